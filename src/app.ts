@@ -1,0 +1,94 @@
+import compress from '@fastify/compress';
+import cookie from '@fastify/cookie';
+import formbody from '@fastify/formbody';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { constants } from 'node:zlib';
+import { catalogApiRoutes } from './catalog/api-routes.js';
+import { catalogRoutes } from './catalog/routes.js';
+import type { Deps } from './platform/deps.js';
+import { assetsRoute } from './platform/http/assets-route.js';
+import { HttpProblem, registerErrorPages } from './platform/http/errors.js';
+import { healthRoute } from './platform/http/health-route.js';
+import { publicPage } from './portal/public-page.js';
+import { portalRoutes } from './portal/routes.js';
+
+const MAX_URL_LENGTH = 2048;
+
+/** Whether the URL's percent-encoding is valid UTF-8 (the query parser would otherwise pass broken bytes on). */
+function wellEncoded(url: string): boolean {
+  try {
+    decodeURIComponent(url.replace(/\+/g, ' '));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Builds the HTTP application from its dependencies: security baseline, error pages, capabilities. */
+export async function buildApp(deps: Deps, options: { rateLimitPerMinute: number; logger: object | boolean }): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger,
+    bodyLimit: 64 * 1024,
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+    forceCloseConnections: 'idle',
+    return503OnClosing: true,
+  });
+
+  app.addHook('onRequest', async (request) => {
+    if (request.url.length > MAX_URL_LENGTH || !wellEncoded(request.url)) throw new HttpProblem(400, 'badRequest');
+  });
+  registerErrorPages(app, async (locale) => (await publicPage({ pool: deps.db.pool, portalAuthority: deps.config.portalAuthority }, locale)).page);
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'none'"],
+        objectSrc: ["'none'"],
+      },
+    },
+    crossOriginEmbedderPolicy: false,
+  });
+  await app.register(rateLimit, {
+    max: options.rateLimitPerMinute,
+    timeWindow: '1 minute',
+    errorResponseBuilder: (_request, context) => Object.assign(new Error('rate limited'), { statusCode: context.statusCode }),
+  });
+  await app.register(compress, {
+    global: true,
+    threshold: 1024,
+    encodings: ['br', 'gzip'],
+    brotliOptions: { params: { [constants.BROTLI_PARAM_QUALITY]: 4 } },
+  });
+  await app.register(cookie);
+  await app.register(formbody, { bodyLimit: 64 * 1024 });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Willkommen public API',
+        version: '1.0.0',
+        description: 'The service catalogue of the authority: services, documents, fees, legal bases, durations, locations.',
+      },
+    },
+  });
+
+  await app.register(async (scope) => assetsRoute(scope));
+  await app.register(async (scope) => healthRoute(scope, deps.db));
+  await app.register(async (scope) => portalRoutes(scope, deps));
+  await app.register(async (scope) => catalogRoutes(scope, deps));
+  await app.register(async (scope) => catalogApiRoutes(scope, deps));
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  return app;
+}

@@ -1,0 +1,57 @@
+import type { Context } from '../platform/context.js';
+import { withTenant } from '../platform/database/index.js';
+import type { Tx } from '../platform/database/index.js';
+import type { Locale } from '../platform/i18n/locales.js';
+
+export interface OpeningHours {
+  readonly weekday: number;
+  readonly opens: string;
+  readonly closes: string;
+}
+
+export interface Location {
+  readonly id: string;
+  readonly slug: string;
+  readonly name: string;
+  readonly street: string;
+  readonly postalCode: string;
+  readonly city: string;
+  readonly phone: string;
+  readonly email: string;
+  readonly access: string;
+  readonly openingHours: readonly OpeningHours[];
+}
+
+/** The authority's locations (all, or those with the given ids), texts in the locale. Tenant-scoped transaction. */
+export async function listLocations(tx: Tx, locale: Locale, ids?: readonly string[]): Promise<Location[]> {
+  const { rows } = await tx.query<{
+    id: string; slug: string; name: string; street: string; postal_code: string; city: string;
+    phone: string; email: string; access: string | null; hours: OpeningHours[] | null;
+  }>(
+    `SELECT l.id, l.slug, l.name, l.street, l.postal_code, l.city, l.phone, l.email, t.access,
+            (SELECT json_agg(json_build_object('weekday', h.weekday, 'opens', to_char(h.opens, 'HH24:MI'),
+                                               'closes', to_char(h.closes, 'HH24:MI')) ORDER BY h.weekday, h.opens)
+               FROM opening_hours h WHERE h.location_id = l.id) AS hours
+       FROM locations l LEFT JOIN location_texts t ON t.location_id = l.id AND t.locale = $1
+      WHERE $2::uuid[] IS NULL OR l.id = ANY($2::uuid[])
+      ORDER BY l.name`,
+    [locale, ids ?? null],
+  );
+  return rows.map((r) => ({
+    id: r.id,
+    slug: r.slug,
+    name: r.name,
+    street: r.street,
+    postalCode: r.postal_code,
+    city: r.city,
+    phone: r.phone,
+    email: r.email,
+    access: r.access ?? '',
+    openingHours: r.hours ?? [],
+  }));
+}
+
+/** All locations of the authority, for the public pages. */
+export function locationsOf({ locale }: { locale: Locale }, ctx: Context): Promise<Location[]> {
+  return withTenant(ctx.pool, ctx.authorityId, (tx) => listLocations(tx, locale));
+}

@@ -1,0 +1,36 @@
+import type { Context } from '../platform/context.js';
+import { withTenant } from '../platform/database/index.js';
+import type { Locale } from '../platform/i18n/locales.js';
+import { searchTerms } from './search-text.js';
+import { SUMMARY_COLUMNS, TEXT_JOINS, toSummary, type ServiceSummary, type SummaryRow } from './service.js';
+
+export interface ListServicesOptions {
+  readonly locale: Locale;
+  /** Words to find, in any of the seven languages; every word must occur. */
+  readonly query?: string;
+}
+
+function likePattern(term: string): string {
+  return `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/**
+ * The authority's services in catalogue order, or those matching the query (ranked: words found in
+ * the reader's own language first).
+ */
+export async function listServices({ locale, query }: ListServicesOptions, ctx: Context): Promise<ServiceSummary[]> {
+  const terms = query ? searchTerms(query) : [];
+  const params: unknown[] = [locale];
+  const conditions = terms.map((term) => {
+    params.push(likePattern(term));
+    return `EXISTS (SELECT 1 FROM service_texts x WHERE x.service_id = s.id AND x.search_text LIKE $${params.length})`;
+  });
+  const own = terms.map((_, i) => `(coalesce(t.search_text, '') LIKE $${i + 2})::int`).join(' + ');
+  const { rows } = await withTenant(ctx.pool, ctx.authorityId, (tx) => tx.query<SummaryRow>(
+    `SELECT ${SUMMARY_COLUMNS} FROM services s ${TEXT_JOINS}
+      ${conditions.length ? `WHERE ${conditions.join(' AND ')}` : ''}
+      ORDER BY ${own ? `${own} DESC, ` : ''}s.position, s.slug`,
+    params,
+  ));
+  return rows.map(toSummary);
+}

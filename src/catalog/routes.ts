@@ -1,0 +1,64 @@
+import { type Static, Type } from '@sinclair/typebox';
+import type { FastifyInstance } from 'fastify';
+import type { Deps } from '../platform/deps.js';
+import { HttpProblem } from '../platform/http/errors.js';
+import { LocaleParams, localeOf } from '../platform/http/locale-param.js';
+import { sendPage } from '../platform/http/render.js';
+import { publicPage } from '../portal/public-page.js';
+import { findService } from './find-service.js';
+import { guideStep, QUESTIONS } from './guide.js';
+import { listServices } from './list-services.js';
+import { CatalogPage } from './views/CatalogPage.js';
+import { GuidePage } from './views/GuidePage.js';
+import { ServicePage } from './views/ServicePage.js';
+
+const CatalogQuery = Type.Object({ q: Type.Optional(Type.String({ maxLength: 200 })) });
+const ServiceParams = Type.Object({ locale: Type.String({ maxLength: 20 }), slug: Type.String({ maxLength: 100 }) });
+const GuideQuery = Type.Object(
+  Object.fromEntries(Object.keys(QUESTIONS).map((id) => [id, Type.Optional(Type.String({ maxLength: 40 }))])),
+);
+
+/** Public HTML pages of the catalogue: list with search, one service, the guide. */
+export async function catalogRoutes(app: FastifyInstance, { config, db }: Deps): Promise<void> {
+  const deps = { pool: db.pool, portalAuthority: config.portalAuthority };
+
+  app.get<{ Params: Static<typeof LocaleParams>; Querystring: Static<typeof CatalogQuery> }>(
+    '/:locale/services',
+    { schema: { params: LocaleParams, querystring: CatalogQuery, hide: true } },
+    async (request, reply) => {
+      const locale = localeOf(request.params);
+      const { page, ctx } = await publicPage(deps, locale, request);
+      const query = request.query.q ?? '';
+      const services = await listServices({ locale, query }, ctx);
+      return sendPage(reply, CatalogPage({ page, services, query }));
+    },
+  );
+
+  app.get<{ Params: Static<typeof ServiceParams> }>(
+    '/:locale/services/:slug',
+    { schema: { params: ServiceParams, hide: true } },
+    async (request, reply) => {
+      const locale = localeOf(request.params);
+      const { page, ctx } = await publicPage(deps, locale, request);
+      const found = await findService({ locale, slug: request.params.slug }, ctx);
+      if (!found) throw new HttpProblem(404, 'notFound');
+      return sendPage(reply, ServicePage({ page, found }));
+    },
+  );
+
+  app.get<{ Params: Static<typeof LocaleParams>; Querystring: Record<string, string | undefined> }>(
+    '/:locale/guide',
+    { schema: { params: LocaleParams, querystring: GuideQuery, hide: true } },
+    async (request, reply) => {
+      const locale = localeOf(request.params);
+      const { page, ctx } = await publicPage(deps, locale, request);
+      const step = guideStep(request.query);
+      let results: Awaited<ReturnType<typeof listServices>> = [];
+      if (step.kind === 'outcome') {
+        const all = await listServices({ locale }, ctx);
+        results = step.outcome.services.flatMap((slug) => all.filter((s) => s.slug === slug));
+      }
+      return sendPage(reply, GuidePage({ page, step, results }), step.kind === 'question' && step.invalid ? 400 : 200);
+    },
+  );
+}

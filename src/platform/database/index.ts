@@ -1,0 +1,54 @@
+import pg from 'pg';
+import type { Config } from '../config.js';
+import { appRoleUrl } from './app-role.js';
+import { startEmbeddedPostgres } from './embedded.js';
+import { migrate } from './migrate.js';
+
+export { withTenant, withoutTenant, type Tx } from './tenant.js';
+
+export interface Database {
+  /** Pool of the application role: everything the app does at run time goes through it. */
+  readonly pool: pg.Pool;
+  /** Owner pool, for migrations and seeding at start only. */
+  readonly owner: pg.Pool;
+  ping(): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+// Return dates as plain strings: the domain decides how to read a `date` (no time-zone shifts).
+pg.types.setTypeParser(pg.types.builtins.DATE, (value) => value);
+
+export async function openDatabase(config: Config, log: (message: string) => void): Promise<Database> {
+  const embedded = config.databaseUrl
+    ? undefined
+    : await startEmbeddedPostgres({ dataDir: config.dataDir, port: config.embeddedPgPort, log });
+  const ownerUrl = config.databaseUrl ?? embedded!.url;
+  const owner = new pg.Pool({ connectionString: ownerUrl, max: 2 });
+  try {
+    await migrate(owner);
+    const appUrl = config.appDatabaseUrl ?? (await appRoleUrl(owner, ownerUrl, config.dataDir));
+    const pool = new pg.Pool({ connectionString: appUrl, max: 10, connectionTimeoutMillis: 5_000 });
+    pool.on('error', (error) => log(`database pool: ${error.message}`));
+    return {
+      pool,
+      owner,
+      async ping() {
+        try {
+          await pool.query('SELECT 1');
+          return true;
+        } catch {
+          return false;
+        }
+      },
+      async close() {
+        await pool.end().catch(() => undefined);
+        await owner.end().catch(() => undefined);
+        await embedded?.stop();
+      },
+    };
+  } catch (error) {
+    await owner.end().catch(() => undefined);
+    await embedded?.stop();
+    throw error;
+  }
+}

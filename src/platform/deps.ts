@@ -1,0 +1,8 @@
+import type { Config } from './config.js';
+import type { Database } from './database/index.js';
+
+/** Everything the routes are built from: one composition root (`src/app.ts`), no container. */
+export interface Deps {
+  readonly config: Config;
+  readonly db: Database;
+}

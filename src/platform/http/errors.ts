@@ -1,0 +1,74 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { isDatabaseUnavailable } from '../database/unavailable.js';
+import { isLocale, negotiateLocale, type Locale } from '../i18n/locales.js';
+import { translator } from '../i18n/translator.js';
+import type { Page } from '../layout/page.js';
+import { ErrorPage, type ErrorKind } from '../layout/ErrorPage.js';
+import { sendPage } from './render.js';
+
+/** An error a handler raises on purpose: it becomes a page (or JSON) with this status, in the reader's language. */
+export class HttpProblem extends Error {
+  constructor(readonly status: number, readonly kind: ErrorKind) {
+    super(kind);
+  }
+}
+
+/** The reader's language: the URL's first segment when it is one of ours, else Accept-Language. */
+export function requestLocale(request: FastifyRequest): { locale: Locale; fromUrl: boolean } {
+  const first = request.url.split(/[/?#]/)[1];
+  if (isLocale(first)) return { locale: first, fromUrl: true };
+  return { locale: negotiateLocale(request.headers['accept-language']), fromUrl: false };
+}
+
+function kindFor(status: number, error?: FastifyError): ErrorKind {
+  if (status === 404) return 'notFound';
+  if (status === 413) return 'tooLarge';
+  if (status === 429) return 'tooMany';
+  if (status === 503) return 'unavailable';
+  if (status === 403 && error?.code?.startsWith('FST_CSRF')) return 'expiredForm';
+  if (status >= 500) return 'internal';
+  return 'badRequest';
+}
+
+type PageFor = (locale: Locale) => Promise<Page>;
+
+/**
+ * Every error becomes a page in the reader's language (or RFC 9457 problem JSON under /api/) and
+ * never shows internals. Unexpected errors are logged with the request id and answered with 500.
+ */
+export function registerErrorPages(app: FastifyInstance, pageFor: PageFor): void {
+  const respond = async (request: FastifyRequest, reply: FastifyReply, status: number, kind: ErrorKind) => {
+    const { locale, fromUrl } = requestLocale(request);
+    const unknownLocale = status === 404 && !fromUrl;
+    const t = translator(locale);
+    if (request.url.startsWith('/api/')) {
+      return reply.code(status).type('application/problem+json').send({
+        type: 'about:blank',
+        title: t.t(`error.${kind}.title`),
+        status,
+        detail: t.t(`error.${kind}.text`),
+      });
+    }
+    let page: Page;
+    try {
+      page = await pageFor(locale);
+    } catch {
+      page = { t, siteName: t.t('site.fallbackName'), tagline: '', path: '/' };
+    }
+    return sendPage(reply, ErrorPage({ page: { ...page, path: '/' }, kind, showLanguages: unknownLocale }), status);
+  };
+
+  app.setNotFoundHandler((request, reply) => respond(request, reply, 404, 'notFound'));
+
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (error instanceof HttpProblem) return respond(request, reply, error.status, error.kind);
+    if (isDatabaseUnavailable(error)) {
+      request.log.warn({ err: error }, 'database unavailable');
+      return respond(request, reply, 503, 'unavailable');
+    }
+    const status = error.validation ? 400 : error.statusCode && error.statusCode >= 400 ? error.statusCode : 500;
+    if (status >= 500) request.log.error({ err: error }, 'request failed');
+    else request.log.info({ code: error.code, status }, error.message);
+    return respond(request, reply, status === 500 ? 500 : status, kindFor(status, error));
+  });
+}

@@ -1,0 +1,52 @@
+import type { ComponentChildren } from 'preact';
+
+/** KERN alert box; `role="alert"` only for news the reader must hear now (errors, confirmations). */
+export function Alert({ kind, title, children, live = false }: {
+  kind: 'info' | 'success' | 'warning' | 'danger';
+  title: string;
+  children?: ComponentChildren;
+  live?: boolean;
+}) {
+  const icon = { info: 'info', success: 'success', warning: 'warning', danger: 'danger' }[kind];
+  return (
+    <div class={`kern-alert kern-alert--${kind}`} role={live ? 'alert' : undefined}>
+      <div class="kern-alert__header">
+        <span class={`kern-icon kern-icon--${icon}`} aria-hidden="true" />
+        <span class="kern-title">{title}</span>
+      </div>
+      {children ? <div class="kern-alert__body">{children}</div> : null}
+    </div>
+  );
+}
+
+export interface FieldError {
+  readonly field: string;
+  readonly message: string;
+}
+
+/** The error summary at the top of a form: each message links to its field. */
+export function ErrorSummary({ title, errors }: { title: string; errors: readonly FieldError[] }) {
+  if (errors.length === 0) return null;
+  return (
+    <Alert kind="danger" title={title} live>
+      <ul class="kern-list">
+        {errors.map((error) => (
+          <li key={error.field}><a class="kern-link" href={`#${error.field}`}>{error.message}</a></li>
+        ))}
+      </ul>
+    </Alert>
+  );
+}
+
+export function DescriptionList({ items }: { items: readonly { key: string; value: ComponentChildren }[] }) {
+  return (
+    <dl class="kern-description-list">
+      {items.map((item) => (
+        <div class="kern-description-list-item" key={item.key}>
+          <dt class="kern-description-list-item__key">{item.key}</dt>
+          <dd class="kern-description-list-item__value">{item.value}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}

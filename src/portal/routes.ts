@@ -1,0 +1,78 @@
+import { type Static, Type } from '@sinclair/typebox';
+import type { FastifyInstance } from 'fastify';
+import { locationsOf } from '../authorities/list-locations.js';
+import type { Deps } from '../platform/deps.js';
+import { csrfToken, csrfValid } from '../platform/http/csrf.js';
+import { LocaleParams, localeOf } from '../platform/http/locale-param.js';
+import { sendPage } from '../platform/http/render.js';
+import { negotiateLocale } from '../platform/i18n/locales.js';
+import { publicPage } from './public-page.js';
+import { sendAccessibilityFeedback } from './send-accessibility-feedback.js';
+import { AccessibilityPage } from './views/AccessibilityPage.js';
+import { EasyPage } from './views/EasyPage.js';
+import { StartPage } from './views/StartPage.js';
+
+const SentQuery = Type.Object({ sent: Type.Optional(Type.String({ maxLength: 5 })) });
+// Lengths are checked by the use case, which answers in the reader's language; here only a hard cap.
+const FeedbackBody = Type.Object({
+  _csrf: Type.Optional(Type.String({ maxLength: 200 })),
+  message: Type.Optional(Type.String({ maxLength: 20_000 })),
+  email: Type.Optional(Type.String({ maxLength: 1_000 })),
+  page: Type.Optional(Type.String({ maxLength: 2_000 })),
+});
+
+/** The start page, the language redirect, Leichte Sprache and the accessibility statement. */
+export async function portalRoutes(app: FastifyInstance, { config, db }: Deps): Promise<void> {
+  const deps = { pool: db.pool, portalAuthority: config.portalAuthority };
+  const secureCookies = config.env === 'production';
+
+  app.get('/', { schema: { hide: true } }, async (request, reply) => {
+    const locale = negotiateLocale(request.headers['accept-language']);
+    return reply.header('vary', 'Accept-Language').redirect(`/${locale}/`, 303);
+  });
+
+  app.get<{ Params: Static<typeof LocaleParams> }>('/:locale/', { schema: { params: LocaleParams, hide: true } }, async (request, reply) => {
+    const locale = localeOf(request.params);
+    const { page, ctx } = await publicPage(deps, locale, request);
+    const locations = await locationsOf({ locale }, ctx);
+    return sendPage(reply, StartPage({ page, locations }));
+  });
+
+  app.get<{ Params: Static<typeof LocaleParams> }>('/:locale/easy', { schema: { params: LocaleParams, hide: true } }, async (request, reply) => {
+    const { page } = await publicPage(deps, localeOf(request.params), request);
+    return sendPage(reply, EasyPage({ page }));
+  });
+
+  app.get<{ Params: Static<typeof LocaleParams>; Querystring: Static<typeof SentQuery> }>(
+    '/:locale/accessibility',
+    { schema: { params: LocaleParams, querystring: SentQuery, hide: true } },
+    async (request, reply) => {
+      const { page } = await publicPage(deps, localeOf(request.params), request);
+      const form = { values: { message: '', email: '', page: '' }, errors: [], csrf: csrfToken(request, reply, secureCookies), expired: false };
+      return sendPage(reply, AccessibilityPage({ page, form, sent: request.query.sent === '1' }));
+    },
+  );
+
+  app.post<{ Params: Static<typeof LocaleParams>; Body: Static<typeof FeedbackBody> }>(
+    '/:locale/accessibility/feedback',
+    {
+      schema: { params: LocaleParams, body: FeedbackBody, hide: true },
+      config: { rateLimit: { max: 10, timeWindow: '1 hour' } },
+    },
+    async (request, reply) => {
+      const locale = localeOf(request.params);
+      const { page, ctx } = await publicPage(deps, locale, request);
+      const values = { message: request.body.message ?? '', email: request.body.email ?? '', page: request.body.page ?? '' };
+      const rerender = (errors: Parameters<typeof AccessibilityPage>[0]['form']['errors'], expired: boolean) =>
+        sendPage(reply, AccessibilityPage({
+          page: { ...page, path: '/accessibility' },
+          form: { values, errors, csrf: csrfToken(request, reply, secureCookies), expired },
+          sent: false,
+        }), expired ? 403 : 400);
+      if (!csrfValid(request, request.body._csrf)) return rerender([], true);
+      const result = await sendAccessibilityFeedback({ input: values, locale }, ctx);
+      if (!result.ok) return rerender(result.errors, false);
+      return reply.redirect(`/${locale}/accessibility?sent=1#feedback`, 303);
+    },
+  );
+}
