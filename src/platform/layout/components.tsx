@@ -1,5 +1,13 @@
 import type { ComponentChildren } from 'preact';
 
+// Class names written out in full: the stylesheet keeps only KERN classes that appear in the sources.
+const ALERT_CLASSES = {
+  info: { alert: 'kern-alert--info', icon: 'kern-icon--info' },
+  success: { alert: 'kern-alert--success', icon: 'kern-icon--success' },
+  warning: { alert: 'kern-alert--warning', icon: 'kern-icon--warning' },
+  danger: { alert: 'kern-alert--danger', icon: 'kern-icon--danger' },
+} as const;
+
 /** KERN alert box; `role="alert"` only for news the reader must hear now (errors, confirmations). */
 export function Alert({ kind, title, children, live = false }: {
   kind: 'info' | 'success' | 'warning' | 'danger';
@@ -7,11 +15,10 @@ export function Alert({ kind, title, children, live = false }: {
   children?: ComponentChildren;
   live?: boolean;
 }) {
-  const icon = { info: 'info', success: 'success', warning: 'warning', danger: 'danger' }[kind];
   return (
-    <div class={`kern-alert kern-alert--${kind}`} role={live ? 'alert' : undefined}>
+    <div class={`kern-alert ${ALERT_CLASSES[kind].alert}`} role={live ? 'alert' : undefined}>
       <div class="kern-alert__header">
-        <span class={`kern-icon kern-icon--${icon}`} aria-hidden="true" />
+        <span class={`kern-icon ${ALERT_CLASSES[kind].icon}`} aria-hidden="true" />
         <span class="kern-title">{title}</span>
       </div>
       {children ? <div class="kern-alert__body">{children}</div> : null}

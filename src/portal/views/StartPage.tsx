@@ -11,7 +11,7 @@ function EntryCard({ page, path, title, text, icon }: { page: Page; path: string
     <article class="kern-card">
       <div class="kern-card__container">
         <header class="kern-card__header">
-          <span class={`kern-icon kern-icon--${icon} kern-icon--large`} aria-hidden="true" />
+          <span class={`kern-icon ${icon} kern-icon--large`} aria-hidden="true" />
           <h3 class="kern-title"><a class="kern-link kern-link--stretched" href={href(page, path)}>{title}</a></h3>
         </header>
         <section class="kern-card__body"><p class="kern-body">{text}</p></section>
@@ -31,9 +31,9 @@ export function StartPage({ page, locations }: { page: Page; locations: readonly
       <section class="site-section" aria-labelledby="start-ways">
         <h2 class="kern-heading-medium" id="start-ways">{t.t('start.waysTitle')}</h2>
         <ul class="site-cards">
-          <li><EntryCard page={page} path="/services" icon="checklist" title={t.t('start.catalogTitle')} text={t.t('start.catalogText')} /></li>
-          <li><EntryCard page={page} path="/guide" icon="help" title={t.t('start.guideTitle')} text={t.t('start.guideText')} /></li>
-          <li><EntryCard page={page} path="/easy" icon="easy-language" title={t.t('start.easyTitle')} text={t.t('start.easyText')} /></li>
+          <li><EntryCard page={page} path="/services" icon="kern-icon--checklist" title={t.t('start.catalogTitle')} text={t.t('start.catalogText')} /></li>
+          <li><EntryCard page={page} path="/guide" icon="kern-icon--help" title={t.t('start.guideTitle')} text={t.t('start.guideText')} /></li>
+          <li><EntryCard page={page} path="/easy" icon="kern-icon--easy-language" title={t.t('start.easyTitle')} text={t.t('start.easyText')} /></li>
         </ul>
       </section>
       <Alert kind="info" title={t.t('start.renewTitle')}>
