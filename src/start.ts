@@ -4,6 +4,7 @@ import { buildApp } from './app.js';
 import type { Config } from './platform/config.js';
 import { openDatabase, type Database } from './platform/database/index.js';
 import { prepareAssets } from './platform/assets/prepare-assets.js';
+import { PageCache } from './platform/http/page-cache.js';
 import { loadSeeds } from './platform/seed-demo.js';
 
 export interface Running {
@@ -24,7 +25,7 @@ export async function startWillkommen(config: Config): Promise<Running> {
       logger.info({ services: seeded.services }, 'demo office loaded');
     }
     await prepareAssets();
-    const app = await buildApp({ config, db }, { rateLimitPerMinute: config.rateLimitPerMinute, logger: { level: config.logLevel } });
+    const app = await buildApp({ config, db, pages: new PageCache(config.pageCacheSeconds * 1000) }, { rateLimitPerMinute: config.rateLimitPerMinute, logger: { level: config.logLevel } });
     const address = await app.listen({ host: config.host, port: config.port });
     return {
       app,

@@ -143,7 +143,7 @@ describe('health', () => {
       const down = await fetch(`${app.base}/health`);
       assert.equal(down.status, 503);
       assert.deepEqual(await down.json(), { status: 'unavailable', database: 'down' });
-      const page = await fetch(`${app.base}/de/services`);
+      const page = await fetch(`${app.base}/de/services?q=${Date.now()}`); // not yet cached
       assert.equal(page.status, 503, 'a page needing the database says the service is unavailable');
       assert.match(await page.text(), /Der Dienst ist gerade nicht erreichbar/);
     } finally {

@@ -27,16 +27,18 @@ export async function listLocations(tx: Tx, locale: Locale, ids?: readonly strin
   const { rows } = await tx.query<{
     id: string; slug: string; name: string; street: string; postal_code: string; city: string;
     phone: string; email: string; access: string | null; hours: OpeningHours[] | null;
-  }>(
-    `SELECT l.id, l.slug, l.name, l.street, l.postal_code, l.city, l.phone, l.email, t.access,
+  }>({
+    // Named: prepared once per connection, so PostgreSQL plans it once.
+    name: 'list-locations',
+    text: `SELECT l.id, l.slug, l.name, l.street, l.postal_code, l.city, l.phone, l.email, t.access,
             (SELECT json_agg(json_build_object('weekday', h.weekday, 'opens', to_char(h.opens, 'HH24:MI'),
                                                'closes', to_char(h.closes, 'HH24:MI')) ORDER BY h.weekday, h.opens)
                FROM opening_hours h WHERE h.location_id = l.id) AS hours
        FROM locations l LEFT JOIN location_texts t ON t.location_id = l.id AND t.locale = $1
       WHERE $2::uuid[] IS NULL OR l.id = ANY($2::uuid[])
       ORDER BY l.name`,
-    [locale, ids ?? null],
-  );
+    values: [locale, ids ?? null],
+  });
   return rows.map((r) => ({
     id: r.id,
     slug: r.slug,

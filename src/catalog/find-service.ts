@@ -10,8 +10,9 @@ interface DetailRow extends SummaryRow {
 }
 
 async function selectService(tx: Tx, locale: Locale, slug: string): Promise<ServiceDetail | null> {
-  const { rows } = await tx.query<DetailRow>(
-    `SELECT ${SUMMARY_COLUMNS}, coalesce(t.audience, d.audience) AS audience,
+  const { rows } = await tx.query<DetailRow>({
+    name: 'find-service',
+    text: `SELECT ${SUMMARY_COLUMNS}, coalesce(t.audience, d.audience) AS audience,
             CASE WHEN t.service_id IS NULL THEN d.fee_note ELSE t.fee_note END AS fee_note,
             s.legal_basis, s.leika_key,
             (SELECT json_agg(json_build_object('slug', doc.slug, 'name', coalesce(dt.name, dd.name), 'hint', coalesce(dt.hint, dd.hint))
@@ -23,8 +24,8 @@ async function selectService(tx: Tx, locale: Locale, slug: string): Promise<Serv
             (SELECT array_agg(sl.location_id) FROM service_locations sl WHERE sl.service_id = s.id) AS location_ids
        FROM services s ${TEXT_JOINS}
       WHERE s.slug = $2`,
-    [locale, slug],
-  );
+    values: [locale, slug],
+  });
   const row = rows[0];
   if (!row) return null;
   return {

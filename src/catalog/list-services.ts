@@ -26,11 +26,13 @@ export async function listServices({ locale, query }: ListServicesOptions, ctx: 
     return `EXISTS (SELECT 1 FROM service_texts x WHERE x.service_id = s.id AND x.search_text LIKE $${params.length})`;
   });
   const own = terms.map((_, i) => `(coalesce(t.search_text, '') LIKE $${i + 2})::int`).join(' + ');
-  const { rows } = await withTenant(ctx.pool, ctx.authorityId, (tx) => tx.query<SummaryRow>(
-    `SELECT ${SUMMARY_COLUMNS} FROM services s ${TEXT_JOINS}
+  const { rows } = await withTenant(ctx.pool, ctx.authorityId, (tx) => tx.query<SummaryRow>({
+    // One prepared statement per number of search words (0–8): planned once per connection.
+    name: `list-services-${terms.length}`,
+    text: `SELECT ${SUMMARY_COLUMNS} FROM services s ${TEXT_JOINS}
       ${conditions.length ? `WHERE ${conditions.join(' AND ')}` : ''}
       ORDER BY ${own ? `${own} DESC, ` : ''}s.position, s.slug`,
-    params,
-  ));
+    values: params,
+  }));
   return rows.map(toSummary);
 }

@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Deps } from '../platform/deps.js';
 import { HttpProblem } from '../platform/http/errors.js';
 import { LocaleParams, localeOf } from '../platform/http/locale-param.js';
+import { replyWithCachedPage } from '../platform/http/page-cache.js';
 import { sendPage } from '../platform/http/render.js';
 import { publicPage } from '../portal/public-page.js';
 import { findService } from './find-service.js';
@@ -19,7 +20,7 @@ const GuideQuery = Type.Object(
 );
 
 /** Public HTML pages of the catalogue: list with search, one service, the guide. */
-export async function catalogRoutes(app: FastifyInstance, { config, db }: Deps): Promise<void> {
+export async function catalogRoutes(app: FastifyInstance, { config, db, pages }: Deps): Promise<void> {
   const deps = { pool: db.pool, portalAuthority: config.portalAuthority };
 
   app.get<{ Params: Static<typeof LocaleParams>; Querystring: Static<typeof CatalogQuery> }>(
@@ -29,8 +30,8 @@ export async function catalogRoutes(app: FastifyInstance, { config, db }: Deps):
       const locale = localeOf(request.params);
       const { page, ctx } = await publicPage(deps, locale, request);
       const query = request.query.q ?? '';
-      const services = await listServices({ locale, query }, ctx);
-      return sendPage(reply, CatalogPage({ page, services, query }));
+      return replyWithCachedPage(pages, request, reply, ctx.authorityId, async () =>
+        CatalogPage({ page, services: await listServices({ locale, query }, ctx), query }));
     },
   );
 
@@ -40,9 +41,11 @@ export async function catalogRoutes(app: FastifyInstance, { config, db }: Deps):
     async (request, reply) => {
       const locale = localeOf(request.params);
       const { page, ctx } = await publicPage(deps, locale, request);
-      const found = await findService({ locale, slug: request.params.slug }, ctx);
-      if (!found) throw new HttpProblem(404, 'notFound');
-      return sendPage(reply, ServicePage({ page, found }));
+      return replyWithCachedPage(pages, request, reply, ctx.authorityId, async () => {
+        const found = await findService({ locale, slug: request.params.slug }, ctx);
+        if (!found) throw new HttpProblem(404, 'notFound');
+        return ServicePage({ page, found });
+      });
     },
   );
 
@@ -53,12 +56,12 @@ export async function catalogRoutes(app: FastifyInstance, { config, db }: Deps):
       const locale = localeOf(request.params);
       const { page, ctx } = await publicPage(deps, locale, request);
       const step = guideStep(request.query);
-      let results: Awaited<ReturnType<typeof listServices>> = [];
-      if (step.kind === 'outcome') {
+      if (step.kind === 'question' && step.invalid) return sendPage(reply, GuidePage({ page, step, results: [] }), 400);
+      return replyWithCachedPage(pages, request, reply, ctx.authorityId, async () => {
+        if (step.kind === 'question') return GuidePage({ page, step, results: [] });
         const all = await listServices({ locale }, ctx);
-        results = step.outcome.services.flatMap((slug) => all.filter((s) => s.slug === slug));
-      }
-      return sendPage(reply, GuidePage({ page, step, results }), step.kind === 'question' && step.invalid ? 400 : 200);
+        return GuidePage({ page, step, results: step.outcome.services.flatMap((slug) => all.filter((s) => s.slug === slug)) });
+      });
     },
   );
 }

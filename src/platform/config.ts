@@ -17,6 +17,8 @@ export interface Config {
   readonly portalAuthority: string;
   /** Load the demo office from `seeds/demo` on start. */
   readonly seedDemo: boolean;
+  /** Seconds a rendered public page is served from memory (0: render every request). */
+  readonly pageCacheSeconds: number;
   /** Requests per minute and client IP before the portal answers 429 (forms have stricter limits). */
   readonly rateLimitPerMinute: number;
   /** How long in-flight requests may take to finish on SIGTERM before the process exits anyway. */
@@ -77,6 +79,7 @@ export function loadConfig(env: Env = process.env): Config {
     logLevel: env.LOG_LEVEL || (nodeEnv === 'test' ? 'warn' : 'info'),
     portalAuthority,
     seedDemo: flag(env, 'SEED_DEMO', true),
+    pageCacheSeconds: integer(env, 'PAGE_CACHE_SECONDS', 10, 0, 3600),
     rateLimitPerMinute: integer(env, 'RATE_LIMIT_PER_MINUTE', 600, 1, 100_000_000),
     shutdownGraceMs: integer(env, 'SHUTDOWN_GRACE_MS', 10_000, 0, 120_000),
   };

@@ -1,8 +1,11 @@
 import type { Config } from './config.js';
 import type { Database } from './database/index.js';
+import type { PageCache } from './http/page-cache.js';
 
 /** Everything the routes are built from: one composition root (`src/app.ts`), no container. */
 export interface Deps {
   readonly config: Config;
   readonly db: Database;
+  /** Rendered public pages (start, catalogue, services, guide, easy language). */
+  readonly pages: PageCache;
 }

@@ -4,6 +4,7 @@ import { locationsOf } from '../authorities/list-locations.js';
 import type { Deps } from '../platform/deps.js';
 import { csrfToken, csrfValid } from '../platform/http/csrf.js';
 import { LocaleParams, localeOf } from '../platform/http/locale-param.js';
+import { replyWithCachedPage } from '../platform/http/page-cache.js';
 import { sendPage } from '../platform/http/render.js';
 import { negotiateLocale } from '../platform/i18n/locales.js';
 import { publicPage } from './public-page.js';
@@ -22,7 +23,7 @@ const FeedbackBody = Type.Object({
 });
 
 /** The start page, the language redirect, Leichte Sprache and the accessibility statement. */
-export async function portalRoutes(app: FastifyInstance, { config, db }: Deps): Promise<void> {
+export async function portalRoutes(app: FastifyInstance, { config, db, pages }: Deps): Promise<void> {
   const deps = { pool: db.pool, portalAuthority: config.portalAuthority };
   const secureCookies = config.env === 'production';
 
@@ -34,13 +35,12 @@ export async function portalRoutes(app: FastifyInstance, { config, db }: Deps): 
   app.get<{ Params: Static<typeof LocaleParams> }>('/:locale/', { schema: { params: LocaleParams, hide: true } }, async (request, reply) => {
     const locale = localeOf(request.params);
     const { page, ctx } = await publicPage(deps, locale, request);
-    const locations = await locationsOf({ locale }, ctx);
-    return sendPage(reply, StartPage({ page, locations }));
+    return replyWithCachedPage(pages, request, reply, ctx.authorityId, async () => StartPage({ page, locations: await locationsOf({ locale }, ctx) }));
   });
 
   app.get<{ Params: Static<typeof LocaleParams> }>('/:locale/easy', { schema: { params: LocaleParams, hide: true } }, async (request, reply) => {
-    const { page } = await publicPage(deps, localeOf(request.params), request);
-    return sendPage(reply, EasyPage({ page }));
+    const { page, ctx } = await publicPage(deps, localeOf(request.params), request);
+    return replyWithCachedPage(pages, request, reply, ctx.authorityId, async () => EasyPage({ page }));
   });
 
   app.get<{ Params: Static<typeof LocaleParams>; Querystring: Static<typeof SentQuery> }>(

@@ -71,7 +71,7 @@ export function GuidePage({ page, step, results }: { page: Page; step: GuideStep
       <AnsweredList page={page} step={step} />
       {step.kind === 'question' ? (
         <>
-          <p class="kern-preline">{t.t('guide.progress', { current: step.answered.length + 1 })}</p>
+          <p class="kern-preline">{t.t('guide.progress', { current: t.number(step.answered.length + 1) })}</p>
           <QuestionForm page={page} step={step} />
         </>
       ) : (

@@ -1,18 +1,18 @@
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import subsetFont from 'subset-font';
 
 const FONT_DIR = path.resolve(import.meta.dirname, '../../../node_modules/@kern-ux/native/dist/fonts/fira-sans');
 
 /** Character ranges cut into separate files; a browser loads a file only when a page needs it. */
 const RANGES = {
-  // Latin, Latin-1, Latin Extended-A (Turkish), general punctuation, € and §.
-  latin: 'U+0000-024F, U+02C6, U+02DA, U+02DC, U+2000-206F, U+20AC, U+2122, U+2190-2193, U+2212',
+  // Latin, Latin-1, Latin Extended-A (Turkish ğ ş ı İ), general punctuation, € and §.
+  latin: 'U+0000-017F, U+02C6, U+02DA, U+02DC, U+2000-206F, U+20AC, U+2122, U+2190-2193, U+2212',
   cyrillic: 'U+0400-045F, U+0490-0491, U+04B0-04B1, U+2116',
 } as const;
 
-const WEIGHTS = { 400: 'FiraSans-Regular.woff2', 500: 'FiraSans-Medium.woff2', 600: 'FiraSans-SemiBold.woff2' } as const;
+// KERN asks for 400, 500 and 600; two files suffice (CSS font matching shows 500 in the 400 face).
+const WEIGHTS = { 400: 'FiraSans-Regular.woff2', 600: 'FiraSans-SemiBold.woff2' } as const;
 
 function charactersOf(ranges: string): string {
   let text = '';
@@ -46,7 +46,10 @@ export async function subsetFonts(cacheDir: string): Promise<FontFile[]> {
       try {
         body = await readFile(cached);
       } catch {
-        body = await subsetFont(source, charactersOf(unicodeRange), { targetFormat: 'woff2' });
+        // noLayoutClosure: keep kerning and ligatures, drop glyphs only reachable through alternates.
+        // Loaded only on a cache miss: its WebAssembly would otherwise stay resident for nothing.
+        const { default: subsetFont } = await import('subset-font');
+        body = await subsetFont(source, charactersOf(unicodeRange), { targetFormat: 'woff2', noLayoutClosure: true });
         await writeFile(cached, body);
       }
       files.push({ name: `fira-sans-${weight}-${script}.woff2`, body, weight: Number(weight), unicodeRange });

@@ -1,0 +1,49 @@
+/**
+ * `npm run bench`: starts Willkommen as in production (embedded PostgreSQL, demo office) and prints
+ * each figure on a line of its own as `name: value`.
+ */
+import { ensureChromium } from '../scripts/ensure-chromium.js';
+import { firstLoadBytes, load, withPeakRss } from './portal.js';
+import { startBenchServer } from './server.js';
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+
+function print(name: string, value: number, digits = 1): void {
+  console.log(`${name}: ${Number.isInteger(value) ? value : value.toFixed(digits)}`);
+}
+
+async function main(): Promise<void> {
+  process.env.CHROMIUM_PATH = ensureChromium((line) => console.error(line));
+  const server = await startBenchServer();
+  try {
+    print('start.first_load_bytes', await firstLoadBytes(`${server.base}/de/`));
+    await load(`${server.base}/de/`, 2); // warm-up: JIT, caches, connection pool
+    await load(`${server.base}/de/services`, 2);
+    const { result: start, peakMb: startRss } = await withPeakRss(server, () => load(`${server.base}/de/`, SECONDS));
+    print('start.requests_per_s', start.requestsPerSecond);
+    print('start.p99_ms', start.p99Ms);
+    print('start.non_2xx', start.non2xx);
+    const { result: catalogue, peakMb: catalogueRss } = await withPeakRss(server, () => load(`${server.base}/de/services`, SECONDS));
+    print('catalogue.requests_per_s', catalogue.requestsPerSecond);
+    print('catalogue.p99_ms', catalogue.p99Ms);
+    print('catalogue.non_2xx', catalogue.non2xx);
+    print('memory.rss_mb', Math.max(startRss, catalogueRss));
+  } finally {
+    await server.stop();
+  }
+  // The same pages rendered on every request (page cache off), for comparison.
+  const uncachedServer = await startBenchServer({ PAGE_CACHE_SECONDS: '0' });
+  try {
+    await load(`${uncachedServer.base}/de/`, 2);
+    const uncached = await load(`${uncachedServer.base}/de/`, SECONDS);
+    print('start.uncached.requests_per_s', uncached.requestsPerSecond);
+    print('start.uncached.p99_ms', uncached.p99Ms);
+  } finally {
+    await uncachedServer.stop();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
