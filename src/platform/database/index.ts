@@ -24,6 +24,9 @@ export async function openDatabase(config: Config, log: (message: string) => voi
     : await startEmbeddedPostgres({ dataDir: config.dataDir, port: config.embeddedPgPort, log });
   const ownerUrl = config.databaseUrl ?? embedded!.url;
   const owner = new pg.Pool({ connectionString: ownerUrl, max: 2 });
+  // pool.end() resolves before its clients have closed; a server stopping in that instant sends
+  // them a termination notice, which must not crash the process (here or on the app pool below).
+  owner.on('error', (error) => log(`database owner pool: ${error.message}`));
   try {
     await migrate(owner);
     const appUrl = config.appDatabaseUrl ?? (await appRoleUrl(owner, ownerUrl, config.dataDir));
