@@ -71,7 +71,10 @@ test('no text shown to users is written into a template: all of it comes from th
     const source = ts.createSourceFile(file, await readFile(file, 'utf8'), ts.ScriptTarget.Latest, true, ts.ScriptKind.TSX);
     const visit = (node: ts.Node) => {
       if (ts.isJsxText(node) && /\p{L}/u.test(node.text)) offences.push(`${path.relative(SRC, file)}: text "${node.text.trim()}"`);
-      if (ts.isJsxAttribute(node) && node.initializer && ts.isStringLiteral(node.initializer)) {
+      const element = node.parent?.parent;
+      const onHtmlElement = element !== undefined && (ts.isJsxOpeningElement(element) || ts.isJsxSelfClosingElement(element)) &&
+        /^[a-z]/.test(element.tagName.getText());
+      if (ts.isJsxAttribute(node) && onHtmlElement && node.initializer && ts.isStringLiteral(node.initializer)) {
         const name = node.name.getText();
         if (VISIBLE_ATTRIBUTES.has(name) && /\p{L}/u.test(node.initializer.text) && name !== 'content') {
           offences.push(`${path.relative(SRC, file)}: ${name}="${node.initializer.text}"`);
