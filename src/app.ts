@@ -8,6 +8,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { constants } from 'node:zlib';
 import { catalogApiRoutes } from './catalog/api-routes.js';
 import { catalogRoutes } from './catalog/routes.js';
+import { staffScope } from './identity/staff-scope.js';
 import type { Deps } from './platform/deps.js';
 import { assetsRoute } from './platform/http/assets-route.js';
 import { HttpProblem, registerErrorPages } from './platform/http/errors.js';
@@ -89,6 +90,12 @@ export async function buildApp(deps: Deps, options: { rateLimitPerMinute: number
   await app.register(async (scope) => portalRoutes(scope, deps));
   await app.register(async (scope) => catalogRoutes(scope, deps));
   await app.register(async (scope) => catalogApiRoutes(scope, deps));
+  await app.register(async (scope) => staffScope(scope, {
+    ...deps.identity,
+    portalAuthority: deps.config.portalAuthority,
+    secureCookies: deps.config.env === 'production',
+    sessionMaxHours: deps.config.sessionMaxHours,
+  }));
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   return app;
 }

@@ -6,6 +6,9 @@ async function main(): Promise<void> {
   const running = await startWillkommen(config);
   const shown = running.url.replace('127.0.0.1', 'localhost');
   console.log(`Willkommen runs at ${shown}/ (press Ctrl+C to stop)`);
+  if (running.setupLink) {
+    console.log(`No admin yet. Set up the first admin account within 24 hours, once, at:\n  ${running.setupLink}`);
+  }
 
   let stopping = false;
   const shutdown = (signal: string) => {

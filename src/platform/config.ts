@@ -17,6 +17,19 @@ export interface Config {
   readonly portalAuthority: string;
   /** Load the demo office from `seeds/demo` on start. */
   readonly seedDemo: boolean;
+  /**
+   * Installation key (32 bytes, base64): seals second-factor secrets. Required in production;
+   * the embedded default generates one in DATA_DIR/secrets.
+   */
+  readonly secretKey: string | undefined;
+  /** Public base URL for links in e-mails and the console (e.g. https://welcome.example.de). */
+  readonly publicUrl: string | undefined;
+  /** SMTP server for outgoing mail; unset: mails are saved as .eml files in DATA_DIR/outbox. */
+  readonly smtpUrl: string | undefined;
+  readonly mailFrom: string;
+  /** Staff sessions end after this many idle minutes, and after this many hours whatever the activity. */
+  readonly sessionIdleMinutes: number;
+  readonly sessionMaxHours: number;
   /** Seconds a rendered public page is served from memory (0: render every request). */
   readonly pageCacheSeconds: number;
   /** Requests per minute and client IP before the portal answers 429 (forms have stricter limits). */
@@ -59,6 +72,37 @@ function url(env: Env, name: string): string | undefined {
   return raw;
 }
 
+function secretKey(env: Env, nodeEnv: string): string | undefined {
+  const raw = env.SECRET_KEY;
+  if (raw === undefined || raw === '') {
+    if (nodeEnv === 'production') {
+      throw new ConfigError('SECRET_KEY is required in production: 32 random bytes, base64 (e.g. `openssl rand -base64 32`)');
+    }
+    return undefined;
+  }
+  if (Buffer.from(raw, 'base64').length !== 32) throw new ConfigError('SECRET_KEY must be 32 bytes, base64-encoded');
+  return raw;
+}
+
+function httpUrl(env: Env, name: string): string | undefined {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return undefined;
+  try {
+    const parsed = new URL(raw);
+    if (!['http:', 'https:'].includes(parsed.protocol)) throw new Error('protocol');
+    return raw.replace(/\/+$/, '');
+  } catch {
+    throw new ConfigError(`${name} must be an http(s) URL`);
+  }
+}
+
+function smtpUrl(env: Env): string | undefined {
+  const raw = env.SMTP_URL;
+  if (raw === undefined || raw === '') return undefined;
+  if (!/^smtps?:\/\/[^\s]+$/.test(raw)) throw new ConfigError('SMTP_URL must look like smtp://user:password@host:587');
+  return raw;
+}
+
 export function loadConfig(env: Env = process.env): Config {
   const nodeEnv = env.NODE_ENV ?? 'development';
   if (nodeEnv !== 'development' && nodeEnv !== 'production' && nodeEnv !== 'test') {
@@ -79,6 +123,12 @@ export function loadConfig(env: Env = process.env): Config {
     logLevel: env.LOG_LEVEL || (nodeEnv === 'test' ? 'warn' : 'info'),
     portalAuthority,
     seedDemo: flag(env, 'SEED_DEMO', true),
+    secretKey: secretKey(env, nodeEnv),
+    publicUrl: httpUrl(env, 'PUBLIC_URL'),
+    smtpUrl: smtpUrl(env),
+    mailFrom: env.MAIL_FROM || 'Willkommensbehörde <no-reply@localhost>',
+    sessionIdleMinutes: integer(env, 'SESSION_IDLE_MINUTES', 30, 1, 24 * 60),
+    sessionMaxHours: integer(env, 'SESSION_MAX_HOURS', 10, 1, 7 * 24),
     pageCacheSeconds: integer(env, 'PAGE_CACHE_SECONDS', 10, 0, 3600),
     rateLimitPerMinute: integer(env, 'RATE_LIMIT_PER_MINUTE', 600, 1, 100_000_000),
     shutdownGraceMs: integer(env, 'SHUTDOWN_GRACE_MS', 10_000, 0, 120_000),

@@ -1,6 +1,7 @@
 import type { Config } from './config.js';
 import type { Database } from './database/index.js';
 import type { PageCache } from './http/page-cache.js';
+import type { IdentityDeps } from '../identity/identity-deps.js';
 
 /** Everything the routes are built from: one composition root (`src/app.ts`), no container. */
 export interface Deps {
@@ -8,4 +9,5 @@ export interface Deps {
   readonly db: Database;
   /** Rendered public pages (start, catalogue, services, guide, easy language). */
   readonly pages: PageCache;
+  readonly identity: IdentityDeps;
 }

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { test } from 'node:test';
 import { IntlMessageFormat } from 'intl-messageformat';
 import ts from 'typescript';
-import { CATALOGUES } from './catalogues.js';
+import { CATALOGUES, STAFF_CATALOGUES } from './catalogues.js';
 import { LOCALES } from './locales.js';
 import { translator } from './translator.js';
 
@@ -38,6 +38,13 @@ test('every message compiles, uses the same arguments as German, and is not empt
       assert.ok(message.trim().length > 0, `${locale}:${key} is empty`);
       assert.deepEqual(argumentsOf(message, locale), argumentsOf(CATALOGUES.de[key]!, 'de'), `${locale}:${key} arguments`);
     }
+  }
+});
+
+test('the staff catalogues (German, English) have the same keys and arguments, and compile', () => {
+  assert.deepEqual(Object.keys(STAFF_CATALOGUES.en).sort(), Object.keys(STAFF_CATALOGUES.de).sort());
+  for (const [key, message] of Object.entries(STAFF_CATALOGUES.en)) {
+    assert.deepEqual(argumentsOf(message, 'en'), argumentsOf(STAFF_CATALOGUES.de[key]!, 'de'), `staff en:${key}`);
   }
 });
 

@@ -57,3 +57,22 @@ export function DescriptionList({ items }: { items: readonly { key: string; valu
     </dl>
   );
 }
+
+/** A labelled form field with hint and error (KERN form-input); the control is the child. */
+export function Field({ id, label, hint, error, children }: {
+  id: string; label: string; hint?: string; error?: string; children: ComponentChildren;
+}) {
+  return (
+    <div class={`kern-form-input${error ? ' kern-form-input--error' : ''}`}>
+      <label class="kern-label" for={id}>{label}</label>
+      {hint ? <div class="kern-hint" id={`${id}-hint`}>{hint}</div> : null}
+      {error ? (
+        <p class="kern-error" id={`${id}-error`}>
+          <span class="kern-icon kern-icon--danger kern-icon--small" aria-hidden="true" />
+          <span class="kern-body">{error}</span>
+        </p>
+      ) : null}
+      {children}
+    </div>
+  );
+}

@@ -1,4 +1,4 @@
-import { Alert, ErrorSummary } from '../../platform/layout/components.js';
+import { Alert, ErrorSummary, Field } from '../../platform/layout/components.js';
 import { Layout } from '../../platform/layout/Layout.js';
 import type { Page } from '../../platform/layout/page.js';
 import { href } from '../../platform/layout/page.js';
@@ -13,24 +13,6 @@ export interface FeedbackForm {
 }
 
 const LIMITS = ['accessibility.limit.signLanguage', 'accessibility.limit.arabicFont'] as const;
-
-function Field({ id, label, hint, error, children }: {
-  id: string; label: string; hint?: string; error?: string; children: preact.ComponentChildren;
-}) {
-  return (
-    <div class={`kern-form-input${error ? ' kern-form-input--error' : ''}`}>
-      <label class="kern-label" for={id}>{label}</label>
-      {hint ? <div class="kern-hint" id={`${id}-hint`}>{hint}</div> : null}
-      {error ? (
-        <p class="kern-error" id={`${id}-error`}>
-          <span class="kern-icon kern-icon--danger kern-icon--small" aria-hidden="true" />
-          <span class="kern-body">{error}</span>
-        </p>
-      ) : null}
-      {children}
-    </div>
-  );
-}
 
 export function AccessibilityPage({ page, form, sent }: { page: Page; form: FeedbackForm; sent: boolean }) {
   const { t } = page;

@@ -1,0 +1,99 @@
+import { type Static, Type } from '@sinclair/typebox';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { listLocations } from '../authorities/list-locations.js';
+import { withTenant } from '../platform/database/index.js';
+import { sendPage } from '../platform/http/render.js';
+import type { IdentityDeps } from './identity-deps.js';
+import { inviteStaff } from './invite-staff.js';
+import { changeStaffRoles, listStaffOfAuthority, resetSecondFactor, setStaffActive, showStaff, type ManageResult } from './manage-staff.js';
+import { list, staffAuthority, staffPage, type StaffHttpDeps } from './staff-http.js';
+import { StaffEditPage, StaffListPage, type InviteFormState } from './views/admin-pages.js';
+import { MessagePage } from './views/pages.js';
+
+const Csrf = { _csrf: Type.Optional(Type.String({ maxLength: 200 })) };
+const StringOrList = Type.Union([Type.String({ maxLength: 200 }), Type.Array(Type.String({ maxLength: 200 }), { maxItems: 50 })]);
+const InviteBody = Type.Object({
+  ...Csrf,
+  displayName: Type.Optional(Type.String({ maxLength: 1000 })),
+  email: Type.Optional(Type.String({ maxLength: 1000 })),
+  roles: Type.Optional(StringOrList),
+  locations: Type.Optional(StringOrList),
+});
+const RolesBody = Type.Object({ ...Csrf, roles: Type.Optional(StringOrList), locations: Type.Optional(StringOrList) });
+const CsrfBody = Type.Object(Csrf);
+const UserParams = Type.Object({ id: Type.String({ maxLength: 100 }) });
+const NoticeQuery = Type.Object({ notice: Type.Optional(Type.String({ maxLength: 30 })) });
+
+const NOTICES = {
+  invited: 'admin.invite.sent', mailFailed: 'admin.invite.mailFailed', roles: 'admin.rolesSaved', deactivated: 'admin.deactivated',
+  reactivated: 'admin.reactivated', totp: 'admin.totpReset',
+} as const;
+
+/** Authority admins: the staff list, invitations, roles, deactivation, resetting the second factor. */
+export async function adminRoutes(app: FastifyInstance, deps: IdentityDeps & StaffHttpDeps): Promise<void> {
+  const locationsOf = (request: FastifyRequest) =>
+    withTenant(deps.pool, request.staff!.actor.authorityId, (tx) => listLocations(tx, 'de')).then((ls) => ls.map((l) => ({ id: l.id, name: l.name })));
+
+  const listPage = async (request: FastifyRequest, reply: FastifyReply, form: InviteFormState, notice?: string, status = 200) => {
+    const page = await staffPage(request, deps);
+    const staff = await listStaffOfAuthority(request.staff!.actor, deps);
+    return sendPage(reply, StaffListPage({ page, staff, locations: await locationsOf(request), form, ...(notice ? { notice } : {}) }), status);
+  };
+  const emptyForm: InviteFormState = { displayName: '', email: '', roles: ['caseworker'], locations: [], errors: [] };
+
+  app.get<{ Querystring: Static<typeof NoticeQuery> }>('/staff/admin/staff', { config: { staff: 'staff.manage' }, schema: { querystring: NoticeQuery, hide: true } },
+    async (request, reply) => {
+      const t = (await staffPage(request, deps)).t;
+      const key = request.query.notice as keyof typeof NOTICES | undefined;
+      return listPage(request, reply, emptyForm, key && key in NOTICES ? t.t(NOTICES[key]) : undefined);
+    });
+
+  app.post<{ Body: Static<typeof InviteBody> }>('/staff/admin/staff/invite', { config: { staff: 'staff.manage' }, schema: { body: InviteBody, hide: true } },
+    async (request, reply) => {
+      const input = {
+        displayName: (request.body.displayName ?? '').slice(0, 300), email: (request.body.email ?? '').slice(0, 300),
+        roles: list(request.body.roles), locationIds: list(request.body.locations),
+      };
+      const result = await inviteStaff(input, request.staff!.actor, deps, (await staffAuthority(deps)).name);
+      if (result.ok) return reply.redirect(`/staff/admin/staff?notice=${result.mailed ? 'invited' : 'mailFailed'}`, 303);
+      return listPage(request, reply, { ...input, locations: input.locationIds, errors: result.errors }, undefined, 400);
+    });
+
+  const editPage = async (request: FastifyRequest, reply: FastifyReply, userId: string, message?: { notice?: string; error?: string }, status = 200) => {
+    const page = await staffPage(request, deps);
+    const found = await showStaff({ userId }, request.staff!.actor, deps);
+    if (!found) return sendPage(reply, MessagePage({ page, title: page.t.t('admin.notFound'), text: page.t.t('admin.notFound') }), 404);
+    return sendPage(reply, StaffEditPage({ page, user: found.user, roles: found.roles, locations: await locationsOf(request), ...message }), status);
+  };
+
+  app.get<{ Params: Static<typeof UserParams>; Querystring: Static<typeof NoticeQuery> }>('/staff/admin/staff/:id', {
+    config: { staff: 'staff.manage' }, schema: { params: UserParams, querystring: NoticeQuery, hide: true },
+  }, async (request, reply) => {
+    const t = (await staffPage(request, deps)).t;
+    const key = request.query.notice as keyof typeof NOTICES | undefined;
+    return editPage(request, reply, request.params.id, key && key in NOTICES ? { notice: t.t(NOTICES[key]) } : undefined);
+  });
+
+  const afterChange = async (request: FastifyRequest<{ Params: Static<typeof UserParams> }>, reply: FastifyReply, result: ManageResult, notice: keyof typeof NOTICES) => {
+    if (result === 'done') return reply.redirect(`/staff/admin/staff/${request.params.id}?notice=${notice}`, 303);
+    const t = (await staffPage(request, deps)).t;
+    if (result === 'notFound') return editPage(request, reply, request.params.id, undefined, 404);
+    return editPage(request, reply, request.params.id, { error: t.t(result === 'self' ? 'admin.selfForbidden' : 'admin.error.roles') }, 400);
+  };
+
+  app.post<{ Params: Static<typeof UserParams>; Body: Static<typeof RolesBody> }>('/staff/admin/staff/:id/roles', {
+    config: { staff: 'staff.manage' }, schema: { params: UserParams, body: RolesBody, hide: true },
+  }, async (request, reply) => afterChange(request, reply, await changeStaffRoles(
+    { userId: request.params.id, roles: list(request.body.roles), locationIds: list(request.body.locations) }, request.staff!.actor, deps), 'roles'));
+
+  for (const [path, active] of [['deactivate', false], ['reactivate', true]] as const) {
+    app.post<{ Params: Static<typeof UserParams>; Body: Static<typeof CsrfBody> }>(`/staff/admin/staff/:id/${path}`, {
+      config: { staff: 'staff.manage' }, schema: { params: UserParams, body: CsrfBody, hide: true },
+    }, async (request, reply) => afterChange(request, reply, await setStaffActive({ userId: request.params.id, active }, request.staff!.actor, deps),
+      active ? 'reactivated' : 'deactivated'));
+  }
+
+  app.post<{ Params: Static<typeof UserParams>; Body: Static<typeof CsrfBody> }>('/staff/admin/staff/:id/reset-2fa', {
+    config: { staff: 'staff.manage' }, schema: { params: UserParams, body: CsrfBody, hide: true },
+  }, async (request, reply) => afterChange(request, reply, await resetSecondFactor({ userId: request.params.id }, request.staff!.actor, deps), 'totp'));
+}

@@ -1,0 +1,92 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Actor, RoleGrant } from '../platform/context.js';
+import { withTenant } from '../platform/database/index.js';
+import { csrfValid } from '../platform/http/csrf.js';
+import type { StaffLocale } from '../platform/i18n/catalogues.js';
+import type { IdentityDeps } from './identity-deps.js';
+import { can, type StaffAction } from './policies.js';
+import { sessionState } from './session-state.js';
+import { closeSession, readSession, sessionAuthority, sessionCsrfValid, touchSession, type SessionRow } from './sessions.js';
+import { rolesOf, staffById } from './staff-store.js';
+
+/** What every staff route declares: no session needed, the half-open session of sign-in, or an action. */
+export type StaffAccess = 'public' | 'half' | StaffAction;
+
+export const SESSION_COOKIE = 'wk_staff';
+
+export interface StaffRequestState {
+  readonly token: string;
+  readonly session: SessionRow;
+  readonly actor: Extract<Actor, { kind: 'staff' }>;
+  readonly displayName: string;
+  readonly locale: StaffLocale;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    staff?: StaffRequestState;
+  }
+  interface FastifyContextConfig {
+    staff?: StaffAccess;
+  }
+}
+
+/** Thrown by the guard; the staff error handler turns it into the right answer. */
+export class StaffDenied extends Error {
+  constructor(readonly kind: 'signIn' | 'expired' | 'forbidden' | 'csrf') {
+    super(kind);
+  }
+}
+
+async function loadSession(request: FastifyRequest, deps: IdentityDeps): Promise<StaffRequestState | 'expired' | null> {
+  const token = request.cookies[SESSION_COOKIE];
+  if (!token) return null;
+  const authorityId = await sessionAuthority(deps.pool, token);
+  if (!authorityId) return 'expired';
+  return withTenant(deps.pool, authorityId, async (tx) => {
+    const session = await readSession(tx, token);
+    if (!session) return 'expired';
+    if (sessionState(session, new Date(), deps.sessionIdleMinutes) !== 'valid') {
+      await closeSession(tx, token);
+      return 'expired';
+    }
+    const user = await staffById(tx, session.userId);
+    if (!user || user.status !== 'active') {
+      await closeSession(tx, token);
+      return 'expired';
+    }
+    await touchSession(tx, token);
+    const roles: RoleGrant[] = await rolesOf(tx, user.id);
+    return {
+      token,
+      session,
+      actor: { kind: 'staff', userId: user.id, email: user.email, authorityId, roles, ip: request.ip },
+      displayName: user.displayName,
+      locale: user.uiLocale,
+    };
+  });
+}
+
+/**
+ * Runs before every staff route: finds the session, checks the stage and the route's action
+ * against the policies, and checks the CSRF token of every POST. A route that declares nothing
+ * is refused, so a forgotten declaration cannot open a page.
+ */
+export function registerStaffGuard(app: FastifyInstance, deps: IdentityDeps): void {
+  app.addHook('preHandler', async (request: FastifyRequest, _reply: FastifyReply) => {
+    const access = request.routeOptions.config.staff;
+    if (access === undefined) throw new StaffDenied('forbidden');
+    const body = request.body as Record<string, unknown> | undefined;
+    if (access === 'public') {
+      if (request.method === 'POST' && !csrfValid(request, body?._csrf)) throw new StaffDenied('csrf');
+      return;
+    }
+    const state = await loadSession(request, deps);
+    if (state === null) throw new StaffDenied('signIn');
+    if (state === 'expired') throw new StaffDenied('expired');
+    if (access === 'half' ? state.session.stage !== 'password' : state.session.stage !== 'full') throw new StaffDenied('signIn');
+    if (access !== 'half' && !can(state.actor, access)) throw new StaffDenied('forbidden');
+    if (request.method === 'POST' && !sessionCsrfValid(state.session, body?._csrf)) throw new StaffDenied('csrf');
+    request.staff = state;
+  });
+}

@@ -1,0 +1,34 @@
+import type { RoleGrant } from '../platform/context.js';
+import type { Role } from './roles.js';
+
+/** What a member of staff can be allowed to do. Each staff route names the one action it needs. */
+export type StaffAction = 'dashboard.view' | 'profile.edit' | 'staff.manage' | 'audit.read';
+
+export interface StaffSubject {
+  readonly authorityId: string;
+  readonly roles: readonly RoleGrant[];
+}
+
+/** The object acted on, where there is one: it must belong to the actor's authority. */
+export interface Target {
+  readonly authorityId: string;
+}
+
+const ALLOWED: Readonly<Record<StaffAction, readonly Role[]>> = {
+  'dashboard.view': ['caseworker', 'team_lead', 'authority_admin', 'data_protection_officer', 'partner'],
+  'profile.edit': ['caseworker', 'team_lead', 'authority_admin', 'data_protection_officer', 'partner'],
+  // Only the authority's admins manage staff accounts and roles.
+  'staff.manage': ['authority_admin'],
+  // The data-protection officer reads the audit trail, and that is all they can do beyond their profile.
+  'audit.read': ['data_protection_officer'],
+};
+
+/** Who may do what: the one place that decides it, used by every staff route. */
+export function can(actor: StaffSubject, action: StaffAction, target?: Target): boolean {
+  if (target && target.authorityId !== actor.authorityId) return false;
+  return actor.roles.some((grant) => ALLOWED[action].includes(grant.role));
+}
+
+export function rolesFor(action: StaffAction): readonly Role[] {
+  return ALLOWED[action];
+}

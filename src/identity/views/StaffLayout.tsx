@@ -1,0 +1,60 @@
+import type { ComponentChildren } from 'preact';
+import { assetHref } from '../../platform/assets/registry.js';
+import type { StaffTranslator } from '../../platform/i18n/staff-translator.js';
+import { can } from '../policies.js';
+import type { StaffRequestState } from '../guard.js';
+
+export interface StaffPage {
+  readonly t: StaffTranslator;
+  readonly siteName: string;
+  /** The signed-in member of staff, with the token for the logout form; absent on sign-in pages. */
+  readonly staff?: StaffRequestState & { readonly csrf: string };
+}
+
+export function StaffLayout({ page, title, children }: { page: StaffPage; title: string; children: ComponentChildren }) {
+  const { t, staff } = page;
+  const links: { href: string; label: string }[] = staff
+    ? [
+        { href: '/staff', label: t.t('staff.nav.dashboard') },
+        ...(can(staff.actor, 'staff.manage') ? [{ href: '/staff/admin/staff', label: t.t('staff.nav.staff') }] : []),
+        ...(can(staff.actor, 'audit.read') ? [{ href: '/staff/audit', label: t.t('staff.nav.audit') }] : []),
+        { href: '/staff/profile', label: t.t('staff.nav.profile') },
+      ]
+    : [];
+  return (
+    <html lang={t.locale} dir="ltr">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="robots" content="noindex" />
+        <title>{`${title} – ${t.t('staff.title')} – ${page.siteName}`}</title>
+        <link rel="stylesheet" href={assetHref('site.css')} />
+      </head>
+      <body>
+        <a class="site-skip kern-link" href="#main">{t.t('staff.skip')}</a>
+        <header class="site-header">
+          <div class="kern-container site-header__inner">
+            <a class="site-header__name" href="/staff">{`${page.siteName} · ${t.t('staff.title')}`}</a>
+            {staff ? (
+              <form method="post" action="/staff/logout" class="site-logout">
+                <input type="hidden" name="_csrf" value={staff.csrf} />
+                <span class="kern-body">{t.t('staff.signedInAs', { name: staff.displayName })}</span>{' '}
+                <button class="kern-btn kern-btn--secondary" type="submit"><span class="kern-label">{t.t('staff.logout')}</span></button>
+              </form>
+            ) : null}
+          </div>
+          {links.length > 0 ? (
+            <div class="kern-container">
+              <nav aria-label={t.t('staff.nav')}>
+                <ul class="kern-list kern-list--horizontal site-nav">
+                  {links.map((link) => <li key={link.href}><a class="kern-link" href={link.href}>{link.label}</a></li>)}
+                </ul>
+              </nav>
+            </div>
+          ) : null}
+        </header>
+        <main id="main" class="kern-container site-main" tabIndex={-1}>{children}</main>
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,135 @@
+import type { RoleGrant } from '../../platform/context.js';
+import { Alert, Field } from '../../platform/layout/components.js';
+import { ROLES } from '../roles.js';
+import type { StaffListEntry, StaffRecord } from '../staff-store.js';
+import { StaffLayout, type StaffPage } from './StaffLayout.js';
+import { Csrf, fieldProps, Submit, Summary, type FormError } from './pages.js';
+
+export interface LocationOption {
+  readonly id: string;
+  readonly name: string;
+}
+
+function RoleChoices({ page, chosen, locations, chosenLocations, errors }: {
+  page: StaffPage; chosen: readonly string[]; locations: readonly LocationOption[]; chosenLocations: readonly string[]; errors: readonly FormError[];
+}) {
+  const { t } = page;
+  const roleError = fieldProps(page, errors, 'roles').error;
+  return (
+    <>
+      <fieldset class={`kern-fieldset${roleError ? ' kern-fieldset--error' : ''}`} id="roles">
+        <legend class="kern-label">{t.t('admin.roles')}</legend>
+        {roleError ? <p class="kern-error" id="roles-error"><span class="kern-body">{roleError}</span></p> : null}
+        <div class="kern-fieldset__body">
+          {ROLES.map((role) => (
+            <div class="kern-form-check" key={role}>
+              <input class="kern-form-check__checkbox" type="checkbox" id={`role-${role}`} name="roles" value={role} checked={chosen.includes(role)} />
+              <label class="kern-label" for={`role-${role}`}>{t.t(`role.${role}`)}</label>
+            </div>
+          ))}
+        </div>
+      </fieldset>
+      <fieldset class="kern-fieldset">
+        <legend class="kern-label">{t.t('admin.locations')}</legend>
+        <div class="kern-fieldset__body">
+          {locations.map((location) => (
+            <div class="kern-form-check" key={location.id}>
+              <input class="kern-form-check__checkbox" type="checkbox" id={`location-${location.id}`} name="locations" value={location.id}
+                checked={chosenLocations.includes(location.id)} />
+              <label class="kern-label" for={`location-${location.id}`}>{location.name}</label>
+            </div>
+          ))}
+        </div>
+      </fieldset>
+    </>
+  );
+}
+
+export interface InviteFormState {
+  readonly displayName: string;
+  readonly email: string;
+  readonly roles: readonly string[];
+  readonly locations: readonly string[];
+  readonly errors: readonly FormError[];
+}
+
+export function StaffListPage({ page, staff, locations, form, notice }: {
+  page: StaffPage; staff: readonly StaffListEntry[]; locations: readonly LocationOption[]; form: InviteFormState; notice?: string;
+}) {
+  const { t } = page;
+  const f = (field: string) => fieldProps(page, form.errors, field);
+  return (
+    <StaffLayout page={page} title={t.t('admin.title')}>
+      <h1 class="kern-heading-large">{t.t('admin.title')}</h1>
+      {notice ? <Alert kind="success" title={notice} live /> : null}
+      <div class="site-table-wrap">
+        <table class="kern-table">
+          <thead class="kern-table__header">
+            <tr class="kern-table__row">
+              {(['admin.name', 'admin.email', 'admin.roles', 'admin.status', 'admin.secondFactor'] as const).map((key) => (
+                <th key={key} class="kern-table__header" scope="col">{t.t(key)}</th>
+              ))}
+            </tr>
+          </thead>
+          <tbody class="kern-table__body">
+            {staff.map((member) => (
+              <tr class="kern-table__row" key={member.id}>
+                <td class="kern-table__cell"><a class="kern-link" href={`/staff/admin/staff/${member.id}`}>{member.displayName}</a></td>
+                <td class="kern-table__cell">{member.email}</td>
+                <td class="kern-table__cell">{member.roles.map((g: RoleGrant) => t.t(`role.${g.role}`)).join(', ')}</td>
+                <td class="kern-table__cell">{t.t(`admin.status.${member.status}`)}</td>
+                <td class="kern-table__cell">{member.totpConfirmed ? t.t('admin.secondFactor.yes') : t.t('admin.secondFactor.no')}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <section class="site-section" aria-labelledby="invite">
+        <h2 class="kern-heading-medium" id="invite">{t.t('admin.invite.title')}</h2>
+        <Summary page={page} errors={form.errors} />
+        <p class="kern-body">{t.t('admin.invite.intro')}</p>
+        <form class="site-form" method="post" action="/staff/admin/staff/invite" novalidate>
+          <Csrf token={page.staff!.csrf} />
+          <Field id="displayName" label={t.t('admin.name')} error={f('displayName').error}>
+            <input class={f('displayName').inputClass} type="text" id="displayName" name="displayName" value={form.displayName} maxLength={200} {...f('displayName').aria} />
+          </Field>
+          <Field id="email" label={t.t('admin.email')} error={f('email').error}>
+            <input class={f('email').inputClass} type="email" id="email" name="email" value={form.email} maxLength={254} {...f('email').aria} />
+          </Field>
+          <RoleChoices page={page} chosen={form.roles} locations={locations} chosenLocations={form.locations} errors={form.errors} />
+          <Submit label={t.t('admin.invite.submit')} />
+        </form>
+      </section>
+    </StaffLayout>
+  );
+}
+
+export function StaffEditPage({ page, user, roles, locations, notice, error }: {
+  page: StaffPage; user: StaffRecord; roles: readonly RoleGrant[]; locations: readonly LocationOption[]; notice?: string; error?: string;
+}) {
+  const { t } = page;
+  const csrf = page.staff!.csrf;
+  const base = `/staff/admin/staff/${user.id}`;
+  return (
+    <StaffLayout page={page} title={user.displayName}>
+      <p class="kern-body"><a class="kern-link" href="/staff/admin/staff">{t.t('admin.title')}</a></p>
+      <h1 class="kern-heading-large">{user.displayName}</h1>
+      {notice ? <Alert kind="success" title={notice} live /> : null}
+      {error ? <Alert kind="danger" title={error} live /> : null}
+      <p class="kern-body">{user.email} · {t.t(`admin.status.${user.status}`)} · {t.t('admin.secondFactor')}: {user.totpConfirmed ? t.t('admin.secondFactor.yes') : t.t('admin.secondFactor.no')}</p>
+      <form class="site-form" method="post" action={`${base}/roles`}>
+        <Csrf token={csrf} />
+        <RoleChoices page={page} chosen={roles.map((g) => g.role)} locations={locations} chosenLocations={roles[0]?.locationIds ?? []} errors={[]} />
+        <Submit label={t.t('admin.saveRoles')} />
+      </form>
+      <form class="site-form" method="post" action={`${base}/${user.status === 'deactivated' ? 'reactivate' : 'deactivate'}`}>
+        <Csrf token={csrf} />
+        <Submit secondary label={user.status === 'deactivated' ? t.t('admin.reactivate') : t.t('admin.deactivate')} />
+      </form>
+      <form class="site-form" method="post" action={`${base}/reset-2fa`}>
+        <Csrf token={csrf} />
+        <Submit secondary label={t.t('admin.resetTotp')} />
+      </form>
+    </StaffLayout>
+  );
+}

@@ -1,0 +1,39 @@
+import { IntlMessageFormat } from 'intl-messageformat';
+import { STAFF_CATALOGUES, type StaffLocale, type StaffMessageKey } from './catalogues.js';
+import type { Values } from './translator.js';
+
+export interface StaffTranslator {
+  readonly locale: StaffLocale;
+  t(key: StaffMessageKey, values?: Values): string;
+  dateTime(value: Date): string;
+  time(value: Date): string;
+}
+
+const compiled = new Map<string, IntlMessageFormat>();
+const made = new Map<StaffLocale, StaffTranslator>();
+
+/** Texts of the staff area (German or English), from `messages/staff.{de,en}.json`. */
+export function staffTranslator(locale: StaffLocale): StaffTranslator {
+  const existing = made.get(locale);
+  if (existing) return existing;
+  const dateTime = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'medium', timeZone: 'Europe/Berlin' });
+  const time = new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: 'Europe/Berlin' });
+  const translator: StaffTranslator = {
+    locale,
+    t(key, values) {
+      const cacheKey = `${locale}\u0000${key}`;
+      let message = compiled.get(cacheKey);
+      if (!message) {
+        const source = STAFF_CATALOGUES[locale][key];
+        if (source === undefined) throw new Error(`Staff message "${key}" is missing in ${locale}`);
+        message = new IntlMessageFormat(source, locale);
+        compiled.set(cacheKey, message);
+      }
+      return String(message.format(values));
+    },
+    dateTime: (value) => dateTime.format(value),
+    time: (value) => time.format(value),
+  };
+  made.set(locale, translator);
+  return translator;
+}
