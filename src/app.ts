@@ -18,6 +18,18 @@ import { portalRoutes } from './portal/routes.js';
 
 const MAX_URL_LENGTH = 2048;
 
+export interface RouteEntry {
+  readonly method: string;
+  readonly url: string;
+  readonly staff: string | undefined;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    routeTable: readonly RouteEntry[];
+  }
+}
+
 /** Whether the URL's percent-encoding is valid UTF-8 (the query parser would otherwise pass broken bytes on). */
 function wellEncoded(url: string): boolean {
   try {
@@ -36,6 +48,15 @@ export async function buildApp(deps: Deps, options: { rateLimitPerMinute: number
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
     forceCloseConnections: 'idle',
     return503OnClosing: true,
+  });
+
+  // Every route with its declared access, so that tests can check each one is guarded.
+  const routeTable: RouteEntry[] = [];
+  app.decorate('routeTable', routeTable);
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) {
+      if (method !== 'HEAD') routeTable.push({ method, url: route.url, staff: (route.config as { staff?: string } | undefined)?.staff });
+    }
   });
 
   app.addHook('onRequest', async (request) => {
@@ -95,6 +116,7 @@ export async function buildApp(deps: Deps, options: { rateLimitPerMinute: number
     portalAuthority: deps.config.portalAuthority,
     secureCookies: deps.config.env === 'production',
     sessionMaxHours: deps.config.sessionMaxHours,
+    loginAttemptsPerIp: deps.config.loginAttemptsPerIp,
   }));
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   return app;

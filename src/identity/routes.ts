@@ -47,7 +47,7 @@ export async function identityRoutes(app: FastifyInstance, deps: IdentityDeps & 
     (request, reply) => loginPage(request, reply, ''));
 
   app.post<{ Body: Static<typeof LoginBody> }>('/staff/login', {
-    config: { staff: 'public', rateLimit: { max: 20, timeWindow: '15 minutes' } }, schema: { body: LoginBody, hide: true },
+    config: { staff: 'public', rateLimit: { max: deps.loginAttemptsPerIp, timeWindow: '15 minutes' } }, schema: { body: LoginBody, hide: true },
   }, async (request, reply) => {
     const authority = await staffAuthority(deps);
     const email = (request.body.email ?? '').slice(0, 254);
@@ -121,7 +121,7 @@ export async function identityRoutes(app: FastifyInstance, deps: IdentityDeps & 
     });
 
   app.post<{ Params: Static<typeof TokenParams>; Body: Static<typeof PasswordBody> }>('/staff/invitation/:token', {
-    config: { staff: 'public', rateLimit: { max: 20, timeWindow: '15 minutes' } }, schema: { params: TokenParams, body: PasswordBody, hide: true },
+    config: { staff: 'public', rateLimit: { max: deps.loginAttemptsPerIp, timeWindow: '15 minutes' } }, schema: { params: TokenParams, body: PasswordBody, hide: true },
   }, async (request, reply) => {
     const result = await acceptInvitation({ token: request.params.token, password: request.body.password ?? '', repeat: request.body.repeat ?? '', ip: request.ip }, deps);
     if (result.ok) return reply.redirect('/staff/login?notice=passwordSet', 303);
@@ -141,7 +141,7 @@ export async function identityRoutes(app: FastifyInstance, deps: IdentityDeps & 
     });
 
   app.post<{ Params: Static<typeof TokenParams>; Body: Static<typeof PasswordBody> }>('/staff/setup/:token', {
-    config: { staff: 'public', rateLimit: { max: 20, timeWindow: '15 minutes' } }, schema: { params: TokenParams, body: PasswordBody, hide: true },
+    config: { staff: 'public', rateLimit: { max: deps.loginAttemptsPerIp, timeWindow: '15 minutes' } }, schema: { params: TokenParams, body: PasswordBody, hide: true },
   }, async (request, reply) => {
     const person = { displayName: (request.body.displayName ?? '').slice(0, 200), email: (request.body.email ?? '').slice(0, 254) };
     const result = await setUpFirstAdmin({ token: request.params.token, ...person, password: request.body.password ?? '',

@@ -11,6 +11,7 @@ export interface StaffHttpDeps {
   readonly portalAuthority: string;
   readonly secureCookies: boolean;
   readonly sessionMaxHours: number;
+  readonly loginAttemptsPerIp: number;
 }
 
 /** The authority whose staff sign in here (the portal's), with its name. */

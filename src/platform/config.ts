@@ -30,6 +30,8 @@ export interface Config {
   /** Staff sessions end after this many idle minutes, and after this many hours whatever the activity. */
   readonly sessionIdleMinutes: number;
   readonly sessionMaxHours: number;
+  /** Sign-in attempts (and other staff link forms) per client address in 15 minutes, before 429. */
+  readonly loginAttemptsPerIp: number;
   /** Seconds a rendered public page is served from memory (0: render every request). */
   readonly pageCacheSeconds: number;
   /** Requests per minute and client IP before the portal answers 429 (forms have stricter limits). */
@@ -129,6 +131,7 @@ export function loadConfig(env: Env = process.env): Config {
     mailFrom: env.MAIL_FROM || 'Willkommensbehörde <no-reply@localhost>',
     sessionIdleMinutes: integer(env, 'SESSION_IDLE_MINUTES', 30, 1, 24 * 60),
     sessionMaxHours: integer(env, 'SESSION_MAX_HOURS', 10, 1, 7 * 24),
+    loginAttemptsPerIp: integer(env, 'LOGIN_ATTEMPTS_PER_IP', 20, 1, 100_000),
     pageCacheSeconds: integer(env, 'PAGE_CACHE_SECONDS', 10, 0, 3600),
     rateLimitPerMinute: integer(env, 'RATE_LIMIT_PER_MINUTE', 600, 1, 100_000_000),
     shutdownGraceMs: integer(env, 'SHUTDOWN_GRACE_MS', 10_000, 0, 120_000),
