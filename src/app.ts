@@ -11,7 +11,7 @@ import { catalogRoutes } from './catalog/routes.js';
 import { staffScope } from './identity/staff-scope.js';
 import type { Deps } from './platform/deps.js';
 import { assetsRoute } from './platform/http/assets-route.js';
-import { HttpProblem, registerErrorPages } from './platform/http/errors.js';
+import { HttpProblem, registerErrorPages, respondWithError, type PageFor } from './platform/http/errors.js';
 import { healthRoute } from './platform/http/health-route.js';
 import { publicPage } from './portal/public-page.js';
 import { portalRoutes } from './portal/routes.js';
@@ -30,20 +30,33 @@ declare module 'fastify' {
   }
 }
 
-/** Whether the URL's percent-encoding is valid UTF-8 (the query parser would otherwise pass broken bytes on). */
+/**
+ * Whether the URL's percent-encoding is valid UTF-8 (the query parser would otherwise pass broken
+ * bytes on) and free of NUL, which no text of ours may contain (PostgreSQL refuses it in text).
+ */
 function wellEncoded(url: string): boolean {
   try {
-    decodeURIComponent(url.replace(/\+/g, ' '));
-    return true;
+    return !decodeURIComponent(url.replace(/\+/g, ' ')).includes('\u0000');
   } catch {
     return false;
   }
 }
 
+function containsNul(value: unknown, depth = 0): boolean {
+  if (typeof value === 'string') return value.includes('\u0000');
+  if (depth > 5 || value === null || typeof value !== 'object') return false;
+  return Object.entries(value).some(([k, v]) => k.includes('\u0000') || containsNul(v, depth + 1));
+}
+
 /** Builds the HTTP application from its dependencies: security baseline, error pages, capabilities. */
 export async function buildApp(deps: Deps, options: { rateLimitPerMinute: number; logger: object | boolean }): Promise<FastifyInstance> {
+  const pageFor: PageFor = async (locale) => (await publicPage({ pool: deps.db.pool, portalAuthority: deps.config.portalAuthority }, locale)).page;
   const app = Fastify({
     logger: options.logger,
+    // Malformed URLs and over-long path segments, which the router refuses before any route: same pages, no echo.
+    frameworkErrors: (error, request, reply) => {
+      void respondWithError(request, reply, 400, 'badRequest', pageFor);
+    },
     bodyLimit: 64 * 1024,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
     forceCloseConnections: 'idle',
@@ -62,7 +75,10 @@ export async function buildApp(deps: Deps, options: { rateLimitPerMinute: number
   app.addHook('onRequest', async (request) => {
     if (request.url.length > MAX_URL_LENGTH || !wellEncoded(request.url)) throw new HttpProblem(400, 'badRequest');
   });
-  registerErrorPages(app, async (locale) => (await publicPage({ pool: deps.db.pool, portalAuthority: deps.config.portalAuthority }, locale)).page);
+  app.addHook('preValidation', async (request) => {
+    if (containsNul(request.body)) throw new HttpProblem(400, 'badRequest');
+  });
+  registerErrorPages(app, pageFor);
 
   await app.register(helmet, {
     contentSecurityPolicy: {

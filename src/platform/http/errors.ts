@@ -30,45 +30,48 @@ function kindFor(status: number, error?: FastifyError): ErrorKind {
   return 'badRequest';
 }
 
-type PageFor = (locale: Locale) => Promise<Page>;
+export type PageFor = (locale: Locale) => Promise<Page>;
+
+/** Answers with an error page (or RFC 9457 problem JSON under /api/) in the reader's language; never internals. */
+export async function respondWithError(
+  request: FastifyRequest, reply: FastifyReply, status: number, kind: ErrorKind, pageFor: PageFor,
+): Promise<FastifyReply> {
+  const { locale, fromUrl } = requestLocale(request);
+  const unknownLocale = status === 404 && !fromUrl;
+  const t = translator(locale);
+  if (request.url.startsWith('/api/')) {
+    return reply.code(status).type('application/problem+json').send({
+      type: 'about:blank',
+      title: t.t(`error.${kind}.title`),
+      status,
+      detail: t.t(`error.${kind}.text`),
+    });
+  }
+  let page: Page;
+  try {
+    page = await pageFor(locale);
+  } catch {
+    page = { t, siteName: t.t('site.fallbackName'), tagline: '', path: '/' };
+  }
+  return sendPage(reply, ErrorPage({ page: { ...page, path: '/' }, kind, showLanguages: unknownLocale }), status);
+}
 
 /**
- * Every error becomes a page in the reader's language (or RFC 9457 problem JSON under /api/) and
- * never shows internals. Unexpected errors are logged with the request id and answered with 500.
+ * Every error becomes a page in the reader's language and never shows internals. Unexpected
+ * errors are logged with the request id and answered with 500; database outages with 503.
  */
 export function registerErrorPages(app: FastifyInstance, pageFor: PageFor): void {
-  const respond = async (request: FastifyRequest, reply: FastifyReply, status: number, kind: ErrorKind) => {
-    const { locale, fromUrl } = requestLocale(request);
-    const unknownLocale = status === 404 && !fromUrl;
-    const t = translator(locale);
-    if (request.url.startsWith('/api/')) {
-      return reply.code(status).type('application/problem+json').send({
-        type: 'about:blank',
-        title: t.t(`error.${kind}.title`),
-        status,
-        detail: t.t(`error.${kind}.text`),
-      });
-    }
-    let page: Page;
-    try {
-      page = await pageFor(locale);
-    } catch {
-      page = { t, siteName: t.t('site.fallbackName'), tagline: '', path: '/' };
-    }
-    return sendPage(reply, ErrorPage({ page: { ...page, path: '/' }, kind, showLanguages: unknownLocale }), status);
-  };
-
-  app.setNotFoundHandler((request, reply) => respond(request, reply, 404, 'notFound'));
+  app.setNotFoundHandler((request, reply) => respondWithError(request, reply, 404, 'notFound', pageFor));
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
-    if (error instanceof HttpProblem) return respond(request, reply, error.status, error.kind);
+    if (error instanceof HttpProblem) return respondWithError(request, reply, error.status, error.kind, pageFor);
     if (isDatabaseUnavailable(error)) {
       request.log.warn({ err: error }, 'database unavailable');
-      return respond(request, reply, 503, 'unavailable');
+      return respondWithError(request, reply, 503, 'unavailable', pageFor);
     }
     const status = error.validation ? 400 : error.statusCode && error.statusCode >= 400 ? error.statusCode : 500;
     if (status >= 500) request.log.error({ err: error }, 'request failed');
     else request.log.info({ code: error.code, status }, error.message);
-    return respond(request, reply, status === 500 ? 500 : status, kindFor(status, error));
+    return respondWithError(request, reply, status === 500 ? 500 : status, kindFor(status, error), pageFor);
   });
 }
