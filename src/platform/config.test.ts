@@ -16,4 +16,12 @@ test('bad values stop the start with a message naming the variable', () => {
   assert.throws(() => loadConfig({ SEED_DEMO: 'maybe' }), /SEED_DEMO/);
   assert.throws(() => loadConfig({ NODE_ENV: 'staging' }), /NODE_ENV/);
   assert.throws(() => loadConfig({ PORTAL_AUTHORITY: 'Bad Slug!' }), /PORTAL_AUTHORITY/);
+  assert.throws(() => loadConfig({ SMTP_URL: 'http://mail' }), /SMTP_URL/);
+  assert.throws(() => loadConfig({ SECRET_KEY: 'too-short' }), /SECRET_KEY must be 32 bytes/);
+});
+
+test('production refuses to start without its secret key; the embedded default makes its own', () => {
+  assert.throws(() => loadConfig({ NODE_ENV: 'production' }), /SECRET_KEY is required in production/);
+  assert.equal(loadConfig({ NODE_ENV: 'production', SECRET_KEY: Buffer.alloc(32, 7).toString('base64') }).secretKey?.length, 44);
+  assert.equal(loadConfig({}).secretKey, undefined);
 });
