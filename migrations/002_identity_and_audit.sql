@@ -13,11 +13,23 @@ CREATE TABLE staff_users (
   failed_logins integer NOT NULL DEFAULT 0,
   locked_until timestamptz,
   ui_locale text NOT NULL DEFAULT 'de' CHECK (ui_locale IN ('de', 'en')),
+  oidc_subject text,                        -- `sub` at the authority's identity provider, once signed in through it
   created_at timestamptz NOT NULL DEFAULT now(),
   last_login_at timestamptz,
   UNIQUE (authority_id, email),
   UNIQUE (id, authority_id),
-  CHECK (status <> 'active' OR password_hash IS NOT NULL)
+  UNIQUE (authority_id, oidc_subject),
+  CHECK (status <> 'active' OR password_hash IS NOT NULL OR oidc_subject IS NOT NULL)
+);
+
+-- Single sign-on through the authority's own identity provider (OpenID Connect), optional.
+CREATE TABLE authority_sso (
+  authority_id uuid PRIMARY KEY REFERENCES authorities ON DELETE CASCADE,
+  issuer text NOT NULL CHECK (issuer ~ '^https?://' AND length(issuer) <= 500),
+  client_id text NOT NULL CHECK (length(client_id) BETWEEN 1 AND 200),
+  client_secret_sealed text NOT NULL,
+  label text NOT NULL CHECK (length(label) BETWEEN 1 AND 100),
+  enabled boolean NOT NULL DEFAULT true
 );
 
 -- A role, optionally limited to some locations and services (NULL: all of the authority's).
@@ -104,7 +116,7 @@ DO $$
 DECLARE t text;
 BEGIN
   FOREACH t IN ARRAY ARRAY['staff_users','staff_roles','staff_languages','staff_trainings','staff_tokens',
-                           'staff_sessions','audit_log']
+                           'staff_sessions','audit_log','authority_sso']
   LOOP
     EXECUTE format('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', t);
     -- Not forced on the two tables the sign-in lookups below read as their owner.
@@ -117,7 +129,7 @@ BEGIN
 END $$;
 
 GRANT SELECT, INSERT, UPDATE, DELETE ON staff_users, staff_roles, staff_languages, staff_trainings,
-  staff_tokens, staff_sessions TO willkommen_app;
+  staff_tokens, staff_sessions, authority_sso TO willkommen_app;
 -- The application may add to the trail and read it, never change or remove an entry.
 GRANT SELECT, INSERT ON audit_log TO willkommen_app;
 

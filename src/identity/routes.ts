@@ -10,6 +10,7 @@ import { firstAdminLinkValid, setUpFirstAdmin } from './first-admin.js';
 import type { IdentityDeps } from './identity-deps.js';
 import { prepareSecondFactor } from './prepare-second-factor.js';
 import { signInWithPassword } from './sign-in-with-password.js';
+import { ssoSettings } from './single-sign-on.js';
 import { sessionCsrfToken } from './sessions.js';
 import { signOut } from './sign-out.js';
 import { clearSessionCookie, setSessionCookie, staffAuthority, staffPage, type StaffHttpDeps } from './staff-http.js';
@@ -31,16 +32,18 @@ const PasswordBody = Type.Object({
   email: Type.Optional(Type.String({ maxLength: 1000 })),
 });
 
-const NOTICES = { signedOut: 'login.signedOut', expired: 'login.sessionExpired', passwordSet: 'login.passwordSet' } as const;
+const NOTICES = { signedOut: 'login.signedOut', expired: 'login.sessionExpired', passwordSet: 'login.passwordSet', ssoFailed: 'login.ssoFailed', ssoUnknown: 'login.ssoUnknown' } as const;
 
 /** Signing in and out, the second factor, the first admin's setup link, invitations, the dashboard. */
 export async function identityRoutes(app: FastifyInstance, deps: IdentityDeps & StaffHttpDeps): Promise<void> {
   const loginPage = async (request: import('fastify').FastifyRequest, reply: import('fastify').FastifyReply, email: string, error?: string, status = 200) => {
     const page = await staffPage(request, deps);
-    const notice = (request.query as { notice?: string }).notice;
+    const notice = (request.query as { notice?: string } | undefined)?.notice;
     const noticeKey = notice && notice in NOTICES ? NOTICES[notice as keyof typeof NOTICES] : undefined;
+    const sso = await ssoSettings({ authorityId: (await staffAuthority(deps)).id }, deps);
+    const label = sso?.label ?? '';
     return sendPage(reply, LoginPage({ page, csrf: csrfToken(request, reply, deps.secureCookies), email, error,
-      ...(noticeKey ? { notice: page.t.t(noticeKey) } : {}) }), status);
+      ...(noticeKey ? { notice: page.t.t(noticeKey, { label }) } : {}), ...(sso?.enabled ? { sso: { label } } : {}) }), status);
   };
 
   app.get<{ Querystring: Static<typeof LoginQuery> }>('/staff/login', { config: { staff: 'public' }, schema: { querystring: LoginQuery, hide: true } },

@@ -6,6 +6,7 @@ import { registerStaffGuard, StaffDenied } from './guard.js';
 import type { IdentityDeps } from './identity-deps.js';
 import { profileRoutes } from './profile-routes.js';
 import { identityRoutes } from './routes.js';
+import { ssoRoutes } from './sso-routes.js';
 import { clearSessionCookie, staffPage, type StaffHttpDeps } from './staff-http.js';
 import { MessagePage } from './views/pages.js';
 
@@ -29,4 +30,5 @@ export async function staffScope(app: FastifyInstance, deps: IdentityDeps & Staf
   await adminRoutes(app, deps);
   await profileRoutes(app, deps);
   await auditRoutes(app, deps);
+  await ssoRoutes(app, deps);
 }

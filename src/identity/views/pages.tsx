@@ -44,8 +44,10 @@ export function MessagePage({ page, title, text, children }: { page: StaffPage; 
   );
 }
 
-export function LoginPage({ page, csrf, email, error, notice }: {
+export function LoginPage({ page, csrf, email, error, notice, sso }: {
   page: StaffPage; csrf: string; email: string; error?: string; notice?: string;
+  /** The authority's identity provider, when sign-in through it is offered. */
+  sso?: { label: string };
 }) {
   const { t } = page;
   return (
@@ -63,6 +65,12 @@ export function LoginPage({ page, csrf, email, error, notice }: {
         </Field>
         <Submit label={t.t('login.submit')} />
       </form>
+      {sso ? (
+        <>
+          <p class="kern-body">{t.t('login.or')}</p>
+          <p><a class="kern-btn kern-btn--secondary" href="/staff/sso/start"><span class="kern-label">{t.t('login.sso', { label: sso.label })}</span></a></p>
+        </>
+      ) : null}
     </StaffLayout>
   );
 }
