@@ -106,6 +106,21 @@ describe('first admin and invitations', () => {
     assert.equal((await caseworker.get('/staff')).location, '/staff/login');
   });
 
+  test('an admin limits a role to a location and a service; the member sees it on their dashboard', async () => {
+    const id = await createStaff('ben@musterstadt.example', ['caseworker']);
+    const [nord] = (await owner().query("SELECT id FROM locations WHERE slug = 'nord'")).rows;
+    const [pickup] = (await owner().query("SELECT id FROM services WHERE slug = 'residence-card-pickup'")).rows;
+    const saved = await admin.submit(`/staff/admin/staff/${id}`, `/staff/admin/staff/${id}/roles`,
+      { roles: ['caseworker'], locations: [nord.id, '00000000-0000-4000-8000-000000000000'], services: [pickup.id, 'not-a-uuid'] });
+    assert.equal(saved.status, 303);
+    assert.deepEqual((await owner().query('SELECT role, location_ids, service_ids FROM staff_roles WHERE user_id = $1', [id])).rows,
+      [{ role: 'caseworker', location_ids: [nord.id], service_ids: [pickup.id] }]);
+    const ben = await signIn('ben@musterstadt.example');
+    const dashboard = (await ben.get('/staff')).html;
+    assert.match(dashboard, /Standorte: Servicepunkt Nord/);
+    assert.match(dashboard, /Leistungen: Aufenthaltskarte \(eAT\) abholen/);
+  });
+
   test('an expired invitation link is refused with a clear page', async () => {
     await admin.submit('/staff/admin/staff', '/staff/admin/staff/invite', { displayName: 'Olena Koval', email: 'olena@musterstadt.example', roles: ['caseworker'] });
     const mail = await mailbox.waitFor((m) => m.to.includes('olena@musterstadt.example'));

@@ -1,5 +1,5 @@
 import type { Context } from '../platform/context.js';
-import { withTenant } from '../platform/database/index.js';
+import { withTenant, type Tx } from '../platform/database/index.js';
 import type { Locale } from '../platform/i18n/locales.js';
 import { searchTerms } from './search-text.js';
 import { SUMMARY_COLUMNS, TEXT_JOINS, toSummary, type ServiceSummary, type SummaryRow } from './service.js';
@@ -35,4 +35,12 @@ export async function listServices({ locale, query }: ListServicesOptions, ctx: 
     values: params,
   }));
   return rows.map(toSummary);
+}
+
+/** Of the given ids, those that are services of the transaction's authority (for other capabilities' checks). */
+export async function existingServiceIds(tx: Tx, ids: readonly string[]): Promise<string[]> {
+  const valid = ids.filter((id) => /^[0-9a-f-]{36}$/i.test(id));
+  if (valid.length === 0) return [];
+  const { rows } = await tx.query<{ id: string }>('SELECT id FROM services WHERE id = ANY($1::uuid[]) ORDER BY position', [valid]);
+  return rows.map((r) => r.id);
 }

@@ -7,7 +7,8 @@ import type { IdentityDeps } from './identity-deps.js';
 import { inviteStaff } from './invite-staff.js';
 import { changeStaffRoles, listStaffOfAuthority, resetSecondFactor, setStaffActive, showStaff, type ManageResult } from './manage-staff.js';
 import { list, staffAuthority, staffPage, type StaffHttpDeps } from './staff-http.js';
-import { StaffEditPage, StaffListPage, type InviteFormState } from './views/admin-pages.js';
+import { StaffEditPage, StaffListPage, type InviteFormState, type Scopes } from './views/admin-pages.js';
+import { listServices } from '../catalog/list-services.js';
 import { MessagePage } from './views/pages.js';
 
 const Csrf = { _csrf: Type.Optional(Type.String({ maxLength: 200 })) };
@@ -18,8 +19,9 @@ const InviteBody = Type.Object({
   email: Type.Optional(Type.String({ maxLength: 1000 })),
   roles: Type.Optional(StringOrList),
   locations: Type.Optional(StringOrList),
+  services: Type.Optional(StringOrList),
 });
-const RolesBody = Type.Object({ ...Csrf, roles: Type.Optional(StringOrList), locations: Type.Optional(StringOrList) });
+const RolesBody = Type.Object({ ...Csrf, roles: Type.Optional(StringOrList), locations: Type.Optional(StringOrList), services: Type.Optional(StringOrList) });
 const CsrfBody = Type.Object(Csrf);
 const UserParams = Type.Object({ id: Type.String({ maxLength: 100 }) });
 const NoticeQuery = Type.Object({ notice: Type.Optional(Type.String({ maxLength: 30 })) });
@@ -31,15 +33,21 @@ const NOTICES = {
 
 /** Authority admins: the staff list, invitations, roles, deactivation, resetting the second factor. */
 export async function adminRoutes(app: FastifyInstance, deps: IdentityDeps & StaffHttpDeps): Promise<void> {
-  const locationsOf = (request: FastifyRequest) =>
-    withTenant(deps.pool, request.staff!.actor.authorityId, (tx) => listLocations(tx, 'de')).then((ls) => ls.map((l) => ({ id: l.id, name: l.name })));
+  /** What a role can be limited to: the authority's locations and services. */
+  const scopesOf = async (request: FastifyRequest): Promise<Scopes> => {
+    const actor = request.staff!.actor;
+    const locale = request.staff!.locale;
+    const locations = await withTenant(deps.pool, actor.authorityId, (tx) => listLocations(tx, locale));
+    const services = await listServices({ locale }, { pool: deps.pool, authorityId: actor.authorityId, actor });
+    return { locations: locations.map((l) => ({ id: l.id, name: l.name })), services: services.map((sv) => ({ id: sv.id, name: sv.name })) };
+  };
 
   const listPage = async (request: FastifyRequest, reply: FastifyReply, form: InviteFormState, notice?: string, status = 200) => {
     const page = await staffPage(request, deps);
     const staff = await listStaffOfAuthority(request.staff!.actor, deps);
-    return sendPage(reply, StaffListPage({ page, staff, locations: await locationsOf(request), form, ...(notice ? { notice } : {}) }), status);
+    return sendPage(reply, StaffListPage({ page, staff, scopes: await scopesOf(request), form, ...(notice ? { notice } : {}) }), status);
   };
-  const emptyForm: InviteFormState = { displayName: '', email: '', roles: ['caseworker'], locations: [], errors: [] };
+  const emptyForm: InviteFormState = { displayName: '', email: '', roles: ['caseworker'], locations: [], services: [], errors: [] };
 
   app.get<{ Querystring: Static<typeof NoticeQuery> }>('/staff/admin/staff', { config: { staff: 'staff.manage' }, schema: { querystring: NoticeQuery, hide: true } },
     async (request, reply) => {
@@ -52,18 +60,18 @@ export async function adminRoutes(app: FastifyInstance, deps: IdentityDeps & Sta
     async (request, reply) => {
       const input = {
         displayName: (request.body.displayName ?? '').slice(0, 300), email: (request.body.email ?? '').slice(0, 300),
-        roles: list(request.body.roles), locationIds: list(request.body.locations),
+        roles: list(request.body.roles), locationIds: list(request.body.locations), serviceIds: list(request.body.services),
       };
       const result = await inviteStaff(input, request.staff!.actor, deps, (await staffAuthority(deps)).name);
       if (result.ok) return reply.redirect(`/staff/admin/staff?notice=${result.mailed ? 'invited' : 'mailFailed'}`, 303);
-      return listPage(request, reply, { ...input, locations: input.locationIds, errors: result.errors }, undefined, 400);
+      return listPage(request, reply, { ...input, locations: input.locationIds, services: input.serviceIds, errors: result.errors }, undefined, 400);
     });
 
   const editPage = async (request: FastifyRequest, reply: FastifyReply, userId: string, message?: { notice?: string; error?: string }, status = 200) => {
     const page = await staffPage(request, deps);
     const found = await showStaff({ userId }, request.staff!.actor, deps);
     if (!found) return sendPage(reply, MessagePage({ page, title: page.t.t('admin.notFound'), text: page.t.t('admin.notFound') }), 404);
-    return sendPage(reply, StaffEditPage({ page, user: found.user, roles: found.roles, locations: await locationsOf(request), ...message }), status);
+    return sendPage(reply, StaffEditPage({ page, user: found.user, roles: found.roles, scopes: await scopesOf(request), ...message }), status);
   };
 
   app.get<{ Params: Static<typeof UserParams>; Querystring: Static<typeof NoticeQuery> }>('/staff/admin/staff/:id', {
@@ -84,7 +92,8 @@ export async function adminRoutes(app: FastifyInstance, deps: IdentityDeps & Sta
   app.post<{ Params: Static<typeof UserParams>; Body: Static<typeof RolesBody> }>('/staff/admin/staff/:id/roles', {
     config: { staff: 'staff.manage' }, schema: { params: UserParams, body: RolesBody, hide: true },
   }, async (request, reply) => afterChange(request, reply, await changeStaffRoles(
-    { userId: request.params.id, roles: list(request.body.roles), locationIds: list(request.body.locations) }, request.staff!.actor, deps), 'roles'));
+    { userId: request.params.id, roles: list(request.body.roles), locationIds: list(request.body.locations), serviceIds: list(request.body.services) },
+    request.staff!.actor, deps), 'roles'));
 
   for (const [path, active] of [['deactivate', false], ['reactivate', true]] as const) {
     app.post<{ Params: Static<typeof UserParams>; Body: Static<typeof CsrfBody> }>(`/staff/admin/staff/:id/${path}`, {

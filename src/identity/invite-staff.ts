@@ -6,7 +6,10 @@ import type { IdentityDeps } from './identity-deps.js';
 import { createLinkToken } from './one-time-links.js';
 import { can } from './policies.js';
 import { isRole, type Role } from './roles.js';
-import { normalizeEmail } from './staff-store.js';
+import { normalizeEmail, replaceRoles } from './staff-store.js';
+import { listLocations } from '../authorities/list-locations.js';
+import { existingServiceIds } from '../catalog/list-services.js';
+import type { Tx } from '../platform/database/index.js';
 
 const INVITATION_HOURS = 7 * 24;
 const EMAIL = /^[^\s@]{1,64}@[^\s@]+\.[^\s@]{2,}$/;
@@ -16,6 +19,7 @@ export interface InviteInput {
   readonly email: string;
   readonly roles: readonly string[];
   readonly locationIds: readonly string[];
+  readonly serviceIds: readonly string[];
 }
 
 export type InviteError = { readonly field: 'displayName' | 'email' | 'roles'; readonly message: 'admin.error.name' | 'admin.error.email' | 'admin.error.roles' | 'admin.invite.exists' };
@@ -34,12 +38,17 @@ export function inviteErrors(input: InviteInput): InviteError[] {
   return errors;
 }
 
-/** Grants from the form: each chosen role, limited to the chosen locations of this authority (none chosen: all). */
-export async function grantsFor(tx: import('../platform/database/index.js').Tx, roles: readonly string[], locationIds: readonly string[]): Promise<RoleGrant[]> {
-  const { rows } = await tx.query<{ id: string }>('SELECT id FROM locations WHERE id = ANY($1::uuid[])',
-    [locationIds.filter((id) => /^[0-9a-f-]{36}$/i.test(id))]);
-  const known = rows.map((r) => r.id);
-  return roles.filter(isRole).map((role: Role) => ({ role, locationIds: known.length > 0 ? known : null, serviceIds: null }));
+/**
+ * Grants from the form: each chosen role, limited to the chosen locations and services of this
+ * authority (none chosen: all). Unknown ids, or another authority's, are dropped.
+ */
+export async function grantsFor(tx: Tx, roles: readonly string[], locationIds: readonly string[], serviceIds: readonly string[]): Promise<RoleGrant[]> {
+  const uuids = locationIds.filter((id) => /^[0-9a-f-]{36}$/i.test(id));
+  const locations = uuids.length > 0 ? (await listLocations(tx, 'de', uuids)).map((l) => l.id) : [];
+  const services = await existingServiceIds(tx, serviceIds);
+  return roles.filter(isRole).map((role: Role) => ({
+    role, locationIds: locations.length > 0 ? locations : null, serviceIds: services.length > 0 ? services : null,
+  }));
 }
 
 /** An admin invites a member of staff: account with roles, one-time link (7 days) by e-mail. */
@@ -56,14 +65,10 @@ export async function inviteStaff(
        ON CONFLICT (authority_id, email) DO NOTHING RETURNING id`, [actor.authorityId, email, input.displayName.trim()]);
     if (!rows[0]) return null;
     const userId = rows[0].id;
-    const grants = await grantsFor(tx, input.roles, input.locationIds);
-    for (const grant of grants) {
-      await tx.query('INSERT INTO staff_roles (user_id, authority_id, role, location_ids) VALUES ($1, $2, $3, $4)',
-        [userId, actor.authorityId, grant.role, grant.locationIds]);
-    }
+    await replaceRoles(tx, actor.authorityId, userId, await grantsFor(tx, input.roles, input.locationIds, input.serviceIds));
     const link = await createLinkToken(tx, { authorityId: actor.authorityId, purpose: 'invitation', userId, validHours: INVITATION_HOURS });
     await recordAudit(tx, actor.authorityId, actor, {
-      action: 'staff.invited', objectType: 'staff', objectId: userId, details: { email, roles: grants.map((g) => g.role) } });
+      action: 'staff.invited', objectType: 'staff', objectId: userId, details: { email, roles: input.roles } });
     return { userId, ...link };
   });
   if (!created) return { ok: false, errors: [{ field: 'email', message: 'admin.invite.exists' }] };

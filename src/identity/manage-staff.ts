@@ -6,7 +6,7 @@ import { grantsFor } from './invite-staff.js';
 import { can } from './policies.js';
 import { isRole } from './roles.js';
 import { closeAllSessionsOf } from './sessions.js';
-import { listStaff, rolesOf, staffById, type StaffListEntry, type StaffRecord } from './staff-store.js';
+import { listStaff, replaceRoles, rolesOf, staffById, type StaffListEntry, type StaffRecord } from './staff-store.js';
 
 type StaffActor = Extract<Actor, { kind: 'staff' }>;
 export type ManageResult = 'done' | 'notFound' | 'self' | 'invalid';
@@ -38,7 +38,8 @@ export async function showStaff(
 
 /** Replaces a member's roles; an admin cannot take the admin role from themselves (no lock-out). */
 export async function changeStaffRoles(
-  { userId, roles, locationIds }: { userId: string; roles: readonly string[]; locationIds: readonly string[] }, actor: StaffActor, deps: IdentityDeps,
+  { userId, roles, locationIds, serviceIds }: { userId: string; roles: readonly string[]; locationIds: readonly string[]; serviceIds: readonly string[] },
+  actor: StaffActor, deps: IdentityDeps,
 ): Promise<ManageResult> {
   allowed(actor);
   if (!roles.every(isRole)) return 'invalid';
@@ -46,15 +47,11 @@ export async function changeStaffRoles(
   return withTenant(deps.pool, actor.authorityId, async (tx) => {
     if (!(await staffById(tx, userId))) return 'notFound';
     const before = (await rolesOf(tx, userId)).map((g) => g.role);
-    const grants = await grantsFor(tx, roles, locationIds);
-    await tx.query('DELETE FROM staff_roles WHERE user_id = $1', [userId]);
-    for (const grant of grants) {
-      await tx.query('INSERT INTO staff_roles (user_id, authority_id, role, location_ids) VALUES ($1, $2, $3, $4)',
-        [userId, actor.authorityId, grant.role, grant.locationIds]);
-    }
+    const grants = await grantsFor(tx, roles, locationIds, serviceIds);
+    await replaceRoles(tx, actor.authorityId, userId, grants);
     await recordAudit(tx, actor.authorityId, actor, {
       action: 'staff.roles_changed', objectType: 'staff', objectId: userId,
-      details: { before, after: grants.map((g) => g.role), locations: grants[0]?.locationIds ?? null } });
+      details: { before, after: grants.map((g) => g.role), locations: grants[0]?.locationIds ?? null, services: grants[0]?.serviceIds ?? null } });
     return 'done';
   });
 }

@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { csrfToken } from '../platform/http/csrf.js';
 import { sendPage } from '../platform/http/render.js';
 import { listLocations } from '../authorities/list-locations.js';
+import { listServices } from '../catalog/list-services.js';
 import { withTenant } from '../platform/database/index.js';
 import { acceptInvitation, readInvitation } from './accept-invitation.js';
 import { confirmSecondFactor } from './confirm-second-factor.js';
@@ -99,8 +100,12 @@ export async function identityRoutes(app: FastifyInstance, deps: IdentityDeps & 
 
   app.get('/staff', { config: { staff: 'dashboard.view' }, schema: { hide: true } }, async (request, reply) => {
     const page = await staffPage(request, deps);
-    const locations = await withTenant(deps.pool, request.staff!.actor.authorityId, (tx) => listLocations(tx, page.t.locale));
-    return sendPage(reply, DashboardPage({ page, locationNames: new Map(locations.map((l) => [l.id, l.name])) }));
+    const actor = request.staff!.actor;
+    const locations = await withTenant(deps.pool, actor.authorityId, (tx) => listLocations(tx, page.t.locale));
+    const services = await listServices({ locale: page.t.locale }, { pool: deps.pool, authorityId: actor.authorityId, actor });
+    return sendPage(reply, DashboardPage({
+      page, locationNames: new Map(locations.map((l) => [l.id, l.name])), serviceNames: new Map(services.map((sv) => [sv.id, sv.name])),
+    }));
   });
 
   app.post('/staff/logout', { config: { staff: 'profile.edit' }, schema: { hide: true } }, async (request, reply) => {

@@ -5,13 +5,35 @@ import type { StaffListEntry, StaffRecord } from '../staff-store.js';
 import { StaffLayout, type StaffPage } from './StaffLayout.js';
 import { Csrf, fieldProps, Submit, Summary, type FormError } from './pages.js';
 
-export interface LocationOption {
+export interface Option {
   readonly id: string;
   readonly name: string;
 }
 
-function RoleChoices({ page, chosen, locations, chosenLocations, errors }: {
-  page: StaffPage; chosen: readonly string[]; locations: readonly LocationOption[]; chosenLocations: readonly string[]; errors: readonly FormError[];
+/** What a role can be limited to. */
+export interface Scopes {
+  readonly locations: readonly Option[];
+  readonly services: readonly Option[];
+}
+
+function ScopeChoices({ legend, name, options, chosen }: { legend: string; name: string; options: readonly Option[]; chosen: readonly string[] }) {
+  return (
+    <fieldset class="kern-fieldset">
+      <legend class="kern-label">{legend}</legend>
+      <div class="kern-fieldset__body">
+        {options.map((option) => (
+          <div class="kern-form-check" key={option.id}>
+            <input class="kern-form-check__checkbox" type="checkbox" id={`${name}-${option.id}`} name={name} value={option.id} checked={chosen.includes(option.id)} />
+            <label class="kern-label" for={`${name}-${option.id}`}>{option.name}</label>
+          </div>
+        ))}
+      </div>
+    </fieldset>
+  );
+}
+
+function RoleChoices({ page, chosen, scopes, chosenLocations, chosenServices, errors }: {
+  page: StaffPage; chosen: readonly string[]; scopes: Scopes; chosenLocations: readonly string[]; chosenServices: readonly string[]; errors: readonly FormError[];
 }) {
   const { t } = page;
   const roleError = fieldProps(page, errors, 'roles').error;
@@ -29,18 +51,8 @@ function RoleChoices({ page, chosen, locations, chosenLocations, errors }: {
           ))}
         </div>
       </fieldset>
-      <fieldset class="kern-fieldset">
-        <legend class="kern-label">{t.t('admin.locations')}</legend>
-        <div class="kern-fieldset__body">
-          {locations.map((location) => (
-            <div class="kern-form-check" key={location.id}>
-              <input class="kern-form-check__checkbox" type="checkbox" id={`location-${location.id}`} name="locations" value={location.id}
-                checked={chosenLocations.includes(location.id)} />
-              <label class="kern-label" for={`location-${location.id}`}>{location.name}</label>
-            </div>
-          ))}
-        </div>
-      </fieldset>
+      <ScopeChoices legend={t.t('admin.locations')} name="locations" options={scopes.locations} chosen={chosenLocations} />
+      <ScopeChoices legend={t.t('admin.services')} name="services" options={scopes.services} chosen={chosenServices} />
     </>
   );
 }
@@ -50,11 +62,12 @@ export interface InviteFormState {
   readonly email: string;
   readonly roles: readonly string[];
   readonly locations: readonly string[];
+  readonly services: readonly string[];
   readonly errors: readonly FormError[];
 }
 
-export function StaffListPage({ page, staff, locations, form, notice }: {
-  page: StaffPage; staff: readonly StaffListEntry[]; locations: readonly LocationOption[]; form: InviteFormState; notice?: string;
+export function StaffListPage({ page, staff, scopes, form, notice }: {
+  page: StaffPage; staff: readonly StaffListEntry[]; scopes: Scopes; form: InviteFormState; notice?: string;
 }) {
   const { t } = page;
   const f = (field: string) => fieldProps(page, form.errors, field);
@@ -96,7 +109,7 @@ export function StaffListPage({ page, staff, locations, form, notice }: {
           <Field id="email" label={t.t('admin.email')} error={f('email').error}>
             <input class={f('email').inputClass} type="email" id="email" name="email" value={form.email} maxLength={254} {...f('email').aria} />
           </Field>
-          <RoleChoices page={page} chosen={form.roles} locations={locations} chosenLocations={form.locations} errors={form.errors} />
+          <RoleChoices page={page} chosen={form.roles} scopes={scopes} chosenLocations={form.locations} chosenServices={form.services} errors={form.errors} />
           <Submit label={t.t('admin.invite.submit')} />
         </form>
       </section>
@@ -104,8 +117,8 @@ export function StaffListPage({ page, staff, locations, form, notice }: {
   );
 }
 
-export function StaffEditPage({ page, user, roles, locations, notice, error }: {
-  page: StaffPage; user: StaffRecord; roles: readonly RoleGrant[]; locations: readonly LocationOption[]; notice?: string; error?: string;
+export function StaffEditPage({ page, user, roles, scopes, notice, error }: {
+  page: StaffPage; user: StaffRecord; roles: readonly RoleGrant[]; scopes: Scopes; notice?: string; error?: string;
 }) {
   const { t } = page;
   const csrf = page.staff!.csrf;
@@ -119,7 +132,8 @@ export function StaffEditPage({ page, user, roles, locations, notice, error }: {
       <p class="kern-body">{user.email} · {t.t(`admin.status.${user.status}`)} · {t.t('admin.secondFactor')}: {user.totpConfirmed ? t.t('admin.secondFactor.yes') : t.t('admin.secondFactor.no')}</p>
       <form class="site-form" method="post" action={`${base}/roles`}>
         <Csrf token={csrf} />
-        <RoleChoices page={page} chosen={roles.map((g) => g.role)} locations={locations} chosenLocations={roles[0]?.locationIds ?? []} errors={[]} />
+        <RoleChoices page={page} chosen={roles.map((g) => g.role)} scopes={scopes} chosenLocations={roles[0]?.locationIds ?? []}
+          chosenServices={roles[0]?.serviceIds ?? []} errors={[]} />
         <Submit label={t.t('admin.saveRoles')} />
       </form>
       <form class="site-form" method="post" action={`${base}/${user.status === 'deactivated' ? 'reactivate' : 'deactivate'}`}>

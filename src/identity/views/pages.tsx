@@ -139,7 +139,9 @@ export function PasswordPage({ page, csrf, action, intro, errors, person }: {
   );
 }
 
-export function DashboardPage({ page, locationNames }: { page: StaffPage; locationNames: ReadonlyMap<string, string> }) {
+export function DashboardPage({ page, locationNames, serviceNames }: {
+  page: StaffPage; locationNames: ReadonlyMap<string, string>; serviceNames: ReadonlyMap<string, string>;
+}) {
   const { t } = page;
   const staff = page.staff!;
   return (
@@ -154,6 +156,9 @@ export function DashboardPage({ page, locationNames }: { page: StaffPage; locati
               {grant.locationIds
                 ? t.t('role.scope.some', { locations: grant.locationIds.map((id) => locationNames.get(id) ?? id).join(', ') })
                 : t.t('role.scope.all')}
+              {grant.serviceIds
+                ? `; ${t.t('role.scope.services', { services: grant.serviceIds.map((id) => serviceNames.get(id) ?? id).join(', ') })}`
+                : null}
             </li>
           ))}
         </ul>
