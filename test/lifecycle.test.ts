@@ -64,6 +64,8 @@ test('npm start runs on the embedded PostgreSQL, restarts on the same data, and 
 
   const first = await start(dataDir, port, pgPort);
   assert.match(first.output(), new RegExp(`http://localhost:${port}/`));
+  // No default password: the console offers a one-time link to set up the first admin.
+  assert.match(first.output(), new RegExp(`No admin yet\\.[^\\n]*\\n  http://localhost:${port}/staff/setup/[A-Za-z0-9_-]{43}\\n`));
   assert.equal((await fetch(`http://127.0.0.1:${port}/health`)).status, 200);
   const services = async () => ((await (await fetch(`http://127.0.0.1:${port}/api/v1/services`)).json()) as { services: unknown[] }).services.length;
   const count = await services();
