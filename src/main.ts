@@ -5,10 +5,11 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const running = await startWillkommen(config);
   const shown = running.url.replace('127.0.0.1', 'localhost');
-  console.log(`Willkommen runs at ${shown}/ (press Ctrl+C to stop)`);
-  if (running.setupLink) {
-    console.log(`No admin yet. Set up the first admin account within 24 hours, once, at:\n  ${running.setupLink}`);
-  }
+  const setup = running.setupLink
+    ? `\nNo admin yet. Set up the first admin account within 24 hours, once, at:\n  ${running.setupLink}`
+    : '';
+  // One write, so that whoever reads the console gets the address and the setup link together.
+  console.log(`Willkommen runs at ${shown}/ (press Ctrl+C to stop)${setup}`);
 
   let stopping = false;
   const shutdown = (signal: string) => {

@@ -8,6 +8,8 @@ import path from 'node:path';
 import { after, test } from 'node:test';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
+/** Every server started here; killed at the end whatever happened, so a failure cannot leave one running. */
+const children = new Set<ChildProcess>();
 
 async function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -33,13 +35,15 @@ async function start(dataDir: string, port: number, pgPort: number): Promise<{ c
     env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), EMBEDDED_PG_PORT: String(pgPort), LOG_LEVEL: 'warn', DATABASE_URL: '', NODE_ENV: 'development' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  children.add(child);
+  child.once('exit', () => children.delete(child));
   let output = '';
   child.stdout!.on('data', (chunk) => (output += chunk));
   child.stderr!.on('data', (chunk) => (output += chunk));
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`no start within 90 s:\n${output}`)), 90_000);
     const check = setInterval(() => {
-      if (output.includes('Willkommen runs at')) { clearInterval(check); clearTimeout(timer); resolve(); }
+      if (/Willkommen runs at .*\n/.test(output)) { clearInterval(check); clearTimeout(timer); resolve(); }
     }, 100);
     child.once('exit', (code) => { clearInterval(check); clearTimeout(timer); reject(new Error(`exited with ${code}:\n${output}`)); });
   });
@@ -54,6 +58,7 @@ async function stop(child: ChildProcess): Promise<number | null> {
 
 const dirs: string[] = [];
 after(async () => {
+  for (const child of children) child.kill('SIGKILL');
   for (const dir of dirs) await rm(dir, { recursive: true, force: true });
 });
 

@@ -5,9 +5,9 @@ import type { IdentityDeps } from './identity-deps.js';
 import { createLinkToken, linkAuthority, markLinkUsed, usableLink } from './one-time-links.js';
 import { hashPassword } from './passwords.js';
 import { normalizeEmail } from './staff-store.js';
+import { isEmailAddress } from '../platform/email-address.js';
 
 const SETUP_LINK_HOURS = 24;
-const EMAIL = /^[^\s@]{1,64}@[^\s@]+\.[^\s@]{2,}$/;
 
 /**
  * On start: if the authority has no admin yet, a new one-time setup link (valid 24 hours) for the
@@ -48,7 +48,7 @@ export async function setUpFirstAdmin(input: FirstAdminInput, deps: IdentityDeps
   const displayName = input.displayName.trim();
   const errors: FirstAdminError[] = [];
   if (displayName === '' || displayName.length > 200) errors.push({ field: 'displayName', message: 'admin.error.name' });
-  if (!EMAIL.test(email) || email.length > 254) errors.push({ field: 'email', message: 'admin.error.email' });
+  if (!isEmailAddress(email)) errors.push({ field: 'email', message: 'admin.error.email' });
   errors.push(...passwordErrors(input.password, input.repeat, { email, displayName }));
   if (errors.length > 0) return { ok: false, errors };
   const passwordHash = await hashPassword(input.password);

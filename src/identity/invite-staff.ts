@@ -10,9 +10,9 @@ import { normalizeEmail, replaceRoles } from './staff-store.js';
 import { listLocations } from '../authorities/list-locations.js';
 import { existingServiceIds } from '../catalog/list-services.js';
 import type { Tx } from '../platform/database/index.js';
+import { isEmailAddress } from '../platform/email-address.js';
 
 const INVITATION_HOURS = 7 * 24;
-const EMAIL = /^[^\s@]{1,64}@[^\s@]+\.[^\s@]{2,}$/;
 
 export interface InviteInput {
   readonly displayName: string;
@@ -33,7 +33,7 @@ export function inviteErrors(input: InviteInput): InviteError[] {
   const name = input.displayName.trim();
   if (name === '' || name.length > 200) errors.push({ field: 'displayName', message: 'admin.error.name' });
   const email = normalizeEmail(input.email);
-  if (!EMAIL.test(email) || email.length > 254) errors.push({ field: 'email', message: 'admin.error.email' });
+  if (!isEmailAddress(email)) errors.push({ field: 'email', message: 'admin.error.email' });
   if (input.roles.length === 0 || !input.roles.every(isRole)) errors.push({ field: 'roles', message: 'admin.error.roles' });
   return errors;
 }

@@ -1,3 +1,4 @@
+import { isEmailAddress } from '../platform/email-address.js';
 import type { MessageKey } from '../platform/i18n/catalogues.js';
 
 /** What the accessibility feedback form sends, as typed. */
@@ -12,8 +13,6 @@ export interface FeedbackError {
   readonly message: MessageKey;
 }
 
-// Deliberately loose: one @, something on each side, a dot in the domain; the mailbox decides the rest.
-const EMAIL = /^[^\s@]{1,64}@[^\s@]+\.[^\s@]{2,}$/;
 
 /** Checks the feedback form; pure, so every rule is tested directly. */
 export function validateFeedback(input: FeedbackInput): FeedbackError[] {
@@ -22,7 +21,7 @@ export function validateFeedback(input: FeedbackInput): FeedbackError[] {
   if (message === '') errors.push({ field: 'message', message: 'feedback.error.messageRequired' });
   else if (message.length > 5000) errors.push({ field: 'message', message: 'feedback.error.messageTooLong' });
   const email = input.email.trim();
-  if (email !== '' && (email.length > 254 || !EMAIL.test(email))) errors.push({ field: 'email', message: 'feedback.error.emailInvalid' });
+  if (email !== '' && !isEmailAddress(email)) errors.push({ field: 'email', message: 'feedback.error.emailInvalid' });
   if (input.page.trim().length > 500) errors.push({ field: 'page', message: 'feedback.error.pageTooLong' });
   return errors;
 }
