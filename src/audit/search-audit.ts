@@ -1,3 +1,4 @@
+import type pg from 'pg';
 import type { Actor } from '../platform/context.js';
 import { withTenant } from '../platform/database/index.js';
 import { can } from '../identity/policies.js';
@@ -29,7 +30,7 @@ export function auditQueryValid(query: AuditQuery): boolean {
  * The data-protection officer searches the authority's trail: newest 200 matches. Searching the
  * trail is itself recorded, so that reading who read what is visible too.
  */
-export async function searchAudit(query: AuditQuery, actor: Extract<Actor, { kind: 'staff' }>, pool: import('pg').Pool): Promise<AuditRow[]> {
+export async function searchAudit(query: AuditQuery, actor: Extract<Actor, { kind: 'staff' }>, pool: pg.Pool): Promise<AuditRow[]> {
   if (!can(actor, 'audit.read')) throw new Error('not allowed');
   return withTenant(pool, actor.authorityId, async (tx) => {
     const like = `%${query.text.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;

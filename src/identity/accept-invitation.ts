@@ -4,6 +4,7 @@ import { passwordErrors, type PasswordError } from './choose-password.js';
 import type { IdentityDeps } from './identity-deps.js';
 import { linkAuthority, markLinkUsed, usableLink } from './one-time-links.js';
 import { hashPassword } from './passwords.js';
+import { signingInActor } from './signing-in-actor.js';
 import { staffById } from './staff-store.js';
 
 export type InvitationView = { readonly valid: false } | { readonly valid: true; readonly displayName: string; readonly email: string };
@@ -36,7 +37,7 @@ export async function acceptInvitation(
     if (errors.length > 0) return { ok: false, errors };
     await tx.query("UPDATE staff_users SET password_hash = $2, status = 'active' WHERE id = $1", [user.id, await hashPassword(password)]);
     await markLinkUsed(tx, token);
-    await recordAudit(tx, authorityId, { kind: 'staff', userId: user.id, email: user.email, authorityId, roles: [], ip },
+    await recordAudit(tx, authorityId, signingInActor(user, authorityId, ip),
       { action: 'staff.invitation_accepted', objectType: 'staff', objectId: user.id });
     return { ok: true };
   });

@@ -3,6 +3,7 @@ import { withTenant } from '../platform/database/index.js';
 import type { IdentityDeps } from './identity-deps.js';
 import { afterFailure } from './session-state.js';
 import { closeSession, openSession } from './sessions.js';
+import { signingInActor } from './signing-in-actor.js';
 import { staffById } from './staff-store.js';
 import { checkTotp } from './totp.js';
 
@@ -22,7 +23,7 @@ export async function confirmSecondFactor(
   return withTenant(deps.pool, authorityId, async (tx) => {
     const user = await staffById(tx, userId);
     if (!user || user.status !== 'active' || !user.totpSecretSealed) return { ok: false, reason: 'wrong' };
-    const actor = { kind: 'staff', userId, email: user.email, authorityId, roles: [], ip } as const;
+    const actor = signingInActor(user, authorityId, ip);
     const now = new Date();
     if (user.lockedUntil && user.lockedUntil > now) return { ok: false, reason: 'locked', until: user.lockedUntil };
     const step = await checkTotp(deps.sealer.open(user.totpSecretSealed), code, user.totpLastStep);

@@ -4,6 +4,7 @@ import { passwordErrors, type PasswordError } from './choose-password.js';
 import type { IdentityDeps } from './identity-deps.js';
 import { createLinkToken, linkAuthority, markLinkUsed, usableLink } from './one-time-links.js';
 import { hashPassword } from './passwords.js';
+import { signingInActor } from './signing-in-actor.js';
 import { normalizeEmail } from './staff-store.js';
 import { isEmailAddress } from '../platform/email-address.js';
 
@@ -60,7 +61,7 @@ export async function setUpFirstAdmin(input: FirstAdminInput, deps: IdentityDeps
     if (!rows[0]) return { ok: false, errors: [{ field: 'email', message: 'admin.error.email' }] };
     await tx.query("INSERT INTO staff_roles (user_id, authority_id, role) VALUES ($1, $2, 'authority_admin')", [rows[0].id, authorityId]);
     await markLinkUsed(tx, input.token);
-    await recordAudit(tx, authorityId, { kind: 'staff', userId: rows[0].id, email, authorityId, roles: [], ip: input.ip },
+    await recordAudit(tx, authorityId, signingInActor({ id: rows[0].id, email }, authorityId, input.ip),
       { action: 'staff.first_admin_created', objectType: 'staff', objectId: rows[0].id });
     return { ok: true };
   });

@@ -1,15 +1,13 @@
 import { recordAudit } from '../audit/record-audit.js';
-import type { Actor, RoleGrant } from '../platform/context.js';
+import type { Actor } from '../platform/context.js';
 import { withTenant } from '../platform/database/index.js';
 import { staffTranslator } from '../platform/i18n/staff-translator.js';
 import type { IdentityDeps } from './identity-deps.js';
 import { createLinkToken } from './one-time-links.js';
 import { can } from './policies.js';
-import { isRole, type Role } from './roles.js';
+import { isRole } from './roles.js';
+import { grantsFor } from './role-grants.js';
 import { normalizeEmail, replaceRoles } from './staff-store.js';
-import { listLocations } from '../authorities/list-locations.js';
-import { existingServiceIds } from '../catalog/list-services.js';
-import type { Tx } from '../platform/database/index.js';
 import { isEmailAddress } from '../platform/email-address.js';
 
 const INVITATION_HOURS = 7 * 24;
@@ -36,19 +34,6 @@ export function inviteErrors(input: InviteInput): InviteError[] {
   if (!isEmailAddress(email)) errors.push({ field: 'email', message: 'admin.error.email' });
   if (input.roles.length === 0 || !input.roles.every(isRole)) errors.push({ field: 'roles', message: 'admin.error.roles' });
   return errors;
-}
-
-/**
- * Grants from the form: each chosen role, limited to the chosen locations and services of this
- * authority (none chosen: all). Unknown ids, or another authority's, are dropped.
- */
-export async function grantsFor(tx: Tx, roles: readonly string[], locationIds: readonly string[], serviceIds: readonly string[]): Promise<RoleGrant[]> {
-  const uuids = locationIds.filter((id) => /^[0-9a-f-]{36}$/i.test(id));
-  const locations = uuids.length > 0 ? (await listLocations(tx, 'de', uuids)).map((l) => l.id) : [];
-  const services = await existingServiceIds(tx, serviceIds);
-  return roles.filter(isRole).map((role: Role) => ({
-    role, locationIds: locations.length > 0 ? locations : null, serviceIds: services.length > 0 ? services : null,
-  }));
 }
 
 /** An admin invites a member of staff: account with roles, one-time link (7 days) by e-mail. */

@@ -2,7 +2,7 @@ import { recordAudit } from '../audit/record-audit.js';
 import type { Actor } from '../platform/context.js';
 import { withTenant } from '../platform/database/index.js';
 import type { IdentityDeps } from './identity-deps.js';
-import { grantsFor } from './invite-staff.js';
+import { grantsFor } from './role-grants.js';
 import { can } from './policies.js';
 import { isRole } from './roles.js';
 import { closeAllSessionsOf } from './sessions.js';

@@ -1,5 +1,5 @@
 import { type Static, Type } from '@sinclair/typebox';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { csrfToken } from '../platform/http/csrf.js';
 import { sendPage } from '../platform/http/render.js';
 import { listLocations } from '../authorities/list-locations.js';
@@ -37,7 +37,7 @@ const NOTICES = { signedOut: 'login.signedOut', expired: 'login.sessionExpired',
 
 /** Signing in and out, the second factor, the first admin's setup link, invitations, the dashboard. */
 export async function identityRoutes(app: FastifyInstance, deps: IdentityDeps & StaffHttpDeps): Promise<void> {
-  const loginPage = async (request: import('fastify').FastifyRequest, reply: import('fastify').FastifyReply, email: string, error?: string, status = 200) => {
+  const loginPage = async (request: FastifyRequest, reply: FastifyReply, email: string, error?: string, status = 200) => {
     const page = await staffPage(request, deps);
     const notice = (request.query as { notice?: string } | undefined)?.notice;
     const noticeKey = notice && notice in NOTICES ? NOTICES[notice as keyof typeof NOTICES] : undefined;
@@ -66,8 +66,8 @@ export async function identityRoutes(app: FastifyInstance, deps: IdentityDeps & 
     return loginPage(request, reply, email, message, result.reason === 'locked' ? 429 : 401);
   });
 
-  const totpPage = async (request: import('fastify').FastifyRequest, reply: import('fastify').FastifyReply, setup: boolean, error?: string, status = 200) => {
-    const page = await staffPage(request, { ...deps });
+  const totpPage = async (request: FastifyRequest, reply: FastifyReply, setup: boolean, error?: string, status = 200) => {
+    const page = await staffPage(request, deps);
     const staff = request.staff!;
     const csrf = sessionCsrfToken(staff.session);
     const enrolment = setup
@@ -114,7 +114,7 @@ export async function identityRoutes(app: FastifyInstance, deps: IdentityDeps & 
     return reply.redirect('/staff/login?notice=signedOut', 303);
   });
 
-  const invalidLink = async (request: import('fastify').FastifyRequest, reply: import('fastify').FastifyReply) => {
+  const invalidLink = async (request: FastifyRequest, reply: FastifyReply) => {
     const page = await staffPage(request, deps);
     return sendPage(reply, MessagePage({ page, title: page.t.t('link.invalidTitle'), text: page.t.t('link.invalidText') }), 410);
   };

@@ -4,6 +4,7 @@ import type { IdentityDeps } from './identity-deps.js';
 import { verifyPassword } from './passwords.js';
 import { afterFailure } from './session-state.js';
 import { openSession } from './sessions.js';
+import { signingInActor } from './signing-in-actor.js';
 import { staffByEmail } from './staff-store.js';
 
 export type SignInResult =
@@ -24,7 +25,7 @@ export async function signInWithPassword(
     const now = new Date();
     const passwordOk = await verifyPassword(user?.passwordHash ?? null, password);
     if (!user) return { ok: false, reason: 'failed' };
-    const actor = { kind: 'staff', userId: user.id, email: user.email, authorityId, roles: [], ip } as const;
+    const actor = signingInActor(user, authorityId, ip);
     if (user.lockedUntil && user.lockedUntil > now) {
       await recordAudit(tx, authorityId, actor, { action: 'staff.login_refused', objectType: 'staff', objectId: user.id, details: { reason: 'locked' } });
       return { ok: false, reason: 'locked', until: user.lockedUntil };

@@ -5,6 +5,7 @@ import { withTenant } from '../platform/database/index.js';
 import type { IdentityDeps } from './identity-deps.js';
 import { can } from './policies.js';
 import { openSession } from './sessions.js';
+import { signingInActor } from './signing-in-actor.js';
 import { normalizeEmail } from './staff-store.js';
 
 /** An authority's identity provider, as configured by its admin. */
@@ -153,7 +154,7 @@ export async function finishSso(
     }
     await tx.query("UPDATE staff_users SET oidc_subject = $2, status = 'active' WHERE id = $1", [user.id, subject]);
     const sessionToken = await openSession(tx, { userId: user.id, authorityId, stage: 'password', ip, maxHours: deps.sessionMaxHours });
-    await recordAudit(tx, authorityId, { kind: 'staff', userId: user.id, email: user.email, authorityId, roles: [], ip },
+    await recordAudit(tx, authorityId, signingInActor(user, authorityId, ip),
       { action: 'staff.login_sso_ok', objectType: 'staff', objectId: user.id, details: { issuer: client.config.serverMetadata().issuer } });
     return { ok: true, sessionToken, needsTotpSetup: !user.totp };
   });

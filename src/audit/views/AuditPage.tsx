@@ -1,5 +1,6 @@
 import { Alert, Field } from '../../platform/layout/components.js';
 import { StaffLayout, type StaffPage } from '../../identity/views/StaffLayout.js';
+import { TableHead } from '../../identity/views/pages.js';
 import type { AuditQuery, AuditRow } from '../search-audit.js';
 
 export function AuditPage({ page, query, rows, invalid }: { page: StaffPage; query: AuditQuery; rows: readonly AuditRow[]; invalid: boolean }) {
@@ -24,13 +25,7 @@ export function AuditPage({ page, query, rows, invalid }: { page: StaffPage; que
       <h2 class="kern-heading-medium" aria-live="polite">{t.t('audit.count', { count: rows.length })}</h2>
       <div class="site-table-wrap">
         <table class="kern-table kern-table--small">
-          <thead class="kern-table__header">
-            <tr class="kern-table__row">
-              {(['audit.at', 'audit.actor', 'audit.action', 'audit.object', 'audit.ip'] as const).map((key) => (
-                <th key={key} class="kern-table__header" scope="col">{t.t(key)}</th>
-              ))}
-            </tr>
-          </thead>
+          <TableHead page={page} columns={['audit.at', 'audit.actor', 'audit.action', 'audit.object', 'audit.ip']} />
           <tbody class="kern-table__body">
             {rows.map((row) => (
               <tr class="kern-table__row" key={row.seq}>

@@ -3,7 +3,7 @@ import { Alert, Field } from '../../platform/layout/components.js';
 import { ROLES } from '../roles.js';
 import type { StaffListEntry, StaffRecord } from '../staff-store.js';
 import { StaffLayout, type StaffPage } from './StaffLayout.js';
-import { Csrf, fieldProps, Submit, Summary, type FormError } from './pages.js';
+import { Csrf, fieldProps, Submit, Summary, TableHead, type FormError } from './pages.js';
 
 export interface Option {
   readonly id: string;
@@ -77,13 +77,7 @@ export function StaffListPage({ page, staff, scopes, form, notice }: {
       {notice ? <Alert kind="success" title={notice} live /> : null}
       <div class="site-table-wrap">
         <table class="kern-table">
-          <thead class="kern-table__header">
-            <tr class="kern-table__row">
-              {(['admin.name', 'admin.email', 'admin.roles', 'admin.status', 'admin.secondFactor'] as const).map((key) => (
-                <th key={key} class="kern-table__header" scope="col">{t.t(key)}</th>
-              ))}
-            </tr>
-          </thead>
+          <TableHead page={page} columns={['admin.name', 'admin.email', 'admin.roles', 'admin.status', 'admin.secondFactor']} />
           <tbody class="kern-table__body">
             {staff.map((member) => (
               <tr class="kern-table__row" key={member.id}>

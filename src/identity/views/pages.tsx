@@ -30,6 +30,17 @@ export function Submit({ label, secondary = false }: { label: string; secondary?
   );
 }
 
+/** The header row of a KERN table, one column per message key. */
+export function TableHead({ page, columns }: { page: StaffPage; columns: readonly StaffMessageKey[] }) {
+  return (
+    <thead class="kern-table__header">
+      <tr class="kern-table__row">
+        {columns.map((key) => <th key={key} class="kern-table__header" scope="col">{page.t.t(key)}</th>)}
+      </tr>
+    </thead>
+  );
+}
+
 export function Csrf({ token }: { token: string }) {
   return <input type="hidden" name="_csrf" value={token} />;
 }
