@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startEmbeddedPostgres } from '../src/platform/database/embedded.js';
 import { ensureChromium } from './ensure-chromium.js';
+import { ensurePdftotext } from './ensure-poppler.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 
@@ -26,6 +27,8 @@ async function testFiles(): Promise<string[]> {
 
 async function main(): Promise<number> {
   const chromium = ensureChromium();
+  // The PDF tests read generated PDFs back with poppler (pdftotext, pdfimages): installed like Chromium.
+  const pdftotext = await ensurePdftotext((line) => console.log(line));
   console.log(`Chromium: ${chromium}`);
   let adminUrl = process.env.DATABASE_URL;
   let stopDb = async () => {};
@@ -56,7 +59,7 @@ async function main(): Promise<number> {
   const child = spawn(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-reporter=spec', ...selected], {
     cwd: ROOT,
     stdio: 'inherit',
-    env: { ...process.env, NODE_ENV: 'test', CHROMIUM_PATH: chromium, WILLKOMMEN_TEST_ADMIN_URL: adminUrl, WILLKOMMEN_TEST_DATA_DIR: shared, DATABASE_URL: '' },
+    env: { ...process.env, NODE_ENV: 'test', CHROMIUM_PATH: chromium, PDFTOTEXT_PATH: pdftotext, WILLKOMMEN_TEST_ADMIN_URL: adminUrl, WILLKOMMEN_TEST_DATA_DIR: shared, DATABASE_URL: '' },
   });
   const code = await new Promise<number>((resolve) => child.on('exit', (c, signal) => resolve(c ?? (signal ? 1 : 0))));
   await stopDb();

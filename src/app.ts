@@ -6,6 +6,10 @@ import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { constants } from 'node:zlib';
+import { drawRoutes } from './appointments/draw-routes.js';
+import { manageRoutes } from './appointments/manage-routes.js';
+import { appointmentStaffRoutes } from './appointments/staff-routes.js';
+import { appointmentRoutes } from './appointments/routes.js';
 import { catalogApiRoutes } from './catalog/api-routes.js';
 import { catalogRoutes } from './catalog/routes.js';
 import { staffScope } from './identity/staff-scope.js';
@@ -127,13 +131,16 @@ export async function buildApp(deps: Deps, options: { rateLimitPerMinute: number
   await app.register(async (scope) => portalRoutes(scope, deps));
   await app.register(async (scope) => catalogRoutes(scope, deps));
   await app.register(async (scope) => catalogApiRoutes(scope, deps));
+  await app.register(async (scope) => appointmentRoutes(scope, deps));
+  await app.register(async (scope) => manageRoutes(scope, deps));
+  await app.register(async (scope) => drawRoutes(scope, deps));
   await app.register(async (scope) => staffScope(scope, {
     ...deps.identity,
     portalAuthority: deps.config.portalAuthority,
     secureCookies: deps.config.env === 'production',
     sessionMaxHours: deps.config.sessionMaxHours,
     loginAttemptsPerIp: deps.config.loginAttemptsPerIp,
-  }));
+  }, [(scope, http) => appointmentStaffRoutes(scope, deps, http)]));
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   return app;
 }

@@ -13,6 +13,10 @@ import { sealer } from './platform/crypto.js';
 import { storedSecret } from './platform/database/secrets.js';
 import { createMailer } from './platform/mail/mailer.js';
 import path from 'node:path';
+import { hkdfSync } from 'node:crypto';
+import type { AppointmentDeps } from './appointments/appointments-deps.js';
+import { scheduleAppointmentJobs } from './appointments/jobs.js';
+import { startJobs, type Jobs } from './platform/jobs.js';
 
 export interface Running {
   readonly app: FastifyInstance;
@@ -20,6 +24,8 @@ export interface Running {
   readonly url: string;
   /** The one-time link for the first admin, while the portal's authority has no admin. */
   readonly setupLink: string | null;
+  /** The background job queue (tests run a job now instead of waiting for its schedule). */
+  readonly jobs: Jobs;
   /** Stops taking requests, lets those in flight finish, closes the database (and the embedded server). */
   stop(): Promise<void>;
 }
@@ -28,23 +34,32 @@ export interface Running {
 export async function startWillkommen(config: Config): Promise<Running> {
   const logger = pino({ level: config.logLevel });
   const db = await openDatabase(config, (message) => logger.debug({ component: 'postgres' }, message));
+  let jobs: Jobs | undefined;
   try {
+    const installationKey = config.secretKey ?? (await storedSecret(config.dataDir, 'installation-key', 32, 'base64'));
+    const seal = sealer(installationKey);
     if (config.seedDemo) {
-      const seeded = await loadSeeds(db.owner);
-      logger.info({ services: seeded.services }, 'demo office loaded');
+      const seeded = await loadSeeds(db.owner, undefined, { sealSeed: (seed) => seal.seal(seed) });
+      logger.info({ services: seeded.services, counters: seeded.counters }, 'demo office loaded');
     }
     await prepareAssets();
     const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, outboxDir: path.join(config.dataDir, 'outbox') },
       (line) => logger.info({ component: 'mail' }, line));
     const identity: IdentityDeps = {
       pool: db.pool,
-      sealer: sealer(config.secretKey ?? (await storedSecret(config.dataDir, 'installation-key', 32, 'base64'))),
+      sealer: seal,
       mailer,
       sessionIdleMinutes: config.sessionIdleMinutes,
       sessionMaxHours: config.sessionMaxHours,
       links: { base: config.publicUrl ?? '' },
     };
-    const app = await buildApp({ config, db, pages: new PageCache(config.pageCacheSeconds * 1000), identity }, { rateLimitPerMinute: config.rateLimitPerMinute, logger: { level: config.logLevel } });
+    const appointments: AppointmentDeps = {
+      pool: db.pool, mailer, sealer: seal, links: identity.links,
+      identitySecret: Buffer.from(hkdfSync('sha256', Buffer.from(installationKey, 'base64'), Buffer.alloc(0), 'willkommen appointment identity', 32)),
+    };
+    jobs = await startJobs(db.ownerUrl, (line) => logger.warn({ component: 'jobs' }, line));
+    await scheduleAppointmentJobs(jobs, appointments);
+    const app = await buildApp({ config, db, pages: new PageCache(config.pageCacheSeconds * 1000), identity, appointments, jobs }, { rateLimitPerMinute: config.rateLimitPerMinute, logger: { level: config.logLevel } });
     const address = await app.listen({ host: config.host, port: config.port });
     if (!identity.links.base) identity.links.base = address.replace('127.0.0.1', 'localhost');
     const authority = await findAuthority(db.pool, config.portalAuthority);
@@ -54,13 +69,16 @@ export async function startWillkommen(config: Config): Promise<Running> {
       db,
       url: address,
       setupLink,
+      jobs,
       async stop() {
         await app.close();
+        await jobs?.stop();
         mailer.close();
         await db.close();
       },
     };
   } catch (error) {
+    await jobs?.stop().catch(() => undefined);
     await db.close();
     throw error;
   }

@@ -47,3 +47,10 @@ export async function findAuthority(pool: pg.Pool, slug: string): Promise<Author
   cache.set(slug, { value, until: Date.now() + TTL_MS });
   return value;
 }
+
+/** Every authority with its German name: background jobs work through them one by one. */
+export async function listAuthorities(pool: pg.Pool): Promise<{ id: string; name: string }[]> {
+  const { rows } = await pool.query<{ id: string; name: string }>(
+    `SELECT a.id, coalesce(t.name, a.slug) AS name FROM authorities a LEFT JOIN authority_texts t ON t.authority_id = a.id AND t.locale = 'de' ORDER BY a.slug`);
+  return rows;
+}

@@ -57,3 +57,19 @@ export async function listLocations(tx: Tx, locale: Locale, ids?: readonly strin
 export function locationsOf({ locale }: { locale: Locale }, ctx: Context): Promise<Location[]> {
   return withTenant(ctx.pool, ctx.authorityId, (tx) => listLocations(tx, locale));
 }
+
+/** The German state of an authority (decides its public holidays). */
+export async function authorityStateCode(tx: Tx, authorityId: string): Promise<string | null> {
+  const { rows } = await tx.query<{ state_code: string }>({ name: 'authority-state', text: 'SELECT state_code FROM authorities WHERE id = $1', values: [authorityId] });
+  return rows[0]?.state_code ?? null;
+}
+
+/** A location's opening hours, `HH:MM` local time. */
+export async function openingHoursOf(tx: Tx, locationId: string): Promise<OpeningHours[]> {
+  const { rows } = await tx.query<OpeningHours>({
+    name: 'location-opening-hours',
+    text: `SELECT weekday, to_char(opens, 'HH24:MI') AS opens, to_char(closes, 'HH24:MI') AS closes FROM opening_hours WHERE location_id = $1`,
+    values: [locationId],
+  });
+  return rows;
+}

@@ -2,7 +2,8 @@ import type { RoleGrant } from '../platform/context.js';
 import type { Role } from './roles.js';
 
 /** What a member of staff can be allowed to do. Each staff route names the one action it needs. */
-export type StaffAction = 'dashboard.view' | 'profile.edit' | 'staff.manage' | 'audit.read';
+export type StaffAction = 'dashboard.view' | 'profile.edit' | 'staff.manage' | 'audit.read'
+  | 'appointments.view' | 'appointments.book' | 'appointments.configure';
 
 export interface StaffSubject {
   readonly authorityId: string;
@@ -21,6 +22,11 @@ const ALLOWED: Readonly<Record<StaffAction, readonly Role[]>> = {
   'staff.manage': ['authority_admin'],
   // The data-protection officer reads the audit trail, and that is all they can do beyond their profile.
   'audit.read': ['data_protection_officer'],
+  // Caseworkers see the day's appointments at their counters, record attendance and book for callers.
+  'appointments.view': ['caseworker', 'team_lead', 'authority_admin'],
+  'appointments.book': ['caseworker', 'team_lead'],
+  // Counters, their hours and channels, closed days and draws shape everyone's capacity.
+  'appointments.configure': ['team_lead', 'authority_admin'],
 };
 
 /** Who may do what: the one place that decides it, used by every staff route. */

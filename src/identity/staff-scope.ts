@@ -11,7 +11,12 @@ import { clearSessionCookie, staffPage, type StaffHttpDeps } from './staff-http.
 import { MessagePage } from './views/pages.js';
 
 /** Everything under /staff: one guard before every route, one answer for every refusal. */
-export async function staffScope(app: FastifyInstance, deps: IdentityDeps & StaffHttpDeps): Promise<void> {
+export async function staffScope(
+  app: FastifyInstance,
+  deps: IdentityDeps & StaffHttpDeps,
+  /** Staff routes of other capabilities, registered behind the same guard. */
+  more: readonly ((scope: FastifyInstance, http: StaffHttpDeps) => Promise<void>)[] = [],
+): Promise<void> {
   registerStaffGuard(app, deps);
   app.setErrorHandler(async (error: FastifyError, request, reply) => {
     if (!(error instanceof StaffDenied)) throw error; // to the application's error pages
@@ -31,4 +36,5 @@ export async function staffScope(app: FastifyInstance, deps: IdentityDeps & Staf
   await profileRoutes(app, deps);
   await auditRoutes(app, deps);
   await ssoRoutes(app, deps);
+  for (const register of more) await register(app, deps);
 }

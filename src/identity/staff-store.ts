@@ -82,3 +82,18 @@ export async function listStaff(tx: Tx): Promise<StaffListEntry[]> {
        FROM staff_users u ORDER BY u.display_name, u.email`);
   return rows.map((r) => ({ id: r.id, email: r.email, displayName: r.display_name, status: r.status, totpConfirmed: r.totp, roles: r.roles ?? [] }));
 }
+
+/** Of these members of staff, those who speak a language (ISO 639-1) at any level. */
+export async function staffSpeaking(tx: Tx, userIds: readonly string[], language: string): Promise<Set<string>> {
+  if (userIds.length === 0) return new Set();
+  const { rows } = await tx.query<{ user_id: string }>('SELECT user_id FROM staff_languages WHERE user_id = ANY($1) AND language = $2', [userIds, language]);
+  return new Set(rows.map((r) => r.user_id));
+}
+
+/** Names and spoken languages of members of staff (for counters and the day view). */
+export async function staffProfiles(tx: Tx, userIds: readonly string[]): Promise<Map<string, { displayName: string; languages: string[] }>> {
+  const { rows } = await tx.query<{ id: string; display_name: string; languages: string[] | null }>(
+    `SELECT u.id, u.display_name, (SELECT array_agg(l.language ORDER BY l.language) FROM staff_languages l WHERE l.user_id = u.id) AS languages
+       FROM staff_users u WHERE u.id = ANY($1)`, [userIds]);
+  return new Map(rows.map((r) => [r.id, { displayName: r.display_name, languages: r.languages ?? [] }]));
+}

@@ -36,6 +36,10 @@ export interface Config {
   readonly pageCacheSeconds: number;
   /** Requests per minute and client IP before the portal answers 429 (forms have stricter limits). */
   readonly rateLimitPerMinute: number;
+  /** Slots one address may hold per hour (picking a time); more gets a clear "too many" page. */
+  readonly bookingHoldsPerIpHour: number;
+  /** Above this many holds per minute (this instance), picking a time needs a proof of work (ALTCHA); 0: always. */
+  readonly powAboveHoldsPerMinute: number;
   /** How long in-flight requests may take to finish on SIGTERM before the process exits anyway. */
   readonly shutdownGraceMs: number;
 }
@@ -134,6 +138,8 @@ export function loadConfig(env: Env = process.env): Config {
     loginAttemptsPerIp: integer(env, 'LOGIN_ATTEMPTS_PER_IP', 20, 1, 100_000),
     pageCacheSeconds: integer(env, 'PAGE_CACHE_SECONDS', 10, 0, 3600),
     rateLimitPerMinute: integer(env, 'RATE_LIMIT_PER_MINUTE', 600, 1, 100_000_000),
+    bookingHoldsPerIpHour: integer(env, 'BOOKING_HOLDS_PER_IP_HOUR', 30, 1, 100_000_000),
+    powAboveHoldsPerMinute: integer(env, 'POW_ABOVE_HOLDS_PER_MINUTE', 120, 0, 100_000_000),
     shutdownGraceMs: integer(env, 'SHUTDOWN_GRACE_MS', 10_000, 0, 120_000),
   };
 }

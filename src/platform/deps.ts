@@ -1,7 +1,9 @@
 import type { Config } from './config.js';
 import type { Database } from './database/index.js';
 import type { PageCache } from './http/page-cache.js';
+import type { AppointmentDeps } from '../appointments/appointments-deps.js';
 import type { IdentityDeps } from '../identity/identity-deps.js';
+import type { Jobs } from './jobs.js';
 
 /** Everything the routes are built from: one composition root (`src/app.ts`), no container. */
 export interface Deps {
@@ -10,4 +12,6 @@ export interface Deps {
   /** Rendered public pages (start, catalogue, services, guide, easy language). */
   readonly pages: PageCache;
   readonly identity: IdentityDeps;
+  readonly appointments: AppointmentDeps;
+  readonly jobs: Jobs;
 }

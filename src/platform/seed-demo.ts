@@ -1,11 +1,17 @@
 import path from 'node:path';
 import type pg from 'pg';
 import { seedAuthority, seedLocations } from '../authorities/seed-authority.js';
+import { seedCounters, seedDraws } from '../appointments/seed-appointments.js';
 import { seedCatalog } from '../catalog/seed-catalog.js';
+import { seedStaff } from '../identity/seed-staff.js';
 import { SEEDS_DIR } from './seed-files.js';
 
 /** Loads a seed folder (default: the demo office) in one transaction, as the database owner. */
-export async function loadSeeds(owner: pg.Pool, folder = path.join(SEEDS_DIR, 'demo')): Promise<{ authorityId: string; services: number }> {
+export async function loadSeeds(
+  owner: pg.Pool,
+  folder = path.join(SEEDS_DIR, 'demo'),
+  options: { sealSeed?: (seed: string) => string } = {},
+): Promise<{ authorityId: string; services: number; counters: number }> {
   const tx = await owner.connect();
   try {
     await tx.query('BEGIN');
@@ -14,8 +20,12 @@ export async function loadSeeds(owner: pg.Pool, folder = path.join(SEEDS_DIR, 'd
     await tx.query("SELECT set_config('app.authority_id', $1, true)", [authorityId]);
     const locationIds = await seedLocations(tx, folder, authorityId);
     const services = await seedCatalog(tx, folder, authorityId, locationIds);
+    const staffIds = await seedStaff(tx, folder, authorityId);
+    const counters = await seedCounters(tx, folder, authorityId, locationIds, staffIds);
+    // Draw rounds need the installation key (their seed is sealed until the draw).
+    if (options.sealSeed) await seedDraws(tx, folder, authorityId, locationIds, options.sealSeed);
     await tx.query('COMMIT');
-    return { authorityId, services };
+    return { authorityId, services, counters };
   } catch (error) {
     await tx.query('ROLLBACK').catch(() => undefined);
     throw error;

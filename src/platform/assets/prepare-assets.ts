@@ -44,7 +44,9 @@ export async function prepareAssets(cacheDir = path.join(ROOT, '.cache/assets'))
     .join('\n');
   const own = await readFile(path.join(import.meta.dirname, 'site.css'), 'utf8');
   const stylesheet = asset('site.css', 'text/css; charset=utf-8', Buffer.from(`${fontFaces}\n${kern}\n${own}`));
-  const list = [stylesheet, ...fonts.map((f) => f.asset)];
+  // The only script: proof of work for booking under load (pages work without it otherwise).
+  const pow = asset('pow.js', 'text/javascript; charset=utf-8', await readFile(path.join(import.meta.dirname, 'pow.js')));
+  const list = [stylesheet, pow, ...fonts.map((f) => f.asset)];
   registerAssets(list);
   return list;
 }

@@ -11,6 +11,8 @@ export interface Database {
   readonly pool: pg.Pool;
   /** Owner pool, for migrations and seeding at start only. */
   readonly owner: pg.Pool;
+  /** The owner's connection string, for the job queue (which keeps its own schema). */
+  readonly ownerUrl: string;
   ping(): Promise<boolean>;
   close(): Promise<void>;
 }
@@ -35,6 +37,7 @@ export async function openDatabase(config: Config, log: (message: string) => voi
     return {
       pool,
       owner,
+      ownerUrl,
       async ping() {
         try {
           await pool.query('SELECT 1');

@@ -83,7 +83,12 @@ test('no text shown to users is written into a template: all of it comes from th
         /^[a-z]/.test(element.tagName.getText());
       if (ts.isJsxAttribute(node) && onHtmlElement && node.initializer && ts.isStringLiteral(node.initializer)) {
         const name = node.name.getText();
-        if (VISIBLE_ATTRIBUTES.has(name) && /\p{L}/u.test(node.initializer.text) && name !== 'content') {
+        // A value is shown only on buttons and text fields; on options, check boxes and hidden fields it is data.
+        const type = element.attributes.properties.find((a) => ts.isJsxAttribute(a) && a.name.getText() === 'type');
+        const valueIsData = name === 'value' && (element.tagName.getText() === 'option' ||
+          (type !== undefined && ts.isJsxAttribute(type) && type.initializer !== undefined && ts.isStringLiteral(type.initializer) &&
+            ['hidden', 'checkbox', 'radio'].includes(type.initializer.text)));
+        if (VISIBLE_ATTRIBUTES.has(name) && /\p{L}/u.test(node.initializer.text) && name !== 'content' && !valueIsData) {
           offences.push(`${path.relative(SRC, file)}: ${name}="${node.initializer.text}"`);
         }
       }

@@ -7,6 +7,8 @@ export interface StaffTranslator {
   t(key: StaffMessageKey, values?: Values): string;
   dateTime(value: Date): string;
   time(value: Date): string;
+  /** ISO weekday 1 (Monday) … 7 (Sunday). */
+  weekday(isoWeekday: number): string;
 }
 
 const compiled = new Map<string, IntlMessageFormat>();
@@ -18,6 +20,7 @@ export function staffTranslator(locale: StaffLocale): StaffTranslator {
   if (existing) return existing;
   const dateTime = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'medium', timeZone: 'Europe/Berlin' });
   const time = new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: 'Europe/Berlin' });
+  const weekday = new Intl.DateTimeFormat(locale, { weekday: 'long', timeZone: 'UTC' });
   const translator: StaffTranslator = {
     locale,
     t(key, values) {
@@ -33,6 +36,8 @@ export function staffTranslator(locale: StaffLocale): StaffTranslator {
     },
     dateTime: (value) => dateTime.format(value),
     time: (value) => time.format(value),
+    // 2024-01-01 was a Monday.
+    weekday: (isoWeekday) => weekday.format(new Date(Date.UTC(2024, 0, isoWeekday))),
   };
   made.set(locale, translator);
   return translator;

@@ -7,6 +7,8 @@ interface Props {
   page: Page;
   title: string;
   nav?: NavItem;
+  /** Named script assets that enhance the page (it works without them). */
+  scripts?: readonly string[];
   children: ComponentChildren;
 }
 
@@ -45,7 +47,7 @@ function LanguageSwitcher({ page }: { page: Page }) {
   );
 }
 
-export function Layout({ page, title, nav, children }: Props) {
+export function Layout({ page, title, nav, scripts = [], children }: Props) {
   const { t } = page;
   return (
     <html lang={t.locale} dir={t.dir}>
@@ -55,6 +57,7 @@ export function Layout({ page, title, nav, children }: Props) {
         <title>{`${title} – ${page.siteName}`}</title>
         <meta name="description" content={page.tagline} />
         <link rel="stylesheet" href={assetHref('site.css')} />
+        {scripts.map((name) => <script key={name} src={assetHref(name)} defer />)}
         {LOCALES.map((locale) => (
           <link key={locale} rel="alternate" hreflang={locale} href={`/${locale}${page.path}`} />
         ))}
