@@ -25,7 +25,8 @@ const CLIENTS = 200;
 const STORM_COUNTERS = 4;
 const STORM_TIMES = 5; // 4 × 5 = 20 slot units
 const STORM_ROUNDS = Number(process.env.BOOKING_STORM_ROUNDS ?? 10);
-const RAW_ROUNDS = Number(process.env.BOOKING_RAW_ROUNDS ?? 50);
+// The plain claim's rounds take up to seconds each when deadlocks wait out deadlock_timeout.
+const RAW_ROUNDS = Number(process.env.BOOKING_RAW_ROUNDS ?? 20);
 const EXCLUSION_VIOLATION = '23P01';
 const DEADLOCK = '40P01';
 
@@ -109,12 +110,12 @@ function timesIn(html: string): string[] {
   return [...html.matchAll(/name="startsAt" value="([^"]+)"/g)].map((m) => m[1]!);
 }
 
-interface StormTotals { attempts: number; booked: number; seconds: number; latencies: number[]; errors: number; overbooked: number; roundSeconds: number[] }
+interface StormTotals { attempts: number; booked: number; seconds: number; latencies: number[]; errors: number; overbooked: number }
 
 /** Rounds of 200 browsers posting "hold" at once; tokens and cookies are fetched before the clock starts. */
-async function httpStorm(base: string, db: BookingDb, locationId: string): Promise<StormTotals> {
+export async function httpStorm(base: string, db: BookingDb, locationId: string): Promise<StormTotals> {
   const week = `/de/appointments/${SERVICE}/bench-storm`;
-  const totals: StormTotals = { attempts: 0, booked: 0, seconds: 0, latencies: [], errors: 0, overbooked: 0, roundSeconds: [] };
+  const totals: StormTotals = { attempts: 0, booked: 0, seconds: 0, latencies: [], errors: 0, overbooked: 0 };
   for (let round = 0; round <= STORM_ROUNDS; round++) {
     await db.owner.query('DELETE FROM appointments WHERE location_id = $1', [locationId]);
     const browsers = await Promise.all(Array.from({ length: CLIENTS }, async () => {
@@ -135,7 +136,6 @@ async function httpStorm(base: string, db: BookingDb, locationId: string): Promi
     totals.attempts += answers.length;
     totals.seconds += seconds;
     totals.booked += answers.filter((a) => a.status === 303).length;
-    totals.roundSeconds.push(seconds);
     totals.errors += answers.filter((a) => a.status !== 303 && a.status !== 409).length;
     totals.latencies.push(...answers.map((a) => a.ms));
     totals.overbooked += overbooked;
@@ -143,18 +143,24 @@ async function httpStorm(base: string, db: BookingDb, locationId: string): Promi
   return totals;
 }
 
-/** The same race in bare SQL: 200 connections INSERT into 20 (counter, time) units, one statement each. */
-async function rawStorm(db: BookingDb, locationId: string, counterIds: readonly string[], units: readonly { startsAt: Date; endsAt: Date }[]): Promise<StormTotals> {
+/**
+ * The same race in bare SQL: 200 connections (the app's role, under row-level security) INSERT into
+ * 20 (counter, time) units, one statement each, no HTTP and no transaction around it.
+ * 'plain' is the claim exactly as claimCounter issues it; 'onConflict' adds ON CONFLICT DO NOTHING,
+ * which PostgreSQL checks as a speculative insertion and so never deadlocks (see below).
+ */
+async function rawStorm(db: BookingDb, locationId: string, counterIds: readonly string[], units: readonly { startsAt: Date; endsAt: Date }[], form: 'plain' | 'onConflict', rounds: number): Promise<StormTotals & { deadlocks: number }> {
   const clients = await Promise.all(Array.from({ length: CLIENTS }, async () => {
     const c = new pg.Client({ connectionString: db.appUrl });
     await c.connect();
-    // The application's role under row-level security, as the app's own claim runs.
     await c.query(`SELECT set_config('app.authority_id', $1, false)`, [db.authorityId]);
     return c;
   }));
-  const totals: StormTotals = { attempts: 0, booked: 0, seconds: 0, latencies: [], errors: 0, overbooked: 0, roundSeconds: [] };
+  const text = `INSERT INTO appointments (authority_id, reference, service_id, location_id, counter_id, channel, starts_at, ends_at, status, releases_at, hold_token_hash)
+                VALUES ($1, $2, $3, $4, $5, 'online', $6, $7, 'held', now() + interval '10 minutes', $8)${form === 'onConflict' ? ' ON CONFLICT DO NOTHING' : ''} RETURNING id`;
+  const totals = { attempts: 0, booked: 0, seconds: 0, latencies: [] as number[], errors: 0, overbooked: 0, deadlocks: 0 };
   try {
-    for (let round = 0; round <= RAW_ROUNDS; round++) {
+    for (let round = 0; round <= rounds; round++) {
       await db.owner.query('DELETE FROM appointments WHERE location_id = $1', [locationId]);
       const started = performance.now();
       const results = await Promise.all(clients.map(async (c, i) => {
@@ -162,17 +168,15 @@ async function rawStorm(db: BookingDb, locationId: string, counterIds: readonly 
         const time = units[Math.floor(i / counterIds.length) % units.length]!;
         const t0 = performance.now();
         try {
-          await c.query({
-            name: 'claim-counter',
-            text: `INSERT INTO appointments (authority_id, reference, service_id, location_id, counter_id, channel, starts_at, ends_at, status, releases_at, hold_token_hash)
-                   VALUES ($1, $2, $3, $4, $5, 'online', $6, $7, 'held', now() + interval '10 minutes', $8) RETURNING id`,
+          const { rowCount } = await c.query({
+            name: `claim-${form}`, text,
             values: [db.authorityId, `T-${randomRef()}-${randomRef()}`, db.service.id, locationId, counterId, time.startsAt, time.endsAt, randomBytes(32)],
           });
-          return { ok: true, deadlock: false, ms: performance.now() - t0 };
+          return { ok: rowCount === 1, deadlock: false, ms: performance.now() - t0 };
         } catch (error) {
-          // Two INSERTs into the same unit at the same instant can each wait for the other's
-          // uncommitted row while checking the exclusion constraint: PostgreSQL then aborts one
-          // as a deadlock (after deadlock_timeout). Neither got the slot twice; it is counted apart.
+          // Two plain INSERTs into one unit at the same instant can each wait for the other's
+          // uncommitted row while checking the exclusion constraint: PostgreSQL aborts one of them
+          // as a deadlock, but only after deadlock_timeout (1 s). Nobody gets the slot twice.
           const code = (error as { code?: string }).code;
           if (code !== EXCLUSION_VIOLATION && code !== DEADLOCK) throw error;
           return { ok: false, deadlock: code === DEADLOCK, ms: performance.now() - t0 };
@@ -180,12 +184,11 @@ async function rawStorm(db: BookingDb, locationId: string, counterIds: readonly 
       }));
       const seconds = (performance.now() - started) / 1000;
       const overbooked = await overbookedPairs(db.owner);
-      if (round === 0) continue;
+      if (round === 0) continue; // warm-up: prepared statement, caches
       totals.attempts += results.length;
       totals.seconds += seconds;
       totals.booked += results.filter((r) => r.ok).length;
-      totals.errors += results.filter((r) => r.deadlock).length;
-      totals.roundSeconds.push(seconds);
+      totals.deadlocks += results.filter((r) => r.deadlock).length;
       totals.latencies.push(...results.map((r) => r.ms));
       totals.overbooked += overbooked;
     }
@@ -201,7 +204,7 @@ function randomRef(): string {
 }
 
 /** Fills about `share` of a location's slots for the next `days` days with booked appointments. */
-async function fillBookings(db: BookingDb, locationId: string, days: number, share: number): Promise<number> {
+export async function fillBookings(db: BookingDb, locationId: string, days: number, share: number): Promise<number> {
   const { rowCount } = await db.owner.query(
     `INSERT INTO appointments (authority_id, reference, service_id, location_id, counter_id, channel, starts_at, ends_at, status, identity_key, email_key, confirmed_at)
      SELECT $1, 'T-' || upper(lpad(to_hex(n / 65536), 4, '0')) || '-' || upper(lpad(to_hex(n % 65536), 4, '0')), $2, $3, counter_id, 'online',
@@ -268,7 +271,7 @@ async function availability(db: BookingDb, locationId: string): Promise<{ p95: n
  * embedded PostgreSQL allows 100 connections by default, and the bare-SQL comparison needs 200
  * (the app itself still uses its own pool of 10).
  */
-async function startWithRoomFor200(): Promise<{ server: BenchServer; db: BookingDb; stop(): Promise<void> }> {
+export async function startWithRoomFor200(): Promise<{ server: BenchServer; db: BookingDb; stop(): Promise<void> }> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'willkommen-bench-booking-'));
   const pgPort = await freePort();
   const env = {
@@ -314,22 +317,26 @@ export async function bookingBenches(print: Print): Promise<void> {
     // The raw race uses the very times the browsers raced for (the first 5 the week page offers).
     const page = await new Client(server.base).get(`/de/appointments/${SERVICE}/bench-storm`);
     const units = timesIn(page.html).slice(0, STORM_TIMES).map((t) => ({ startsAt: new Date(t), endsAt: new Date(Date.parse(t) + db.service.minutes * 60_000) }));
-    const raw = await rawStorm(db, storm.locationId, storm.counterIds, units);
+    const raw = await rawStorm(db, storm.locationId, storm.counterIds, units, 'plain', RAW_ROUNDS);
     const rawPerSecond = raw.attempts / raw.seconds;
-    print('booking.storm.overbooked', http.overbooked + raw.overbooked);
+    const onConflict = await rawStorm(db, storm.locationId, storm.counterIds, units, 'onConflict', RAW_ROUNDS * 5);
+    const onConflictPerSecond = onConflict.attempts / onConflict.seconds;
+    print('booking.storm.overbooked', http.overbooked + raw.overbooked + onConflict.overbooked);
     print('booking.storm.raw_per_s', rawPerSecond);
     print('booking.storm.raw_booked', raw.booked / RAW_ROUNDS);
-    print('booking.storm.raw_deadlocks', raw.errors);
-    print('booking.storm.raw_p99_ms', percentile(raw.latencies, 0.99));
-    console.error('http rounds (s):', http.roundSeconds.map((s) => s.toFixed(2)).join(' '));
-    console.error('raw rounds (s):', raw.roundSeconds.map((s) => s.toFixed(3)).join(' '));
+    print('booking.storm.raw_deadlocks', raw.deadlocks);
     print('booking.storm.ratio', httpPerSecond / rawPerSecond, 3);
+    // Without deadlock waits: what PostgreSQL itself can decide per second on this machine.
+    print('booking.storm.raw_on_conflict_per_s', onConflictPerSecond);
+    print('booking.storm.raw_on_conflict_p99_ms', percentile(onConflict.latencies, 0.99));
+    print('booking.storm.ratio_on_conflict', httpPerSecond / onConflictPerSecond, 3);
 
     // Availability: 10 counters Mon–Fri 08:00–16:00, about 30 % of the next 90 days booked.
     const avail = await createLocation(db, {
       slug: 'bench-availability', serviceIds: [db.service.id], counters: 10, weekdays: [1, 2, 3, 4, 5], opens: '08:00', closes: '16:00',
     });
     await fillBookings(db, avail.locationId, 91, 0.3);
+    await db.owner.query('ANALYZE appointments'); // fresh statistics, as the autovacuum would leave them
     const found = await availability(db, avail.locationId);
     print('availability.90d.p95_ms', found.p95, 2);
     print('availability.90d.pure_p95_ms', found.pureP95, 2);

@@ -217,5 +217,7 @@ BEGIN
   END LOOP;
 END $$;
 
-GRANT SELECT, INSERT, UPDATE ON booking_rules, appointments, draw_rounds, draw_registrations TO willkommen_app;
+GRANT SELECT, INSERT, UPDATE ON booking_rules, appointments, draw_rounds TO willkommen_app;
+-- A duplicate registration (same person, same round) is deleted when it is merged into the first.
+GRANT SELECT, INSERT, UPDATE, DELETE ON draw_registrations TO willkommen_app;
 GRANT SELECT, INSERT, UPDATE, DELETE ON counters, counter_services, counter_hours, closed_days TO willkommen_app;

@@ -26,6 +26,8 @@ export interface Running {
   readonly setupLink: string | null;
   /** The background job queue (tests run a job now instead of waiting for its schedule). */
   readonly jobs: Jobs;
+  /** What the appointment use cases run with (tests call use cases directly). */
+  readonly appointments: AppointmentDeps;
   /** Stops taking requests, lets those in flight finish, closes the database (and the embedded server). */
   stop(): Promise<void>;
 }
@@ -70,6 +72,7 @@ export async function startWillkommen(config: Config): Promise<Running> {
       url: address,
       setupLink,
       jobs,
+      appointments,
       async stop() {
         await app.close();
         await jobs?.stop();

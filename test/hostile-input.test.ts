@@ -1,31 +1,16 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import fc from 'fast-check';
-import { hashPassword } from '../src/identity/passwords.js';
-import { currentTotp, newTotpSecret } from '../src/identity/totp.js';
-import { sealer } from '../src/platform/crypto.js';
-import { storedSecret } from '../src/platform/database/secrets.js';
 import { startTestApp, type TestApp } from './helpers/app.js';
 import { Client, csrfIn } from './helpers/client.js';
+import { signedInStaff } from './helpers/staff.js';
 
 let app: TestApp;
 let admin: Client;
 let dpo: Client;
-const PASSWORD = 'Ein langer sicherer Satz zum Testen';
 
 async function staffClient(email: string, role: string): Promise<Client> {
-  const key = await storedSecret(app.config.dataDir, 'installation-key', 32, 'base64');
-  const secret = newTotpSecret();
-  const authority = (await app.db.owner.query<{ id: string }>("SELECT id FROM authorities WHERE slug = 'musterstadt'")).rows[0]!.id;
-  const id = (await app.db.owner.query<{ id: string }>(
-    `INSERT INTO staff_users (authority_id, email, display_name, status, password_hash, totp_secret_sealed, totp_confirmed_at)
-     VALUES ($1, $2, 'Test', 'active', $3, $4, now()) RETURNING id`, [authority, email, await hashPassword(PASSWORD), sealer(key).seal(secret)])).rows[0]!.id;
-  await app.db.owner.query('INSERT INTO staff_roles (user_id, authority_id, role) VALUES ($1, $2, $3)', [id, authority, role]);
-  const client = new Client(app.base);
-  const first = await client.submit('/staff/login', '/staff/login', { email, password: PASSWORD });
-  const second = await client.submit(first.location!, first.location!, { code: await currentTotp(secret) });
-  assert.equal(second.location, '/staff');
-  return client;
+  return (await signedInStaff(app, email, role)).client;
 }
 
 before(async () => {
@@ -38,7 +23,9 @@ after(async () => {
 });
 
 const FIELDS = ['q', 'locale', 'situation', 'goal', 'expiry', 'message', 'email', 'page', 'password', 'repeat', 'displayName', 'roles',
-  'locations', 'language', 'level', 'name', 'takenOn', 'id', 'code', 'from', 'to', 'notice', 'sent'];
+  'locations', 'language', 'level', 'name', 'takenOn', 'id', 'code', 'from', 'to', 'notice', 'sent',
+  'startsAt', 'firstName', 'lastName', 'birthDate', 'permitExpiresOn', 'confirm', 'altcha', 'step', 'back', 'location', 'service', 'channel',
+  'label', 'staffUserId', 'serviceIds', 'weekdays', 'opens', 'closes', 'day', 'reason', 'scope', 'serviceId', 'days', 'slotsFrom', 'slotsUntil'];
 
 /** Hostile text: very long, control characters, SQL and HTML fragments, other scripts; each carries a marker. */
 const hostile = fc.oneof(

@@ -3,6 +3,7 @@ import { after, before, test } from 'node:test';
 import { startTestApp, type TestApp } from '../../test/helpers/app.js';
 import { Client, csrfIn } from '../../test/helpers/client.js';
 import { startMailbox, type Mailbox } from '../../test/helpers/mailbox.js';
+import { REMINDER_JOB } from './jobs.js';
 
 let app: TestApp;
 let mailbox: Mailbox;
@@ -129,4 +130,24 @@ test('PostgreSQL itself refuses two occupying appointments at one counter at the
      SELECT authority_id, 'T-AAAA-AAAA', service_id, location_id, counter_id, 'staff', starts_at + interval '5 minutes', ends_at, 'held' FROM appointments WHERE id = $1`, [row.id]),
   /no_overbooking/);
   await assert.rejects(app.db.owner.query(`UPDATE appointments SET first_name = 'Someone' WHERE id = $1`, [row.id]), /cannot be changed/);
+});
+
+test('two days before, a reminder goes out once, sent by the job queue in PostgreSQL', async () => {
+  const client = new Client(app.base);
+  const { path } = await hold(client, 'address-change');
+  const page = await client.get(path);
+  const sent = await client.post(path, { _csrf: csrfIn(page.html), ...PERSON, firstName: 'Rami', email: 'rami@example.org', locale: 'de' });
+  assert.equal(sent.status, 303);
+  const code = await codeFor('rami@example.org');
+  const codePage = await client.get(sent.location!);
+  assert.equal((await client.post(sent.location!, { _csrf: csrfIn(codePage.html), code })).status, 303);
+  // Booked long ago, for a time now within two days.
+  await app.db.owner.query(`UPDATE appointments SET confirmed_at = now() - interval '10 days', starts_at = date_trunc('day', now()) + interval '26 hours',
+    ends_at = date_trunc('day', now()) + interval '26 hours 15 minutes' WHERE email = 'rami@example.org'`);
+  await app.jobs.runNow(REMINDER_JOB);
+  const reminder = await mailbox.waitFor((m) => m.to.includes('rami@example.org') && /Erinnerung/.test(m.subject), 15_000);
+  assert.match(reminder.text, /Bitte bringen Sie mit/);
+  await app.jobs.runNow(REMINDER_JOB);
+  await new Promise((resolve) => setTimeout(resolve, 2_500));
+  assert.equal(mailbox.messages.filter((m) => m.to.includes('rami@example.org') && /Erinnerung/.test(m.subject)).length, 1);
 });

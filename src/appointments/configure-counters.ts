@@ -87,7 +87,7 @@ export async function configureCounters(change: CounterChange, ctx: Context): Pr
   return withTenant(ctx.pool, ctx.authorityId, async (tx) => {
     const id = await apply(tx, ctx.authorityId, change);
     if (id === null) return ['duplicate'];
-    await recordAudit(tx, ctx.authorityId, ctx.actor, { action: `appointments.settings.${change.op}`, objectType: 'counter_settings', objectId: id });
+    await recordAudit(tx, ctx.authorityId, ctx.actor, { action: `appointments.settings.${change.op.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)}`, objectType: 'counter_settings', objectId: id });
     return [];
   });
 }

@@ -49,8 +49,14 @@ export function ManagePage({ page, view, token, csrf, notice }: { page: Page; vi
             <form class="site-form" method="post" action={`${base}/cancel`}>
               <input type="hidden" name="_csrf" value={csrf} />
               <div class="kern-form-check">
+                {notice === 'confirmMissing' ? (
+                  <p class="kern-error" id="confirm-error">
+                    <span class="kern-icon kern-icon--danger kern-icon--small" aria-hidden="true" />
+                    <span class="kern-body">{t.t('manage.confirmMissing')}</span>
+                  </p>
+                ) : null}
                 <input class="kern-form-check__checkbox" type="checkbox" id="confirm" name="confirm" value="yes"
-                  aria-invalid={notice === 'confirmMissing' ? 'true' : undefined} />
+                  aria-invalid={notice === 'confirmMissing' ? 'true' : undefined} aria-describedby={notice === 'confirmMissing' ? 'confirm-error' : undefined} />
                 <label class="kern-label" for="confirm">{t.t('manage.confirmLabel')}</label>
               </div>
               <button class="kern-btn kern-btn--secondary" type="submit"><span class="kern-label">{t.t('manage.cancelButton')}</span></button>

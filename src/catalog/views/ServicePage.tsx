@@ -14,6 +14,9 @@ export function ServicePage({ page, found }: { page: Page; found: FoundService }
       <p class="kern-body"><a class="kern-link" href={href(page, '/services')}>{t.t('service.back')}</a></p>
       <h1 class="kern-heading-large">{service.name}</h1>
       <p class="kern-body kern-body--large">{service.summary}</p>
+      <p class="kern-body">
+        <a class="kern-btn kern-btn--primary" href={href(page, `/appointments/${service.slug}`)}><span class="kern-label">{t.t('service.book')}</span></a>
+      </p>
 
       <section class="site-section" aria-labelledby="audience">
         <h2 class="kern-heading-medium" id="audience">{t.t('service.audience')}</h2>
