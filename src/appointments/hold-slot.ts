@@ -1,3 +1,4 @@
+import { randomInt } from 'node:crypto';
 import type { Context } from '../platform/context.js';
 import { withTenant, type Tx } from '../platform/database/index.js';
 import { randomToken, tokenHash } from '../platform/crypto.js';
@@ -36,7 +37,9 @@ export async function claimCounter(tx: Tx, row: {
   authorityId: string; serviceId: string; locationId: string; counterIds: readonly string[]; channel: Channel;
   startsAt: Date; endsAt: Date; status: 'held' | 'booked' | 'offered'; releasesAt: Date | null; holdTokenHash: Buffer | null;
 }): Promise<{ id: string; counterId: string } | null> {
-  for (const counterId of row.counterIds) {
+  // In random order: a crowd racing for one time spreads over its counters instead of queueing
+  // behind whoever holds the first one.
+  for (const counterId of shuffled(row.counterIds)) {
     await tx.query('SAVEPOINT claim');
     try {
       const { rows } = await tx.query<{ id: string }>({
@@ -53,6 +56,15 @@ export async function claimCounter(tx: Tx, row: {
     }
   }
   return null;
+}
+
+function shuffled<T>(items: readonly T[]): T[] {
+  const copy = [...items];
+  for (let i = copy.length - 1; i > 0; i--) {
+    const j = randomInt(i + 1);
+    [copy[i], copy[j]] = [copy[j]!, copy[i]!];
+  }
+  return copy;
 }
 
 /** The counters free for exactly this slot now, or why there are none. */

@@ -12,6 +12,8 @@ export interface Config {
   /** Connection of the application role (cannot bypass row-level security). Derived when unset. */
   readonly appDatabaseUrl: string | undefined;
   readonly embeddedPgPort: number;
+  /** Connections of the application role per instance (bookings hold one while PostgreSQL decides a race). */
+  readonly databasePoolSize: number;
   readonly logLevel: string;
   /** Slug of the authority whose public portal this installation serves. */
   readonly portalAuthority: string;
@@ -138,6 +140,7 @@ export function loadConfig(env: Env = process.env): Config {
     loginAttemptsPerIp: integer(env, 'LOGIN_ATTEMPTS_PER_IP', 20, 1, 100_000),
     pageCacheSeconds: integer(env, 'PAGE_CACHE_SECONDS', 10, 0, 3600),
     rateLimitPerMinute: integer(env, 'RATE_LIMIT_PER_MINUTE', 600, 1, 100_000_000),
+    databasePoolSize: integer(env, 'DATABASE_POOL_SIZE', 20, 1, 500),
     bookingHoldsPerIpHour: integer(env, 'BOOKING_HOLDS_PER_IP_HOUR', 30, 1, 100_000_000),
     powAboveHoldsPerMinute: integer(env, 'POW_ABOVE_HOLDS_PER_MINUTE', 120, 0, 100_000_000),
     shutdownGraceMs: integer(env, 'SHUTDOWN_GRACE_MS', 10_000, 0, 120_000),
