@@ -221,3 +221,5 @@ GRANT SELECT, INSERT, UPDATE ON booking_rules, appointments, draw_rounds TO will
 -- A duplicate registration (same person, same round) is deleted when it is merged into the first.
 GRANT SELECT, INSERT, UPDATE, DELETE ON draw_registrations TO willkommen_app;
 GRANT SELECT, INSERT, UPDATE, DELETE ON counters, counter_services, counter_hours, closed_days TO willkommen_app;
+-- Team leads and admins now maintain the locations' opening hours in the staff area.
+GRANT INSERT, DELETE ON opening_hours TO willkommen_app;

@@ -1,18 +1,8 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { accessSync, constants } from 'node:fs';
 import { userInfo } from 'node:os';
+import { executable } from './executable.js';
 
 const CANDIDATES = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
-
-function executable(file: string | undefined): file is string {
-  if (!file) return false;
-  try {
-    accessSync(file, constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 function works(file: string): boolean {
   const probe = spawnSync(file, ['--headless', '--no-sandbox', '--disable-gpu', '--version'], { encoding: 'utf8', timeout: 30_000 });

@@ -1,21 +1,11 @@
 import { execFile, spawnSync } from 'node:child_process';
-import { accessSync, constants } from 'node:fs';
 import { userInfo } from 'node:os';
+import { executable } from './executable.js';
 import { promisify } from 'node:util';
 
 const run = promisify(execFile);
 
 const CANDIDATES = [process.env.PDFTOTEXT_PATH, '/usr/bin/pdftotext', '/usr/local/bin/pdftotext'];
-
-function executable(file: string | undefined): file is string {
-  if (!file) return false;
-  try {
-    accessSync(file, constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 function works(file: string): boolean {
   // pdftotext -v prints its version (to stderr) and exits 0 on current poppler; older ones exit 99.

@@ -1,4 +1,5 @@
 import { recordAudit } from '../audit/record-audit.js';
+import { addOpeningHours, removeOpeningHours } from '../authorities/configure-opening-hours.js';
 import type { Context } from '../platform/context.js';
 import { withTenant, type Tx } from '../platform/database/index.js';
 import { isDay, minutesOf } from './local-time.js';
@@ -9,6 +10,8 @@ export type CounterChange =
   | { op: 'updateCounter'; counterId: string; label: string; staffUserId: string | null; serviceIds: readonly string[]; active: boolean }
   | { op: 'addHours'; counterId: string; weekdays: readonly string[]; opens: string; closes: string; channel: string }
   | { op: 'removeHours'; hoursId: string }
+  | { op: 'addOpeningHours'; locationId: string; weekdays: readonly string[]; opens: string; closes: string }
+  | { op: 'removeOpeningHours'; openingHoursId: string }
   | { op: 'addClosedDay'; locationId: string | null; day: string; reason: string }
   | { op: 'removeClosedDay'; closedDayId: string };
 
@@ -22,11 +25,12 @@ export function settingsErrors(change: CounterChange): SettingsError[] {
     case 'addCounter':
     case 'updateCounter':
       return change.label.trim().length < 1 || change.label.trim().length > 40 ? ['label'] : [];
-    case 'addHours': {
+    case 'addHours':
+    case 'addOpeningHours': {
       const errors: SettingsError[] = [];
       if (change.weekdays.length === 0 || change.weekdays.some((d) => !/^[1-7]$/.test(d))) errors.push('weekday');
       if (!TIME.test(change.opens) || !TIME.test(change.closes) || minutesOf(change.opens) >= minutesOf(change.closes)) errors.push('time');
-      if (!['online', 'staff', 'emergency'].includes(change.channel)) errors.push('channel');
+      if (change.op === 'addHours' && !['online', 'staff', 'emergency'].includes(change.channel)) errors.push('channel');
       return errors;
     }
     case 'addClosedDay': {
@@ -65,6 +69,11 @@ async function apply(tx: Tx, authorityId: string, change: CounterChange): Promis
     case 'removeHours':
       await tx.query('DELETE FROM counter_hours WHERE id = $1', [change.hoursId]);
       return change.hoursId;
+    case 'addOpeningHours':
+      await addOpeningHours(tx, authorityId, change.locationId, change.weekdays.map(Number), change.opens, change.closes);
+      return change.locationId;
+    case 'removeOpeningHours':
+      return (await removeOpeningHours(tx, change.openingHoursId)) ? change.openingHoursId : null;
     case 'addClosedDay': {
       const { rows } = await tx.query<{ id: string }>(
         `INSERT INTO closed_days (authority_id, location_id, day, reason) VALUES ($1, $2, $3, $4)

@@ -1,4 +1,4 @@
-import { listLocations, type Location } from '../authorities/list-locations.js';
+import { listLocations, openingHoursOf, type Location } from '../authorities/list-locations.js';
 import { servicesAt } from '../catalog/booking-facts.js';
 import { listStaff } from '../identity/staff-store.js';
 import type { Context } from '../platform/context.js';
@@ -21,6 +21,7 @@ export interface LocationSettings {
   readonly services: readonly { id: string; slug: string }[];
   readonly staff: readonly { id: string; name: string }[];
   readonly closedDays: readonly { id: string; day: string; reason: string; allLocations: boolean }[];
+  readonly openingHours: readonly { id: string; weekday: number; opens: string; closes: string }[];
 }
 
 /** What the appointment settings page shows for one location. */
@@ -44,6 +45,7 @@ export async function locationSettings({ locationSlug }: { locationSlug: string 
       services: await servicesAt(tx, location.id),
       staff: (await listStaff(tx)).filter((s) => s.status !== 'deactivated').map((s) => ({ id: s.id, name: s.displayName })),
       closedDays: closed.map((c) => ({ id: c.id, day: c.day, reason: c.reason, allLocations: c.all })),
+      openingHours: await openingHoursOf(tx, location.id),
     };
   });
 }

@@ -9,7 +9,7 @@ export class PowGate {
   private readonly recent: number[] = [];
   private readonly used = new Map<string, number>();
 
-  constructor(private readonly hmacKey: string, private readonly threshold: number, private readonly maxNumber = 100_000) {}
+  constructor(private readonly hmacKey: string, private readonly threshold: number, private readonly maxNumber = 50_000) {}
 
   /** Counts one attempt to hold a slot. */
   hit(now = Date.now()): void {

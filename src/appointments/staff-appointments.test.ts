@@ -4,6 +4,8 @@ import { startTestApp, type TestApp } from '../../test/helpers/app.js';
 import { Client, csrfIn } from '../../test/helpers/client.js';
 import { startMailbox, type Mailbox } from '../../test/helpers/mailbox.js';
 import { signedInStaff } from '../../test/helpers/staff.js';
+import { officeToday } from './booking-plan.js';
+import { addDays } from './local-time.js';
 
 let app: TestApp;
 let mailbox: Mailbox;
@@ -98,6 +100,19 @@ test('a team lead closes a day and adds counter hours; wrong input gets a messag
   assert.match(bad.html, /Beginn vor Ende/);
   const good = await lead.post(`/staff/appointments/settings/counters/${counterId}/hours?location=nord`, { _csrf: csrf, weekdays: ['6'], opens: '09:00', closes: '12:00', channel: 'online' });
   assert.equal(good.status, 303);
+  // Counter hours on Saturday alone offer nothing: the location is closed then. Opening it does.
+  const saturdays = async () => {
+    const all: string[] = [];
+    for (const from of [undefined, 7, 14]) {
+      const page = await new Client(app.base).get(`/de/appointments/residence-permit-extension/nord${from ? `?from=${addDays(officeToday(Date.now()), from)}` : ''}`);
+      all.push(...times(page.html));
+    }
+    return all.filter((t) => new Date(t).getUTCDay() === 6);
+  };
+  assert.deepEqual(await saturdays(), []);
+  const opened = await lead.post('/staff/appointments/settings/opening-hours?location=nord', { _csrf: csrf, weekdays: ['6'], opens: '09:00', closes: '12:00' });
+  assert.equal(opened.status, 303);
+  assert.ok((await saturdays()).length >= 6, 'Saturday 09:00–12:00 in 30-minute slots');
   const added = await lead.post('/staff/appointments/settings/counters?location=nord', { _csrf: csrf, label: 'Schalter 3' });
   assert.equal(added.status, 303);
   assert.equal((await lead.post('/staff/appointments/settings/counters?location=nord', { _csrf: csrf, label: 'Schalter 3' })).status, 400, 'labels are unique');

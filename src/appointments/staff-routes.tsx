@@ -179,6 +179,10 @@ async function settingsRoutes(app: FastifyInstance, deps: Deps, http: StaffHttpD
     op: 'addHours', counterId: r.params.id!, weekdays: list(r.body.weekdays), opens: r.body.opens ?? '', closes: r.body.closes ?? '', channel: r.body.channel ?? '',
   }), IdParams);
   change('/staff/appointments/settings/hours/:id/remove', (r) => ({ op: 'removeHours', hoursId: r.params.id! }), NumericParams);
+  change('/staff/appointments/settings/opening-hours', (r, locationId) => ({
+    op: 'addOpeningHours', locationId, weekdays: list(r.body.weekdays), opens: r.body.opens ?? '', closes: r.body.closes ?? '',
+  }));
+  change('/staff/appointments/settings/opening-hours/:id/remove', (r) => ({ op: 'removeOpeningHours', openingHoursId: r.params.id! }), NumericParams);
   change('/staff/appointments/settings/closed-days', (r, locationId) => ({
     op: 'addClosedDay', locationId: r.body.scope === 'all' ? null : locationId, day: r.body.day ?? '', reason: r.body.reason ?? '',
   }));

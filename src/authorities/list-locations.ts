@@ -64,11 +64,12 @@ export async function authorityStateCode(tx: Tx, authorityId: string): Promise<s
   return rows[0]?.state_code ?? null;
 }
 
-/** A location's opening hours, `HH:MM` local time. */
-export async function openingHoursOf(tx: Tx, locationId: string): Promise<OpeningHours[]> {
-  const { rows } = await tx.query<OpeningHours>({
+/** A location's opening hours, `HH:MM` local time, each with its id (to remove it). */
+export async function openingHoursOf(tx: Tx, locationId: string): Promise<(OpeningHours & { id: string })[]> {
+  const { rows } = await tx.query<OpeningHours & { id: string }>({
     name: 'location-opening-hours',
-    text: `SELECT weekday, to_char(opens, 'HH24:MI') AS opens, to_char(closes, 'HH24:MI') AS closes FROM opening_hours WHERE location_id = $1`,
+    text: `SELECT id::text, weekday, to_char(opens, 'HH24:MI') AS opens, to_char(closes, 'HH24:MI') AS closes
+             FROM opening_hours WHERE location_id = $1 ORDER BY weekday, opens`,
     values: [locationId],
   });
   return rows;

@@ -9,6 +9,7 @@ import type { PersonError, PersonInput } from '../person-form.js';
 import { formatSlot } from '../slot-format.js';
 import type { DaySlots } from '../slots.js';
 import { PersonFields } from './PersonFields.js';
+import { SlotButtons } from './SlotButtons.js';
 
 export interface LocationOffer {
   readonly location: Location;
@@ -102,23 +103,7 @@ export function WeekPage({ page, week, title }: { page: Page; week: WeekView; ti
         <form method="post" action={week.action} class="site-form" data-pow={week.challenge ?? undefined}>
           <input type="hidden" name="_csrf" value={week.csrf} />
           {week.challenge ? <input type="hidden" name="altcha" value="" /> : null}
-          <ul class="site-week">
-            {week.days.map((day) => (
-              <li key={day.day}>
-                <h2 class="kern-heading-small" id={`day-${day.day}`}>{formatSlot(t.locale, day.slots[0]!.startsAt).date}</h2>
-                <ul class="site-times" aria-labelledby={`day-${day.day}`}>
-                  {day.slots.map((slot) => (
-                    <li key={slot.startsAt}>
-                      <button class="kern-btn kern-btn--secondary" type="submit" name="startsAt" value={new Date(slot.startsAt).toISOString()}
-                        aria-label={t.t('booking.timeLabel', { time: formatSlot(t.locale, slot.startsAt).time, date: formatSlot(t.locale, slot.startsAt).date })}>
-                        <span class="kern-label">{formatSlot(t.locale, slot.startsAt).time}</span>
-                      </button>
-                    </li>
-                  ))}
-                </ul>
-              </li>
-            ))}
-          </ul>
+          <SlotButtons locale={t.locale} days={week.days} label={(time, date) => t.t('booking.timeLabel', { time, date })} />
         </form>
       )}
     </Layout>

@@ -7,6 +7,7 @@ import type { Week } from '../find-free-slots.js';
 import type { PersonError, PersonInput } from '../person-form.js';
 import { formatSlot } from '../slot-format.js';
 import { PersonFields } from './PersonFields.js';
+import { SlotButtons } from './SlotButtons.js';
 
 const CHANNELS = ['staff', 'emergency', 'online'] as const;
 
@@ -36,22 +37,7 @@ export function StaffBookPage({ page, locations, location, services, serviceSlug
           {week.days.length === 0 ? <p class="kern-body">{t.t('appt.book.noTimes')}</p> : (
             <form method="post" action={`/staff/appointments/book?location=${location.slug}&service=${week.service.slug}&channel=${channel}`}>
               <input type="hidden" name="_csrf" value={page.staff!.csrf} />
-              <ul class="site-week">
-                {week.days.map((day) => (
-                  <li key={day.day}>
-                    <h2 class="kern-heading-small" id={`day-${day.day}`}>{formatSlot(t.locale, day.slots[0]!.startsAt).date}</h2>
-                    <ul class="site-times" aria-labelledby={`day-${day.day}`}>
-                      {day.slots.map((slot) => (
-                        <li key={slot.startsAt}>
-                          <button class="kern-btn kern-btn--secondary" type="submit" name="startsAt" value={new Date(slot.startsAt).toISOString()}>
-                            <span class="kern-label">{`${formatSlot(t.locale, slot.startsAt).time} (${slot.counterIds.length})`}</span>
-                          </button>
-                        </li>
-                      ))}
-                    </ul>
-                  </li>
-                ))}
-              </ul>
+              <SlotButtons locale={t.locale} days={week.days} capacity />
             </form>
           )}
         </>

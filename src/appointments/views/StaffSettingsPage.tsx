@@ -25,6 +25,7 @@ export function StaffSettingsPage({ page, settings, serviceNames, drawServices, 
           {settings.locations.map((l) => <li key={l.id}><a class="kern-link" href={`${base}?location=${l.slug}`} aria-current={l.id === settings.location.id ? 'page' : undefined}>{l.name}</a></li>)}
         </ul>
       </nav>
+      <OpeningHours page={page} settings={settings} csrf={csrf} base={base} loc={loc} />
       {settings.counters.map((c) => <Counter key={c.id} page={page} counter={c} settings={settings} serviceNames={serviceNames} csrf={csrf} action={`${base}/counters/${c.id}${loc}`} />)}
       <section class="site-section" aria-labelledby="add-counter">
         <h2 class="kern-heading-medium" id="add-counter">{t.t('appt.settings.addCounter')}</h2>
@@ -114,12 +115,7 @@ function Counter({ page, counter, settings, serviceNames, csrf, action }: {
             {counter.hours.map((h) => (
               <tr key={h.id}>
                 <td>{t.weekday(h.weekday)}</td><td>{`${h.opens}–${h.closes}`}</td><td>{t.t(`appt.channel.${h.channel}`)}</td>
-                <td>
-                  <form method="post" action={`/staff/appointments/settings/hours/${h.id}/remove?location=${settings.location.slug}`}>
-                    <input type="hidden" name="_csrf" value={csrf} />
-                    <button class="kern-btn kern-btn--tertiary" type="submit"><span class="kern-label">{t.t('appt.settings.remove')}</span></button>
-                  </form>
-                </td>
+                <td><RemoveButton page={page} action={`/staff/appointments/settings/hours/${h.id}/remove?location=${settings.location.slug}`} csrf={csrf} /></td>
               </tr>
             ))}
           </tbody>
@@ -129,17 +125,8 @@ function Counter({ page, counter, settings, serviceNames, csrf, action }: {
         <input type="hidden" name="_csrf" value={csrf} />
         <fieldset class="kern-fieldset">
           <legend class="kern-label">{t.t('appt.settings.addHours')}</legend>
+          <WeekdayTimeFields page={page} id={id} />
           <div class="site-inline-form">
-            {WEEKDAYS.map((d) => (
-              <div class="kern-form-check" key={d}>
-                <input class="kern-form-check__checkbox" type="checkbox" id={id(`wd-${d}`)} name="weekdays" value={String(d)} />
-                <label class="kern-label" for={id(`wd-${d}`)}>{t.weekday(d)}</label>
-              </div>
-            ))}
-          </div>
-          <div class="site-inline-form">
-            <Input id={id('opens')} name="opens" label={t.t('appt.settings.from')} type="time" value="08:00" />
-            <Input id={id('closes')} name="closes" label={t.t('appt.settings.to')} type="time" value="12:00" />
             <div class="kern-form-input">
               <label class="kern-label" for={id('channel')}>{t.t('appt.book.channel')}</label>
               <div class="kern-form-input__select-wrapper">
@@ -149,6 +136,65 @@ function Counter({ page, counter, settings, serviceNames, csrf, action }: {
               </div>
             </div>
           </div>
+        </fieldset>
+        <button class="kern-btn kern-btn--secondary" type="submit"><span class="kern-label">{t.t('appt.settings.add')}</span></button>
+      </form>
+    </section>
+  );
+}
+
+/** Weekday check boxes and a from–to pair, for counter hours and opening hours alike. */
+function WeekdayTimeFields({ page, id }: { page: StaffPage; id: (name: string) => string }) {
+  const { t } = page;
+  return (
+    <>
+      <div class="site-inline-form">
+        {WEEKDAYS.map((d) => (
+          <div class="kern-form-check" key={d}>
+            <input class="kern-form-check__checkbox" type="checkbox" id={id(`wd-${d}`)} name="weekdays" value={String(d)} />
+            <label class="kern-label" for={id(`wd-${d}`)}>{t.weekday(d)}</label>
+          </div>
+        ))}
+      </div>
+      <div class="site-inline-form">
+        <Input id={id('opens')} name="opens" label={t.t('appt.settings.from')} type="time" value="08:00" />
+        <Input id={id('closes')} name="closes" label={t.t('appt.settings.to')} type="time" value="12:00" />
+      </div>
+    </>
+  );
+}
+
+/** A remove button for one row of a settings table. */
+function RemoveButton({ page, action, csrf }: { page: StaffPage; action: string; csrf: string }) {
+  return (
+    <form method="post" action={action}>
+      <input type="hidden" name="_csrf" value={csrf} />
+      <button class="kern-btn kern-btn--tertiary" type="submit"><span class="kern-label">{page.t.t('appt.settings.remove')}</span></button>
+    </form>
+  );
+}
+
+function OpeningHours({ page, settings, csrf, base, loc }: { page: StaffPage; settings: LocationSettings; csrf: string; base: string; loc: string }) {
+  const { t } = page;
+  return (
+    <section class="site-section" aria-labelledby="opening">
+      <h2 class="kern-heading-medium" id="opening">{t.t('appt.settings.openingHours')}</h2>
+      <p class="kern-body">{t.t('appt.settings.openingHoursIntro')}</p>
+      <table class="site-table">
+        <tbody>
+          {settings.openingHours.map((h) => (
+            <tr key={h.id}>
+              <td>{t.weekday(h.weekday)}</td><td>{`${h.opens}–${h.closes}`}</td>
+              <td><RemoveButton page={page} action={`${base}/opening-hours/${h.id}/remove${loc}`} csrf={csrf} /></td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <form method="post" action={`${base}/opening-hours${loc}`} class="site-form">
+        <input type="hidden" name="_csrf" value={csrf} />
+        <fieldset class="kern-fieldset">
+          <legend class="kern-label">{t.t('appt.settings.addOpeningHours')}</legend>
+          <WeekdayTimeFields page={page} id={(name) => `oh-${name}`} />
         </fieldset>
         <button class="kern-btn kern-btn--secondary" type="submit"><span class="kern-label">{t.t('appt.settings.add')}</span></button>
       </form>
@@ -167,12 +213,7 @@ function ClosedDays({ page, settings, csrf, base, loc }: { page: StaffPage; sett
             {settings.closedDays.map((d) => (
               <tr key={d.id}>
                 <td>{d.day}</td><td>{d.reason}</td><td>{t.t(d.allLocations ? 'appt.settings.allLocations' : 'appt.settings.thisLocation')}</td>
-                <td>
-                  <form method="post" action={`${base}/closed-days/${d.id}/remove${loc}`}>
-                    <input type="hidden" name="_csrf" value={csrf} />
-                    <button class="kern-btn kern-btn--tertiary" type="submit"><span class="kern-label">{t.t('appt.settings.remove')}</span></button>
-                  </form>
-                </td>
+                <td><RemoveButton page={page} action={`${base}/closed-days/${d.id}/remove${loc}`} csrf={csrf} /></td>
               </tr>
             ))}
           </tbody>
