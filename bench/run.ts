@@ -3,6 +3,7 @@
  * each figure on a line of its own as `name: value`.
  */
 import { ensureChromium } from '../scripts/ensure-chromium.js';
+import { bookingBenches } from './booking.js';
 import { firstLoadBytes, load, withPeakRss } from './portal.js';
 import { startBenchServer } from './server.js';
 
@@ -41,6 +42,8 @@ async function main(): Promise<void> {
   } finally {
     await uncachedServer.stop();
   }
+  // Booking: the storm on 20 slots (HTTP and bare SQL) and 90 days of availability, on a server of their own.
+  await bookingBenches(print);
 }
 
 main().catch((error: unknown) => {
