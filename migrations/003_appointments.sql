@@ -187,6 +187,7 @@ CREATE TABLE draw_registrations (
   locale locale_code NOT NULL,
   permit_expires_on date,
   identity_key bytea NOT NULL,
+  email_key text NOT NULL,
   code_hash bytea,
   code_expires_at timestamptz,
   code_attempts integer NOT NULL DEFAULT 0,
@@ -203,6 +204,8 @@ CREATE TABLE draw_registrations (
 );
 -- Duplicates by identity are merged: one confirmed registration per person and round.
 CREATE UNIQUE INDEX draw_registrations_one_per_person ON draw_registrations (round_id, identity_key) WHERE confirmed_at IS NOT NULL;
+-- … and one per mailbox: another name with the same e-mail address is not another person.
+CREATE UNIQUE INDEX draw_registrations_one_per_email ON draw_registrations (round_id, email_key) WHERE confirmed_at IS NOT NULL;
 
 DO $$
 DECLARE t text;

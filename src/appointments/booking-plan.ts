@@ -3,7 +3,7 @@ import type { BookingFacts } from '../catalog/booking-facts.js';
 import type { Tx } from '../platform/database/index.js';
 import { closedDaysFor } from './holidays.js';
 import { addDays, instantOf, localParts, minutesOf, type Day } from './local-time.js';
-import { freeSlots, type BusyTime, type Channel, type CounterPlan, type DaySlots, type Hours } from './slots.js';
+import { freeSlots, type BusyTime, type Channel, type CounterPlan, type DaySlots, type Hours, type SlotRequest } from './slots.js';
 
 /** Appointments are planned in German local time, whatever the server's zone. */
 export const OFFICE_TIME_ZONE = 'Europe/Berlin';
@@ -67,16 +67,23 @@ async function closedDays(tx: Tx, authorityId: string, locationId: string, from:
   return closedDaysFor(stateCode ?? 'BE', from, days, own.map((r) => r.day));
 }
 
-/** Time already taken at the location's counters: holds, unconfirmed and booked appointments, cool-downs. */
+/**
+ * Time already taken at the location's counters: holds, unconfirmed and booked appointments,
+ * cool-downs. One row per counter with arrays of epoch milliseconds: thousands of rows of
+ * timestamps cost more to send and parse than to find.
+ */
 async function busyTimes(tx: Tx, locationId: string, from: number, until: number): Promise<BusyTime[]> {
-  const { rows } = await tx.query<{ counter_id: string; starts_at: Date; ends_at: Date }>({
+  const { rows } = await tx.query<{ counter_id: string; starts: number[]; ends: number[] }>({
     name: 'busy-times',
-    text: `SELECT counter_id, starts_at, ends_at FROM appointments
+    text: `SELECT counter_id, array_agg((extract(epoch FROM starts_at) * 1000)::float8 ORDER BY starts_at) AS starts,
+                  array_agg((extract(epoch FROM ends_at) * 1000)::float8 ORDER BY starts_at) AS ends
+             FROM appointments
             WHERE location_id = $1 AND occupies AND (releases_at IS NULL OR releases_at > now())
-              AND starts_at < $3 AND ends_at > $2`,
+              AND starts_at < $3 AND ends_at > $2
+            GROUP BY counter_id`,
     values: [locationId, new Date(from), new Date(until)],
   });
-  return rows.map((r) => ({ counterId: r.counter_id, startsAt: r.starts_at.getTime(), endsAt: r.ends_at.getTime() }));
+  return rows.flatMap((r) => r.starts.map((startsAt, i) => ({ counterId: r.counter_id, startsAt, endsAt: r.ends[i]! })));
 }
 
 export interface SlotSearch {
@@ -88,23 +95,34 @@ export interface SlotSearch {
   readonly days: number;
   /** No slot before this instant. */
   readonly notBefore: number;
-  /** Plan only: every slot the counters offer, as if nothing were taken. */
-  readonly ignoreBusy?: boolean;
 }
 
-/** Everything the slot function needs, read in the caller's transaction, then the free slots. */
-export async function searchSlots(tx: Tx, search: SlotSearch): Promise<DaySlots[]> {
+export interface SlotPlan {
+  readonly request: SlotRequest;
+  readonly counters: readonly CounterPlan[];
+  readonly busy: readonly BusyTime[];
+}
+
+/** Everything the slot function needs, read in the caller's transaction. */
+export async function loadSlotPlan(tx: Tx, search: SlotSearch): Promise<SlotPlan> {
   const from = instantOf(search.firstDay, 0, OFFICE_TIME_ZONE);
   const until = instantOf(addDays(search.firstDay, search.days), 0, OFFICE_TIME_ZONE);
   const counters = await counterPlans(tx, search.locationId);
   const opening = await openingHours(tx, search.locationId);
   const closed = await closedDays(tx, search.authorityId, search.locationId, search.firstDay, search.days);
-  const busy = search.ignoreBusy ? [] : await busyTimes(tx, search.locationId, from, until);
-  return freeSlots({
+  const busy = await busyTimes(tx, search.locationId, from, until);
+  const request: SlotRequest = {
     serviceId: search.service.id, durationMinutes: search.service.durationMinutes, channel: search.channel,
     firstDay: search.firstDay, days: search.days, notBefore: search.notBefore, timeZone: OFFICE_TIME_ZONE,
     openingHours: opening, closedDays: closed,
-  }, counters, busy);
+  };
+  return { request, counters, busy };
+}
+
+/** The free slots of a search. */
+export async function searchSlots(tx: Tx, search: SlotSearch): Promise<DaySlots[]> {
+  const plan = await loadSlotPlan(tx, search);
+  return freeSlots(plan.request, plan.counters, plan.busy);
 }
 
 /** Today at the office, as a day. */

@@ -151,3 +151,27 @@ test('two days before, a reminder goes out once, sent by the job queue in Postgr
   await new Promise((resolve) => setTimeout(resolve, 2_500));
   assert.equal(mailbox.messages.filter((m) => m.to.includes('rami@example.org') && /Erinnerung/.test(m.subject)).length, 1);
 });
+
+test('moving keeps the person and the link: the new time is booked, the old one cools down', async () => {
+  const client = new Client(app.base);
+  const { path } = await hold(client, 'certificate');
+  const page = await client.get(path);
+  const sent = await client.post(path, { _csrf: csrfIn(page.html), ...PERSON, firstName: 'Mira', email: 'mira@example.org', locale: 'de' });
+  const code = await codeFor('mira@example.org');
+  const codePage = await client.get(sent.location!);
+  const confirmed = await client.post(sent.location!, { _csrf: csrfIn(codePage.html), code });
+  const manage = confirmed.location!.replace(/\?.*$/, '');
+  const movePage = await client.get(`${manage}/move`);
+  assert.equal(movePage.status, 200);
+  const target = times(movePage.html)[3]!;
+  const action = /<form method="post" action="([^"]+)"/.exec(movePage.html)![1]!.replace(/&amp;/g, '&');
+  const moved = await client.post(action, { _csrf: csrfIn(movePage.html), startsAt: target });
+  assert.equal(moved.status, 303);
+  assert.match(moved.location!, /notice=moved/);
+  await mailbox.waitFor((m) => m.to.includes('mira@example.org') && /verschoben/.test(m.subject));
+  const { rows } = await app.db.owner.query<{ status: string; starts_at: Date }>(`SELECT status, starts_at FROM appointments WHERE email = 'mira@example.org' ORDER BY created_at`);
+  assert.deepEqual(rows.map((r) => r.status), ['cancelled', 'booked']);
+  assert.equal(rows[1]!.starts_at.toISOString(), target);
+  const after = await client.get(manage);
+  assert.equal(after.status, 200, 'the same link shows the new appointment');
+});

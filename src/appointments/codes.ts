@@ -36,9 +36,13 @@ export function codeMatches(stored: Buffer | null, typed: string): boolean {
   return hash.length === stored.length && timingSafeEqual(hash, stored);
 }
 
-/** Folds what people type differently for the same name: case, accents, spacing, hyphens. */
+// German transliteration as passports write it in the machine-readable zone (Müller → MUELLER).
+const GERMAN = { ä: 'ae', ö: 'oe', ü: 'ue', ß: 'ss' } as const;
+
+/** Folds what people type differently for the same name: case, umlauts, accents, spacing, hyphens. */
 export function normaliseName(name: string): string {
-  return name.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/[\s\-'’.]+/g, ' ').trim();
+  return name.normalize('NFC').toLowerCase().replace(/[äöüß]/g, (c) => GERMAN[c as keyof typeof GERMAN])
+    .normalize('NFKD').replace(/\p{M}/gu, '').replace(/[\s\-'’.]+/g, ' ').trim();
 }
 
 /**
@@ -50,7 +54,13 @@ export function identityKey(secret: Buffer, person: { firstName: string; lastNam
   return createHmac('sha256', secret).update(`${normaliseName(person.firstName)}|${normaliseName(person.lastName)}|${person.birthDate}`).digest();
 }
 
-/** The same address written in another case is the same mailbox in practice. */
+/**
+ * One mailbox, however written: case, and the `+tag` sub-addresses most providers deliver to the
+ * same inbox (`name+1@…`, `name+2@…`), which would otherwise let one person book once per tag.
+ */
 export function emailKey(email: string): string {
-  return email.trim().toLowerCase();
+  const lower = email.trim().toLowerCase();
+  const at = lower.lastIndexOf('@');
+  if (at < 1) return lower;
+  return `${lower.slice(0, at).replace(/\+.*$/, '')}${lower.slice(at)}`;
 }

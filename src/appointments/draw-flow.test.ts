@@ -48,6 +48,16 @@ async function register(person: typeof PEOPLE[number], email = person.email): Pr
 }
 const used = new Set<string>();
 
+/** The mails go out inside the draw's transaction; its commit follows a moment later. */
+async function drawn(id: string): Promise<void> {
+  for (let i = 0; i < 100; i++) {
+    const { rows: [r] } = await app.db.owner.query<{ drawn: boolean }>('SELECT drawn_at IS NOT NULL AS drawn FROM draw_rounds WHERE id = $1', [id]);
+    if (r!.drawn) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  assert.fail('the round was not drawn');
+}
+
 test('a draw: registrations confirmed by code, duplicates merged, the urgent drawn first, verifiable, the waitlist offered a freed slot', async () => {
   const overview = await new Client(app.base).get('/de/appointments/settlement-permit');
   assert.equal(overview.status, 200);
@@ -68,6 +78,7 @@ test('a draw: registrations confirmed by code, duplicates merged, the urgent dra
   await app.jobs.runNow(SWEEP_JOB);
   const waitlisted = await mailbox.waitFor((m) => m.to.includes('amina@example.org') && /Warteliste/.test(m.subject), 15_000);
   assert.match(waitlisted.text, /Platz 1 der Warteliste/);
+  await drawn(roundId);
 
   const api = await fetch(`${app.base}/api/v1/draws/${roundId}`).then((r) => r.json()) as { commitment: string; seed: string; entries: { pseudonym: string; urgent: boolean }[]; order: string[]; winners: []; verified: boolean };
   assert.equal(api.commitment, commitment, 'the commitment published before is the one kept');
@@ -81,13 +92,12 @@ test('a draw: registrations confirmed by code, duplicates merged, the urgent dra
 
   // A staff-booked appointment for the service is cancelled: its time goes to the first on the waitlist.
   const { rows: [staff] } = await app.db.owner.query<{ id: string; authority_id: string }>(`SELECT id, authority_id FROM staff_users LIMIT 1`);
-  const { rows: [mitte] } = await app.db.owner.query<{ id: string }>(`SELECT id FROM locations WHERE slug = 'mitte'`);
   const ctx = { pool: app.db.pool, authorityId: staff!.authority_id, actor: { kind: 'staff' as const, userId: staff!.id, email: 'x@example.org', authorityId: staff!.authority_id, roles: [], ip: '127.0.0.1' } };
   let held: Awaited<ReturnType<typeof holdSlot>> = { ok: false, reason: 'taken' };
   for (let day = 0; day < 14 && !held.ok; day++) {
     for (const hour of ['07:00', '07:45', '08:30', '09:15', '12:30', '13:15', '14:00']) {
       const startsAt = new Date(`${addDays(officeToday(Date.now()), day + 2)}T${hour}:00Z`);
-      held = await holdSlot({ serviceSlug: 'settlement-permit', locationId: mitte!.id, startsAt, channel: 'staff' }, ctx);
+      held = await holdSlot({ serviceSlug: 'settlement-permit', locationSlug: 'mitte', startsAt, channel: 'staff' }, ctx);
       if (held.ok) break;
     }
   }
@@ -108,3 +118,26 @@ test('a draw: registrations confirmed by code, duplicates merged, the urgent dra
 });
 
 const appDeps = () => app.appointments;
+
+test('winners of a draw are booked into the free slots in draw order and get their confirmation', async () => {
+  const { rows: [round] } = await app.db.owner.query<{ id: string; authority_id: string }>(
+    `SELECT r.id, r.authority_id FROM draw_rounds r JOIN locations l ON l.id = r.location_id WHERE l.slug = 'nord' AND r.drawn_at IS NULL`);
+  roundId = round!.id;
+  const first = await register({ firstName: 'Ece', lastName: 'Kaya', birthDate: '1990-01-01', email: 'ece@example.org', permitExpiresOn: '' });
+  const second = await register({ firstName: 'Farid', lastName: 'Azizi', birthDate: '1991-02-02', email: 'farid@example.org', permitExpiresOn: soon });
+  await app.db.owner.query(`UPDATE draw_rounds SET closes_at = now() - interval '1 second' WHERE id = $1`, [roundId]);
+  await app.jobs.runNow(SWEEP_JOB);
+  for (const email of ['ece@example.org', 'farid@example.org']) {
+    const mail = await mailbox.waitFor((m) => m.to.includes(email) && m.attachments.length === 2, 15_000);
+    assert.match(mail.subject, /Termin bestätigt/);
+  }
+  await drawn(roundId);
+  const { rows } = await app.db.owner.query<{ pseudonym: string; draw_position: number; outcome: string; starts_at: Date }>(
+    `SELECT r.pseudonym, r.draw_position, r.outcome, a.starts_at FROM draw_registrations r JOIN appointments a ON a.id = r.appointment_id
+      WHERE r.round_id = $1 ORDER BY r.draw_position`, [roundId]);
+  assert.deepEqual(rows.map((r) => [r.pseudonym, r.outcome]), [[second.pseudonym, 'won'], [first.pseudonym, 'won']], 'the urgent first');
+  assert.ok(rows[0]!.starts_at <= rows[1]!.starts_at, 'the first drawn gets the earliest slot');
+  const api = await fetch(`${app.base}/api/v1/draws/${roundId}`).then((r) => r.json()) as { verified: boolean; winners: unknown[] };
+  assert.equal(api.verified, true);
+  assert.equal(api.winners.length, 2);
+});

@@ -28,10 +28,12 @@ export async function findServiceAvailability({ serviceSlug, locale }: { service
     const now = Date.now();
     const offers = [];
     for (const location of locations) {
-      const days = await searchSlots(tx, {
-        authorityId: ctx.authorityId, service, locationId: location.id, channel: 'online',
-        firstDay: officeToday(now), days: rules.horizonDays, notBefore: now + rules.leadMinutes * 60_000,
-      });
+      const search = { authorityId: ctx.authorityId, service, locationId: location.id, channel: 'online' as const, notBefore: now + rules.leadMinutes * 60_000 };
+      // Three weeks usually hold three free days; only when not, look further, up to the horizon.
+      let days = await searchSlots(tx, { ...search, firstDay: officeToday(now), days: Math.min(21, rules.horizonDays) });
+      if (days.length < 3 && rules.horizonDays > 21) {
+        days = [...days, ...await searchSlots(tx, { ...search, firstDay: addDays(officeToday(now), 21), days: rules.horizonDays - 21 })];
+      }
       offers.push({ location, nextDays: days.slice(0, 3) });
     }
     return { service, offers, rounds: [] };

@@ -2,19 +2,18 @@ import { randomInt } from 'node:crypto';
 import type { Context } from '../platform/context.js';
 import { withTenant, type Tx } from '../platform/database/index.js';
 import { randomToken, tokenHash } from '../platform/crypto.js';
+import { listLocations } from '../authorities/list-locations.js';
 import { bookingFacts } from '../catalog/booking-facts.js';
-import { bookingRules, officeToday, OFFICE_TIME_ZONE, searchSlots, type BookableService } from './booking-plan.js';
+import { bookingRules, loadSlotPlan, officeToday, OFFICE_TIME_ZONE, type BookableService } from './booking-plan.js';
 import { newReference } from './codes.js';
 import { localParts } from './local-time.js';
-import type { Channel } from './slots.js';
+import { freeSlots, type Channel, type DaySlots } from './slots.js';
 
 export type HoldRefusal = 'unknownService' | 'drawOnly' | 'past' | 'notOffered' | 'taken';
 
 export type HoldResult =
   | { readonly ok: true; readonly appointmentId: string; readonly holdToken: string; readonly expiresAt: Date }
   | { readonly ok: false; readonly reason: HoldRefusal };
-
-const EXCLUSION_VIOLATION = '23P01';
 
 /** Gives back the time of holds, codes and cool-downs that have run out in this stretch of time. */
 export async function releaseLapsed(tx: Tx, locationId: string, startsAt: Date, endsAt: Date): Promise<void> {
@@ -30,30 +29,26 @@ export async function releaseLapsed(tx: Tx, locationId: string, startsAt: Date, 
 
 /**
  * Takes a counter's time for one appointment. The exclusion constraint `no_overbooking` decides:
- * of two transactions that want the same counter at the same time, the second fails and tries the
- * next counter, so no slot is ever given twice whatever the concurrency.
+ * of two transactions that want the same counter at the same time, the second gets no row and
+ * tries the next counter, so no slot is ever given twice whatever the concurrency. `ON CONFLICT DO
+ * NOTHING` (speculative insertion) also keeps two such inserts from deadlocking each other, which
+ * plain inserts checking an exclusion constraint can do. A new row is `held` or `offered`; whoever
+ * books it fills in the person in the same transaction.
  */
 export async function claimCounter(tx: Tx, row: {
   authorityId: string; serviceId: string; locationId: string; counterIds: readonly string[]; channel: Channel;
-  startsAt: Date; endsAt: Date; status: 'held' | 'booked' | 'offered'; releasesAt: Date | null; holdTokenHash: Buffer | null;
+  startsAt: Date; endsAt: Date; status: 'held' | 'offered'; releasesAt: Date | null; holdTokenHash: Buffer | null;
 }): Promise<{ id: string; counterId: string } | null> {
   // In random order: a crowd racing for one time spreads over its counters instead of queueing
   // behind whoever holds the first one.
   for (const counterId of shuffled(row.counterIds)) {
-    await tx.query('SAVEPOINT claim');
-    try {
-      const { rows } = await tx.query<{ id: string }>({
-        name: 'claim-counter',
-        text: `INSERT INTO appointments (authority_id, reference, service_id, location_id, counter_id, channel, starts_at, ends_at, status, releases_at, hold_token_hash)
-               VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`,
-        values: [row.authorityId, newReference(), row.serviceId, row.locationId, counterId, row.channel, row.startsAt, row.endsAt, row.status, row.releasesAt, row.holdTokenHash],
-      });
-      await tx.query('RELEASE SAVEPOINT claim');
-      return { id: rows[0]!.id, counterId };
-    } catch (error) {
-      await tx.query('ROLLBACK TO SAVEPOINT claim');
-      if ((error as { code?: string }).code !== EXCLUSION_VIOLATION) throw error;
-    }
+    const { rows } = await tx.query<{ id: string }>({
+      name: 'claim-counter',
+      text: `INSERT INTO appointments (authority_id, reference, service_id, location_id, counter_id, channel, starts_at, ends_at, status, releases_at, hold_token_hash)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT DO NOTHING RETURNING id`,
+      values: [row.authorityId, newReference(), row.serviceId, row.locationId, counterId, row.channel, row.startsAt, row.endsAt, row.status, row.releasesAt, row.holdTokenHash],
+    });
+    if (rows[0]) return { id: rows[0].id, counterId };
   }
   return null;
 }
@@ -70,12 +65,12 @@ function shuffled<T>(items: readonly T[]): T[] {
 /** The counters free for exactly this slot now, or why there are none. */
 export async function freeCountersAt(tx: Tx, authorityId: string, service: BookableService, locationId: string, channel: Channel, startsAt: Date, notBefore: number): Promise<readonly string[] | 'past' | 'notOffered' | 'taken'> {
   if (startsAt.getTime() < notBefore) return 'past';
-  const search = { authorityId, service, locationId, channel, firstDay: localParts(startsAt.getTime(), OFFICE_TIME_ZONE).day, days: 1, notBefore };
-  const at = (days: Awaited<ReturnType<typeof searchSlots>>) => days[0]?.slots.find((s) => s.startsAt === startsAt.getTime());
-  const slot = at(await searchSlots(tx, search));
+  const plan = await loadSlotPlan(tx, { authorityId, service, locationId, channel, firstDay: localParts(startsAt.getTime(), OFFICE_TIME_ZONE).day, days: 1, notBefore });
+  const at = (days: DaySlots[]) => days[0]?.slots.find((s) => s.startsAt === startsAt.getTime());
+  const slot = at(freeSlots(plan.request, plan.counters, plan.busy));
   if (slot) return slot.counterIds;
   // Not free: either all its counters are taken, or there is no such slot for this service here.
-  return at(await searchSlots(tx, { ...search, ignoreBusy: true })) ? 'taken' : 'notOffered';
+  return at(freeSlots(plan.request, plan.counters, [])) ? 'taken' : 'notOffered';
 }
 
 /**
@@ -83,7 +78,7 @@ export async function freeCountersAt(tx: Tx, authorityId: string, service: Booka
  * against capacity like a booking; when it runs out, the next booking of that time takes it back.
  */
 export async function holdSlot(
-  { serviceSlug, locationId, startsAt, replacesHold, channel = 'online' }: { serviceSlug: string; locationId: string; startsAt: Date; replacesHold?: string; channel?: Channel },
+  { serviceSlug, locationSlug, startsAt, replacesHold, channel = 'online' }: { serviceSlug: string; locationSlug: string; startsAt: Date; replacesHold?: string; channel?: Channel },
   ctx: Context,
 ): Promise<HoldResult> {
   // Staff book on their own channels, for draw services too, and up to the last minute.
@@ -92,7 +87,8 @@ export async function holdSlot(
     const service = await bookingFacts(tx, 'de', { slug: serviceSlug });
     if (!service) return { ok: false, reason: 'unknownService' };
     if (service.allocation === 'draw' && !staff) return { ok: false, reason: 'drawOnly' };
-    if (!service.locationIds.includes(locationId)) return { ok: false, reason: 'notOffered' };
+    const locationId = (await listLocations(tx, 'de', service.locationIds)).find((l) => l.slug === locationSlug)?.id;
+    if (!locationId) return { ok: false, reason: 'notOffered' };
     const rules = await bookingRules(tx, ctx.authorityId);
     if (startsAt.getTime() > Date.now() + rules.horizonDays * 86_400_000 || officeToday(startsAt.getTime()) < officeToday(Date.now())) {
       return { ok: false, reason: startsAt.getTime() < Date.now() ? 'past' : 'notOffered' };

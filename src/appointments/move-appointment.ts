@@ -42,13 +42,13 @@ export async function moveAppointment(
     if (typeof counters === 'string') throw new MoveRefused(counters);
     const claimed = await claimCounter(tx, {
       authorityId: ctx.authorityId, serviceId: service.id, locationId, counterIds: counters, channel: 'online',
-      startsAt, endsAt, status: 'booked', releasesAt: null, holdTokenHash: null,
+      startsAt, endsAt, status: 'held', releasesAt: null, holdTokenHash: null,
     });
     if (!claimed) throw new MoveRefused('taken');
     // The link moves with the person: the old row gives it up first (it is unique).
     await tx.query('UPDATE appointments SET manage_token_hash = NULL WHERE id = $1', [old.id]);
     await tx.query(
-      `UPDATE appointments n SET first_name = o.first_name, last_name = o.last_name, birth_date = o.birth_date, email = o.email,
+      `UPDATE appointments n SET status = 'booked', first_name = o.first_name, last_name = o.last_name, birth_date = o.birth_date, email = o.email,
               locale = o.locale, permit_expires_on = o.permit_expires_on, identity_key = o.identity_key, email_key = o.email_key,
               manage_token_hash = $3, check_in_code = $4, confirmed_at = now()
          FROM appointments o WHERE n.id = $1 AND o.id = $2`, [claimed.id, old.id, hash, newCheckInCode()]);

@@ -4,6 +4,7 @@ import type { Locale } from '../platform/i18n/locales.js';
 import { translator } from '../platform/i18n/translator.js';
 import type { AppointmentDeps } from './appointments-deps.js';
 import { bookingRules } from './booking-plan.js';
+import { emailKey } from './codes.js';
 import { claimCounter } from './hold-slot.js';
 import { formatSlot } from './slot-format.js';
 import type { Channel } from './slots.js';
@@ -38,8 +39,8 @@ export async function offerToNext(tx: Tx, time: FreedTime, authorityId: string, 
   const token = randomToken();
   await tx.query(
     `UPDATE appointments SET first_name = $2, last_name = $3, birth_date = $4, email = $5, locale = $6, permit_expires_on = $7,
-            identity_key = $8, email_key = lower($5), manage_token_hash = $9 WHERE id = $1`,
-    [claimed.id, next.first_name, next.last_name, next.birth_date, next.email, next.locale, next.permit_expires_on, next.identity_key, tokenHash(token)]);
+            identity_key = $8, email_key = $10, manage_token_hash = $9 WHERE id = $1`,
+    [claimed.id, next.first_name, next.last_name, next.birth_date, next.email, next.locale, next.permit_expires_on, next.identity_key, tokenHash(token), emailKey(next.email)]);
   await tx.query(`UPDATE draw_registrations SET outcome = 'offered', appointment_id = $2 WHERE id = $1`, [next.id, claimed.id]);
   const t = translator(next.locale);
   const { date, time: clock } = formatSlot(next.locale, time.startsAt);

@@ -5,7 +5,8 @@ import { staffSpeaking } from '../identity/staff-store.js';
 import { freeCountersAt } from './hold-slot.js';
 import type { Channel } from './slots.js';
 
-const EXCLUSION_VIOLATION = '23P01';
+// The counter was taken meanwhile (exclusion), or two moves met (deadlock): stay where it is.
+const RACE_LOST = new Set(['23P01', '40P01']);
 
 /**
  * Moves an appointment, at the same time, to a counter staffed by someone who speaks the
@@ -34,7 +35,7 @@ export async function preferSpeakingCounter(tx: Tx, appointmentId: string, local
       return;
     } catch (error) {
       await tx.query('ROLLBACK TO SAVEPOINT prefer');
-      if ((error as { code?: string }).code !== EXCLUSION_VIOLATION) throw error;
+      if (!RACE_LOST.has((error as { code?: string }).code ?? '')) throw error;
     }
   }
 }

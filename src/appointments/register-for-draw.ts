@@ -5,7 +5,7 @@ import type { Locale } from '../platform/i18n/locales.js';
 import { translator } from '../platform/i18n/translator.js';
 import type { AppointmentDeps } from './appointments-deps.js';
 import { bookingRules, officeToday } from './booking-plan.js';
-import { codeMatches, identityKey, newConfirmationCode, newPseudonym } from './codes.js';
+import { codeMatches, emailKey, identityKey, newConfirmationCode, newPseudonym } from './codes.js';
 import { MAX_CODE_ATTEMPTS } from './confirm-booking.js';
 import { parsePerson, type PersonError, type PersonInput } from './person-form.js';
 import { formatSlot } from './slot-format.js';
@@ -36,10 +36,10 @@ export async function registerForDraw(
     const code = newConfirmationCode();
     const { rows } = await tx.query<{ id: string }>(
       `INSERT INTO draw_registrations (authority_id, round_id, pseudonym, first_name, last_name, birth_date, email, locale, permit_expires_on,
-                                       identity_key, code_hash, code_expires_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, now() + make_interval(mins => $12)) RETURNING id`,
+                                       identity_key, email_key, code_hash, code_expires_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, now() + make_interval(mins => $13)) RETURNING id`,
       [ctx.authorityId, roundId, newPseudonym(), person.firstName, person.lastName, person.birthDate, person.email, person.locale,
-        person.permitExpiresOn, key, tokenHash(code), rules.codeMinutes]);
+        person.permitExpiresOn, key, emailKey(person.email), tokenHash(code), rules.codeMinutes]);
     const registrationId = rows[0]!.id;
     const t = translator(person.locale);
     await deps.mailer.send({
@@ -57,13 +57,14 @@ export type DrawConfirmResult =
   | { readonly ok: false; readonly reason: 'tooManyWrong' | 'expired' | 'unknown' };
 
 /**
- * The code confirms the registration. A person already registered in this round is not counted
- * twice: the new registration is dropped and they keep their pseudonym (duplicates are merged).
+ * The code confirms the registration. A person already registered in this round (same identity,
+ * or same mailbox) is not counted twice: the new registration is dropped and the first pseudonym
+ * stays (duplicates are merged).
  */
 export async function confirmDrawRegistration({ registrationId, code }: { registrationId: string; code: string }, ctx: Context, deps: AppointmentDeps): Promise<DrawConfirmResult> {
   return withTenant(ctx.pool, ctx.authorityId, async (tx) => {
-    const { rows } = await tx.query<{ round_id: string; pseudonym: string; identity_key: Buffer; code_hash: Buffer | null; code_attempts: number; live: boolean; confirmed: boolean; email: string; locale: Locale; closes_at: Date }>(
-      `SELECT r.round_id, r.pseudonym, r.identity_key, r.code_hash, r.code_attempts, r.confirmed_at IS NOT NULL AS confirmed, r.email, r.locale, d.closes_at,
+    const { rows } = await tx.query<{ round_id: string; pseudonym: string; identity_key: Buffer; email_key: string; code_hash: Buffer | null; code_attempts: number; live: boolean; confirmed: boolean; email: string; locale: Locale; closes_at: Date }>(
+      `SELECT r.round_id, r.pseudonym, r.identity_key, r.email_key, r.code_hash, r.code_attempts, r.confirmed_at IS NOT NULL AS confirmed, r.email, r.locale, d.closes_at,
               r.code_expires_at > now() AND d.closes_at > now() AND d.drawn_at IS NULL AS live
          FROM draw_registrations r JOIN draw_rounds d ON d.id = r.round_id WHERE r.id = $1 FOR UPDATE OF r`, [registrationId]);
     const row = rows[0];
@@ -77,7 +78,8 @@ export async function confirmDrawRegistration({ registrationId, code }: { regist
       return attempts >= MAX_CODE_ATTEMPTS ? { ok: false, reason: 'tooManyWrong' } : { ok: false, reason: 'wrongCode', attemptsLeft: MAX_CODE_ATTEMPTS - attempts };
     }
     const { rows: existing } = await tx.query<{ pseudonym: string }>(
-      'SELECT pseudonym FROM draw_registrations WHERE round_id = $1 AND identity_key = $2 AND confirmed_at IS NOT NULL', [row.round_id, row.identity_key]);
+      `SELECT pseudonym FROM draw_registrations WHERE round_id = $1 AND (identity_key = $2 OR email_key = $3) AND confirmed_at IS NOT NULL`,
+      [row.round_id, row.identity_key, row.email_key]);
     if (existing[0]) {
       await tx.query('DELETE FROM draw_registrations WHERE id = $1', [registrationId]);
       return { ok: true, pseudonym: existing[0].pseudonym, merged: true, roundId: row.round_id };

@@ -75,9 +75,7 @@ export async function appointmentRoutes(app: FastifyInstance, deps: Deps): Promi
     const startsAt = parseInstant(request.body.startsAt);
     if (!startsAt) return refuse(HOLD_NOTICES.notOffered, 400);
     const { ctx } = await publicPage(portal, locale, request);
-    const week = await findFreeWeek({ serviceSlug: request.params.service, locationSlug: request.params.location, from: undefined, locale }, ctx);
-    if (!week) throw new HttpProblem(404, 'notFound');
-    const held = await holdSlot({ serviceSlug: request.params.service, locationId: week.location.id, startsAt, replacesHold: holdCookie(request) }, ctx);
+    const held = await holdSlot({ serviceSlug: request.params.service, locationSlug: request.params.location, startsAt, replacesHold: holdCookie(request) }, ctx);
     if (!held.ok) return refuse(HOLD_NOTICES[held.reason], held.reason === 'taken' ? 409 : 400);
     setHoldCookie(reply, held.holdToken, secure);
     return reply.redirect(`/${locale}/appointments/booking/${held.appointmentId}`, 303);

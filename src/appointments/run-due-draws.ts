@@ -6,7 +6,7 @@ import { translator } from '../platform/i18n/translator.js';
 import type { AppointmentDeps } from './appointments-deps.js';
 import { appointmentView } from './appointment-view.js';
 import { bookingRules, searchSlots } from './booking-plan.js';
-import { newCheckInCode } from './codes.js';
+import { emailKey, newCheckInCode } from './codes.js';
 import { sendConfirmation } from './confirmation-mail.js';
 import { runDraw } from './draw.js';
 import { publishedEntries, roundById, type DrawRound } from './draw-rounds.js';
@@ -29,15 +29,15 @@ async function book(tx: Tx, authorityId: string, round: DrawRound, unit: { start
   await tx.query('SAVEPOINT win');
   const claimed = await claimCounter(tx, {
     authorityId, serviceId: round.serviceId, locationId: round.locationId, counterIds: [unit.counterId], channel: 'online',
-    startsAt: unit.startsAt, endsAt: unit.endsAt, status: 'booked', releasesAt: null, holdTokenHash: null,
+    startsAt: unit.startsAt, endsAt: unit.endsAt, status: 'held', releasesAt: null, holdTokenHash: null,
   });
   if (!claimed) return null;
   const manageToken = randomToken();
   try {
     await tx.query(
-      `UPDATE appointments SET first_name = $2, last_name = $3, birth_date = $4, email = $5, locale = $6, permit_expires_on = $7,
-              identity_key = $8, email_key = lower($5), manage_token_hash = $9, check_in_code = $10, confirmed_at = now() WHERE id = $1`,
-      [claimed.id, r.first_name, r.last_name, r.birth_date, r.email, r.locale, r.permit_expires_on, r.identity_key, tokenHash(manageToken), newCheckInCode()]);
+      `UPDATE appointments SET status = 'booked', first_name = $2, last_name = $3, birth_date = $4, email = $5, locale = $6, permit_expires_on = $7,
+              identity_key = $8, email_key = $11, manage_token_hash = $9, check_in_code = $10, confirmed_at = now() WHERE id = $1`,
+      [claimed.id, r.first_name, r.last_name, r.birth_date, r.email, r.locale, r.permit_expires_on, r.identity_key, tokenHash(manageToken), newCheckInCode(), emailKey(r.email)]);
   } catch (error) {
     // The person already holds an open appointment for this service: they keep that one.
     if ((error as { code?: string }).code !== '23505') throw error;

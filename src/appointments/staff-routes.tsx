@@ -116,7 +116,7 @@ async function bookingRoutes(app: FastifyInstance, deps: Deps, http: StaffHttpDe
     const settings = await locationSettings({ locationSlug: request.query.location }, ctx);
     if (!startsAt || !settings) return render(request, reply, 'appt.book.taken', 400);
     const channel = CHANNELS.find((c) => c === request.query.channel) ?? 'staff';
-    const held = await holdSlot({ serviceSlug: request.query.service ?? '', locationId: settings.location.id, startsAt, channel }, ctx);
+    const held = await holdSlot({ serviceSlug: request.query.service ?? '', locationSlug: settings.location.slug, startsAt, channel }, ctx);
     if (!held.ok) return render(request, reply, 'appt.book.taken', 409);
     return reply.redirect(`/staff/appointments/book/${held.appointmentId}`, 303);
   });
