@@ -103,12 +103,33 @@ export interface SlotPlan {
   readonly busy: readonly BusyTime[];
 }
 
+/**
+ * Counters and opening hours change a few times a year but are read by every booking: kept for a
+ * few seconds per location. A change made meanwhile shows a few seconds later; capacity itself is
+ * never cached (the busy times are read fresh, and PostgreSQL decides every claim).
+ */
+const LAYOUT_TTL_MS = 5_000;
+const layouts = new Map<string, { counters: CounterPlan[]; opening: Hours[]; until: number }>();
+
+async function locationLayout(tx: Tx, locationId: string): Promise<{ counters: CounterPlan[]; opening: Hours[] }> {
+  const hit = layouts.get(locationId);
+  if (hit && hit.until > Date.now()) return hit;
+  const fresh = { counters: await counterPlans(tx, locationId), opening: await openingHours(tx, locationId), until: Date.now() + LAYOUT_TTL_MS };
+  layouts.set(locationId, fresh);
+  return fresh;
+}
+
+/** Forgets what is kept of a location's counters and hours (after a change in the settings). */
+export function forgetLocationLayout(locationId?: string): void {
+  if (locationId) layouts.delete(locationId);
+  else layouts.clear();
+}
+
 /** Everything the slot function needs, read in the caller's transaction. */
 export async function loadSlotPlan(tx: Tx, search: SlotSearch): Promise<SlotPlan> {
   const from = instantOf(search.firstDay, 0, OFFICE_TIME_ZONE);
   const until = instantOf(addDays(search.firstDay, search.days), 0, OFFICE_TIME_ZONE);
-  const counters = await counterPlans(tx, search.locationId);
-  const opening = await openingHours(tx, search.locationId);
+  const { counters, opening } = await locationLayout(tx, search.locationId);
   const closed = await closedDays(tx, search.authorityId, search.locationId, search.firstDay, search.days);
   const busy = await busyTimes(tx, search.locationId, from, until);
   const request: SlotRequest = {

@@ -2,6 +2,7 @@ import { recordAudit } from '../audit/record-audit.js';
 import { addOpeningHours, removeOpeningHours } from '../authorities/configure-opening-hours.js';
 import type { Context } from '../platform/context.js';
 import { withTenant, type Tx } from '../platform/database/index.js';
+import { forgetLocationLayout } from './booking-plan.js';
 import { isDay, minutesOf } from './local-time.js';
 
 /** A change to a location's appointment settings, as posted by the settings page. */
@@ -96,6 +97,8 @@ export async function configureCounters(change: CounterChange, ctx: Context): Pr
   return withTenant(ctx.pool, ctx.authorityId, async (tx) => {
     const id = await apply(tx, ctx.authorityId, change);
     if (id === null) return ['duplicate'];
+    // This process shows the change at once; others within the layout cache's few seconds.
+    forgetLocationLayout();
     await recordAudit(tx, ctx.authorityId, ctx.actor, { action: `appointments.settings.${change.op.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)}`, objectType: 'counter_settings', objectId: id });
     return [];
   });

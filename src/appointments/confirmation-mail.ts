@@ -3,7 +3,7 @@ import type { Locale } from '../platform/i18n/locales.js';
 import type { AppointmentDeps } from './appointments-deps.js';
 import type { AppointmentView } from './appointment-view.js';
 import { OFFICE_TIME_ZONE } from './booking-plan.js';
-import { appointmentIcs, appointmentPdf, type AppointmentDocumentData } from './confirmation-documents.js';
+import type { AppointmentDocumentData } from './confirmation-documents.js';
 import { formatSlot } from './slot-format.js';
 
 export function manageLink(deps: AppointmentDeps, locale: Locale, manageToken: string): string {
@@ -40,6 +40,8 @@ export async function sendConfirmation(deps: AppointmentDeps, view: AppointmentV
   const locale = view.locale ?? 'de';
   const t = translator(locale);
   const data = documentData(deps, view, locale, authorityName, manageToken);
+  // Loaded on the first confirmation: PDF, shaping and font code need memory no page view does.
+  const { appointmentIcs, appointmentPdf } = await import('./confirmation-documents.js');
   const pdf = await appointmentPdf(data);
   const documents = view.service.documents.map((d) => `- ${d}`).join('\n');
   await deps.mailer.send({
