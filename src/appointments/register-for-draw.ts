@@ -77,14 +77,27 @@ export async function confirmDrawRegistration({ registrationId, code }: { regist
         [registrationId, attempts, MAX_CODE_ATTEMPTS]);
       return attempts >= MAX_CODE_ATTEMPTS ? { ok: false, reason: 'tooManyWrong' } : { ok: false, reason: 'wrongCode', attemptsLeft: MAX_CODE_ATTEMPTS - attempts };
     }
-    const { rows: existing } = await tx.query<{ pseudonym: string }>(
-      `SELECT pseudonym FROM draw_registrations WHERE round_id = $1 AND (identity_key = $2 OR email_key = $3) AND confirmed_at IS NOT NULL`,
-      [row.round_id, row.identity_key, row.email_key]);
-    if (existing[0]) {
+    const merge = async () => {
+      const { rows: existing } = await tx.query<{ pseudonym: string }>(
+        `SELECT pseudonym FROM draw_registrations WHERE round_id = $1 AND (identity_key = $2 OR email_key = $3) AND confirmed_at IS NOT NULL`,
+        [row.round_id, row.identity_key, row.email_key]);
+      if (!existing[0]) return null;
       await tx.query('DELETE FROM draw_registrations WHERE id = $1', [registrationId]);
-      return { ok: true, pseudonym: existing[0].pseudonym, merged: true, roundId: row.round_id };
+      return { ok: true, pseudonym: existing[0].pseudonym, merged: true, roundId: row.round_id } as const;
+    };
+    const merged = await merge();
+    if (merged) return merged;
+    await tx.query('SAVEPOINT confirm');
+    try {
+      await tx.query('UPDATE draw_registrations SET confirmed_at = now(), code_hash = NULL WHERE id = $1', [registrationId]);
+    } catch (error) {
+      // The same person confirmed another registration at the same moment: that one counts.
+      if ((error as { code?: string }).code !== '23505') throw error;
+      await tx.query('ROLLBACK TO SAVEPOINT confirm');
+      const after = await merge();
+      if (after) return after;
+      throw error;
     }
-    await tx.query('UPDATE draw_registrations SET confirmed_at = now(), code_hash = NULL WHERE id = $1', [registrationId]);
     const t = translator(row.locale);
     const closes = formatSlot(row.locale, row.closes_at);
     await deps.mailer.send({
