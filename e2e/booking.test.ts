@@ -31,7 +31,9 @@ after(async () => {
 });
 
 interface Run {
-  readonly locale: 'de' | 'uk';
+  readonly locale: 'de' | 'uk' | 'ar';
+  /** The script of the mail's own words (the person's name aside). */
+  readonly script: 'Latin' | 'Cyrillic' | 'Arabic';
   readonly language: string;
   /** A different person per run: one open appointment per person and service is the rule. */
   readonly person: { readonly firstName: string; readonly lastName: string; readonly email: string };
@@ -54,6 +56,7 @@ interface Run {
 const RUNS: readonly Run[] = [
   {
     locale: 'de',
+    script: 'Latin',
     language: 'German',
     person: { firstName: 'Anna', lastName: 'Schmidt', email: 'anna.schmidt.e2e@example.org' },
     text: {
@@ -71,6 +74,7 @@ const RUNS: readonly Run[] = [
   },
   {
     locale: 'uk',
+    script: 'Cyrillic',
     language: 'Ukrainian',
     person: { firstName: 'Олена', lastName: 'Коваленко', email: 'olena.kovalenko.e2e@example.org' },
     text: {
@@ -84,6 +88,25 @@ const RUNS: readonly Run[] = [
       statusCancelled: 'Скасовано',
       confirmedMailWord: 'Вас записано на прийом',
       cancelledMailSubject: /^Запис скасовано:/,
+    },
+  },
+  {
+    // Right to left, and dates typed in Arabic digits by many phones.
+    locale: 'ar',
+    script: 'Arabic',
+    language: 'Arabic',
+    person: { firstName: 'ليلى', lastName: 'حداد', email: 'laila.haddad.e2e@example.org' },
+    text: {
+      chooseTime: 'اختر وقتًا – Bürgerzentrum Mitte',
+      errorSummary: 'يُرجى التحقق مما أدخلته',
+      emailError: 'يُرجى إدخال عنوان بريد إلكتروني',
+      calendarError: 'بالتقويم الميلادي',
+      booked: 'تم حجز موعدك',
+      confirmMissing: 'يُرجى وضع علامة في المربع',
+      cancelled: 'تم إلغاء موعدك.',
+      statusCancelled: 'ملغى',
+      confirmedMailWord: 'تم حجز موعدك',
+      cancelledMailSubject: /^تم إلغاء الموعد:/,
     },
   },
 ];
@@ -107,16 +130,17 @@ async function codeFromMail(email: string): Promise<string> {
   return /\b(\d{6})\b/.exec(mail.subject)![1]!;
 }
 
-function hasCyrillic(text: string): boolean {
-  return /\p{Script=Cyrillic}/u.test(text);
-}
+const SCRIPTS = { Latin: /\p{Script=Latin}/u, Cyrillic: /\p{Script=Cyrillic}/u, Arabic: /\p{Script=Arabic}/u } as const;
 
-/** The mail is in the correspondence language: Cyrillic for Ukrainian, none at all for German. */
-function assertMailLanguage(mail: ReceivedMail, locale: Run['locale'], label: string): void {
-  const cyrillic = locale === 'uk';
-  assert.equal(hasCyrillic(mail.subject), cyrillic, `${label}: subject ${JSON.stringify(mail.subject)}`);
-  // The text names the person, whose name is Cyrillic in the Ukrainian run: look at the mail's own words.
-  assert.equal(hasCyrillic(mail.text.replace(/Олена|Коваленко/g, '')), cyrillic, `${label}: text language`);
+/** The mail is in the correspondence language: its words are in the run's script, and in no other non-Latin one. */
+function assertMailLanguage(mail: ReceivedMail, run: Run, label: string): void {
+  // The text names the person, whose name is in the run's script: look at the mail's own words.
+  const words = mail.text.replace(new RegExp(`${run.person.firstName}|${run.person.lastName}`, 'g'), '');
+  for (const script of ['Cyrillic', 'Arabic'] as const) {
+    const expected = run.script === script;
+    assert.equal(SCRIPTS[script].test(mail.subject), expected, `${label}: subject ${JSON.stringify(mail.subject)}`);
+    assert.equal(SCRIPTS[script].test(words), expected, `${label}: text language`);
+  }
 }
 
 for (const run of RUNS) {
@@ -183,7 +207,7 @@ for (const run of RUNS) {
         assert.ok(confirmation.attachments.some((a) => a.filename?.endsWith('.ics') && a.contentType.startsWith('text/calendar')), 'an .ics file');
         assert.ok(confirmation.attachments.some((a) => a.filename?.endsWith('.pdf') && a.contentType === 'application/pdf'), 'a .pdf file');
         assert.ok(confirmation.text.includes(text.confirmedMailWord), `confirmation text in ${run.language}`);
-        assertMailLanguage(confirmation, locale, 'confirmation');
+        assertMailLanguage(confirmation, run, 'confirmation');
 
         // 6. Cancelling needs the tick: without it, an error (announced, accessible) and nothing cancelled.
         await page.locator('form[action$="/cancel"] button[type=submit]').click();
@@ -202,7 +226,7 @@ for (const run of RUNS) {
         await checkStep(page, locale, 'manage page, cancelled');
 
         const cancellation = await mailbox.waitFor((m) => m.to.includes(person.email) && text.cancelledMailSubject.test(m.subject), 10_000);
-        assertMailLanguage(cancellation, locale, 'cancellation');
+        assertMailLanguage(cancellation, run, 'cancellation');
       } finally {
         await page.close();
       }
