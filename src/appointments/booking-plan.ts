@@ -56,9 +56,17 @@ async function openingHours(tx: Tx, locationId: string): Promise<Hours[]> {
   return (await openingHoursOf(tx, locationId)).map((h) => ({ weekday: h.weekday, opens: minutesOf(h.opens), closes: minutesOf(h.closes) }));
 }
 
+// An authority's state (which decides its public holidays) does not change while it runs.
+const states = new Map<string, string | null>();
+
+async function stateOf(tx: Tx, authorityId: string): Promise<string | null> {
+  if (!states.has(authorityId)) states.set(authorityId, await authorityStateCode(tx, authorityId));
+  return states.get(authorityId)!;
+}
+
 async function closedDays(tx: Tx, authorityId: string, locationId: string, from: Day, days: number): Promise<Set<Day>> {
   // One statement after another: a transaction's connection runs one query at a time.
-  const stateCode = await authorityStateCode(tx, authorityId);
+  const stateCode = await stateOf(tx, authorityId);
   const { rows: own } = await tx.query<{ day: string }>({
       name: 'closed-days',
       text: 'SELECT day FROM closed_days WHERE (location_id = $1 OR location_id IS NULL) AND day BETWEEN $2 AND $3',
