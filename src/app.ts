@@ -19,6 +19,8 @@ import { HttpProblem, registerErrorPages, respondWithError, type PageFor } from 
 import { healthRoute } from './platform/http/health-route.js';
 import { publicPage } from './portal/public-page.js';
 import { portalRoutes } from './portal/routes.js';
+import { queueRoutes } from './queue/routes.js';
+import { queueStaffRoutes } from './queue/staff-routes.js';
 
 const MAX_URL_LENGTH = 2048;
 
@@ -133,6 +135,9 @@ export async function buildApp(deps: Deps, options: { rateLimitPerMinute: number
   await app.register(async (scope) => catalogApiRoutes(scope, deps));
   await app.register(async (scope) => appointmentRoutes(scope, deps));
   await app.register(async (scope) => manageRoutes(scope, deps));
+  await app.register(async (scope) => queueRoutes(scope, deps));
+  // Live streams stay open: end them before the server waits for its connections to close.
+  app.addHook('preClose', async () => deps.queue.live.stop());
   await app.register(async (scope) => drawRoutes(scope, deps));
   await app.register(async (scope) => staffScope(scope, {
     ...deps.identity,
@@ -140,7 +145,7 @@ export async function buildApp(deps: Deps, options: { rateLimitPerMinute: number
     secureCookies: deps.config.env === 'production',
     sessionMaxHours: deps.config.sessionMaxHours,
     loginAttemptsPerIp: deps.config.loginAttemptsPerIp,
-  }, [(scope, http) => appointmentStaffRoutes(scope, deps, http)]));
+  }, [(scope, http) => appointmentStaffRoutes(scope, deps, http), (scope, http) => queueStaffRoutes(scope, deps, http)]));
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   return app;
 }

@@ -17,6 +17,8 @@ import { hkdfSync } from 'node:crypto';
 import type { AppointmentDeps } from './appointments/appointments-deps.js';
 import { scheduleAppointmentJobs } from './appointments/jobs.js';
 import { startJobs, type Jobs } from './platform/jobs.js';
+import { QueueLive } from './queue/live.js';
+import type { QueueDeps } from './queue/queue-deps.js';
 
 export interface Running {
   readonly app: FastifyInstance;
@@ -61,7 +63,10 @@ export async function startWillkommen(config: Config): Promise<Running> {
     };
     jobs = await startJobs(db.ownerUrl, (line) => logger.warn({ component: 'jobs' }, line));
     await scheduleAppointmentJobs(jobs, appointments);
-    const app = await buildApp({ config, db, pages: new PageCache(config.pageCacheSeconds * 1000), identity, appointments, jobs }, { rateLimitPerMinute: config.rateLimitPerMinute, logger: { level: config.logLevel } });
+    const live = new QueueLive(db.pool, (line) => logger.warn({ component: 'queue' }, line));
+    live.start(db.appUrl);
+    const queue: QueueDeps = { live, links: identity.links };
+    const app = await buildApp({ config, db, pages: new PageCache(config.pageCacheSeconds * 1000), identity, appointments, jobs, queue }, { rateLimitPerMinute: config.rateLimitPerMinute, logger: { level: config.logLevel } });
     const address = await app.listen({ host: config.host, port: config.port });
     if (!identity.links.base) identity.links.base = address.replace('127.0.0.1', 'localhost');
     const authority = await findAuthority(db.pool, config.portalAuthority);

@@ -23,6 +23,8 @@ export const ServiceSeed = Type.Object(
     processingDays: Type.Object({ min: Type.Integer({ minimum: 0 }), max: Type.Integer({ minimum: 0 }) }, { additionalProperties: false }),
     onlineApplication: Type.Boolean(),
     walkIn: Type.Boolean(),
+    /** Whoever's permit is about to expire may come for this service without an appointment (an emergency ticket). */
+    emergencyWalkIn: Type.Optional(Type.Boolean()),
     /** 'draw' for scarce services whose appointments are allocated by a verifiable draw. */
     allocation: Type.Optional(Type.Union([Type.Literal('first_come'), Type.Literal('draw')])),
     locations: Type.Array(Slug, { minItems: 1 }),

@@ -3,7 +3,8 @@ import type { Role } from './roles.js';
 
 /** What a member of staff can be allowed to do. Each staff route names the one action it needs. */
 export type StaffAction = 'dashboard.view' | 'profile.edit' | 'staff.manage' | 'audit.read'
-  | 'appointments.view' | 'appointments.book' | 'appointments.configure';
+  | 'appointments.view' | 'appointments.book' | 'appointments.configure'
+  | 'queue.serve' | 'queue.configure';
 
 export interface StaffSubject {
   readonly authorityId: string;
@@ -27,6 +28,10 @@ const ALLOWED: Readonly<Record<StaffAction, readonly Role[]>> = {
   'appointments.book': ['caseworker', 'team_lead'],
   // Counters, their hours and channels, closed days and draws shape everyone's capacity.
   'appointments.configure': ['team_lead', 'authority_admin'],
+  // Caseworkers call people from the walk-in queue to their counter and record what happens.
+  'queue.serve': ['caseworker', 'team_lead'],
+  // Which tablets are the entrance kiosks decides who can draw a ticket at all.
+  'queue.configure': ['team_lead', 'authority_admin'],
 };
 
 /** Who may do what: the one place that decides it, used by every staff route. */

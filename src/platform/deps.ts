@@ -4,6 +4,7 @@ import type { PageCache } from './http/page-cache.js';
 import type { AppointmentDeps } from '../appointments/appointments-deps.js';
 import type { IdentityDeps } from '../identity/identity-deps.js';
 import type { Jobs } from './jobs.js';
+import type { QueueDeps } from '../queue/queue-deps.js';
 
 /** Everything the routes are built from: one composition root (`src/app.ts`), no container. */
 export interface Deps {
@@ -14,4 +15,5 @@ export interface Deps {
   readonly identity: IdentityDeps;
   readonly appointments: AppointmentDeps;
   readonly jobs: Jobs;
+  readonly queue: QueueDeps;
 }

@@ -7,6 +7,7 @@ import { kernClassesIn, pruneCss } from './prune-css.js';
 import { registerAssets, type Asset } from './registry.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../../..');
+const SCRIPTS = ['src/platform/assets/pow.js', 'src/queue/assets/queue-live.js', 'src/queue/assets/kiosk.js'];
 const KERN_CSS = path.join(ROOT, 'node_modules/@kern-ux/native/dist/kern.css');
 
 function asset(name: string, type: string, body: Buffer): Asset {
@@ -44,9 +45,10 @@ export async function prepareAssets(cacheDir = path.join(ROOT, '.cache/assets'))
     .join('\n');
   const own = await readFile(path.join(import.meta.dirname, 'site.css'), 'utf8');
   const stylesheet = asset('site.css', 'text/css; charset=utf-8', Buffer.from(`${fontFaces}\n${kern}\n${own}`));
-  // The only script: proof of work for booking under load (pages work without it otherwise).
-  const pow = asset('pow.js', 'text/javascript; charset=utf-8', await readFile(path.join(import.meta.dirname, 'pow.js')));
-  const list = [stylesheet, pow, ...fonts.map((f) => f.asset)];
+  // Scripts only enhance (pages work without them): proof of work for booking under load, the
+  // live queue on displays and phones, the kiosk's print button and return to the start.
+  const scripts = await Promise.all(SCRIPTS.map(async (file) => asset(path.basename(file), 'text/javascript; charset=utf-8', await readFile(path.join(ROOT, file)))));
+  const list = [stylesheet, ...scripts, ...fonts.map((f) => f.asset)];
   registerAssets(list);
   return list;
 }

@@ -13,6 +13,8 @@ export interface Database {
   readonly owner: pg.Pool;
   /** The owner's connection string, for the job queue (which keeps its own schema). */
   readonly ownerUrl: string;
+  /** The application role's connection string, for a listening connection (LISTEN/NOTIFY). */
+  readonly appUrl: string;
   ping(): Promise<boolean>;
   close(): Promise<void>;
 }
@@ -38,6 +40,7 @@ export async function openDatabase(config: Config, log: (message: string) => voi
       pool,
       owner,
       ownerUrl,
+      appUrl,
       async ping() {
         try {
           await pool.query('SELECT 1');

@@ -1,0 +1,21 @@
+import { listLocations, type Location } from '../authorities/list-locations.js';
+import type { Context } from '../platform/context.js';
+import { withTenant } from '../platform/database/index.js';
+
+export interface KioskEntry {
+  readonly id: string;
+  readonly label: string;
+  readonly locationName: string;
+  readonly enrolledAt: Date;
+}
+
+/** The enrolled (not revoked) kiosks of the authority, and its locations for enrolling another. */
+export async function listKiosks(ctx: Context): Promise<{ kiosks: KioskEntry[]; locations: Location[] }> {
+  return withTenant(ctx.pool, ctx.authorityId, async (tx) => {
+    const locations = await listLocations(tx, 'de');
+    const names = new Map(locations.map((l) => [l.id, l.name]));
+    const { rows } = await tx.query<{ id: string; label: string; location_id: string; enrolled_at: Date }>(
+      'SELECT id, label, location_id, enrolled_at FROM kiosk_devices WHERE revoked_at IS NULL ORDER BY enrolled_at');
+    return { kiosks: rows.map((r) => ({ id: r.id, label: r.label, locationName: names.get(r.location_id) ?? '', enrolledAt: r.enrolled_at })), locations };
+  });
+}

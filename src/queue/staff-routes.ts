@@ -1,0 +1,95 @@
+import { type Static, Type } from '@sinclair/typebox';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { staffPage, type StaffHttpDeps } from '../identity/staff-http.js';
+import type { Context } from '../platform/context.js';
+import type { Deps } from '../platform/deps.js';
+import { HttpProblem } from '../platform/http/errors.js';
+import { sendPage } from '../platform/http/render.js';
+import type { StaffMessageKey } from '../platform/i18n/catalogues.js';
+import { advanceTicket } from './advance-ticket.js';
+import { callNextTicket } from './call-next-ticket.js';
+import { counterQueue } from './counter-queue.js';
+import { enrolKiosk } from './enrol-kiosk.js';
+import { listKiosks } from './list-kiosks.js';
+import { revokeKiosk } from './revoke-kiosk.js';
+import { KIOSK_COOKIE } from './routes.js';
+import { isTicketStep } from './ticket-steps.js';
+import { StaffKiosksPage } from './views/StaffKiosksPage.js';
+import { StaffQueuePage } from './views/StaffQueuePage.js';
+
+const Short = Type.Optional(Type.String({ maxLength: 200 }));
+const QueueQuery = Type.Object({ location: Short, counter: Short, notice: Short, number: Short });
+// Checked in the handlers, not the schema: the guard must refuse the unauthorised before any 400.
+const StepParams = Type.Object({ id: Type.String({ maxLength: 60 }), step: Type.String({ maxLength: 20 }) });
+const IdParams = Type.Object({ id: Type.String({ maxLength: 60 }) });
+const Body = Type.Object({ _csrf: Short, back: Short, counterId: Short, toCounterId: Short, toServiceId: Short, locationId: Short, label: Short });
+type Form = Static<typeof Body>;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const uuidOrUndefined = (value: string | undefined) => (value && UUID.test(value) ? value : undefined);
+const KIOSK_COOKIE_DAYS = 400;
+
+const NOTICES: Record<string, { key: StaffMessageKey; ok: boolean }> = {
+  called: { key: 'queue.notice.called', ok: true }, done: { key: 'queue.notice.done', ok: true },
+  empty: { key: 'queue.notice.empty', ok: false }, busy: { key: 'queue.notice.busy', ok: false },
+  unknownCounter: { key: 'queue.notice.unknownCounter', ok: false }, notAllowed: { key: 'queue.notice.notAllowed', ok: false },
+  unknown: { key: 'queue.notice.notAllowed', ok: false }, counterBusy: { key: 'queue.notice.counterBusy', ok: false },
+  badTarget: { key: 'queue.notice.badTarget', ok: false }, badLabel: { key: 'queue.kiosks.badLabel', ok: false },
+  unknownLocation: { key: 'queue.kiosks.badLabel', ok: false }, revoked: { key: 'queue.kiosks.revoked', ok: true },
+};
+
+/** Only a queue page of ours is a place to go back to (never an address from outside). */
+function backTo(form: Form): string {
+  return form.back?.startsWith('/staff/queue?') ? form.back : '/staff/queue?';
+}
+
+/** The caseworkers' queue (call next, steps at the counter) and the team leads' kiosk enrolment. */
+export async function queueStaffRoutes(app: FastifyInstance, deps: Deps, http: StaffHttpDeps): Promise<void> {
+  const ctxOf = (request: FastifyRequest): Context => ({ pool: deps.db.pool, authorityId: request.staff!.actor.authorityId, actor: request.staff!.actor });
+
+  app.get<{ Querystring: Static<typeof QueueQuery> }>('/staff/queue', { config: { staff: 'queue.serve' }, schema: { querystring: QueueQuery, hide: true } }, async (request, reply) => {
+    const view = await counterQueue({ locationSlug: request.query.location, counterId: uuidOrUndefined(request.query.counter) }, ctxOf(request));
+    if (!view) throw new HttpProblem(404, 'notFound');
+    const notice = NOTICES[request.query.notice ?? ''] ?? null;
+    return sendPage(reply, StaffQueuePage({ page: await staffPage(request, http), view, notice, values: { number: (request.query.number ?? '').slice(0, 8) } }));
+  });
+
+  app.post<{ Body: Form }>('/staff/queue/call-next', { config: { staff: 'queue.serve' }, schema: { body: Body, hide: true } }, async (request, reply) => {
+    const back = backTo(request.body);
+    const counterId = uuidOrUndefined(request.body.counterId);
+    if (!counterId) return reply.redirect(`${back}&notice=unknownCounter`, 303);
+    const result = await callNextTicket({ counterId }, ctxOf(request));
+    return reply.redirect(result.ok ? `${back}&notice=called&number=${result.number}` : `${back}&notice=${result.reason}`, 303);
+  });
+
+  app.post<{ Params: Static<typeof StepParams>; Body: Form }>('/staff/queue/tickets/:id/:step', { config: { staff: 'queue.serve' }, schema: { params: StepParams, body: Body, hide: true } }, async (request, reply) => {
+    const back = backTo(request.body);
+    const { id, step } = request.params;
+    if (!UUID.test(id) || !isTicketStep(step)) return reply.redirect(`${back}&notice=notAllowed`, 303);
+    const result = await advanceTicket({
+      ticketId: id, step, counterId: uuidOrUndefined(request.body.counterId),
+      toCounterId: uuidOrUndefined(request.body.toCounterId), toServiceId: uuidOrUndefined(request.body.toServiceId),
+    }, ctxOf(request));
+    return reply.redirect(`${back}&notice=${result.ok ? 'done' : result.reason}`, 303);
+  });
+
+  const renderKiosks = async (request: FastifyRequest, reply: FastifyReply, notice: string | null, status: number) => {
+    const { kiosks, locations } = await listKiosks(ctxOf(request));
+    return sendPage(reply, StaffKiosksPage({ page: await staffPage(request, http), kiosks, locations, notice: notice ? NOTICES[notice] ?? null : null, displayBase: deps.queue.links.base }), status);
+  };
+  app.get('/staff/queue/kiosks', { config: { staff: 'queue.configure' }, schema: { hide: true } }, (request, reply) => renderKiosks(request, reply, null, 200));
+
+  app.post<{ Body: Form }>('/staff/queue/kiosks', { config: { staff: 'queue.configure' }, schema: { body: Body, hide: true } }, async (request, reply) => {
+    const locationId = uuidOrUndefined(request.body.locationId);
+    if (!locationId) return renderKiosks(request, reply, 'unknownLocation', 400);
+    const result = await enrolKiosk({ locationId, label: request.body.label ?? '' }, ctxOf(request));
+    if (!result.ok) return renderKiosks(request, reply, result.reason, 400);
+    reply.setCookie(KIOSK_COOKIE, result.token, { path: '/kiosk', httpOnly: true, sameSite: 'lax', secure: deps.config.env === 'production', maxAge: KIOSK_COOKIE_DAYS * 86_400 });
+    return reply.redirect(`/kiosk/${result.locationSlug}`, 303);
+  });
+
+  app.post<{ Params: Static<typeof IdParams>; Body: Form }>('/staff/queue/kiosks/:id/revoke', { config: { staff: 'queue.configure' }, schema: { params: IdParams, body: Body, hide: true } }, async (request, reply) => {
+    if (UUID.test(request.params.id)) await revokeKiosk({ kioskId: request.params.id }, ctxOf(request));
+    return renderKiosks(request, reply, 'revoked', 200);
+  });
+}
