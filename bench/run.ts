@@ -4,6 +4,7 @@
  */
 import { ensureChromium } from '../scripts/ensure-chromium.js';
 import { bookingBenches } from './booking.js';
+import { queueBench } from './queue.js';
 import { firstLoadBytes, load, withPeakRss } from './portal.js';
 import { startBenchServer } from './server.js';
 
@@ -44,6 +45,8 @@ async function main(): Promise<void> {
   }
   // Booking: the storm on 20 slots (HTTP and bare SQL) and 90 days of availability, on a server of their own.
   await bookingBenches(print);
+  // The live queue: 1,000 phone pages and 20 displays, the time from "call next" to every client.
+  await queueBench(print);
 }
 
 main().catch((error: unknown) => {

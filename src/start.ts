@@ -17,6 +17,7 @@ import { hkdfSync } from 'node:crypto';
 import type { AppointmentDeps } from './appointments/appointments-deps.js';
 import { scheduleAppointmentJobs } from './appointments/jobs.js';
 import { startJobs, type Jobs } from './platform/jobs.js';
+import { scheduleQueueJobs } from './queue/jobs.js';
 import { QueueLive } from './queue/live.js';
 import type { QueueDeps } from './queue/queue-deps.js';
 
@@ -63,6 +64,7 @@ export async function startWillkommen(config: Config): Promise<Running> {
     };
     jobs = await startJobs(db.ownerUrl, (line) => logger.warn({ component: 'jobs' }, line));
     await scheduleAppointmentJobs(jobs, appointments);
+    await scheduleQueueJobs(jobs, db.pool);
     const live = new QueueLive(db.pool, (line) => logger.warn({ component: 'queue' }, line));
     live.start(db.appUrl);
     const queue: QueueDeps = { live, links: identity.links };

@@ -4,7 +4,10 @@ import { startTestApp, type TestApp } from '../../test/helpers/app.js';
 import { Client, csrfIn } from '../../test/helpers/client.js';
 import { nextEvent } from '../../test/helpers/events.js';
 import { signedInStaff } from '../../test/helpers/staff.js';
+import { withTenant } from '../platform/database/index.js';
+import { CLOSE_DAYS_JOB } from './close-past-days.js';
 import { KIOSK_COOKIE } from './routes.js';
+import { insertTicket } from './tickets.js';
 
 let app: TestApp;
 let lead: Client;
@@ -169,4 +172,24 @@ test('park, call back, transfer to another counter; a person leaves from the pho
   assert.match((await caseworker.post('/staff/queue/call-next', { _csrf: csrfIn(page.html), counterId: two.id, back })).location!, new RegExp(`number=${number}`));
   const bad = await caseworker.post('/staff/queue/tickets/not-a-uuid/served', { _csrf: csrfIn(page.html), back });
   assert.match(bad.location!, /notice=notAllowed/);
+});
+
+test('at night, tickets left open on an earlier day end as cancelled, with an event (the pg-boss job)', async () => {
+  const { rows: [place] } = await app.db.owner.query<{ authority: string; location: string; service: string }>(
+    `SELECT l.authority_id AS authority, l.id AS location, s.id AS service FROM locations l
+       JOIN services s ON s.slug = 'address-change' AND s.authority_id = l.authority_id WHERE l.slug = 'mitte'`);
+  const old = await withTenant(app.db.owner, place!.authority, (tx) => insertTicket(tx, {
+    authorityId: place!.authority, locationId: place!.location, serviceId: place!.service, officeDay: '2026-01-05',
+    kind: 'walk_in', locale: 'de', appointmentId: null, dueAt: null, kioskId: null,
+  }));
+  await app.jobs.runNow(CLOSE_DAYS_JOB);
+  const deadline = Date.now() + 15_000;
+  let status = 'waiting';
+  while (status === 'waiting' && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    status = (await app.db.owner.query<{ status: string }>('SELECT status FROM queue_tickets WHERE id = $1', [old!.id])).rows[0]!.status;
+  }
+  assert.equal(status, 'cancelled');
+  const events = await app.db.owner.query<{ event: string }>('SELECT event FROM queue_events WHERE ticket_id = $1 ORDER BY id', [old!.id]);
+  assert.deepEqual(events.rows.map((e) => e.event), ['issued', 'cancelled']);
 });
