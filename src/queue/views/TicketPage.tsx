@@ -9,10 +9,29 @@ export interface TicketText {
   readonly lines: readonly string[];
 }
 
+/**
+ * A thousand phone pages of one location are re-rendered on every call, and their lines repeat
+ * from call to call (the person 5th becomes 4th, a line the 4th had just before): formatted lines
+ * are kept, by language and value, up to a bound.
+ */
+const formatted = new Map<string, string>();
+const FORMATTED_MAX = 20_000;
+
+function line(t: Translator, key: 'queue.ticket.ahead' | 'queue.ticket.wait', name: 'ahead' | 'minutes', value: number): string {
+  const cacheKey = `${t.locale}|${key}|${value}`;
+  let text = formatted.get(cacheKey);
+  if (text === undefined) {
+    if (formatted.size >= FORMATTED_MAX) formatted.clear();
+    text = t.t(key, { [name]: value });
+    formatted.set(cacheKey, text);
+  }
+  return text;
+}
+
 export function ticketText(t: Translator, state: TicketState): TicketText {
   switch (state.status) {
     case 'waiting':
-      return { status: state.status, lines: [t.t('queue.ticket.ahead', { ahead: state.ahead }), t.t('queue.ticket.wait', { minutes: state.waitMinutes }), t.t('queue.ticket.outside')] };
+      return { status: state.status, lines: [line(t, 'queue.ticket.ahead', 'ahead', state.ahead), line(t, 'queue.ticket.wait', 'minutes', state.waitMinutes), t.t('queue.ticket.outside')] };
     case 'called':
       return { status: state.status, lines: [t.t('queue.ticket.called', { counter: state.counter })] };
     case 'serving':
