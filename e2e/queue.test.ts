@@ -53,14 +53,17 @@ async function drawTicket(kiosk: Page, language: RegExp): Promise<{ number: stri
   return { number, phoneUrl };
 }
 
-async function callNext(): Promise<string> {
+/** The caseworker finishes the visit at Schalter 1 (if any); the returned function then presses "call next". */
+async function readyToCall(): Promise<() => Promise<string>> {
   const page = await caseworker.get('/staff/queue?location=mitte');
   const counterId = /<option value="([0-9a-f-]{36})"[^>]*>Schalter 1</.exec(page.html)![1]!;
   const back = `/staff/queue?location=mitte&counter=${counterId}`;
   const open = (await app.db.owner.query<{ id: string }>("SELECT id FROM queue_tickets WHERE counter_id = $1 AND status IN ('called','serving')", [counterId])).rows;
   for (const row of open) await caseworker.post(`/staff/queue/tickets/${row.id}/served`, { _csrf: csrfIn(page.html), back });
-  const called = await caseworker.post('/staff/queue/call-next', { _csrf: csrfIn(page.html), counterId, back });
-  return /number=([TNW][0-9]+)/.exec(called.location!)![1]!;
+  return async () => {
+    const called = await caseworker.post('/staff/queue/call-next', { _csrf: csrfIn(page.html), counterId, back });
+    return /number=([TNW][0-9]+)/.exec(called.location!)![1]!;
+  };
 }
 
 test('kiosk tickets (one in Persian) and an appointment check-in; three calls reach the display and the phones within a second', async () => {
@@ -102,6 +105,8 @@ test('kiosk tickets (one in Persian) and an appointment check-in; three calls re
 
   const expected = ['T003', 'W001', 'W002'];
   for (const number of expected) {
+    const callNext = await readyToCall();
+    await display.waitForTimeout(200);
     const started = Date.now();
     assert.equal(await callNext(), number);
     await display.waitForFunction((n) => document.querySelector('[data-calls] tr')?.textContent?.startsWith(n), number, { timeout: 1_000 });

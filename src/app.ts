@@ -20,6 +20,7 @@ import { healthRoute } from './platform/http/health-route.js';
 import { publicPage } from './portal/public-page.js';
 import { portalRoutes } from './portal/routes.js';
 import { queueRoutes } from './queue/routes.js';
+import { applicationRoutes } from './applications/routes.js';
 import { queueStaffRoutes } from './queue/staff-routes.js';
 
 const MAX_URL_LENGTH = 2048;
@@ -136,6 +137,7 @@ export async function buildApp(deps: Deps, options: { rateLimitPerMinute: number
   await app.register(async (scope) => appointmentRoutes(scope, deps));
   await app.register(async (scope) => manageRoutes(scope, deps));
   await app.register(async (scope) => queueRoutes(scope, deps));
+  await app.register(async (scope) => applicationRoutes(scope, deps));
   // Live streams stay open: end them before the server waits for its connections to close.
   app.addHook('preClose', async () => deps.queue.live.stop());
   await app.register(async (scope) => drawRoutes(scope, deps));

@@ -20,6 +20,9 @@ import { startJobs, type Jobs } from './platform/jobs.js';
 import { scheduleQueueJobs } from './queue/jobs.js';
 import { QueueLive } from './queue/live.js';
 import type { QueueDeps } from './queue/queue-deps.js';
+import type { ApplicationDeps } from './applications/applications-deps.js';
+import { documentVault } from './applications/document-vault.js';
+import { receiptKeysFrom, registerReceiptKey } from './applications/receipt-keys.js';
 
 export interface Running {
   readonly app: FastifyInstance;
@@ -68,7 +71,13 @@ export async function startWillkommen(config: Config): Promise<Running> {
     const live = new QueueLive(db.pool, (line) => logger.warn({ component: 'queue' }, line));
     live.start(db.appUrl);
     const queue: QueueDeps = { live, links: identity.links };
-    const app = await buildApp({ config, db, pages: new PageCache(config.pageCacheSeconds * 1000), identity, appointments, jobs, queue }, { rateLimitPerMinute: config.rateLimitPerMinute, logger: { level: config.logLevel } });
+    const applications: ApplicationDeps = {
+      pool: db.pool, mailer, links: identity.links, receiptKeys: receiptKeysFrom(installationKey),
+      // Uploaded files are sealed under a key of their own, derived from the installation key.
+      vault: documentVault(Buffer.from(hkdfSync('sha256', Buffer.from(installationKey, 'base64'), Buffer.alloc(0), 'willkommen documents at rest', 32)).toString('base64')),
+    };
+    await registerReceiptKey(db.pool, applications.receiptKeys);
+    const app = await buildApp({ config, db, pages: new PageCache(config.pageCacheSeconds * 1000), identity, appointments, jobs, queue, applications }, { rateLimitPerMinute: config.rateLimitPerMinute, logger: { level: config.logLevel } });
     const address = await app.listen({ host: config.host, port: config.port });
     if (!identity.links.base) identity.links.base = address.replace('127.0.0.1', 'localhost');
     const authority = await findAuthority(db.pool, config.portalAuthority);

@@ -1,14 +1,7 @@
 import { createHmac, randomInt, timingSafeEqual } from 'node:crypto';
-import { tokenHash } from '../platform/crypto.js';
+import { readableCode, tokenHash } from '../platform/crypto.js';
 
-// Letters and digits that cannot be mistaken for one another when read aloud or typed (no 0/O, 1/I/L).
-const ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
-
-function randomText(length: number): string {
-  let text = '';
-  for (let i = 0; i < length; i++) text += ALPHABET[randomInt(ALPHABET.length)];
-  return text;
-}
+const randomText = readableCode;
 
 /** The booking reference people quote: `T-7K3M-9QXD`. */
 export function newReference(): string {

@@ -35,20 +35,22 @@ export async function seedCatalog(tx: Tx, folder: string, authorityId: string, l
   for (const file of files) {
     const service = await readSeedFile(path.join(folder, 'services', file), ServiceSeed);
     if (`${service.slug}.json` !== file) throw new Error(`Seed file services/${file}: slug "${service.slug}" must match the file name`);
+    const unlisted = (service.applicationDocuments ?? []).filter((slug) => !service.documents.includes(slug));
+    if (unlisted.length > 0) throw new Error(`Seed file services/${file}: applicationDocuments ${unlisted.join(', ')} are not among its documents`);
     const { rows } = await tx.query<{ id: string }>(
       `INSERT INTO services (authority_id, slug, position, category, leika_key, legal_basis, fee_cents, fee_max_cents,
-                             appointment_minutes, processing_days_min, processing_days_max, online_application, walk_in, allocation, emergency_walk_in)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
+                             appointment_minutes, processing_days_min, processing_days_max, online_application, walk_in, allocation, emergency_walk_in, application_documents)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
        ON CONFLICT (authority_id, slug) DO UPDATE SET position = excluded.position, category = excluded.category,
          leika_key = excluded.leika_key, legal_basis = excluded.legal_basis, fee_cents = excluded.fee_cents,
          fee_max_cents = excluded.fee_max_cents, appointment_minutes = excluded.appointment_minutes,
          processing_days_min = excluded.processing_days_min, processing_days_max = excluded.processing_days_max,
          online_application = excluded.online_application, walk_in = excluded.walk_in, allocation = excluded.allocation,
-         emergency_walk_in = excluded.emergency_walk_in
+         emergency_walk_in = excluded.emergency_walk_in, application_documents = excluded.application_documents
        RETURNING id`,
       [authorityId, service.slug, service.position, service.category, service.leikaKey, service.legalBasis, service.feeCents,
         service.feeMaxCents, service.appointmentMinutes, service.processingDays.min, service.processingDays.max,
-        service.onlineApplication, service.walkIn, service.allocation ?? 'first_come', service.emergencyWalkIn ?? false],
+        service.onlineApplication, service.walkIn, service.allocation ?? 'first_come', service.emergencyWalkIn ?? false, service.applicationDocuments ?? []],
     );
     const serviceId = rows[0]!.id;
     for (const locale of LOCALES) {

@@ -22,6 +22,8 @@ export const ServiceSeed = Type.Object(
     appointmentMinutes: Type.Integer({ minimum: 5, maximum: 480 }),
     processingDays: Type.Object({ min: Type.Integer({ minimum: 0 }), max: Type.Integer({ minimum: 0 }) }, { additionalProperties: false }),
     onlineApplication: Type.Boolean(),
+    /** Documents an online application must include (slugs among `documents`); the others may be uploaded. */
+    applicationDocuments: Type.Optional(Type.Array(Slug)),
     walkIn: Type.Boolean(),
     /** Whoever's permit is about to expire may come for this service without an appointment (an emergency ticket). */
     emergencyWalkIn: Type.Optional(Type.Boolean()),

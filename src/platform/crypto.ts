@@ -1,8 +1,18 @@
-import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, randomBytes, randomInt } from 'node:crypto';
 
 /** A random token for links and cookies (32 bytes, URL-safe). */
 export function randomToken(): string {
   return randomBytes(32).toString('base64url');
+}
+
+// Letters and digits that cannot be mistaken for one another when read aloud or typed (no 0/O, 1/I/L).
+const READABLE = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
+
+/** A random code people read and type (references, check-in codes). */
+export function readableCode(length: number): string {
+  let text = '';
+  for (let i = 0; i < length; i++) text += READABLE[randomInt(READABLE.length)];
+  return text;
 }
 
 /** What is stored of a token: its SHA-256 (a token is random, so no salt or slow hash is needed). */

@@ -48,6 +48,13 @@ export class Client {
     return { status: response.status, location: response.headers.get('location'), html: await response.text() };
   }
 
+  /** POSTs a multipart form (files); the browser's cookies go along and come back. */
+  async postMultipart(path: string, form: FormData): Promise<{ status: number; location: string | null; html: string }> {
+    const response = await fetch(this.base + path, { method: 'POST', redirect: 'manual', body: form, headers: { cookie: this.cookieHeader } });
+    this.remember(response);
+    return { status: response.status, location: response.headers.get('location'), html: await response.text() };
+  }
+
   /** GETs a page and POSTs its form with the page's CSRF token added. */
   async submit(pagePath: string, action: string, form: Record<string, string | string[]>) {
     const page = await this.get(pagePath);

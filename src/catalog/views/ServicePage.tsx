@@ -16,6 +16,9 @@ export function ServicePage({ page, found }: { page: Page; found: FoundService }
       <p class="kern-body kern-body--large">{service.summary}</p>
       <p class="kern-body">
         <a class="kern-btn kern-btn--primary" href={href(page, `/appointments/${service.slug}`)}><span class="kern-label">{t.t('service.book')}</span></a>
+        {service.onlineApplication ? (
+          <>{' '}<a class="kern-btn kern-btn--secondary" href={href(page, `/apply/${service.slug}`)}><span class="kern-label">{t.t('service.apply')}</span></a></>
+        ) : null}
       </p>
 
       <section class="site-section" aria-labelledby="audience">

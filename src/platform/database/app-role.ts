@@ -13,7 +13,17 @@ export async function appRoleUrl(owner: pg.Pool, ownerUrl: string, dataDir: stri
   const client = await owner.connect();
   try {
     const literal = client.escapeLiteral(password);
-    await client.query(`ALTER ROLE ${APP_ROLE} WITH LOGIN NOSUPERUSER NOBYPASSRLS PASSWORD ${literal}`);
+    // The role is the cluster's, not the database's: two installations starting at once on one
+    // server (tests, several databases) can collide on it ("tuple concurrently updated"); try again.
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        await client.query(`ALTER ROLE ${APP_ROLE} WITH LOGIN NOSUPERUSER NOBYPASSRLS PASSWORD ${literal}`);
+        break;
+      } catch (error) {
+        if (attempt >= 5 || !/concurrently updated/.test((error as Error).message)) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 50 * attempt + Math.random() * 100));
+      }
+    }
   } finally {
     client.release();
   }

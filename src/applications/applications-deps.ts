@@ -1,0 +1,15 @@
+import type pg from 'pg';
+import type { Mailer } from '../platform/mail/mailer.js';
+import type { DocumentVault } from './document-vault.js';
+import type { ReceiptKeys } from './receipt-signature.js';
+
+/** What the application use cases need besides their options and context. */
+export interface ApplicationDeps {
+  readonly pool: pg.Pool;
+  readonly mailer: Mailer;
+  /** Seals uploaded files at rest. */
+  readonly vault: DocumentVault;
+  readonly receiptKeys: ReceiptKeys;
+  /** Base URL for links in e-mails, on receipts and in QR codes. */
+  readonly links: { base: string };
+}

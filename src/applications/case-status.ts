@@ -1,0 +1,59 @@
+import { applicationFacts } from '../catalog/application-facts.js';
+import { parseDateInput } from '../appointments/person-form.js';
+import { recordAudit } from '../audit/record-audit.js';
+import type { CaseState } from '../cases/case-state.js';
+import type { Context } from '../platform/context.js';
+import { tokenHash } from '../platform/crypto.js';
+import { withTenant } from '../platform/database/index.js';
+import type { Locale } from '../platform/i18n/locales.js';
+import type { CaseReceipt } from './receipt-for-case.js';
+
+export interface CaseStatus {
+  readonly reference: string;
+  readonly serviceName: string;
+  readonly state: CaseState;
+  readonly receivedAt: Date;
+  readonly expectedDecisionOn: string;
+  readonly continuedValidity: boolean;
+  readonly history: readonly { state: CaseState; at: Date }[];
+  /** For the receipt's download (the same PDF as in the e-mail). */
+  readonly receipt: CaseReceipt;
+}
+
+export type StatusResult = { ok: true; status: CaseStatus } | { ok: false; reason: 'unknown' | 'wrongBirthDate' };
+
+/**
+ * The status page's content: only with the link's long random token AND the date of birth, so a
+ * forwarded or overheard link alone shows nothing. Each look is written to the audit trail.
+ */
+export async function caseStatus({ token, birthDate, locale, authorityName }: { token: string; birthDate: string; locale: Locale; authorityName: string }, ctx: Context): Promise<StatusResult> {
+  if (token.length < 20 || token.length > 100) return { ok: false, reason: 'unknown' };
+  return withTenant(ctx.pool, ctx.authorityId, async (tx) => {
+    const { rows } = await tx.query<{
+      id: string; reference: string; service_id: string; state: CaseState; received_at: Date; expected_decision_on: string; continued_validity: boolean;
+      birth_date: string; first_name: string; last_name: string; permit_expires_on: string | null; locale: Locale; short_code: string;
+    }>(
+      `SELECT c.id, c.reference, c.service_id, c.state, c.received_at, c.expected_decision_on, c.continued_validity, c.birth_date,
+              c.first_name, c.last_name, c.permit_expires_on, c.locale, r.short_code
+         FROM cases c JOIN receipts r ON r.case_id = c.id WHERE c.status_token_hash = $1`, [tokenHash(token)]);
+    const row = rows[0];
+    if (!row) return { ok: false, reason: 'unknown' };
+    const typed = parseDateInput(birthDate);
+    if (!typed.ok || typed.day !== row.birth_date) return { ok: false, reason: 'wrongBirthDate' };
+    const service = await applicationFacts(tx, locale, { id: row.service_id });
+    const { rows: history } = await tx.query<{ state: CaseState; at: Date }>('SELECT state, at FROM case_history WHERE case_id = $1 ORDER BY id', [row.id]);
+    await recordAudit(tx, ctx.authorityId, ctx.actor, { action: 'case.status_viewed', objectType: 'case', objectId: row.id });
+    return {
+      ok: true,
+      status: {
+        reference: row.reference, serviceName: service?.name ?? '', state: row.state, receivedAt: row.received_at,
+        expectedDecisionOn: row.expected_decision_on, continuedValidity: row.continued_validity, history,
+        receipt: {
+          reference: row.reference, receivedAt: row.received_at, serviceName: { de: service?.nameDe ?? '', applicant: service?.name ?? '' },
+          applicantName: `${row.first_name} ${row.last_name}`, authorityName, continuedValidity: row.continued_validity,
+          permitExpiresOn: row.permit_expires_on, shortCode: row.short_code, locale: row.locale,
+        },
+      },
+    };
+  });
+}

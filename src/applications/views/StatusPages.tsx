@@ -1,0 +1,101 @@
+import { Alert, DescriptionList, ErrorSummary } from '../../platform/layout/components.js';
+import { Layout } from '../../platform/layout/Layout.js';
+import { href, type Page } from '../../platform/layout/page.js';
+import type { CaseStatus } from '../case-status.js';
+import type { ReceiptCheck } from '../check-receipt.js';
+
+const DATE_TIME = (locale: string) => new Intl.DateTimeFormat(locale, { timeZone: 'Europe/Berlin', dateStyle: 'long', timeStyle: 'short', calendar: 'gregory' });
+const DATE = (locale: string) => new Intl.DateTimeFormat(locale, { timeZone: 'UTC', dateStyle: 'long', calendar: 'gregory' });
+
+function BirthDateForm({ page, action, csrf, error, label }: { page: Page; action: string; csrf: string; error: string | null; label: string }) {
+  const { t } = page;
+  return (
+    <form class="site-form" method="post" action={action} novalidate>
+      <input type="hidden" name="_csrf" value={csrf} />
+      <div class={`kern-form-input${error ? ' kern-form-input--error' : ''}`}>
+        <label class="kern-label" for="birthDate">{t.t('status.birthDate')}</label>
+        {error ? <p class="kern-error" id="birthDate-error"><span class="kern-icon kern-icon--danger kern-icon--small" aria-hidden="true" /><span class="kern-body">{error}</span></p> : null}
+        <input class="kern-form-input__input" type="date" id="birthDate" name="birthDate" autocomplete="bday" min="1900-01-01" max="2100-12-31"
+          aria-describedby={error ? 'birthDate-error' : undefined} aria-invalid={error ? 'true' : undefined} />
+      </div>
+      <button class="kern-btn kern-btn--primary" type="submit"><span class="kern-label">{label}</span></button>
+    </form>
+  );
+}
+
+/** The status link asks for the date of birth first: the link alone shows nothing. */
+export function StatusGatePage({ page, action, csrf, error }: { page: Page; action: string; csrf: string; error: string | null }) {
+  const { t } = page;
+  return (
+    <Layout page={page} title={t.t('status.title')}>
+      <h1 class="kern-heading-large">{t.t('status.title')}</h1>
+      <ErrorSummary title={t.t('form.errorSummary')} errors={error ? [{ field: 'birthDate', message: error }] : []} />
+      <p class="kern-body">{t.t('status.intro')}</p>
+      <BirthDateForm page={page} action={action} csrf={csrf} error={error} label={t.t('status.show')} />
+    </Layout>
+  );
+}
+
+/** Where the case stands, in plain words; what comes next; the history; the receipt again. */
+export function StatusPage({ page, status, receiptAction, csrf, birthDate }: { page: Page; status: CaseStatus; receiptAction: string; csrf: string; birthDate: string }) {
+  const { t } = page;
+  const when = DATE_TIME(t.locale);
+  return (
+    <Layout page={page} title={t.t('status.title')}>
+      <h1 class="kern-heading-large">{t.t('status.title')}</h1>
+      <Alert kind="info" title={`${t.t('status.now')}: ${t.t(`case.state.${status.state}`)}`}>
+        <p class="kern-body" data-state={status.state}>{t.t(`case.next.${status.state}`)}</p>
+      </Alert>
+      {status.continuedValidity && !['granted', 'refused', 'card_ordered', 'ready_for_pickup', 'closed'].includes(status.state)
+        ? <p class="kern-body">{t.t('status.continuedValidity')}</p> : null}
+      <DescriptionList items={[
+        { key: t.t('status.reference'), value: status.reference },
+        { key: t.t('status.service'), value: status.serviceName },
+        { key: t.t('status.receivedAt'), value: when.format(status.receivedAt) },
+        { key: t.t('status.expected'), value: DATE(t.locale).format(new Date(`${status.expectedDecisionOn}T00:00:00Z`)) },
+      ]} />
+      <h2 class="kern-heading-medium">{t.t('status.history')}</h2>
+      <ol class="kern-list">
+        {status.history.map((h, i) => <li key={i} class="kern-body">{when.format(h.at)}: {t.t(`case.state.${h.state}`)}</li>)}
+      </ol>
+      <form method="post" action={receiptAction}>
+        <input type="hidden" name="_csrf" value={csrf} />
+        <input type="hidden" name="birthDate" value={birthDate} />
+        <button class="kern-btn kern-btn--secondary" type="submit"><span class="kern-label">{t.t('status.receipt')}</span></button>
+      </form>
+    </Layout>
+  );
+}
+
+/** The public check of a receipt: a form, and the verdict with only what the receipt itself shows. */
+export function VerifyPage({ page, code, result, authorityName }: { page: Page; code: string; result: ReceiptCheck | null; authorityName: string }) {
+  const { t } = page;
+  const error = result && !result.ok ? t.t(`verify.${result.reason}`) : null;
+  return (
+    <Layout page={page} title={t.t('verify.title')}>
+      <h1 class="kern-heading-large">{t.t('verify.title')}</h1>
+      {result?.ok ? (
+        <Alert kind="success" title={t.t('verify.valid')} live>
+          <p class="kern-body">{t.t('verify.validText', { authority: authorityName })}</p>
+          <DescriptionList items={[
+            { key: t.t('receipt.reference'), value: result.facts.reference },
+            { key: t.t('receipt.receivedAt'), value: DATE_TIME(t.locale).format(new Date(result.facts.receivedAt)) },
+            { key: t.t('receipt.service'), value: result.serviceName },
+            { key: t.t('verify.initials'), value: result.facts.applicantInitials },
+            { key: t.t('verify.birthYear'), value: String(result.facts.birthYear) },
+          ]} />
+          <p class="kern-body">{t.t(result.facts.continuedValidity ? 'receipt.continuedValidity' : 'receipt.received')}</p>
+        </Alert>
+      ) : null}
+      {error ? <Alert kind="danger" title={error} live /> : null}
+      <p class="kern-body">{t.t('verify.intro')}</p>
+      <form class="site-form" method="get" action={href(page, '/verify')}>
+        <div class="kern-form-input">
+          <label class="kern-label" for="code">{t.t('verify.code')}</label>
+          <input class="kern-form-input__input" type="text" id="code" name="code" value={code} maxLength={40} autocomplete="off" spellcheck={false} dir="ltr" />
+        </div>
+        <button class="kern-btn kern-btn--primary" type="submit"><span class="kern-label">{t.t('verify.check')}</span></button>
+      </form>
+    </Layout>
+  );
+}
