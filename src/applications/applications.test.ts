@@ -39,7 +39,7 @@ function form(csrf: string, action: 'save' | 'submit', person: Record<string, st
   const data = new FormData();
   data.append('_csrf', csrf);
   for (const [k, v] of Object.entries(person)) data.append(k, v);
-  for (const f of files) data.append(`file:${f.field}`, new Blob([f.bytes], { type: f.type }), f.name);
+  for (const f of files) data.append(`file:${f.field}`, new Blob([Buffer.from(f.bytes)], { type: f.type }), f.name);
   data.append('action', action);
   return data;
 }
