@@ -1,6 +1,5 @@
 import { applicationFacts } from '../catalog/application-facts.js';
 import { parseDateInput } from '../appointments/person-form.js';
-import { recordAudit } from '../audit/record-audit.js';
 import type { CaseState } from '../cases/case-state.js';
 import type { Context } from '../platform/context.js';
 import { tokenHash } from '../platform/crypto.js';
@@ -24,25 +23,26 @@ export type StatusResult = { ok: true; status: CaseStatus } | { ok: false; reaso
 
 /**
  * The status page's content: only with the link's long random token AND the date of birth, so a
- * forwarded or overheard link alone shows nothing. Each look is written to the audit trail.
+ * forwarded or overheard link alone shows nothing. The person reading their own case is not an
+ * access by the office, so it is not written to the audit trail (staff views are); wrong dates of
+ * birth are limited per address like sign-ins.
  */
 export async function caseStatus({ token, birthDate, locale, authorityName }: { token: string; birthDate: string; locale: Locale; authorityName: string }, ctx: Context): Promise<StatusResult> {
   if (token.length < 20 || token.length > 100) return { ok: false, reason: 'unknown' };
   return withTenant(ctx.pool, ctx.authorityId, async (tx) => {
     const { rows } = await tx.query<{
       id: string; reference: string; service_id: string; state: CaseState; received_at: Date; expected_decision_on: string; continued_validity: boolean;
-      birth_date: string; first_name: string; last_name: string; permit_expires_on: string | null; locale: Locale; short_code: string;
+      birth_date: string; first_name: string; last_name: string; permit_expires_on: string | null; locale: Locale; short_code: string | null;
     }>(
       `SELECT c.id, c.reference, c.service_id, c.state, c.received_at, c.expected_decision_on, c.continued_validity, c.birth_date,
               c.first_name, c.last_name, c.permit_expires_on, c.locale, r.short_code
-         FROM cases c JOIN receipts r ON r.case_id = c.id WHERE c.status_token_hash = $1`, [tokenHash(token)]);
+         FROM cases c LEFT JOIN receipts r ON r.case_id = c.id WHERE c.status_token_hash = $1`, [tokenHash(token)]);
     const row = rows[0];
     if (!row) return { ok: false, reason: 'unknown' };
     const typed = parseDateInput(birthDate);
     if (!typed.ok || typed.day !== row.birth_date) return { ok: false, reason: 'wrongBirthDate' };
     const service = await applicationFacts(tx, locale, { id: row.service_id });
     const { rows: history } = await tx.query<{ state: CaseState; at: Date }>('SELECT state, at FROM case_history WHERE case_id = $1 ORDER BY id', [row.id]);
-    await recordAudit(tx, ctx.authorityId, ctx.actor, { action: 'case.status_viewed', objectType: 'case', objectId: row.id });
     return {
       ok: true,
       status: {
@@ -51,7 +51,7 @@ export async function caseStatus({ token, birthDate, locale, authorityName }: { 
         receipt: {
           reference: row.reference, receivedAt: row.received_at, serviceName: { de: service?.nameDe ?? '', applicant: service?.name ?? '' },
           applicantName: `${row.first_name} ${row.last_name}`, authorityName, continuedValidity: row.continued_validity,
-          permitExpiresOn: row.permit_expires_on, shortCode: row.short_code, locale: row.locale,
+          permitExpiresOn: row.permit_expires_on, shortCode: row.short_code ?? '', locale: row.locale,
         },
       },
     };
