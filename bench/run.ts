@@ -5,6 +5,7 @@
 import { ensureChromium } from '../scripts/ensure-chromium.js';
 import { bookingBenches } from './booking.js';
 import { queueBench } from './queue.js';
+import { statusBench } from './status.js';
 import { firstLoadBytes, load, withPeakRss } from './portal.js';
 import { startBenchServer } from './server.js';
 
@@ -47,6 +48,8 @@ async function main(): Promise<void> {
   await bookingBenches(print);
   // The live queue: 1,000 phone pages and 20 displays, the time from "call next" to every client.
   await queueBench(print);
+  // The status page of applications with 1,000,000 cases in the database.
+  await statusBench(print);
 }
 
 main().catch((error: unknown) => {

@@ -22,6 +22,7 @@ import { portalRoutes } from './portal/routes.js';
 import { queueRoutes } from './queue/routes.js';
 import { applicationRoutes } from './applications/routes.js';
 import { queueStaffRoutes } from './queue/staff-routes.js';
+import { caseStaffRoutes } from './cases/staff-routes.js';
 
 const MAX_URL_LENGTH = 2048;
 
@@ -147,7 +148,8 @@ export async function buildApp(deps: Deps, options: { rateLimitPerMinute: number
     secureCookies: deps.config.env === 'production',
     sessionMaxHours: deps.config.sessionMaxHours,
     loginAttemptsPerIp: deps.config.loginAttemptsPerIp,
-  }, [(scope, http) => appointmentStaffRoutes(scope, deps, http), (scope, http) => queueStaffRoutes(scope, deps, http)]));
+  }, [(scope, http) => appointmentStaffRoutes(scope, deps, http), (scope, http) => queueStaffRoutes(scope, deps, http),
+    (scope, http) => caseStaffRoutes(scope, deps, http)]));
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   return app;
 }

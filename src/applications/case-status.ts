@@ -1,6 +1,7 @@
 import { applicationFacts } from '../catalog/application-facts.js';
 import { parseDateInput } from '../appointments/person-form.js';
 import type { CaseState } from '../cases/case-state.js';
+import { requestText, type RequestTemplate } from '../cases/request-documents.js';
 import type { Context } from '../platform/context.js';
 import { tokenHash } from '../platform/crypto.js';
 import { withTenant } from '../platform/database/index.js';
@@ -15,6 +16,8 @@ export interface CaseStatus {
   readonly expectedDecisionOn: string;
   readonly continuedValidity: boolean;
   readonly history: readonly { state: CaseState; at: Date }[];
+  /** Requests for documents still open: what the person must do, in their language, and which documents. */
+  readonly requests: readonly { text: string; documents: readonly { slug: string; name: string }[] }[];
   /** For the receipt's download (the same PDF as in the e-mail). */
   readonly receipt: CaseReceipt;
 }
@@ -43,11 +46,17 @@ export async function caseStatus({ token, birthDate, locale, authorityName }: { 
     if (!typed.ok || typed.day !== row.birth_date) return { ok: false, reason: 'wrongBirthDate' };
     const service = await applicationFacts(tx, locale, { id: row.service_id });
     const { rows: history } = await tx.query<{ state: CaseState; at: Date }>('SELECT state, at FROM case_history WHERE case_id = $1 ORDER BY id', [row.id]);
+    const { rows: open } = await tx.query<{ document_slugs: string[]; template: RequestTemplate; due_on: string }>(
+      'SELECT document_slugs, template, due_on FROM document_requests WHERE case_id = $1 AND fulfilled_at IS NULL ORDER BY requested_at', [row.id]);
+    const requests = open.map((r) => {
+      const documents = r.document_slugs.map((slug) => ({ slug, name: service?.documents.find((d) => d.slug === slug)?.name ?? slug }));
+      return { text: requestText(locale, r.template, documents.map((d) => d.name), r.due_on), documents };
+    });
     return {
       ok: true,
       status: {
         reference: row.reference, serviceName: service?.name ?? '', state: row.state, receivedAt: row.received_at,
-        expectedDecisionOn: row.expected_decision_on, continuedValidity: row.continued_validity, history,
+        expectedDecisionOn: row.expected_decision_on, continuedValidity: row.continued_validity, history, requests,
         receipt: {
           reference: row.reference, receivedAt: row.received_at, serviceName: { de: service?.nameDe ?? '', applicant: service?.name ?? '' },
           applicantName: `${row.first_name} ${row.last_name}`, authorityName, continuedValidity: row.continued_validity,

@@ -18,6 +18,7 @@ import { draftByToken } from './drafts.js';
 import { caseReceiptPdf } from './receipt-for-case.js';
 import { saveApplication, type IncomingFile } from './save-application.js';
 import { submitApplication } from './submit-application.js';
+import { uploadRequestedDocuments } from './upload-requested-documents.js';
 import { ApplyPage, type ApplyForm } from './views/ApplyPage.js';
 import { StatusGatePage, StatusPage, VerifyPage } from './views/StatusPages.js';
 import { NoticePage } from '../appointments/views/BookingPages.js';
@@ -129,27 +130,47 @@ export async function applicationRoutes(app: FastifyInstance, deps: Deps): Promi
   const statusLimit = { rateLimit: { max: deps.config.loginAttemptsPerIp, timeWindow: '15 minutes' } };
   app.get<{ Params: Static<typeof TokenParams> }>('/:locale/status/:token', { schema: { params: TokenParams, hide: true } }, (request, reply) => gate(request, reply, null, 200));
 
-  const statusOf = async (request: FastifyRequest<{ Params: Static<typeof TokenParams>; Body: Static<typeof BirthBody> }>) => {
+  const statusOf = async (request: FastifyRequest<{ Params: Static<typeof TokenParams> }>, birthDate: string) => {
     const locale = localeOf(request.params);
     const { page, ctx } = await publicPage(portal, locale, request);
-    const result = await caseStatus({ token: request.params.token, birthDate: request.body.birthDate ?? '', locale, authorityName: (await authority()).name }, ctx);
+    const result = await caseStatus({ token: request.params.token, birthDate, locale, authorityName: (await authority()).name }, ctx);
     return { page, locale, result };
   };
-  app.post<{ Params: Static<typeof TokenParams>; Body: Static<typeof BirthBody> }>('/:locale/status/:token', { schema: { params: TokenParams, body: BirthBody, hide: true }, config: statusLimit }, async (request, reply) => {
-    if (!csrfValid(request, request.body._csrf)) return gate(request, reply, null, 403);
-    const { page, locale, result } = await statusOf(request);
+  const showStatus = async (request: FastifyRequest<{ Params: Static<typeof TokenParams>; Body: Static<typeof BirthBody> }>, reply: FastifyReply, birthDate: string, notice: string | null, problems: readonly string[], status: number) => {
+    const { page, locale, result } = await statusOf(request, birthDate);
     if (!result.ok && result.reason === 'unknown') throw new HttpProblem(404, 'notFound');
     if (!result.ok) return gate(request, reply, page.t.t('status.wrongBirthDate'), 400);
     reply.header('cache-control', 'no-store').header('referrer-policy', 'no-referrer');
+    const base = `/${locale}/status/${request.params.token}`;
     return sendPage(reply, StatusPage({
       page: { ...page, path: `/status/${request.params.token}` }, status: result.status, csrf: csrfToken(request, reply, secure),
-      receiptAction: `/${locale}/status/${request.params.token}/receipt`, birthDate: request.body.birthDate ?? '',
-    }));
+      receiptAction: `${base}/receipt`, uploadAction: `${base}/documents`, birthDate, notice, problems,
+    }), status);
+  };
+  app.post<{ Params: Static<typeof TokenParams>; Body: Static<typeof BirthBody> }>('/:locale/status/:token', { schema: { params: TokenParams, body: BirthBody, hide: true }, config: statusLimit }, async (request, reply) => {
+    if (!csrfValid(request, request.body._csrf)) return gate(request, reply, null, 403);
+    return showStatus(request, reply, request.body.birthDate ?? '', null, [], 200);
+  });
+
+  app.post<{ Params: Static<typeof TokenParams> }>('/:locale/status/:token/documents', { schema: { params: TokenParams, hide: true }, config: statusLimit }, async (request, reply) => {
+    const locale = localeOf(request.params);
+    if (!request.isMultipart()) throw new HttpProblem(400, 'badRequest');
+    const posted = await readForm(request);
+    const typed = request as unknown as FastifyRequest<{ Params: Static<typeof TokenParams>; Body: Static<typeof BirthBody> }>;
+    if (!csrfValid(request, posted.fields._csrf)) return gate(typed, reply, null, 403);
+    const birthDate = posted.fields.birthDate ?? '';
+    const { page, ctx } = await publicPage(portal, locale, request);
+    const result = await uploadRequestedDocuments({ token: request.params.token, birthDate, files: posted.files, locale }, ctx, deps.applications);
+    if (!result.ok && result.reason === 'unknown') throw new HttpProblem(404, 'notFound');
+    if (!result.ok && result.reason === 'wrongBirthDate') return gate(typed, reply, page.t.t('status.wrongBirthDate'), 400);
+    const problems = result.ok ? result.refused.map((r) => `${r.fileName}: ${page.t.t(`apply.file.${r.reason}`)}`) : [];
+    const notice = result.ok && result.stored > 0 ? page.t.t('status.uploaded') : null;
+    return showStatus(typed, reply, birthDate, notice, problems, problems.length > 0 ? 422 : 200);
   });
 
   app.post<{ Params: Static<typeof TokenParams>; Body: Static<typeof BirthBody> }>('/:locale/status/:token/receipt', { schema: { params: TokenParams, body: BirthBody, hide: true }, config: statusLimit }, async (request, reply) => {
     if (!csrfValid(request, request.body._csrf)) return gate(request, reply, null, 403);
-    const { page, result } = await statusOf(request);
+    const { page, result } = await statusOf(request, request.body.birthDate ?? '');
     if (!result.ok && result.reason === 'unknown') throw new HttpProblem(404, 'notFound');
     if (!result.ok) return gate(request, reply, page.t.t('status.wrongBirthDate'), 400);
     const pdf = await caseReceiptPdf(deps.applications, result.status.receipt);

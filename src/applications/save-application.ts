@@ -5,6 +5,7 @@ import { randomToken, tokenHash } from '../platform/crypto.js';
 import { withTenant, type Tx } from '../platform/database/index.js';
 import type { Locale } from '../platform/i18n/locales.js';
 import type { ApplicationDeps } from './applications-deps.js';
+import type { DocumentVault } from './document-vault.js';
 import { draftByToken, type Draft } from './drafts.js';
 import { checkUpload, safeFileName, type UploadRefusal } from './upload-check.js';
 
@@ -53,27 +54,36 @@ export async function saveApplication(
     } else {
       await tx.query(`UPDATE application_drafts SET answers = $2, locale = $3, updated_at = now(), expires_at = now() + interval '30 days' WHERE id = $1`, [draft.id, answers, locale]);
     }
-    const refused = await storeFiles(tx, ctx.authorityId, draft, files, deps);
+    const refused = await storeFiles(tx, { authorityId: ctx.authorityId, draftId: draft.id, caseId: null, requestId: null }, draft, files, deps.vault);
     return { ok: true, token: current!, draft: (await draftByToken(tx, current, locale))!, refused };
   });
 }
 
-async function storeFiles(tx: Tx, authorityId: string, draft: Draft, files: readonly IncomingFile[], deps: ApplicationDeps): Promise<FileRefusal[]> {
+/** Where checked files go: a draft, or (requested later) a case. */
+export interface FileOwner {
+  readonly authorityId: string;
+  readonly draftId: string | null;
+  readonly caseId: string | null;
+  readonly requestId: string | null;
+}
+
+/** Checks each file by content and stores the good ones sealed; returns the refusals (nothing stored for them). */
+export async function storeFiles(tx: Tx, owner: FileOwner, existing: Pick<Draft, 'service' | 'files'>, files: readonly IncomingFile[], vault: DocumentVault): Promise<FileRefusal[]> {
   const refused: FileRefusal[] = [];
   const counts = new Map<string, number>();
-  for (const f of draft.files) counts.set(f.documentSlug, (counts.get(f.documentSlug) ?? 0) + 1);
+  for (const f of existing.files) counts.set(f.documentSlug, (counts.get(f.documentSlug) ?? 0) + 1);
   for (const file of files) {
     const name = safeFileName(file.fileName);
-    if (!draft.service.documents.some((d) => d.slug === file.documentSlug)) { refused.push({ documentSlug: file.documentSlug, fileName: name, reason: 'unknownDocument' }); continue; }
+    if (!existing.service.documents.some((d) => d.slug === file.documentSlug)) { refused.push({ documentSlug: file.documentSlug, fileName: name, reason: 'unknownDocument' }); continue; }
     if ((counts.get(file.documentSlug) ?? 0) >= MAX_FILES_PER_DOCUMENT) { refused.push({ documentSlug: file.documentSlug, fileName: name, reason: 'tooMany' }); continue; }
     const check = file.truncated ? { ok: false as const, reason: 'tooLarge' as const } : checkUpload({ fileName: file.fileName, bytes: file.bytes });
     if (!check.ok) { refused.push({ documentSlug: file.documentSlug, fileName: name, reason: check.reason }); continue; }
     const { rows } = await tx.query<{ id: string }>('SELECT gen_random_uuid() AS id');
     const id = rows[0]!.id;
     await tx.query(
-      `INSERT INTO application_files (id, authority_id, draft_id, document_slug, file_name, media_type, byte_size, pages, sealed)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-      [id, authorityId, draft.id, file.documentSlug, check.fileName, check.mediaType, file.bytes.length, check.pages, deps.vault.seal(file.bytes, id)]);
+      `INSERT INTO application_files (id, authority_id, draft_id, case_id, request_id, document_slug, file_name, media_type, byte_size, pages, sealed)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+      [id, owner.authorityId, owner.draftId, owner.caseId, owner.requestId, file.documentSlug, check.fileName, check.mediaType, file.bytes.length, check.pages, vault.seal(file.bytes, id)]);
     counts.set(file.documentSlug, (counts.get(file.documentSlug) ?? 0) + 1);
   }
   return refused;

@@ -2,7 +2,7 @@ import { officeToday } from '../appointments/booking-plan.js';
 import { addDays } from '../appointments/local-time.js';
 import { parsePerson, type PersonError } from '../appointments/person-form.js';
 import { recordAudit } from '../audit/record-audit.js';
-import { initialCase } from '../cases/case-state.js';
+import { createCase } from '../cases/case-store.js';
 import type { Context } from '../platform/context.js';
 import { randomToken, readableCode, tokenHash } from '../platform/crypto.js';
 import { withTenant } from '../platform/database/index.js';
@@ -45,17 +45,15 @@ export async function submitApplication(
     const continuedValidity = draft.service.residenceTitle && person.permitExpiresOn !== null && today <= person.permitExpiresOn;
     const reference = `A-${readableCode(4)}-${readableCode(4)}`;
     const statusToken = randomToken();
-    const { rows } = await tx.query<{ id: string; received_at: Date }>(
-      `INSERT INTO cases (authority_id, reference, service_id, locale, first_name, last_name, birth_date, email, permit_expires_on, answers,
-                          state, record, continued_validity, expected_decision_on, status_token_hash)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'received', $11, $12, $13, $14) RETURNING id, received_at`,
-      [ctx.authorityId, reference, draft.service.id, person.locale, person.firstName, person.lastName, person.birthDate, person.email,
-        person.permitExpiresOn, draft.answers, initialCase(), continuedValidity, addDays(today, draft.service.processingDaysMax), tokenHash(statusToken)]);
-    const { id: caseId, received_at: receivedAt } = rows[0]!;
+    const { id: caseId, receivedAt } = await createCase(tx, {
+      authorityId: ctx.authorityId, reference, serviceId: draft.service.id, locale: person.locale, firstName: person.firstName,
+      lastName: person.lastName, birthDate: person.birthDate, email: person.email, permitExpiresOn: person.permitExpiresOn, answers: draft.answers,
+      continuedValidity, expectedDecisionOn: addDays(today, draft.service.processingDaysMax), statusTokenHash: tokenHash(statusToken),
+    });
+    await tx.query('UPDATE cases SET status_token_sealed = $2 WHERE id = $1', [caseId, deps.vault.seal(Buffer.from(statusToken), `status:${caseId}`)]);
     await tx.query('UPDATE application_files SET case_id = $1, draft_id = NULL WHERE draft_id = $2', [caseId, draft.id]);
     // The draft's answers are now the case's: the draft keeps no personal data.
     await tx.query(`UPDATE application_drafts SET submitted_case_id = $1, answers = '{}' WHERE id = $2`, [caseId, draft.id]);
-    await tx.query(`INSERT INTO case_history (authority_id, case_id, state, action) VALUES ($1, $2, 'received', 'submitted')`, [ctx.authorityId, caseId]);
     const signed = signReceipt({
       reference, receivedAt: receivedAt.toISOString(), serviceSlug: draft.service.slug, applicantInitials: initials(person.firstName, person.lastName),
       birthYear: Number(person.birthDate.slice(0, 4)), continuedValidity, authoritySlug: authority.slug,

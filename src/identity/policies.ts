@@ -4,7 +4,8 @@ import type { Role } from './roles.js';
 /** What a member of staff can be allowed to do. Each staff route names the one action it needs. */
 export type StaffAction = 'dashboard.view' | 'profile.edit' | 'staff.manage' | 'audit.read'
   | 'appointments.view' | 'appointments.book' | 'appointments.configure'
-  | 'queue.serve' | 'queue.configure';
+  | 'queue.serve' | 'queue.configure'
+  | 'cases.work';
 
 export interface StaffSubject {
   readonly authorityId: string;
@@ -32,6 +33,8 @@ const ALLOWED: Readonly<Record<StaffAction, readonly Role[]>> = {
   'queue.serve': ['caseworker', 'team_lead'],
   // Which tablets are the entrance kiosks decides who can draw a ticket at all.
   'queue.configure': ['team_lead', 'authority_admin'],
+  // Caseworkers and team leads open, work and decide cases; refusals need a second person (cases/case-state.ts).
+  'cases.work': ['caseworker', 'team_lead'],
 };
 
 /** Who may do what: the one place that decides it, used by every staff route. */

@@ -37,12 +37,35 @@ export function StatusGatePage({ page, action, csrf, error }: { page: Page; acti
 }
 
 /** Where the case stands, in plain words; what comes next; the history; the receipt again. */
-export function StatusPage({ page, status, receiptAction, csrf, birthDate }: { page: Page; status: CaseStatus; receiptAction: string; csrf: string; birthDate: string }) {
+export function StatusPage({ page, status, receiptAction, uploadAction, csrf, birthDate, notice, problems }: {
+  page: Page; status: CaseStatus; receiptAction: string; uploadAction: string; csrf: string; birthDate: string; notice: string | null; problems: readonly string[];
+}) {
   const { t } = page;
   const when = DATE_TIME(t.locale);
   return (
     <Layout page={page} title={t.t('status.title')}>
       <h1 class="kern-heading-large">{t.t('status.title')}</h1>
+      {notice ? <Alert kind="success" title={notice} live /> : null}
+      <ErrorSummary title={t.t('apply.errorTitle')} errors={problems.map((p, i) => ({ field: i === 0 ? 'upload' : `upload-${i}`, message: p }))} />
+      {status.requests.length > 0 ? (
+        <section class="site-section" aria-labelledby="action-required">
+          <Alert kind="warning" title={t.t('status.actionRequired')}>
+            {status.requests.map((r, i) => <p class="kern-body" key={i}>{r.text}</p>)}
+          </Alert>
+          <h2 class="kern-heading-medium" id="action-required">{t.t('status.upload')}</h2>
+          <form class="site-form" method="post" action={uploadAction} enctype="multipart/form-data" id="upload">
+            <input type="hidden" name="_csrf" value={csrf} />
+            <input type="hidden" name="birthDate" value={birthDate} />
+            {[...new Map(status.requests.flatMap((r) => r.documents).map((d) => [d.slug, d])).values()].map((d) => (
+              <div class="kern-form-input" key={d.slug}>
+                <label class="kern-label" for={`upload-${d.slug}`}>{d.name}</label>
+                <input class="kern-form-input__input" type="file" id={`upload-${d.slug}`} name={`file:${d.slug}`} multiple accept="application/pdf,image/jpeg,image/png" />
+              </div>
+            ))}
+            <button class="kern-btn kern-btn--primary" type="submit"><span class="kern-label">{t.t('status.upload')}</span></button>
+          </form>
+        </section>
+      ) : null}
       <Alert kind="info" title={`${t.t('status.now')}: ${t.t(`case.state.${status.state}`)}`}>
         <p class="kern-body" data-state={status.state}>{t.t(`case.next.${status.state}`)}</p>
       </Alert>

@@ -18,6 +18,7 @@ export function StaffLayout({ page, title, children }: { page: StaffPage; title:
         { href: '/staff', label: t.t('staff.nav.dashboard') },
         ...(can(staff.actor, 'appointments.view') ? [{ href: '/staff/appointments', label: t.t('staff.nav.appointments') }] : []),
         ...(can(staff.actor, 'appointments.configure') ? [{ href: '/staff/appointments/settings', label: t.t('staff.nav.appointmentSettings') }] : []),
+        ...(can(staff.actor, 'cases.work') ? [{ href: '/staff/cases', label: t.t('staff.nav.cases') }] : []),
         ...(can(staff.actor, 'queue.serve') ? [{ href: '/staff/queue', label: t.t('staff.nav.queue') }] : []),
         ...(can(staff.actor, 'queue.configure') ? [{ href: '/staff/queue/kiosks', label: t.t('staff.nav.kiosks') }] : []),
         ...(can(staff.actor, 'staff.manage') ? [{ href: '/staff/admin/staff', label: t.t('staff.nav.staff') }, { href: '/staff/admin/sso', label: t.t('staff.nav.sso') }] : []),
