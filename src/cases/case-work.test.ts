@@ -4,6 +4,7 @@ import { startTestApp, type TestApp } from '../../test/helpers/app.js';
 import { applyOnline, multipartForm, pdfBytes } from '../../test/helpers/applications.js';
 import { Client, csrfIn } from '../../test/helpers/client.js';
 import { startMailbox, type Mailbox } from '../../test/helpers/mailbox.js';
+import { pdfText } from '../../test/helpers/pdf-text.js';
 import { signedInStaff } from '../../test/helpers/staff.js';
 import { officeToday } from '../appointments/booking-plan.js';
 import { addDays } from '../appointments/local-time.js';
@@ -121,4 +122,27 @@ test('a lead who proposed cannot approve their own refusal; granting leads to th
   const partner = (await signedInStaff(app, 'partner@beratung.example', 'partner')).client;
   assert.equal((await partner.get(`/staff/cases/${caseId}`)).status, 403);
   assert.equal((await caseworker.get('/staff/cases/00000000-0000-0000-0000-000000000000')).status, 404);
+});
+
+test('a Fiktionsbescheinigung is recorded for an open case (which blank, until when, which fiction) and its data sheet printed', async () => {
+  const { caseId, reference } = await applyOnline(app, mailbox, { firstName: 'Mira', lastName: 'Haddad', birthDate: '1995-05-05', email: 'mira@example.org', locale: 'ar' });
+  const page = await caseworker.get(`/staff/cases/${caseId}`);
+  assert.match(page.html, /§ 81 Abs\. 4/);
+  const until = addDays(officeToday(Date.now()), 90);
+  const bad = await caseworker.post(`/staff/cases/${caseId}/fiktionsbescheinigungen`, { _csrf: csrfIn(page.html), formNumber: 'x', validUntil: until });
+  assert.match(bad.location!, /notice=badNumber/);
+  const tooLong = await caseworker.post(`/staff/cases/${caseId}/fiktionsbescheinigungen`, { _csrf: csrfIn(page.html), formNumber: 'D3A12345', validUntil: addDays(officeToday(Date.now()), 400) });
+  assert.match(tooLong.location!, /notice=badValidity/);
+  const issued = await caseworker.post(`/staff/cases/${caseId}/fiktionsbescheinigungen`, { _csrf: csrfIn(page.html), formNumber: 'd3a-12345', validUntil: until });
+  assert.match(issued.location!, /notice=done/);
+  const again = await caseworker.post(`/staff/cases/${caseId}/fiktionsbescheinigungen`, { _csrf: csrfIn(page.html), formNumber: 'D3A12345', validUntil: until });
+  assert.match(again.location!, /notice=numberUsed/);
+  const view = await caseworker.get(`/staff/cases/${caseId}`);
+  const link = /href="(\/staff\/cases\/[^"]+\/fiktionsbescheinigungen\/[^"]+)"/.exec(view.html)![1]!;
+  const pdf = await fetch(`${app.base}${link}`, { headers: { cookie: caseworker.cookieHeader } });
+  assert.equal(pdf.headers.get('content-type'), 'application/pdf');
+  const text = await pdfText(Buffer.from(await pdf.arrayBuffer()));
+  for (const expected of ['D3A12345', 'Haddad, Mira', reference, '§ 81 Abs. 4 Satz 1']) assert.ok(text.includes(expected), expected);
+  const { rows } = await app.db.owner.query<{ fiction: string }>('SELECT fiction FROM fiktionsbescheinigungen WHERE case_id = $1', [caseId]);
+  assert.deepEqual(rows, [{ fiction: '81_4' }]);
 });

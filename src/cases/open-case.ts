@@ -20,6 +20,7 @@ export interface CaseView {
   readonly history: readonly { at: Date; state: CaseState; action: string; by: string | null }[];
   readonly notes: readonly { at: Date; body: string; by: string | null }[];
   readonly openRequests: readonly { id: string; documents: string[]; template: string; dueOn: string }[];
+  readonly fiktionsbescheinigungen: readonly { id: string; formNumber: string; fiction: string; validUntil: string; issuedAt: Date }[];
   /** What this member of staff can do now (the state machine decides; the buttons follow). */
   readonly actions: readonly CaseActionType[];
 }
@@ -49,6 +50,8 @@ export async function openCase({ caseId }: { caseId: string }, ctx: Context): Pr
       'SELECT n.created_at AS at, n.body, s.display_name AS by FROM case_notes n LEFT JOIN staff_users s ON s.id = n.staff_user_id WHERE n.case_id = $1 ORDER BY n.id', [caseId]);
     const { rows: requests } = await tx.query<{ id: string; document_slugs: string[]; template: string; due_on: string }>(
       'SELECT id, document_slugs, template, due_on FROM document_requests WHERE case_id = $1 AND fulfilled_at IS NULL ORDER BY requested_at', [caseId]);
+    const { rows: certificates } = await tx.query<{ id: string; form_number: string; fiction: string; valid_until: string; issued_at: Date }>(
+      'SELECT id, form_number, fiction, valid_until, issued_at FROM fiktionsbescheinigungen WHERE case_id = $1 ORDER BY issued_at', [caseId]);
     await recordAudit(tx, ctx.authorityId, ctx.actor, { action: 'case.viewed', objectType: 'case', objectId: caseId });
     const record: CaseRecord = { ...initialCase(), ...row.record, state: row.state };
     const by = actorRef(ctx.actor);
@@ -60,6 +63,7 @@ export async function openCase({ caseId }: { caseId: string }, ctx: Context): Pr
       files: await filesOfCase(tx, caseId), history, notes,
       openRequests: requests.map((r) => ({ id: r.id, documents: r.document_slugs, template: r.template, dueOn: r.due_on })),
       actions: by ? allowedActions(record, by) : [],
+      fiktionsbescheinigungen: certificates.map((c) => ({ id: c.id, formNumber: c.form_number, fiction: c.fiction, validUntil: c.valid_until, issuedAt: c.issued_at })),
     };
   });
 }

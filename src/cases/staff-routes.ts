@@ -1,6 +1,8 @@
 import { type Static, Type } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { list, staffPage, type StaffHttpDeps } from '../identity/staff-http.js';
+import { list, staffAuthority, staffPage, type StaffHttpDeps } from '../identity/staff-http.js';
+import { issueFiktionsbescheinigung } from './issue-fiktionsbescheinigung.js';
+import { printFiktionsbescheinigung } from './print-fiktionsbescheinigung.js';
 import type { Context } from '../platform/context.js';
 import type { Deps } from '../platform/deps.js';
 import { HttpProblem } from '../platform/http/errors.js';
@@ -24,13 +26,13 @@ const ActionParams = Type.Object({ id: Type.String({ maxLength: 60 }), action: T
 const FileParams = Type.Object({ id: Type.String({ maxLength: 60 }), fileId: Type.String({ maxLength: 60 }) });
 const CaseQuery = Type.Object({ notice: Short });
 const Body = Type.Object({
-  _csrf: Short, toMe: Short, body: Type.Optional(Type.String({ maxLength: 5000 })), heardOn: Short,
+  _csrf: Short, toMe: Short, formNumber: Short, validUntil: Short, body: Type.Optional(Type.String({ maxLength: 5000 })), heardOn: Short,
   reasons: Type.Optional(Type.String({ maxLength: 5000 })), counsellingInfoGiven: Short, template: Short, dueOn: Short,
   documents: Type.Optional(Type.Union([Type.String({ maxLength: 100 }), Type.Array(Type.String({ maxLength: 100 }), { maxItems: 30 })])),
 });
 type Form = Static<typeof Body>;
 
-const NOTICE_KEYS = new Set(['done', 'noteEmpty', 'noDocuments', 'badDate', 'not_allowed_from_state', 'same_person', 'role_missing', 'hearing_missing',
+const NOTICE_KEYS = new Set(['done', 'notOpen', 'badNumber', 'numberUsed', 'badValidity', 'noteEmpty', 'noDocuments', 'badDate', 'not_allowed_from_state', 'same_person', 'role_missing', 'hearing_missing',
   'hearing_date_invalid', 'reasons_missing', 'reasons_too_short', 'counselling_missing', 'proposal_missing', 'proposal_pending']);
 
 function noticeOf(code: string | undefined): { key: StaffMessageKey; ok: boolean } | null {
@@ -38,6 +40,7 @@ function noticeOf(code: string | undefined): { key: StaffMessageKey; ok: boolean
   if (code === 'done') return { key: 'cases.done', ok: true };
   if (code === 'noteEmpty') return { key: 'cases.noteEmpty', ok: false };
   if (code === 'noDocuments' || code === 'badDate') return { key: `cases.requestRefused.${code}`, ok: false };
+  if (code === 'notOpen' || code === 'badNumber' || code === 'numberUsed' || code === 'badValidity') return { key: `cases.fiktion.${code}`, ok: false };
   return { key: code === 'reasons_too_short' ? 'cases.refused.reasons_missing' : `cases.refused.${code}` as StaffMessageKey, ok: false };
 }
 
@@ -81,6 +84,19 @@ export async function caseStaffRoutes(app: FastifyInstance, deps: Deps, http: St
     const result = await requestDocuments({ caseId: request.params.id, documents: list(request.body.documents), template: request.body.template ?? '', dueOn: request.body.dueOn ?? '' }, ctxOf(request), deps.applications);
     if (!result.ok && result.reason === 'unknown') throw new HttpProblem(404, 'notFound');
     return reply.redirect(back(request.params.id, result.ok ? 'done' : result.reason), 303);
+  });
+
+  app.post<{ Params: Static<typeof IdParams>; Body: Form }>('/staff/cases/:id/fiktionsbescheinigungen', { config: { staff: 'cases.work' }, schema: { params: IdParams, body: Body, hide: true } }, async (request, reply) => {
+    const result = await issueFiktionsbescheinigung({ caseId: request.params.id, formNumber: request.body.formNumber ?? '', validUntil: request.body.validUntil ?? '' }, ctxOf(request));
+    if (!result.ok && result.reason === 'unknown') throw new HttpProblem(404, 'notFound');
+    return reply.redirect(back(request.params.id, result.ok ? 'done' : result.reason), 303);
+  });
+
+  app.get<{ Params: Static<typeof FileParams> }>('/staff/cases/:id/fiktionsbescheinigungen/:fileId', { config: { staff: 'cases.work' }, schema: { params: FileParams, hide: true } }, async (request, reply) => {
+    const printed = await printFiktionsbescheinigung({ caseId: request.params.id, id: request.params.fileId, authorityName: (await staffAuthority(http)).name }, ctxOf(request));
+    if (!printed) throw new HttpProblem(404, 'notFound');
+    return reply.header('cache-control', 'no-store').header('content-disposition', `inline; filename="Fiktionsbescheinigung-${printed.formNumber}.pdf"`)
+      .type('application/pdf').send(Buffer.from(printed.pdf));
   });
 
   app.post<{ Params: Static<typeof ActionParams>; Body: Form }>('/staff/cases/:id/actions/:action', { config: { staff: 'cases.work' }, schema: { params: ActionParams, body: Body, hide: true } }, async (request, reply) => {

@@ -130,6 +130,32 @@ export function CasePage({ page, view, notice }: { page: StaffPage; view: CaseVi
       {view.actions.includes('request_documents') ? (
         <section aria-labelledby="request"><h3 class="kern-heading-small" id="request">{t.t('cases.request')}</h3><RequestForm page={page} view={view} /></section>
       ) : null}
+      <h2 class="kern-heading-medium">{t.t('cases.fiktion')}</h2>
+      <p class="kern-body">{t.t(view.continuedValidity ? 'cases.fiktion.81_4' : 'cases.fiktion.81_3')}</p>
+      {view.fiktionsbescheinigungen.length > 0 ? (
+        <ul class="kern-list">
+          {view.fiktionsbescheinigungen.map((f) => (
+            <li key={f.id} class="kern-body">
+              {t.t('cases.fiktion.issued', { number: f.formNumber, until: day(f.validUntil) })}{' '}
+              <a class="kern-link" href={`/staff/cases/${view.id}/fiktionsbescheinigungen/${f.id}`}>{t.t('cases.fiktion.print')}</a>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {['received', 'incomplete', 'in_review', 'waiting_other_authority', 'ready_for_decision'].includes(view.state) ? (
+        <form method="post" action={`/staff/cases/${view.id}/fiktionsbescheinigungen`} class="site-inline-form">
+          <Hidden page={page} />
+          <div class="kern-form-input">
+            <label class="kern-label" for="fiktion-number">{t.t('cases.fiktion.number')}</label>
+            <input class="kern-form-input__input" type="text" id="fiktion-number" name="formNumber" maxLength={30} autocomplete="off" />
+          </div>
+          <div class="kern-form-input">
+            <label class="kern-label" for="fiktion-until">{t.t('cases.fiktion.until')}</label>
+            <input class="kern-form-input__input" type="date" id="fiktion-until" name="validUntil" />
+          </div>
+          <button class="kern-btn kern-btn--secondary" type="submit"><span class="kern-label">{t.t('cases.fiktion.issue')}</span></button>
+        </form>
+      ) : null}
       <h2 class="kern-heading-medium">{t.t('cases.history')}</h2>
       <ol class="kern-list">
         {view.history.map((h, i) => <li key={i} class="kern-body">{DATE_TIME.format(h.at)}: {t.t(`cases.action.${h.action}` as StaffMessageKey)} → {t.t(`cases.stateName.${h.state}`)}{h.by ? ` (${h.by})` : ''}</li>)}
