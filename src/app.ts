@@ -23,6 +23,7 @@ import { queueRoutes } from './queue/routes.js';
 import { applicationRoutes } from './applications/routes.js';
 import { queueStaffRoutes } from './queue/staff-routes.js';
 import { caseStaffRoutes } from './cases/staff-routes.js';
+import { renewalStaffRoutes } from './renewals/staff-routes.js';
 
 const MAX_URL_LENGTH = 2048;
 
@@ -149,7 +150,7 @@ export async function buildApp(deps: Deps, options: { rateLimitPerMinute: number
     sessionMaxHours: deps.config.sessionMaxHours,
     loginAttemptsPerIp: deps.config.loginAttemptsPerIp,
   }, [(scope, http) => appointmentStaffRoutes(scope, deps, http), (scope, http) => queueStaffRoutes(scope, deps, http),
-    (scope, http) => caseStaffRoutes(scope, deps, http)]));
+    (scope, http) => caseStaffRoutes(scope, deps, http), (scope, http) => renewalStaffRoutes(scope, deps, http)]));
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   return app;
 }

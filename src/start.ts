@@ -23,6 +23,7 @@ import type { QueueDeps } from './queue/queue-deps.js';
 import type { ApplicationDeps } from './applications/applications-deps.js';
 import { documentVault } from './applications/document-vault.js';
 import { receiptKeysFrom, registerReceiptKey } from './applications/receipt-keys.js';
+import { scheduleRenewalJobs } from './renewals/jobs.js';
 
 export interface Running {
   readonly app: FastifyInstance;
@@ -68,6 +69,7 @@ export async function startWillkommen(config: Config): Promise<Running> {
     jobs = await startJobs(db.ownerUrl, (line) => logger.warn({ component: 'jobs' }, line));
     await scheduleAppointmentJobs(jobs, appointments);
     await scheduleQueueJobs(jobs, db.pool);
+    await scheduleRenewalJobs(jobs, { pool: db.pool, mailer, links: identity.links });
     const live = new QueueLive(db.pool, (line) => logger.warn({ component: 'queue' }, line));
     live.start(db.appUrl);
     const queue: QueueDeps = { live, links: identity.links };

@@ -26,7 +26,7 @@ const FIELDS = ['q', 'locale', 'situation', 'goal', 'expiry', 'message', 'email'
   'locations', 'language', 'level', 'name', 'takenOn', 'id', 'code', 'from', 'to', 'notice', 'sent',
   'startsAt', 'firstName', 'lastName', 'birthDate', 'permitExpiresOn', 'confirm', 'altcha', 'step', 'back', 'location', 'service', 'channel',
   'label', 'staffUserId', 'serviceIds', 'weekdays', 'opens', 'closes', 'day', 'reason', 'scope', 'serviceId', 'days', 'slotsFrom', 'slotsUntil',
-  'kind', 'counter', 'counterId', 'toCounterId', 'toServiceId', 'locationId', 'number', 'action'];
+  'kind', 'counter', 'counterId', 'toCounterId', 'toServiceId', 'locationId', 'number', 'action', 'weeksBefore', 'file'];
 
 /** Hostile text: very long, control characters, SQL and HTML fragments, other scripts; each carries a marker. */
 const hostile = fc.oneof(

@@ -5,7 +5,8 @@ import type { Role } from './roles.js';
 export type StaffAction = 'dashboard.view' | 'profile.edit' | 'staff.manage' | 'audit.read'
   | 'appointments.view' | 'appointments.book' | 'appointments.configure'
   | 'queue.serve' | 'queue.configure'
-  | 'cases.work';
+  | 'cases.work'
+  | 'renewals.manage';
 
 export interface StaffSubject {
   readonly authorityId: string;
@@ -35,6 +36,8 @@ const ALLOWED: Readonly<Record<StaffAction, readonly Role[]>> = {
   'queue.configure': ['team_lead', 'authority_admin'],
   // Caseworkers and team leads open, work and decide cases; refusals need a second person (cases/case-state.ts).
   'cases.work': ['caseworker', 'team_lead'],
+  // The register of issued permits (personal data of every holder) and when holders are reminded to renew.
+  'renewals.manage': ['team_lead', 'authority_admin'],
 };
 
 /** Who may do what: the one place that decides it, used by every staff route. */

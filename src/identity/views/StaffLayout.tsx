@@ -11,7 +11,12 @@ export interface StaffPage {
   readonly staff?: StaffRequestState & { readonly csrf: string };
 }
 
-export function StaffLayout({ page, title, children }: { page: StaffPage; title: string; children: ComponentChildren }) {
+export function StaffLayout({ page, title, scripts = [], children }: {
+  page: StaffPage; title: string;
+  /** Named script assets that enhance the page (it works without them). */
+  scripts?: readonly string[];
+  children: ComponentChildren;
+}) {
   const { t, staff } = page;
   const links: { href: string; label: string }[] = staff
     ? [
@@ -21,6 +26,7 @@ export function StaffLayout({ page, title, children }: { page: StaffPage; title:
         ...(can(staff.actor, 'cases.work') ? [{ href: '/staff/cases', label: t.t('staff.nav.cases') }] : []),
         ...(can(staff.actor, 'queue.serve') ? [{ href: '/staff/queue', label: t.t('staff.nav.queue') }] : []),
         ...(can(staff.actor, 'queue.configure') ? [{ href: '/staff/queue/kiosks', label: t.t('staff.nav.kiosks') }] : []),
+        ...(can(staff.actor, 'renewals.manage') ? [{ href: '/staff/renewals', label: t.t('staff.nav.renewals') }] : []),
         ...(can(staff.actor, 'staff.manage') ? [{ href: '/staff/admin/staff', label: t.t('staff.nav.staff') }, { href: '/staff/admin/sso', label: t.t('staff.nav.sso') }] : []),
         ...(can(staff.actor, 'audit.read') ? [{ href: '/staff/audit', label: t.t('staff.nav.audit') }] : []),
         { href: '/staff/profile', label: t.t('staff.nav.profile') },
@@ -34,6 +40,7 @@ export function StaffLayout({ page, title, children }: { page: StaffPage; title:
         <meta name="robots" content="noindex" />
         <title>{`${title} – ${t.t('staff.title')} – ${page.siteName}`}</title>
         <link rel="stylesheet" href={assetHref('site.css')} />
+        {scripts.map((name) => <script key={name} src={assetHref(name)} defer />)}
       </head>
       <body>
         <a class="site-skip kern-link" href="#main">{t.t('staff.skip')}</a>

@@ -7,7 +7,7 @@ import { kernClassesIn, pruneCss } from './prune-css.js';
 import { registerAssets, type Asset } from './registry.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../../..');
-const SCRIPTS = ['src/platform/assets/pow.js', 'src/queue/assets/queue-live.js', 'src/queue/assets/kiosk.js'];
+const SCRIPTS = ['src/platform/assets/pow.js', 'src/queue/assets/queue-live.js', 'src/queue/assets/kiosk.js', 'src/renewals/assets/import-progress.js'];
 const KERN_CSS = path.join(ROOT, 'node_modules/@kern-ux/native/dist/kern.css');
 
 function asset(name: string, type: string, body: Buffer): Asset {

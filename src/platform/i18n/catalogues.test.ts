@@ -83,9 +83,10 @@ test('no text shown to users is written into a template: all of it comes from th
         /^[a-z]/.test(element.tagName.getText());
       if (ts.isJsxAttribute(node) && onHtmlElement && node.initializer && ts.isStringLiteral(node.initializer)) {
         const name = node.name.getText();
-        // A value is shown only on buttons and text fields; on options, check boxes and hidden fields it is data.
+        // A value is shown only on input buttons and text fields; on options, check boxes, hidden fields and
+        // <button> elements (which show their content and submit their value) it is data.
         const type = element.attributes.properties.find((a) => ts.isJsxAttribute(a) && a.name.getText() === 'type');
-        const valueIsData = name === 'value' && (element.tagName.getText() === 'option' ||
+        const valueIsData = name === 'value' && (['option', 'button'].includes(element.tagName.getText()) ||
           (type !== undefined && ts.isJsxAttribute(type) && type.initializer !== undefined && ts.isStringLiteral(type.initializer) &&
             ['hidden', 'checkbox', 'radio'].includes(type.initializer.text)));
         if (VISIBLE_ATTRIBUTES.has(name) && /\p{L}/u.test(node.initializer.text) && name !== 'content' && !valueIsData) {

@@ -1,0 +1,124 @@
+import multipart, { type MultipartFile } from '@fastify/multipart';
+import { type Static, Type } from '@sinclair/typebox';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { SESSION_COOKIE, StaffDenied } from '../identity/guard.js';
+import { staffPage, type StaffHttpDeps } from '../identity/staff-http.js';
+import type { StaffPage } from '../identity/views/StaffLayout.js';
+import type { Context } from '../platform/context.js';
+import type { Deps } from '../platform/deps.js';
+import { HttpProblem } from '../platform/http/errors.js';
+import { sendPage } from '../platform/http/render.js';
+import { findImport } from './find-import.js';
+import { IMPORT_JOB } from './import-permits.js';
+import { listImports } from './list-imports.js';
+import { MAX_ROWS, type Column } from './permit-csv.js';
+import { MAX_UPLOAD_BYTES, startImport, type StartImportResult } from './start-import.js';
+import { updateRenewalSettings } from './update-renewal-settings.js';
+import { RenewalsPage, type RenewalsNotice } from './views/RenewalsPage.js';
+import { ImportPage } from './views/ImportPage.js';
+
+const Short = Type.Optional(Type.String({ maxLength: 200 }));
+const OverviewQuery = Type.Object({ notice: Short });
+// Checked in the handlers, not the schema: the guard must refuse the unauthorised before any 400.
+const IdParams = Type.Object({ id: Type.String({ maxLength: 60 }) });
+const SettingsBody = Type.Object({ _csrf: Short, weeksBefore: Short });
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+interface Upload {
+  readonly fileName: string;
+  readonly bytes: Buffer;
+  readonly truncated: boolean;
+}
+
+/** The file of an upload request, kept aside while the multipart plugin parses the form. */
+const uploads = new WeakMap<FastifyRequest, Upload>();
+
+async function keepUpload(this: FastifyRequest, part: MultipartFile): Promise<void> {
+  const bytes = await part.toBuffer();
+  if (part.fieldname !== 'file' || uploads.has(this)) return;
+  uploads.set(this, { fileName: part.filename, bytes, truncated: part.file.truncated });
+}
+
+function noticeFor(page: StaffPage, result: Extract<StartImportResult, { ok: false }>): RenewalsNotice {
+  const columns = result.columns.map((c: Column) => page.t.t(`renewals.field.${c}`)).join(', ');
+  switch (result.reason) {
+    case 'missingColumns': return { key: 'renewals.notice.missingColumns', values: { columns }, ok: false };
+    case 'duplicateColumn': return { key: 'renewals.notice.duplicateColumn', values: { columns }, ok: false };
+    case 'tooManyRows': return { key: 'renewals.notice.tooManyRows', values: { max: MAX_ROWS }, ok: false };
+    case 'tooLarge': return { key: 'renewals.notice.tooLarge', values: { megabytes: MAX_UPLOAD_BYTES / 1024 / 1024 }, ok: false };
+    default: return { key: `renewals.notice.${result.reason}`, ok: false };
+  }
+}
+
+const NOTICES: Record<string, RenewalsNotice> = {
+  saved: { key: 'renewals.notice.saved', ok: true },
+  badWeeks: { key: 'renewals.notice.badWeeks', ok: false },
+};
+
+/**
+ * The register of issued permits (upload, the imports' progress and reports) and when holders are
+ * reminded. The upload is a multipart form: the plugin, in this scope only, puts its fields on the
+ * body before the guard runs, so that the guard finds the CSRF token there.
+ */
+export async function renewalStaffRoutes(app: FastifyInstance, deps: Deps, http: StaffHttpDeps): Promise<void> {
+  const ctxOf = (request: FastifyRequest): Context => ({ pool: deps.db.pool, authorityId: request.staff!.actor.authorityId, actor: request.staff!.actor });
+  const overview = async (request: FastifyRequest, reply: FastifyReply, notice: ((page: StaffPage) => RenewalsNotice) | RenewalsNotice | null, status: number) => {
+    const page = await staffPage(request, http);
+    reply.header('cache-control', 'no-store');
+    return sendPage(reply, RenewalsPage({ page, overview: await listImports(ctxOf(request)), notice: typeof notice === 'function' ? notice(page) : notice }), status);
+  };
+
+  await app.register(async (scope) => {
+    // The form is read before the guard runs: a request without any session does not get that far.
+    scope.addHook('onRequest', async (request) => {
+      if (request.method === 'POST' && !request.cookies[SESSION_COOKIE]) throw new StaffDenied('signIn');
+    });
+    await scope.register(multipart, {
+      attachFieldsToBody: 'keyValues',
+      onFile: keepUpload,
+      throwFileSizeLimit: false,
+      limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 5, fieldSize: 1000, parts: 6 },
+    });
+
+    scope.get<{ Querystring: Static<typeof OverviewQuery> }>('/staff/renewals', { config: { staff: 'renewals.manage' }, schema: { querystring: OverviewQuery, hide: true } }, (request, reply) =>
+      overview(request, reply, NOTICES[request.query.notice ?? ''] ?? null, 200));
+
+    scope.post('/staff/renewals/imports', { config: { staff: 'renewals.manage' }, schema: { hide: true } }, async (request, reply) => {
+      const upload = uploads.get(request);
+      const result = await startImport({ fileName: upload?.fileName ?? '', bytes: upload?.bytes ?? null, truncated: upload?.truncated ?? false }, ctxOf(request));
+      if (!result.ok) {
+        const status = result.reason === 'tooLarge' ? 413 : result.reason === 'noFile' ? 400 : 422;
+        return overview(request, reply, (page) => noticeFor(page, result), status);
+      }
+      await deps.jobs.runNow(IMPORT_JOB);
+      return reply.redirect(`/staff/renewals/imports/${result.importId}`, 303);
+    });
+
+    scope.get<{ Params: Static<typeof IdParams> }>('/staff/renewals/imports/:id', { config: { staff: 'renewals.manage' }, schema: { params: IdParams, hide: true } }, async (request, reply) => {
+      const report = UUID.test(request.params.id) ? await findImport({ importId: request.params.id, report: true }, ctxOf(request)) : null;
+      if (!report) throw new HttpProblem(404, 'notFound');
+      reply.header('cache-control', 'no-store');
+      return sendPage(reply, ImportPage({ page: await staffPage(request, http), report }));
+    });
+
+    scope.get<{ Params: Static<typeof IdParams> }>('/staff/renewals/imports/:id/progress.json', { config: { staff: 'renewals.manage' }, schema: { params: IdParams, hide: true } }, async (request, reply) => {
+      const progress = UUID.test(request.params.id) ? await findImport({ importId: request.params.id, report: false }, ctxOf(request)) : null;
+      if (!progress) throw new HttpProblem(404, 'notFound');
+      const { t } = await staffPage(request, http);
+      return reply.header('cache-control', 'no-store').send({
+        status: progress.status, total: progress.totalRows, processed: progress.processedRows,
+        accepted: progress.acceptedRows, rejected: progress.rejectedRows,
+        statusText: t.t('renewals.import.status', { status: t.t(`renewals.status.${progress.status}`) }),
+        countText: t.t('renewals.import.count', { processed: progress.processedRows, total: progress.totalRows }),
+      });
+    });
+
+    scope.post<{ Body: Static<typeof SettingsBody> }>('/staff/renewals/settings', { config: { staff: 'renewals.manage' }, schema: { body: SettingsBody, hide: true } }, async (request, reply) => {
+      const text = (request.body.weeksBefore ?? '').trim();
+      const result = /^[0-9]{1,2}$/.test(text) ? await updateRenewalSettings({ weeksBefore: Number(text) }, ctxOf(request)) : { ok: false as const };
+      if (!result.ok) return overview(request, reply, NOTICES.badWeeks!, 400);
+      return reply.redirect('/staff/renewals?notice=saved', 303);
+    });
+  });
+}
