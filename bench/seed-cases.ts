@@ -7,7 +7,9 @@
  * benchBirthDate(i) and its reference benchReference(i). Service, state, language and date of
  * receipt are random: services among the authority's online-application services, the states over
  * all 10 with the history a case in that state has (one row 'received' for every case, up to 6 more),
- * receipts for 9 cases in 10, received over the last 2 years.
+ * receipts for 9 cases in 10, received over the last 2 years; every case waiting for documents
+ * ('incomplete') has an open request for one of its service's documents, a third of those in review
+ * one fulfilled.
  */
 import type pg from 'pg';
 
@@ -60,9 +62,9 @@ const STEPS_SQL = `(VALUES ${PATHS.flatMap(([state, steps]) => [[state, 0, 'rece
   .map(([state, n, to, action]) => `('${state}', ${n}, '${to}', '${action}')`).join(', ')}) AS p (case_state, n, state, action)`;
 
 /**
- * One chunk: cases i = $4 … $5 with their history and receipts, in one statement (data-modifying
+ * One chunk: cases i = $4 … $5 with their history, receipts and requests, in one statement (data-modifying
  * CTEs over one materialised set of rows, so that history and receipts know each case's id).
- * $1 authority, $2 service ids, $3 their processing_days_max.
+ * $1 authority, $2 service ids, $3 their processing_days_max, $6 a document slug of each.
  */
 const CHUNK_SQL = `
 WITH s AS MATERIALIZED (
@@ -91,13 +93,22 @@ WITH s AS MATERIALIZED (
   INSERT INTO receipts (short_code, authority_id, case_id, token, issued_at)
   SELECT ${SHORT_CODE_SQL}, $1, id, 'bench-receipt-' || i, received_at FROM s WHERE i % 10 <> 0
   RETURNING 1
+), d AS (
+  INSERT INTO document_requests (authority_id, case_id, document_slugs, template, due_on, requested_at, fulfilled_at)
+  SELECT $1, id, ARRAY[($6::text[])[k]], (ARRAY['missing', 'unreadable', 'outdated'])[1 + (i % 3)::int],
+         (received_at + (now() - received_at) / 8)::date + 30, received_at + (now() - received_at) / 8,
+         CASE WHEN state = 'in_review' THEN received_at + (now() - received_at) / 4 END
+    FROM s WHERE state = 'incomplete' OR (state = 'in_review' AND i % 3 = 0)
+  RETURNING 1
 )
-SELECT (SELECT count(*) FROM c)::int AS cases, (SELECT count(*) FROM h)::int AS history, (SELECT count(*) FROM r)::int AS receipts`;
+SELECT (SELECT count(*) FROM c)::int AS cases, (SELECT count(*) FROM h)::int AS history, (SELECT count(*) FROM r)::int AS receipts,
+       (SELECT count(*) FROM d)::int AS requests`;
 
 export interface SeedReport {
   readonly cases: number;
   readonly history: number;
   readonly receipts: number;
+  readonly requests: number;
 }
 
 /**
@@ -106,10 +117,14 @@ export interface SeedReport {
  * load (otherwise autovacuum and hint-bit writes would run during the measurement).
  */
 export async function seedCases(owner: pg.Pool, authorityId: string, count: number): Promise<SeedReport> {
-  const { rows: services } = await owner.query<{ id: string; days: number }>(
-    'SELECT id, processing_days_max AS days FROM services WHERE online_application AND authority_id = $1 ORDER BY slug', [authorityId]);
+  // Each service with a document it asks for (a required one where there is one), for the requests.
+  const { rows: services } = await owner.query<{ id: string; days: number; document: string }>(
+    `SELECT s.id, s.processing_days_max AS days,
+            coalesce(s.application_documents[1], (SELECT d.slug FROM service_documents sd JOIN documents d ON d.id = sd.document_id
+                                                   WHERE sd.service_id = s.id ORDER BY sd.position LIMIT 1), 'passport') AS document
+       FROM services s WHERE s.online_application AND s.authority_id = $1 ORDER BY s.slug`, [authorityId]);
   if (services.length === 0) throw new Error('the authority has no service open for online application');
-  const total = { cases: 0, history: 0, receipts: 0 };
+  const total = { cases: 0, history: 0, receipts: 0, requests: 0 };
   const client = await owner.connect();
   try {
     for (let first = 1; first <= count; first += CHUNK) {
@@ -118,11 +133,12 @@ export async function seedCases(owner: pg.Pool, authorityId: string, count: numb
       // The tables FORCE row-level security; the embedded cluster's owner is a superuser (which
       // bypasses it), but with the tenant set the seed also works as a plain owner role.
       await client.query(`SELECT set_config('app.authority_id', $1, true)`, [authorityId]);
-      const { rows: [done] } = await client.query<SeedReport>(CHUNK_SQL, [authorityId, services.map((s) => s.id), services.map((s) => s.days), first, last]);
+      const { rows: [done] } = await client.query<SeedReport>(CHUNK_SQL, [authorityId, services.map((s) => s.id), services.map((s) => s.days), first, last, services.map((s) => s.document)]);
       await client.query('COMMIT');
       total.cases += done!.cases;
       total.history += done!.history;
       total.receipts += done!.receipts;
+      total.requests += done!.requests;
     }
   } catch (error) {
     await client.query('ROLLBACK').catch(() => undefined);
@@ -130,6 +146,6 @@ export async function seedCases(owner: pg.Pool, authorityId: string, count: numb
   } finally {
     client.release();
   }
-  await owner.query('VACUUM (ANALYZE) cases, case_history, receipts');
+  await owner.query('VACUUM (ANALYZE) cases, case_history, receipts, document_requests');
   return total;
 }
