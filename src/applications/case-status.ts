@@ -33,22 +33,28 @@ export type StatusResult = { ok: true; status: CaseStatus } | { ok: false; reaso
 export async function caseStatus({ token, birthDate, locale, authorityName }: { token: string; birthDate: string; locale: Locale; authorityName: string }, ctx: Context): Promise<StatusResult> {
   if (token.length < 20 || token.length > 100) return { ok: false, reason: 'unknown' };
   return withTenant(ctx.pool, ctx.authorityId, async (tx) => {
+    // One named statement (planned once per connection): the case, its receipt, history and open requests.
     const { rows } = await tx.query<{
       id: string; reference: string; service_id: string; state: CaseState; received_at: Date; expected_decision_on: string; continued_validity: boolean;
       birth_date: string; first_name: string; last_name: string; permit_expires_on: string | null; locale: Locale; short_code: string | null;
-    }>(
-      `SELECT c.id, c.reference, c.service_id, c.state, c.received_at, c.expected_decision_on, c.continued_validity, c.birth_date,
-              c.first_name, c.last_name, c.permit_expires_on, c.locale, r.short_code
-         FROM cases c LEFT JOIN receipts r ON r.case_id = c.id WHERE c.status_token_hash = $1`, [tokenHash(token)]);
+      history: { state: CaseState; at: string }[]; open: { document_slugs: string[]; template: RequestTemplate; due_on: string }[] | null;
+    }>({
+      name: 'case-status',
+      text: `SELECT c.id, c.reference, c.service_id, c.state, c.received_at, c.expected_decision_on, c.continued_validity, c.birth_date,
+                    c.first_name, c.last_name, c.permit_expires_on, c.locale, r.short_code,
+                    (SELECT json_agg(json_build_object('state', h.state, 'at', h.at) ORDER BY h.id) FROM case_history h WHERE h.case_id = c.id) AS history,
+                    (SELECT json_agg(json_build_object('document_slugs', d.document_slugs, 'template', d.template, 'due_on', d.due_on) ORDER BY d.requested_at)
+                       FROM document_requests d WHERE d.case_id = c.id AND d.fulfilled_at IS NULL) AS open
+               FROM cases c LEFT JOIN receipts r ON r.case_id = c.id WHERE c.status_token_hash = $1`,
+      values: [tokenHash(token)],
+    });
     const row = rows[0];
     if (!row) return { ok: false, reason: 'unknown' };
     const typed = parseDateInput(birthDate);
     if (!typed.ok || typed.day !== row.birth_date) return { ok: false, reason: 'wrongBirthDate' };
     const service = await applicationFacts(tx, locale, { id: row.service_id });
-    const { rows: history } = await tx.query<{ state: CaseState; at: Date }>('SELECT state, at FROM case_history WHERE case_id = $1 ORDER BY id', [row.id]);
-    const { rows: open } = await tx.query<{ document_slugs: string[]; template: RequestTemplate; due_on: string }>(
-      'SELECT document_slugs, template, due_on FROM document_requests WHERE case_id = $1 AND fulfilled_at IS NULL ORDER BY requested_at', [row.id]);
-    const requests = open.map((r) => {
+    const history = row.history.map((h) => ({ state: h.state, at: new Date(h.at) }));
+    const requests = (row.open ?? []).map((r) => {
       const documents = r.document_slugs.map((slug) => ({ slug, name: service?.documents.find((d) => d.slug === slug)?.name ?? slug }));
       return { text: requestText(locale, r.template, documents.map((d) => d.name), r.due_on), documents };
     });

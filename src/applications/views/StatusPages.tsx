@@ -4,8 +4,21 @@ import { href, type Page } from '../../platform/layout/page.js';
 import type { CaseStatus } from '../case-status.js';
 import type { ReceiptCheck } from '../check-receipt.js';
 
-const DATE_TIME = (locale: string) => new Intl.DateTimeFormat(locale, { timeZone: 'Europe/Berlin', dateStyle: 'long', timeStyle: 'short', calendar: 'gregory' });
-const DATE = (locale: string) => new Intl.DateTimeFormat(locale, { timeZone: 'UTC', dateStyle: 'long', calendar: 'gregory' });
+// Making a formatter costs more than using it: one per language and kind, made once.
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatter(kind: 'dateTime' | 'date', locale: string): Intl.DateTimeFormat {
+  const key = `${kind}|${locale}`;
+  let made = formatters.get(key);
+  if (!made) {
+    made = new Intl.DateTimeFormat(locale, kind === 'dateTime'
+      ? { timeZone: 'Europe/Berlin', dateStyle: 'long', timeStyle: 'short', calendar: 'gregory' }
+      : { timeZone: 'UTC', dateStyle: 'long', calendar: 'gregory' });
+    formatters.set(key, made);
+  }
+  return made;
+}
+const DATE_TIME = (locale: string) => formatter('dateTime', locale);
+const DATE = (locale: string) => formatter('date', locale);
 
 function BirthDateForm({ page, action, csrf, error, label }: { page: Page; action: string; csrf: string; error: string | null; label: string }) {
   const { t } = page;
