@@ -1,6 +1,5 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -8,6 +7,7 @@ import { decodePDFRawStream, PDFDict, PDFDocument, PDFName, PDFRawStream, type P
 import QRCode from 'qrcode';
 import { receiptPdf, type ReceiptDocumentData, type ReceiptLabels, type ReceiptLocale } from './receipt-document.js';
 import { newReceiptKeys, normaliseShortCode, shortCode, signReceipt, verifyReceipt } from './receipt-signature.js';
+import { poppler, textOf } from '../../test/helpers/pdf-text.js';
 
 // ————————————————————————————————————————————— fixtures —————————————————————————————————————————————
 
@@ -151,31 +151,14 @@ function fixture(locale: ReceiptLocale, changes: Partial<ReceiptDocumentData> = 
 
 // ——————————————————————————————————————————— reading back ———————————————————————————————————————————
 
-/** poppler-utils' folder (as in confirmation-documents.test.ts): the tests read the PDFs back with it. */
-function popplerDir(): string {
-  for (const file of [process.env.PDFTOTEXT_PATH, '/usr/bin/pdftotext', '/usr/local/bin/pdftotext']) {
-    if (file && spawnSync(file, ['-v']).status === 0) return path.dirname(file);
-  }
-  return assert.fail('pdftotext (poppler-utils) is missing: install poppler-utils or set PDFTOTEXT_PATH.');
-}
-
 const work = mkdtempSync(path.join(tmpdir(), 'receipt-pdf-'));
 process.on('exit', () => rmSync(work, { recursive: true, force: true }));
-
-function poppler(tool: string, args: string[]): string {
-  return execFileSync(path.join(popplerDir(), tool), args, { encoding: 'utf8' });
-}
 
 async function render(data: ReceiptDocumentData): Promise<{ file: string; bytes: Uint8Array }> {
   const bytes = await receiptPdf(data);
   const file = path.join(work, `${data.applicantLocale}-${Math.random().toString(36).slice(2)}.pdf`);
   writeFileSync(file, bytes);
   return { file, bytes };
-}
-
-/** The text layer, without the bidi controls pdftotext puts around RTL lines, spaces collapsed. */
-function textOf(file: string): string {
-  return poppler('pdftotext', ['-enc', 'UTF-8', file, '-']).replace(/[\u202A-\u202E\u2066-\u2069]/g, '').replace(/\s+/g, ' ');
 }
 
 function assertShows(text: string, expected: readonly string[]): void {

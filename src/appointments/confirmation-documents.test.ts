@@ -1,12 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { decodePDFRawStream, PDFArray, PDFDict, PDFDocument, PDFName, PDFRawStream, type PDFObject } from 'pdf-lib';
 import QRCode from 'qrcode';
 import { appointmentIcs, appointmentPdf, type AppointmentDocumentData } from './confirmation-documents.js';
+import { poppler, textOf } from '../../test/helpers/pdf-text.js';
 
 // ————————————————————————————————————————————— fixtures —————————————————————————————————————————————
 
@@ -204,35 +204,14 @@ test('times that are invalid or out of order are refused', () => {
 
 // —————————————————————————————————————————————— PDF ——————————————————————————————————————————————
 
-/** poppler-utils' folder; the tests read the PDFs back with it and are never skipped. */
-function popplerDir(): string {
-  const candidates = [process.env.PDFTOTEXT_PATH, '/usr/bin/pdftotext', '/usr/local/bin/pdftotext'];
-  for (const file of candidates) {
-    if (file && spawnSync(file, ['-v']).status === 0) return path.dirname(file);
-  }
-  return assert.fail(
-    'pdftotext (poppler-utils) is missing: install it with "apt-get install -y poppler-utils" ' +
-      '(npm test does so as root through scripts/ensure-poppler.ts) or set PDFTOTEXT_PATH.',
-  );
-}
-
 const work = mkdtempSync(path.join(tmpdir(), 'confirmation-pdf-'));
 process.on('exit', () => rmSync(work, { recursive: true, force: true }));
-
-function poppler(tool: string, args: string[]): string {
-  return execFileSync(path.join(popplerDir(), tool), args, { encoding: 'utf8' });
-}
 
 async function render(data: AppointmentDocumentData): Promise<{ file: string; bytes: Uint8Array }> {
   const bytes = await appointmentPdf(data);
   const file = path.join(work, `${data.locale}-${Math.random().toString(36).slice(2)}.pdf`);
   writeFileSync(file, bytes);
   return { file, bytes };
-}
-
-/** The text layer, without the bidi controls pdftotext puts around RTL lines, spaces collapsed. */
-function textOf(file: string): string {
-  return poppler('pdftotext', ['-enc', 'UTF-8', file, '-']).replace(/[\u202A-\u202E\u2066-\u2069]/g, '').replace(/\s+/g, ' ');
 }
 
 function streamBytes(doc: PDFDocument, ref: PDFObject | undefined): Uint8Array {

@@ -3,8 +3,7 @@ import { withTenant } from '../platform/database/index.js';
 import { isCaseActionType, type CaseAction, type RefusalReason } from './case-state.js';
 import { applyAction } from './case-store.js';
 import { actorRef } from './open-case.js';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { isUuid } from '../platform/ids.js';
 
 export interface ActionInput {
   readonly heardOn?: string | undefined;
@@ -15,7 +14,7 @@ export interface ActionInput {
 /** A caseworker's step in the case's state machine (review, decide, hear, propose, approve, …); refused with the machine's reason. */
 export async function actOnCase({ caseId, type, input }: { caseId: string; type: string; input: ActionInput }, ctx: Context): Promise<{ ok: true } | { ok: false; reason: RefusalReason | 'unknown' }> {
   const by = actorRef(ctx.actor);
-  if (!UUID.test(caseId) || !by) return { ok: false, reason: 'unknown' };
+  if (!isUuid(caseId) || !by) return { ok: false, reason: 'unknown' };
   if (!isCaseActionType(type) || type === 'request_documents' || type === 'documents_received') return { ok: false, reason: 'unknown_action' };
   const action = { type, by, heardOn: input.heardOn ?? '', reasons: input.reasons ?? '', counsellingInfoGiven: input.counsellingInfoGiven === true } as CaseAction;
   return withTenant(ctx.pool, ctx.authorityId, async (tx) => {

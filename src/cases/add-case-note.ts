@@ -1,14 +1,13 @@
 import { recordAudit } from '../audit/record-audit.js';
 import type { Context } from '../platform/context.js';
 import { withTenant } from '../platform/database/index.js';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { isUuid } from '../platform/ids.js';
 
 /** An internal note (never shown to the applicant). */
 export async function addCaseNote({ caseId, body }: { caseId: string; body: string }, ctx: Context): Promise<'ok' | 'empty' | 'unknown'> {
   const text = body.trim();
   if (text.length === 0 || text.length > 4000) return 'empty';
-  if (!UUID.test(caseId) || ctx.actor.kind !== 'staff') return 'unknown';
+  if (!isUuid(caseId) || ctx.actor.kind !== 'staff') return 'unknown';
   const userId = ctx.actor.userId;
   return withTenant(ctx.pool, ctx.authorityId, async (tx) => {
     const { rows } = await tx.query('SELECT 1 FROM cases WHERE id = $1', [caseId]);

@@ -1,12 +1,11 @@
 import { recordAudit } from '../audit/record-audit.js';
 import type { Context } from '../platform/context.js';
 import { withTenant } from '../platform/database/index.js';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { isUuid } from '../platform/ids.js';
 
 /** Takes a case (or gives it back to the team). */
 export async function assignCase({ caseId, toMe }: { caseId: string; toMe: boolean }, ctx: Context): Promise<boolean> {
-  if (!UUID.test(caseId) || ctx.actor.kind !== 'staff') return false;
+  if (!isUuid(caseId) || ctx.actor.kind !== 'staff') return false;
   const userId = ctx.actor.userId;
   return withTenant(ctx.pool, ctx.authorityId, async (tx) => {
     const { rowCount } = await tx.query('UPDATE cases SET assigned_to = $2 WHERE id = $1', [caseId, toMe ? userId : null]);

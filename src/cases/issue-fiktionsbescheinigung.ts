@@ -4,6 +4,7 @@ import { recordAudit } from '../audit/record-audit.js';
 import type { Context } from '../platform/context.js';
 import { withTenant } from '../platform/database/index.js';
 import type { CaseState } from './case-state.js';
+import { isUuid } from '../platform/ids.js';
 
 /** While the application is open: before a decision there is something to certify. */
 const OPEN: readonly CaseState[] = ['received', 'incomplete', 'in_review', 'waiting_other_authority', 'ready_for_decision'];
@@ -22,7 +23,7 @@ export async function issueFiktionsbescheinigung({ caseId, formNumber, validUnti
   if (!/^[0-9A-Z]{4,20}$/.test(number)) return { ok: false, reason: 'badNumber' };
   const today = officeToday(Date.now());
   if (!isDay(validUntil) || validUntil <= today || validUntil > addDays(today, MAX_MONTHS_DAYS)) return { ok: false, reason: 'badValidity' };
-  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(caseId)) return { ok: false, reason: 'unknown' };
+  if (!isUuid(caseId)) return { ok: false, reason: 'unknown' };
   return withTenant(ctx.pool, ctx.authorityId, async (tx) => {
     const { rows } = await tx.query<{ state: CaseState; continued_validity: boolean }>('SELECT state, continued_validity FROM cases WHERE id = $1 FOR UPDATE', [caseId]);
     if (!rows[0]) return { ok: false, reason: 'unknown' };

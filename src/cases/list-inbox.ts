@@ -1,6 +1,7 @@
 import type { Context } from '../platform/context.js';
 import { withTenant } from '../platform/database/index.js';
 import { CASE_STATES, type CaseState } from './case-state.js';
+import { isUuid } from '../platform/ids.js';
 
 export interface InboxFilter {
   readonly state?: string | undefined;
@@ -72,5 +73,5 @@ export async function listInbox(filter: InboxFilter, ctx: Context): Promise<{ en
 }
 
 function uuidOrNull(value: string | undefined): string | null {
-  return value && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value) ? value : null;
+  return value && isUuid(value) ? value : null;
 }

@@ -3,12 +3,11 @@ import { readCaseFile } from '../applications/case-files.js';
 import { recordAudit } from '../audit/record-audit.js';
 import type { Context } from '../platform/context.js';
 import { withTenant } from '../platform/database/index.js';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { isUuid } from '../platform/ids.js';
 
 /** A caseworker views one uploaded file in the browser; each view is written to the audit trail. */
 export async function openCaseFile({ caseId, fileId }: { caseId: string; fileId: string }, ctx: Context, vault: DocumentVault) {
-  if (!UUID.test(caseId) || !UUID.test(fileId)) return null;
+  if (!isUuid(caseId) || !isUuid(fileId)) return null;
   return withTenant(ctx.pool, ctx.authorityId, async (tx) => {
     const found = await readCaseFile(tx, vault, caseId, fileId);
     if (found) await recordAudit(tx, ctx.authorityId, ctx.actor, { action: 'case.document_viewed', objectType: 'case', objectId: caseId, details: { fileId } });

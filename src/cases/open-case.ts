@@ -4,6 +4,7 @@ import { applicationFacts, type ApplicationFacts } from '../catalog/application-
 import type { Actor, Context } from '../platform/context.js';
 import { withTenant } from '../platform/database/index.js';
 import { allowedActions, initialCase, type ActorRef, type CaseActionType, type CaseRecord, type CaseState } from './case-state.js';
+import { isUuid } from '../platform/ids.js';
 
 export interface CaseView {
   readonly id: string;
@@ -32,7 +33,7 @@ export function actorRef(actor: Actor): ActorRef | null {
 
 /** Opens a case for a caseworker; the look itself is written to the audit trail. */
 export async function openCase({ caseId }: { caseId: string }, ctx: Context): Promise<CaseView | null> {
-  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(caseId)) return null;
+  if (!isUuid(caseId)) return null;
   return withTenant(ctx.pool, ctx.authorityId, async (tx) => {
     const { rows } = await tx.query<{
       id: string; reference: string; service_id: string; state: CaseState; record: Partial<CaseRecord>; first_name: string; last_name: string;

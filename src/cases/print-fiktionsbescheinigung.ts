@@ -3,12 +3,11 @@ import { recordAudit } from '../audit/record-audit.js';
 import type { Context } from '../platform/context.js';
 import { withTenant } from '../platform/database/index.js';
 import { fiktionsbescheinigungPdf } from './fiktionsbescheinigung-document.js';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { isUuid } from '../platform/ids.js';
 
 /** The prefilled data sheet of an issued Fiktionsbescheinigung, as PDF; each print is audited. */
 export async function printFiktionsbescheinigung({ caseId, id, authorityName }: { caseId: string; id: string; authorityName: string }, ctx: Context): Promise<{ pdf: Uint8Array; formNumber: string } | null> {
-  if (!UUID.test(caseId) || !UUID.test(id)) return null;
+  if (!isUuid(caseId) || !isUuid(id)) return null;
   return withTenant(ctx.pool, ctx.authorityId, async (tx) => {
     const { rows } = await tx.query<{
       form_number: string; fiction: '81_3' | '81_4'; valid_until: string; issued_at: Date; first_name: string; last_name: string; birth_date: string;

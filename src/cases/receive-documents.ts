@@ -1,4 +1,6 @@
 import type { Tx } from '../platform/database/index.js';
+import type { StaffLocale } from '../platform/i18n/catalogues.js';
+import { staffTranslator } from '../platform/i18n/staff-translator.js';
 import type { Mailer } from '../platform/mail/mailer.js';
 import { applyAction } from './case-store.js';
 
@@ -19,9 +21,13 @@ export async function receiveRequestedDocuments(tx: Tx, { authorityId, caseId, m
   if (open.length > 0) return { backToReview: false };
   const moved = await applyAction(tx, { authorityId, caseId, action: { type: 'documents_received' }, actor: { kind: 'system', process: 'applicant upload' } });
   if (!moved.ok) return { backToReview: false };
-  const { rows } = await tx.query<{ email: string; reference: string }>(
-    'SELECT s.email, c.reference FROM cases c JOIN staff_users s ON s.id = c.assigned_to WHERE c.id = $1', [caseId]);
-  // Staff mails are in German: the staff area's default language; the reference is what matters.
-  if (rows[0]) await mailer.send({ to: rows[0].email, subject: `Neue Unterlagen: ${rows[0].reference}`, text: `Zu ${rows[0].reference} sind die angeforderten Unterlagen eingegangen. Der Vorgang ist wieder in Bearbeitung.` });
+  const { rows } = await tx.query<{ email: string; reference: string; ui_locale: StaffLocale }>(
+    'SELECT s.email, s.ui_locale, c.reference FROM cases c JOIN staff_users s ON s.id = c.assigned_to WHERE c.id = $1', [caseId]);
+  const staff = rows[0];
+  if (staff) {
+    // In the language the caseworker chose for the staff area.
+    const t = staffTranslator(staff.ui_locale);
+    await mailer.send({ to: staff.email, subject: t.t('mail.caseDocuments.subject', { reference: staff.reference }), text: t.t('mail.caseDocuments.body', { reference: staff.reference }) });
+  }
   return { backToReview: true };
 }

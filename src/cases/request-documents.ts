@@ -8,6 +8,7 @@ import { translator } from '../platform/i18n/translator.js';
 import type { CaseMailDeps } from './case-mail-deps.js';
 import { applyAction } from './case-store.js';
 import type { RefusalReason } from './case-state.js';
+import { isUuid } from '../platform/ids.js';
 
 export const REQUEST_TEMPLATES = ['missing', 'unreadable', 'outdated'] as const;
 export type RequestTemplate = (typeof REQUEST_TEMPLATES)[number];
@@ -58,7 +59,7 @@ export async function requestDocuments(
 }
 
 async function caseForMail(tx: Tx, caseId: string) {
-  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(caseId)) return null;
+  if (!isUuid(caseId)) return null;
   const { rows } = await tx.query<{ reference: string; email: string; locale: string; service_id: string; status_token_sealed: Buffer | null }>(
     'SELECT reference, email, locale, service_id, status_token_sealed FROM cases WHERE id = $1', [caseId]);
   const row = rows[0];

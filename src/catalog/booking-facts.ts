@@ -1,5 +1,6 @@
 import type { Tx } from '../platform/database/index.js';
 import type { Locale } from '../platform/i18n/locales.js';
+import { isUuid } from '../platform/ids.js';
 
 /** What booking an appointment needs to know of a service, with its texts in one language. */
 export interface BookingFacts {
@@ -14,10 +15,8 @@ export interface BookingFacts {
 }
 
 /** One service by slug or id for the appointment capability; tenant-scoped transaction. */
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 export async function bookingFacts(tx: Tx, locale: Locale, by: { slug: string } | { id: string }): Promise<BookingFacts | null> {
-  if ('id' in by && !UUID.test(by.id)) return null;
+  if ('id' in by && !isUuid(by.id)) return null;
   const { rows } = await tx.query<{
     id: string; slug: string; name: string; appointment_minutes: number; allocation: 'first_come' | 'draw';
     documents: string[] | null; location_ids: string[] | null;

@@ -23,6 +23,7 @@ import type { IssuedTicket } from './tickets.js';
 import { DisplayPage } from './views/DisplayPage.js';
 import { KioskCodePage, KioskLanguagePage, KioskMenuPage, KioskTicketPage, NotKioskPage } from './views/KioskPages.js';
 import { TicketPage, ticketText } from './views/TicketPage.js';
+import { isUuid } from '../platform/ids.js';
 
 /** The kiosk's cookie: an enrolled tablet carries it (set in the staff area), nobody else does. */
 export const KIOSK_COOKIE = 'wk_kiosk';
@@ -41,7 +42,6 @@ const REFUSALS: Record<IssueRefusal | KioskCheckInRefusal | 'csrf', MessageKey> 
   full: 'queue.kiosk.error.full', unknown: 'queue.kiosk.error.unknown', otherLocation: 'queue.kiosk.error.otherLocation',
   otherDay: 'queue.kiosk.error.otherDay', notBooked: 'queue.kiosk.error.notBooked', csrf: 'queue.kiosk.error.csrf',
 };
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The entrance kiosk, the waiting-room display and the phone page of a ticket, with their live streams. */
 export async function queueRoutes(app: FastifyInstance, deps: Deps): Promise<void> {
@@ -86,7 +86,7 @@ export async function queueRoutes(app: FastifyInstance, deps: Deps): Promise<voi
     const locale = kioskLocale(request.params);
     if (!csrfValid(request, request.body._csrf)) return renderMenu(request, reply, REFUSALS.csrf, 403);
     const serviceId = request.body.serviceId ?? '';
-    if (!UUID.test(serviceId)) return renderMenu(request, reply, REFUSALS.unknownService, 400);
+    if (!isUuid(serviceId)) return renderMenu(request, reply, REFUSALS.unknownService, 400);
     const { ctx } = await publicPage(portal, locale, request);
     const result = await issueTicket({ locationSlug: request.params.location, kioskToken: request.cookies[KIOSK_COOKIE], serviceId, emergency: request.body.kind === 'emergency', locale }, ctx);
     if (!result.ok) return renderMenu(request, reply, REFUSALS[result.reason], result.reason === 'notKiosk' ? 403 : result.reason === 'full' ? 409 : 400);

@@ -16,6 +16,7 @@ import { KIOSK_COOKIE } from './routes.js';
 import { isTicketStep } from './ticket-steps.js';
 import { StaffKiosksPage } from './views/StaffKiosksPage.js';
 import { StaffQueuePage } from './views/StaffQueuePage.js';
+import { isUuid } from '../platform/ids.js';
 
 const Short = Type.Optional(Type.String({ maxLength: 200 }));
 const QueueQuery = Type.Object({ location: Short, counter: Short, notice: Short, number: Short });
@@ -25,8 +26,7 @@ const IdParams = Type.Object({ id: Type.String({ maxLength: 60 }) });
 const Body = Type.Object({ _csrf: Short, back: Short, counterId: Short, toCounterId: Short, toServiceId: Short, locationId: Short, label: Short });
 type Form = Static<typeof Body>;
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const uuidOrUndefined = (value: string | undefined) => (value && UUID.test(value) ? value : undefined);
+const uuidOrUndefined = (value: string | undefined) => (value && isUuid(value) ? value : undefined);
 const KIOSK_COOKIE_DAYS = 400;
 
 const NOTICES: Record<string, { key: StaffMessageKey; ok: boolean }> = {
@@ -65,7 +65,7 @@ export async function queueStaffRoutes(app: FastifyInstance, deps: Deps, http: S
   app.post<{ Params: Static<typeof StepParams>; Body: Form }>('/staff/queue/tickets/:id/:step', { config: { staff: 'queue.serve' }, schema: { params: StepParams, body: Body, hide: true } }, async (request, reply) => {
     const back = backTo(request.body);
     const { id, step } = request.params;
-    if (!UUID.test(id) || !isTicketStep(step)) return reply.redirect(`${back}&notice=notAllowed`, 303);
+    if (!isUuid(id) || !isTicketStep(step)) return reply.redirect(`${back}&notice=notAllowed`, 303);
     const result = await advanceTicket({
       ticketId: id, step, counterId: uuidOrUndefined(request.body.counterId),
       toCounterId: uuidOrUndefined(request.body.toCounterId), toServiceId: uuidOrUndefined(request.body.toServiceId),
@@ -89,7 +89,7 @@ export async function queueStaffRoutes(app: FastifyInstance, deps: Deps, http: S
   });
 
   app.post<{ Params: Static<typeof IdParams>; Body: Form }>('/staff/queue/kiosks/:id/revoke', { config: { staff: 'queue.configure' }, schema: { params: IdParams, body: Body, hide: true } }, async (request, reply) => {
-    if (UUID.test(request.params.id)) await revokeKiosk({ kioskId: request.params.id }, ctxOf(request));
+    if (isUuid(request.params.id)) await revokeKiosk({ kioskId: request.params.id }, ctxOf(request));
     return renderKiosks(request, reply, 'revoked', 200);
   });
 }

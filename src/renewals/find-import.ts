@@ -1,6 +1,7 @@
 import type { Context } from '../platform/context.js';
 import { withTenant } from '../platform/database/index.js';
 import type { Column, RejectReason } from './permit-csv.js';
+import { isUuid } from '../platform/ids.js';
 
 export type ImportStatus = 'queued' | 'running' | 'done' | 'failed';
 
@@ -28,8 +29,6 @@ export interface ImportReport extends ImportProgress {
   readonly rejected: readonly RejectedLine[];
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 export const PROGRESS_COLUMNS = `id, file_name, created_at, finished_at, status, total_rows, processed_rows, accepted_rows, new_rows, rejected_rows`;
 
 export interface ProgressRow {
@@ -48,7 +47,7 @@ export function progressOf(row: ProgressRow): ImportProgress {
 export async function findImport(options: { importId: string; report: true }, ctx: Context): Promise<ImportReport | null>;
 export async function findImport(options: { importId: string; report: false }, ctx: Context): Promise<ImportProgress | null>;
 export async function findImport({ importId, report }: { importId: string; report: boolean }, ctx: Context): Promise<ImportReport | ImportProgress | null> {
-  if (!UUID.test(importId)) return null;
+  if (!isUuid(importId)) return null;
   return withTenant(ctx.pool, ctx.authorityId, async (tx) => {
     const { rows: [row] } = await tx.query<ProgressRow & { rejected?: RejectedLine[] }>(
       `SELECT ${PROGRESS_COLUMNS}${report ? ', rejected' : ''} FROM permit_imports WHERE id = $1`, [importId]);

@@ -16,14 +16,13 @@ import { MAX_UPLOAD_BYTES, startImport, type StartImportResult } from './start-i
 import { updateRenewalSettings } from './update-renewal-settings.js';
 import { RenewalsPage, type RenewalsNotice } from './views/RenewalsPage.js';
 import { ImportPage } from './views/ImportPage.js';
+import { isUuid } from '../platform/ids.js';
 
 const Short = Type.Optional(Type.String({ maxLength: 200 }));
 const OverviewQuery = Type.Object({ notice: Short });
 // Checked in the handlers, not the schema: the guard must refuse the unauthorised before any 400.
 const IdParams = Type.Object({ id: Type.String({ maxLength: 60 }) });
 const SettingsBody = Type.Object({ _csrf: Short, weeksBefore: Short });
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 interface Upload {
   readonly fileName: string;
@@ -96,14 +95,14 @@ export async function renewalStaffRoutes(app: FastifyInstance, deps: Deps, http:
     });
 
     scope.get<{ Params: Static<typeof IdParams> }>('/staff/renewals/imports/:id', { config: { staff: 'renewals.manage' }, schema: { params: IdParams, hide: true } }, async (request, reply) => {
-      const report = UUID.test(request.params.id) ? await findImport({ importId: request.params.id, report: true }, ctxOf(request)) : null;
+      const report = isUuid(request.params.id) ? await findImport({ importId: request.params.id, report: true }, ctxOf(request)) : null;
       if (!report) throw new HttpProblem(404, 'notFound');
       reply.header('cache-control', 'no-store');
       return sendPage(reply, ImportPage({ page: await staffPage(request, http), report }));
     });
 
     scope.get<{ Params: Static<typeof IdParams> }>('/staff/renewals/imports/:id/progress.json', { config: { staff: 'renewals.manage' }, schema: { params: IdParams, hide: true } }, async (request, reply) => {
-      const progress = UUID.test(request.params.id) ? await findImport({ importId: request.params.id, report: false }, ctxOf(request)) : null;
+      const progress = isUuid(request.params.id) ? await findImport({ importId: request.params.id, report: false }, ctxOf(request)) : null;
       if (!progress) throw new HttpProblem(404, 'notFound');
       const { t } = await staffPage(request, http);
       return reply.header('cache-control', 'no-store').send({

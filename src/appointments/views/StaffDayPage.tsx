@@ -1,6 +1,6 @@
 import type { StaffMessageKey } from '../../platform/i18n/catalogues.js';
 import { ENDONYMS, isLocale } from '../../platform/i18n/locales.js';
-import { Alert } from '../../platform/layout/components.js';
+import { Alert, SelectField } from '../../platform/layout/components.js';
 import { StaffLayout, type StaffPage } from '../../identity/views/StaffLayout.js';
 import type { Attendance } from '../attendance.js';
 import { canRecord } from '../attendance.js';
@@ -22,14 +22,7 @@ export function StaffDayPage({ page, view, notice }: { page: StaffPage; view: Da
       <h1 class="kern-heading-large">{t.t('appt.day.title', { day: view.day })}</h1>
       {notice ? <Alert kind={notice === 'appt.day.recorded' ? 'success' : 'warning'} title={t.t(notice)} live /> : null}
       <form method="get" action="/staff/appointments" class="site-inline-form">
-        <div class="kern-form-input">
-          <label class="kern-label" for="location">{t.t('appt.day.location')}</label>
-          <div class="kern-form-input__select-wrapper">
-            <select class="kern-form-input__select" id="location" name="location">
-              {view.locations.map((l) => <option key={l.id} value={l.slug} selected={l.id === view.location.id}>{l.name}</option>)}
-            </select>
-          </div>
-        </div>
+        <SelectField id="location" label={t.t('appt.day.location')} value={view.location.slug} options={view.locations.map((l) => ({ value: l.slug, label: l.name }))} />
         <div class="kern-form-input">
           <label class="kern-label" for="day">{t.t('appt.day.date')}</label>
           <input class="kern-form-input__input" type="date" id="day" name="day" value={view.day} />

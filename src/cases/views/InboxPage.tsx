@@ -1,22 +1,10 @@
 import { ENDONYMS, LOCALES, isLocale } from '../../platform/i18n/locales.js';
+import { SelectField } from '../../platform/layout/components.js';
 import { StaffLayout, type StaffPage } from '../../identity/views/StaffLayout.js';
 import { CASE_STATES } from '../case-state.js';
 import type { InboxEntry, InboxFilter } from '../list-inbox.js';
 
 const DATE = new Intl.DateTimeFormat('de-DE', { timeZone: 'Europe/Berlin', dateStyle: 'medium' });
-
-function Select({ id, label, value, options }: { id: string; label: string; value: string | undefined; options: readonly { value: string; label: string }[] }) {
-  return (
-    <div class="kern-form-input">
-      <label class="kern-label" for={id}>{label}</label>
-      <div class="kern-form-input__select-wrapper">
-        <select class="kern-form-input__select" id={id} name={id}>
-          {options.map((o) => <option key={o.value} value={o.value} selected={o.value === (value ?? '')}>{o.label}</option>)}
-        </select>
-      </div>
-    </div>
-  );
-}
 
 /** The team's inbox with filters (service, state, deadline, language, assignment). */
 export function InboxPage({ page, entries, services, filter }: { page: StaffPage; entries: readonly InboxEntry[]; services: readonly { id: string; name: string }[]; filter: InboxFilter }) {
@@ -26,11 +14,11 @@ export function InboxPage({ page, entries, services, filter }: { page: StaffPage
     <StaffLayout page={page} title={t.t('cases.title')}>
       <h1 class="kern-heading-large">{t.t('cases.title')}</h1>
       <form method="get" action="/staff/cases" class="site-inline-form">
-        <Select id="service" label={t.t('cases.service')} value={filter.service} options={[all, ...services.map((s) => ({ value: s.id, label: s.name }))]} />
-        <Select id="state" label={t.t('cases.state')} value={filter.state} options={[all, ...CASE_STATES.filter((s) => s !== 'closed').map((s) => ({ value: s, label: t.t(`cases.stateName.${s}`) }))]} />
-        <Select id="deadline" label={t.t('cases.deadline')} value={filter.deadline} options={[all, { value: 'overdue', label: t.t('cases.deadline.overdue') }, { value: 'week', label: t.t('cases.deadline.week') }]} />
-        <Select id="language" label={t.t('cases.language')} value={filter.language} options={[all, ...LOCALES.map((l) => ({ value: l, label: ENDONYMS[l] }))]} />
-        <Select id="assigned" label={t.t('cases.assigned')} value={filter.assigned} options={[all, { value: 'me', label: t.t('cases.assigned.me') }, { value: 'none', label: t.t('cases.assigned.none') }]} />
+        <SelectField id="service" label={t.t('cases.service')} value={filter.service} options={[all, ...services.map((s) => ({ value: s.id, label: s.name }))]} />
+        <SelectField id="state" label={t.t('cases.state')} value={filter.state} options={[all, ...CASE_STATES.filter((s) => s !== 'closed').map((s) => ({ value: s, label: t.t(`cases.stateName.${s}`) }))]} />
+        <SelectField id="deadline" label={t.t('cases.deadline')} value={filter.deadline} options={[all, { value: 'overdue', label: t.t('cases.deadline.overdue') }, { value: 'week', label: t.t('cases.deadline.week') }]} />
+        <SelectField id="language" label={t.t('cases.language')} value={filter.language} options={[all, ...LOCALES.map((l) => ({ value: l, label: ENDONYMS[l] }))]} />
+        <SelectField id="assigned" label={t.t('cases.assigned')} value={filter.assigned} options={[all, { value: 'me', label: t.t('cases.assigned.me') }, { value: 'none', label: t.t('cases.assigned.none') }]} />
         <button class="kern-btn kern-btn--secondary" type="submit"><span class="kern-label">{t.t('cases.filter')}</span></button>
       </form>
       {entries.length === 0 ? <p class="kern-body">{t.t('cases.none')}</p> : (

@@ -1,8 +1,7 @@
 import type pg from 'pg';
+import { isUuid } from '../ids.js';
 
 export type Tx = pg.PoolClient;
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 async function inTransaction<T>(pool: pg.Pool, begin: string, work: (tx: Tx) => Promise<T>): Promise<T> {
   const tx = await pool.connect();
@@ -25,7 +24,7 @@ async function inTransaction<T>(pool: pg.Pool, begin: string, work: (tx: Tx) => 
  */
 export function withTenant<T>(pool: pg.Pool, authorityId: string, work: (tx: Tx) => Promise<T>): Promise<T> {
   // One round trip for both statements; the id is a checked UUID, so it can stand in the SQL text.
-  if (!UUID.test(authorityId)) throw new Error('authority id must be a UUID');
+  if (!isUuid(authorityId)) throw new Error('authority id must be a UUID');
   return inTransaction(pool, `BEGIN; SELECT set_config('app.authority_id', '${authorityId}', true)`, work);
 }
 

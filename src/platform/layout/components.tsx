@@ -76,3 +76,17 @@ export function Field({ id, label, hint, error, children }: {
     </div>
   );
 }
+
+/** A labelled KERN select whose name is its id (filter forms of the staff area). */
+export function SelectField({ id, label, value, options }: { id: string; label: string; value: string | undefined; options: readonly { value: string; label: string }[] }) {
+  return (
+    <div class="kern-form-input">
+      <label class="kern-label" for={id}>{label}</label>
+      <div class="kern-form-input__select-wrapper">
+        <select class="kern-form-input__select" id={id} name={id}>
+          {options.map((o) => <option key={o.value} value={o.value} selected={o.value === (value ?? '')}>{o.label}</option>)}
+        </select>
+      </div>
+    </div>
+  );
+}

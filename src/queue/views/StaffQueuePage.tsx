@@ -1,6 +1,6 @@
 import type { StaffMessageKey } from '../../platform/i18n/catalogues.js';
 import { ENDONYMS, isLocale } from '../../platform/i18n/locales.js';
-import { Alert } from '../../platform/layout/components.js';
+import { Alert, SelectField } from '../../platform/layout/components.js';
 import { StaffLayout, type StaffPage } from '../../identity/views/StaffLayout.js';
 import type { CounterQueue, StaffTicket } from '../counter-queue.js';
 import { stepsFrom, type TicketStep } from '../ticket-steps.js';
@@ -93,23 +93,9 @@ export function StaffQueuePage({ page, view, notice, values }: { page: StaffPage
       <h1 class="kern-heading-large">{t.t('queue.title', { location: view.location.name })}</h1>
       {notice ? <Alert kind={notice.ok ? 'success' : 'warning'} title={t.t(notice.key, values)} live /> : null}
       <form method="get" action="/staff/queue" class="site-inline-form">
-        <div class="kern-form-input">
-          <label class="kern-label" for="location">{t.t('queue.location')}</label>
-          <div class="kern-form-input__select-wrapper">
-            <select class="kern-form-input__select" id="location" name="location">
-              {view.locations.map((l) => <option key={l.id} value={l.slug} selected={l.id === view.location.id}>{l.name}</option>)}
-            </select>
-          </div>
-        </div>
-        <div class="kern-form-input">
-          <label class="kern-label" for="counter">{t.t('queue.counter')}</label>
-          <div class="kern-form-input__select-wrapper">
-            <select class="kern-form-input__select" id="counter" name="counter">
-              <option value="">–</option>
-              {view.counters.map((c) => <option key={c.id} value={c.id} selected={c.id === view.counter?.id}>{c.label}</option>)}
-            </select>
-          </div>
-        </div>
+        <SelectField id="location" label={t.t('queue.location')} value={view.location.slug} options={view.locations.map((l) => ({ value: l.slug, label: l.name }))} />
+        <SelectField id="counter" label={t.t('queue.counter')} value={view.counter?.id}
+          options={[{ value: '', label: '–' }, ...view.counters.map((c) => ({ value: c.id, label: c.label }))]} />
         <button class="kern-btn kern-btn--secondary" type="submit"><span class="kern-label">{t.t('queue.show')}</span></button>
       </form>
       {!view.counter ? <p class="kern-body">{t.t('queue.noCounter')}</p> : (
