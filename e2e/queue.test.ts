@@ -100,8 +100,8 @@ test('kiosk tickets (one in Persian) and an appointment check-in; three calls re
     await assertAccessible(phone, `phone ${ticket.number}`);
     phones.set(ticket.number, phone);
   }
-  // Give the pages' event streams a moment to connect before the first call.
-  await display.waitForTimeout(300);
+  // The pages' event streams are open (each has had its first state) before the first call.
+  for (const page of [display, ...phones.values()]) await page.locator('[data-live][data-live-connected]').waitFor();
 
   const expected = ['T003', 'W001', 'W002'];
   for (const number of expected) {

@@ -37,7 +37,7 @@ async function main(): Promise<number> {
   } else {
     const dataDir = await mkdtemp(path.join(tmpdir(), 'willkommen-test-'));
     const port = 56000 + Math.floor(Math.random() * 2000);
-    const embedded = await startEmbeddedPostgres({ dataDir, port, log: () => {} });
+    const embedded = await startEmbeddedPostgres({ dataDir, port, log: () => {}, throwaway: true });
     adminUrl = embedded.url;
     console.log(`PostgreSQL: embedded, port ${port}`);
     stopDb = async () => {

@@ -86,11 +86,13 @@
     var source = new EventSource(root.getAttribute('data-live'));
     source.addEventListener('state', function (event) {
       if (offline) offline.hidden = true;
+      root.setAttribute('data-live-connected', '');
       var state = JSON.parse(event.data);
       if (kind === 'display') renderDisplay(state); else renderTicket(state);
     });
     source.onerror = function () {
       if (offline) offline.hidden = false;
+      root.removeAttribute('data-live-connected');
       // The browser retries by itself after a network error; after an HTTP error it gives up, so start again.
       if (source.readyState === 2) setTimeout(connect, 2000);
     };
