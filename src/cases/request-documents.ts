@@ -18,10 +18,19 @@ const MAX_DAYS = 90;
 
 export type RequestRefusal = RefusalReason | 'unknown' | 'noDocuments' | 'badDate' | 'badTemplate';
 
+/** Deadline formats per language, made once: a formatter costs more to make than to use. */
+const dueDateFormats = new Map<Locale, Intl.DateTimeFormat>();
+
+function dueDate(locale: Locale, dueOn: string): string {
+  let format = dueDateFormats.get(locale);
+  if (!format) dueDateFormats.set(locale, (format = new Intl.DateTimeFormat(locale, { timeZone: 'UTC', dateStyle: 'long', calendar: 'gregory' })));
+  return format.format(new Date(`${dueOn}T00:00:00Z`));
+}
+
 /** The request's text in a language: a plain-language template, the documents, the deadline. */
 export function requestText(locale: Locale, template: RequestTemplate, documents: readonly string[], dueOn: string): string {
   const t = translator(locale);
-  const date = new Intl.DateTimeFormat(locale, { timeZone: 'UTC', dateStyle: 'long', calendar: 'gregory' }).format(new Date(`${dueOn}T00:00:00Z`));
+  const date = dueDate(locale, dueOn);
   return t.t(`case.request.${template}`, { documents: documents.join(', '), date });
 }
 

@@ -3,8 +3,10 @@ import type { Config } from '../config.js';
 import { appRoleUrl } from './app-role.js';
 import { startEmbeddedPostgres } from './embedded.js';
 import { migrate } from './migrate.js';
+import { endTenantReaders } from './tenant-reader.js';
 
 export { withTenant, withoutTenant, type Tx } from './tenant.js';
+export { readAsTenant } from './tenant-reader.js';
 
 export interface Database {
   /** Pool of the application role: everything the app does at run time goes through it. */
@@ -50,6 +52,7 @@ export async function openDatabase(config: Config, log: (message: string) => voi
         }
       },
       async close() {
+        await endTenantReaders(pool);
         await pool.end().catch(() => undefined);
         await owner.end().catch(() => undefined);
         await embedded?.stop();

@@ -1,0 +1,44 @@
+import pg from 'pg';
+import { isUuid } from '../ids.js';
+
+/** The share of the application pool's size each authority's reading pool may open. */
+const READER_SHARE = 0.5;
+
+const readers = new WeakMap<pg.Pool, Map<string, pg.Pool>>();
+
+/**
+ * A pool whose connections belong to one authority from their start (the startup option sets
+ * `app.authority_id` for the whole session), so that a lone statement sees that authority's rows
+ * under row-level security in ONE round trip: no BEGIN, set_config and COMMIT around it. For the
+ * hottest public reads (the status page); work of several statements belongs in `withTenant`.
+ */
+function readerPool(pool: pg.Pool, authorityId: string): pg.Pool {
+  if (!isUuid(authorityId)) throw new Error('authority id must be a UUID');
+  let byAuthority = readers.get(pool);
+  if (!byAuthority) readers.set(pool, (byAuthority = new Map()));
+  let reader = byAuthority.get(authorityId);
+  if (!reader) {
+    const { options } = pool;
+    reader = new pg.Pool({
+      connectionString: options.connectionString, connectionTimeoutMillis: options.connectionTimeoutMillis,
+      max: Math.max(2, Math.ceil((options.max ?? 10) * READER_SHARE)),
+      options: `-c app.authority_id=${authorityId}`,
+    });
+    // An idle connection's error (the server stopping) is the application pool's concern.
+    reader.on('error', (error) => pool.emit('error', error));
+    byAuthority.set(authorityId, reader);
+  }
+  return reader;
+}
+
+/** One read-only statement as the authority, outside any transaction. */
+export function readAsTenant<R extends pg.QueryResultRow>(pool: pg.Pool, authorityId: string, query: pg.QueryConfig): Promise<pg.QueryResult<R>> {
+  return readerPool(pool, authorityId).query<R>(query);
+}
+
+/** Ends the reading pools made from this pool (when the database is closed). */
+export async function endTenantReaders(pool: pg.Pool): Promise<void> {
+  const byAuthority = readers.get(pool);
+  readers.delete(pool);
+  await Promise.all([...(byAuthority?.values() ?? [])].map((reader) => reader.end().catch(() => undefined)));
+}
