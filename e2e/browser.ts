@@ -15,15 +15,25 @@ export interface Browser {
   close(): Promise<void>;
 }
 
+export interface BrowserOptions {
+  locale?: string;
+  javaScriptEnabled?: boolean;
+  /** More Chromium switches, e.g. a fake camera fed from a file. */
+  extraArgs?: readonly string[];
+  /** Permissions granted to every origin, e.g. `camera`. */
+  permissions?: string[];
+}
+
 /** Debian's Chromium (found or installed by `npm test`, path in CHROMIUM_PATH), a fresh profile each time. */
-export async function openBrowser(options: { locale?: string; javaScriptEnabled?: boolean } = {}): Promise<Browser> {
+export async function openBrowser(options: BrowserOptions = {}): Promise<Browser> {
   const executablePath = process.env.CHROMIUM_PATH;
   if (!executablePath) throw new Error('CHROMIUM_PATH is not set: run the browser tests with `npm test`');
   const profile = await mkdtemp(path.join(tmpdir(), 'willkommen-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath,
     headless: true,
-    args: CHROMIUM_FLAGS,
+    args: [...CHROMIUM_FLAGS, ...(options.extraArgs ?? [])],
+    permissions: options.permissions ?? [],
     locale: options.locale ?? 'de-DE',
     javaScriptEnabled: options.javaScriptEnabled ?? true,
     viewport: { width: 1280, height: 900 },

@@ -3,6 +3,7 @@ import type { Locale } from '../platform/i18n/locales.js';
 import { canRecord, type Attendance } from './attendance.js';
 import type { AppointmentStatus } from './appointment-view.js';
 import { officeToday } from './booking-plan.js';
+import { checkInCodeOf } from './check-in-code.js';
 
 export interface CheckedInAppointment {
   readonly id: string;
@@ -14,13 +15,6 @@ export interface CheckedInAppointment {
 export type CheckInResult =
   | { readonly ok: true; readonly appointment: CheckedInAppointment }
   | { readonly ok: false; readonly reason: 'unknown' | 'otherLocation' | 'otherDay' | 'notBooked' };
-
-/** Normalises a typed or scanned check-in code (8 letters and digits; a scanned check-in URL ends in it). */
-export function checkInCodeOf(input: string): string | null {
-  const last = input.trim().split('/').pop() ?? '';
-  const code = last.toUpperCase().replace(/[^0-9A-Z]/g, '');
-  return code.length === 8 ? code : null;
-}
 
 /**
  * Checks in a booked appointment at the entrance (kiosk): it must be at this location, today, and

@@ -4,9 +4,12 @@ import type { MessageKey } from '../../platform/i18n/catalogues.js';
 import { BareLayout } from '../../platform/layout/BareLayout.js';
 import { Alert, Field } from '../../platform/layout/components.js';
 import type { Page } from '../../platform/layout/page.js';
+import { assetHref } from '../../platform/assets/registry.js';
 import type { KioskMenu } from '../find-kiosk.js';
 
 const SCRIPTS = ['kiosk.js'];
+const CODE_SCRIPTS = [...SCRIPTS, 'kiosk-scan.js'];
+const SCAN_TEXTS = ['starting', 'looking', 'found', 'denied', 'noCamera', 'failed', 'timeout'] as const;
 
 /** First screen at the entrance: the language, each offered in its own words. */
 export function KioskLanguagePage({ page, locationSlug, locationName }: { page: Page; locationSlug: string; locationName: string }) {
@@ -88,10 +91,11 @@ export function KioskCodePage({ page, locationSlug, csrf, code, error }: { page:
   const { t } = page;
   const base = `/kiosk/${locationSlug}/${t.locale}`;
   return (
-    <BareLayout page={page} title={t.t('queue.kiosk.haveAppointment')} kind="kiosk" scripts={SCRIPTS}>
+    <BareLayout page={page} title={t.t('queue.kiosk.haveAppointment')} kind="kiosk" scripts={CODE_SCRIPTS}>
       <h1 class="kern-heading-large">{t.t('queue.kiosk.haveAppointment')}</h1>
       {error ? <Alert kind="danger" title={t.t(error)} live /> : null}
-      <form method="post" action={`${base}/appointment`} class="site-kiosk-form">
+      <KioskScanner page={page} />
+      <form method="post" action={`${base}/appointment`} class="site-kiosk-form" data-scan-form>
         <input type="hidden" name="_csrf" value={csrf} />
         <Field id="code" label={t.t('queue.kiosk.codeLabel')} hint={t.t('queue.kiosk.codeHint')} error={error ? t.t(error) : undefined}>
           <input class="kern-form-input__input site-kiosk-input" id="code" name="code" type="text" value={code} autocomplete="off"
@@ -101,6 +105,36 @@ export function KioskCodePage({ page, locationSlug, csrf, code, error }: { page:
       </form>
       <p><a class="kern-link site-kiosk-link" href={base}>{t.t('queue.kiosk.back')}</a></p>
     </BareLayout>
+  );
+}
+
+/**
+ * Scanning with the tablet's camera (kiosk-scan.js): hidden until the script finds a camera, so
+ * without JavaScript or camera the page is the typed form alone. The script's texts travel in data
+ * attributes, in the kiosk's language; jsQR is loaded from our assets only where the browser has no
+ * BarcodeDetector.
+ */
+function KioskScanner({ page }: { page: Page }) {
+  const { t } = page;
+  const texts = Object.fromEntries(SCAN_TEXTS.map((key) => [`data-text-${key}`, t.t(`queue.kiosk.scan.${key}`)]));
+  return (
+    <div class="site-kiosk-scan" data-scan data-jsqr={assetHref('jsQR.js')} {...texts} hidden>
+      <button class="kern-btn kern-btn--primary site-kiosk-button" type="button" data-scan-start>
+        <span class="kern-label">{t.t('queue.kiosk.scan.button')}</span>
+        <span class="site-kiosk-button__hint">{t.t('queue.kiosk.scan.buttonHint')}</span>
+      </button>
+      <div data-scan-error hidden><Alert kind="danger" title="" live /></div>
+      <section class="site-kiosk-scan__panel" aria-labelledby="scan-title" data-scan-panel hidden>
+        <h2 class="kern-heading-medium" id="scan-title" tabIndex={-1}>{t.t('queue.kiosk.scan.title')}</h2>
+        <p class="kern-body">{t.t('queue.kiosk.scan.instructions')}</p>
+        <video class="site-kiosk-scan__video" aria-label={t.t('queue.kiosk.scan.preview')} muted playsInline data-scan-video />
+        <p class="kern-body site-kiosk-scan__status" role="status" data-scan-status />
+        <button class="kern-btn kern-btn--secondary site-kiosk-button" type="button" data-scan-cancel>
+          <span class="kern-label">{t.t('queue.kiosk.scan.cancel')}</span>
+        </button>
+      </section>
+      <p class="kern-body site-kiosk-scan__or">{t.t('queue.kiosk.scan.orType')}</p>
+    </div>
   );
 }
 
