@@ -3,6 +3,7 @@ import type { Context } from '../platform/context.js';
 import { withTenant } from '../platform/database/index.js';
 import type { AppointmentStatus } from './appointment-view.js';
 import { canRecord, type Attendance } from './attendance.js';
+import { checkInCodeOf } from './check-in-code.js';
 
 const COLUMN: Record<Attendance, 'arrived_at' | 'finished_at'> = { arrived: 'arrived_at', served: 'finished_at', no_show: 'finished_at' };
 
@@ -21,8 +22,8 @@ export async function recordAttendance({ appointmentId, step }: { appointmentId:
 
 /** The appointment behind a check-in code (typed, or scanned from the QR code of the confirmation). */
 export async function findByCheckInCode({ code }: { code: string }, ctx: Context): Promise<string | null> {
-  const normalised = code.trim().toUpperCase().replace(/[^0-9A-Z]/g, '');
-  if (normalised.length !== 8) return null;
+  const normalised = checkInCodeOf(code);
+  if (!normalised) return null;
   return withTenant(ctx.pool, ctx.authorityId, async (tx) => {
     const { rows } = await tx.query<{ id: string }>('SELECT id FROM appointments WHERE check_in_code = $1', [normalised]);
     if (rows[0]) await recordAudit(tx, ctx.authorityId, ctx.actor, { action: 'appointment.looked_up', objectType: 'appointment', objectId: rows[0].id });
