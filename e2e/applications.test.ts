@@ -68,6 +68,9 @@ for (const locale of ['de', 'ar'] as const) {
     await page.locator('#email').fill(email);
     await page.locator('#locale').selectOption(locale);
     await page.locator('#permitExpiresOn').fill(addDays(officeToday(Date.now()), 60));
+    // The service's own questions (seed data); the address is left out at first.
+    await page.locator('#q-purpose').selectOption('work');
+    await page.locator('#q-purpose-changed-no').check();
     await page.locator('#file-passport').setInputFiles({ name: 'pass.pdf', mimeType: 'application/pdf', buffer: Buffer.from(await pdfBytes(2)) });
     await page.locator('#file-biometric-photo').setInputFiles({ name: 'photo.png', mimeType: 'image/png', buffer: Buffer.from('<html>not a picture</html>') });
     await page.locator('button[name="action"][value="submit"]').click();
@@ -75,9 +78,19 @@ for (const locale of ['de', 'ar'] as const) {
     const summary = (await page.locator('.kern-alert--danger').first().textContent())!;
     assert.ok(summary.includes('photo.png') && summary.includes(translator(locale).t('apply.file.wrongType')), summary);
     assert.equal(await page.locator('#firstName').inputValue(), locale === 'de' ? 'Jana' : 'Karim', 'what was typed is kept');
+    assert.equal(await page.locator('#q-purpose').inputValue(), 'work', 'what was chosen is kept');
+    assert.ok(await page.locator('#q-purpose-changed-no').isChecked());
     await assertAccessible(page, `${locale}: wrong file refused`);
 
     await page.locator('#file-biometric-photo').setInputFiles({ name: 'foto.png', mimeType: 'image/png', buffer: Buffer.from(pngBytes()) });
+    await page.locator('button[name="action"][value="submit"]').click();
+    // The documents are complete now, but a required question is not: submission is refused and says which.
+    await page.locator('.kern-alert--danger').first().waitFor();
+    const unanswered = (await page.locator('.kern-alert--danger').first().textContent())!;
+    assert.ok(unanswered.includes(translator(locale).t('apply.question.required')), unanswered);
+    await assertAccessible(page, `${locale}: question unanswered`);
+    await page.locator('.kern-alert--danger a[href="#q-address"]').click();
+    await page.locator('#q-address').fill(locale === 'de' ? 'Hauptstraße 1\n12345 Musterstadt' : 'شارع المحطة 5\n12345 Musterstadt');
     await page.locator('button[name="action"][value="submit"]').click();
     await page.locator('.kern-alert--success').first().waitFor();
     const reference = /(A-[0-9A-Z]{4}-[0-9A-Z]{4})/.exec((await page.locator('main').textContent())!)![1]!;
@@ -102,6 +115,8 @@ for (const locale of ['de', 'ar'] as const) {
     const staff = await browser.context.newPage();
     await staff.goto(`${app.base}/staff/cases/${kase!.id}`);
     await assertAccessible(staff, `${locale}: case page`);
+    const answers = (await staff.locator('main').textContent())!;
+    assert.ok(answers.includes('Angaben im Antrag') && answers.includes('Zu welchem Zweck leben Sie in Deutschland?') && answers.includes('Arbeit'), 'the answers in German');
     await staff.locator('#req-health-insurance').check();
     await staff.locator('#req-due').fill(addDays(officeToday(Date.now()), 14));
     await staff.getByRole('button', { name: 'Anforderung senden' }).click();

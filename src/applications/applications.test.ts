@@ -2,8 +2,10 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { PDFDocument } from 'pdf-lib';
 import { startTestApp, type TestApp } from '../../test/helpers/app.js';
+import { EXTENSION_ANSWERS } from '../../test/helpers/applications.js';
 import { Client, csrfIn } from '../../test/helpers/client.js';
 import { startMailbox, type Mailbox } from '../../test/helpers/mailbox.js';
+import { signedInStaff } from '../../test/helpers/staff.js';
 
 let app: TestApp;
 let mailbox: Mailbox;
@@ -45,6 +47,7 @@ function form(csrf: string, action: 'save' | 'submit', person: Record<string, st
 }
 
 const PERSON = { firstName: 'Olena', lastName: 'Koval', birthDate: '1990-04-12', email: 'olena.koval@example.org', locale: 'uk', permitExpiresOn: nextYear };
+const FILLED = { ...PERSON, ...EXTENSION_ANSWERS };
 
 async function storedFiles(): Promise<number> {
   return Number((await app.db.owner.query<{ n: string }>('SELECT count(*) AS n FROM application_files')).rows[0]!.n);
@@ -57,7 +60,7 @@ test('apply with two documents; a wrong-type file is refused by its content and 
   assert.match(page.html, /name="file:passport"/);
   assert.match(page.html, /enctype="multipart\/form-data"/);
 
-  const first = await browser.postMultipart(`/de/apply/${SERVICE}`, form(csrfIn(page.html), 'submit', PERSON, [
+  const first = await browser.postMultipart(`/de/apply/${SERVICE}`, form(csrfIn(page.html), 'submit', FILLED, [
     { field: 'passport', name: 'pass.pdf', bytes: await pdf(2), type: 'application/pdf' },
     { field: 'biometric-photo', name: 'photo.png', bytes: new TextEncoder().encode('<html><script>alert(1)</script></html>'), type: 'image/png' },
   ]));
@@ -69,7 +72,7 @@ test('apply with two documents; a wrong-type file is refused by its content and 
   const sealed = (await app.db.owner.query<{ sealed: Buffer }>('SELECT sealed FROM application_files')).rows[0]!.sealed;
   assert.ok(!sealed.includes(Buffer.from('%PDF')), 'the file is sealed at rest');
 
-  const second = await browser.postMultipart(`/de/apply/${SERVICE}`, form(csrfIn(first.html), 'submit', PERSON, [
+  const second = await browser.postMultipart(`/de/apply/${SERVICE}`, form(csrfIn(first.html), 'submit', FILLED, [
     { field: 'biometric-photo', name: 'photo.png', bytes: png(), type: 'image/png' },
   ]));
   assert.equal(second.status, 201, second.html.slice(0, 500));
@@ -155,4 +158,58 @@ test('uploads: oversize, empty, a name with path parts, a PDF bomb — refused o
   assert.equal(noToken.status, 403);
   assert.match(noToken.html, /open for too long/);
   assert.equal((await browser.get('/en/apply/advice-appointment')).status, 404, 'not open for online application');
+});
+
+test('the service\'s questions: unanswered or invalid ones block submission and say which; the answers reach the case view with their labels, in German and English', async () => {
+  const email = 'fragen@example.org';
+  const browser = new Client(app.base);
+  const page = await browser.get(`/de/apply/${SERVICE}`);
+  assert.match(page.html, /Zu welchem Zweck leben Sie in Deutschland\?/);
+  assert.match(page.html, /<select[^>]*name="q:purpose"/);
+  assert.match(page.html, /<option value="study"[^>]*>Studium<\/option>/);
+  assert.match(page.html, /<textarea[^>]*name="q:address"/);
+  assert.equal((page.html.match(/type="radio"[^>]*name="q:purpose-changed"/g) ?? []).length, 2, 'yes and no');
+  const files = [{ field: 'passport', name: 'pass.pdf', bytes: await pdf(1), type: 'application/pdf' }, { field: 'biometric-photo', name: 'foto.png', bytes: png(), type: 'image/png' }];
+
+  const { 'q:address': _address, ...withoutAddress } = EXTENSION_ANSWERS;
+  const refused = await browser.postMultipart(`/de/apply/${SERVICE}`, form(csrfIn(page.html), 'submit',
+    { ...PERSON, email, ...withoutAddress, 'q:purpose': 'holiday', 'q:employer-or-university': 'Beispiel <GmbH>' }, files));
+  assert.equal(refused.status, 422);
+  assert.match(refused.html, /„Zu welchem Zweck leben Sie in Deutschland\?“: Bitte wählen Sie eine der angebotenen Antworten\./);
+  assert.match(refused.html, /„Arbeitgeber oder Hochschule“: Die Antwort darf keine Steuerzeichen und keine spitzen Klammern enthalten\./);
+  assert.match(refused.html, /„Ihre jetzige Anschrift“: Bitte beantworten Sie diese Frage\./);
+  assert.match(refused.html, /href="#q-address"/);
+  assert.match(refused.html, /id="q-purpose-changed-no"[^>]*checked|checked[^>]*id="q-purpose-changed-no"/, 'what was chosen is kept');
+  assert.equal((await app.db.owner.query('SELECT 1 FROM cases WHERE email = $1', [email])).rowCount, 0, 'nothing submitted');
+  const { rows: [draft] } = await app.db.owner.query<{ answers: { questions: Record<string, string> } }>("SELECT answers FROM application_drafts WHERE answers->>'email' = $1", [email]);
+  assert.equal(draft!.answers.questions.purpose, 'holiday', 'the draft keeps what was typed');
+
+  // A NUL cannot be stored in the draft's jsonb: it is kept as a refused control character, never a 500.
+  const nul = await browser.postMultipart(`/de/apply/${SERVICE}`, form(csrfIn(refused.html), 'submit', { ...PERSON, email, ...EXTENSION_ANSWERS, 'q:address': 'Weg 1\u0000' }, []));
+  assert.equal(nul.status, 422);
+  assert.match(nul.html, /„Ihre jetzige Anschrift“: Die Antwort darf keine Steuerzeichen/);
+
+  const sent = await browser.postMultipart(`/de/apply/${SERVICE}`, form(csrfIn(nul.html), 'submit',
+    { ...PERSON, email, ...EXTENSION_ANSWERS, 'q:purpose': 'study', 'q:employer-or-university': '  Universität   Musterstadt ', 'q:other': 'dropped' }, []));
+  assert.equal(sent.status, 201, sent.html.slice(0, 500));
+  const reference = /(A-[0-9A-Z]{4}-[0-9A-Z]{4})/.exec(sent.html)![1]!;
+  await mailbox.waitFor((m) => m.to.includes(email) && m.subject.includes(reference));
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  const { rows: [kase] } = await app.db.owner.query<{ id: string; answers: { questions: Record<string, string> } }>('SELECT id, answers FROM cases WHERE reference = $1', [reference]);
+  assert.deepEqual(kase!.answers.questions, {
+    purpose: 'study', 'employer-or-university': 'Universität Musterstadt', address: 'Hauptstraße 1\n12345 Musterstadt', 'purpose-changed': 'no',
+  });
+
+  const { client: staff, id: staffId } = await signedInStaff(app, 'fragen@musterstadt.example', 'caseworker');
+  const german = await staff.get(`/staff/cases/${kase!.id}`);
+  assert.equal(german.status, 200);
+  assert.match(german.html, /Angaben im Antrag/);
+  assert.match(german.html, /Zu welchem Zweck leben Sie in Deutschland\?<\/dt>\s*<dd[^>]*>Studium</);
+  assert.match(german.html, /Hat sich der Zweck Ihres Aufenthalts seit der letzten Erteilung geändert\?<\/dt>\s*<dd[^>]*>Nein</);
+  assert.match(german.html, /Hauptstraße 1<br\s*\/?>12345 Musterstadt/);
+  await app.db.owner.query("UPDATE staff_users SET ui_locale = 'en' WHERE id = $1", [staffId]);
+  const english = await staff.get(`/staff/cases/${kase!.id}`);
+  assert.match(english.html, /Answers in the application/);
+  assert.match(english.html, /What is the purpose of your stay in Germany\?<\/dt>\s*<dd[^>]*>Study</);
+  assert.match(english.html, /<dd[^>]*>No</);
 });

@@ -14,7 +14,8 @@ import { publicPage } from '../portal/public-page.js';
 import { applicationFacts } from '../catalog/application-facts.js';
 import { caseStatus } from './case-status.js';
 import { checkReceipt } from './check-receipt.js';
-import { draftByToken } from './drafts.js';
+import { questionFields } from './application-questions.js';
+import { draftByToken, type DraftAnswers } from './drafts.js';
 import { caseReceiptPdf } from './receipt-for-case.js';
 import { saveApplication, type IncomingFile } from './save-application.js';
 import { submitApplication } from './submit-application.js';
@@ -40,7 +41,7 @@ interface PostedForm {
 }
 
 /** Reads the multipart form: short text fields, and each chosen file (cut off, and so refused, above the limit). */
-async function readForm(request: FastifyRequest): Promise<PostedForm> {
+export async function readForm(request: FastifyRequest): Promise<PostedForm> {
   const fields: Record<string, string> = {};
   const files: IncomingFile[] = [];
   for await (const part of request.parts()) {
@@ -58,6 +59,16 @@ async function readForm(request: FastifyRequest): Promise<PostedForm> {
 function personOf(fields: Record<string, string>, locale: Locale): PersonInput {
   const value = (name: (typeof PERSON_FIELDS)[number]) => fields[name] ?? '';
   return { firstName: value('firstName'), lastName: value('lastName'), birthDate: value('birthDate'), email: value('email'), locale: fields.locale || locale, permitExpiresOn: value('permitExpiresOn') };
+}
+
+/**
+ * The person's details and the answers to the questions (`q:<slug>`), as typed. A NUL becomes SUB
+ * (U+001A, the substitute character): the draft's jsonb cannot hold NUL, and SUB is refused as a
+ * control character on submission just the same, so the person is told instead of the save failing.
+ */
+function answersOf(fields: Record<string, string>, locale: Locale): DraftAnswers {
+  const clean = Object.fromEntries(Object.entries(fields).map(([name, value]) => [name, value.replaceAll('\u0000', '\u001a')]));
+  return { ...personOf(clean, locale), questions: questionFields(clean) };
 }
 
 /** Online applications, the status page and the public check of receipts. */
@@ -89,8 +100,8 @@ export async function applicationRoutes(app: FastifyInstance, deps: Deps): Promi
     const draft = await withTenant(ctx.pool, ctx.authorityId, (tx) => draftByToken(tx, request.cookies[DRAFT_COOKIE], locale));
     const mine = draft && draft.service.slug === request.params.service && !draft.submittedCaseId ? draft : null;
     return render(request, reply, {
-      values: mine?.answers ?? { firstName: '', lastName: '', birthDate: '', email: '', locale, permitExpiresOn: '' },
-      files: mine?.files ?? [], errors: [], missing: [], refused: [], notice: null, saved: false,
+      values: mine?.answers ?? { firstName: '', lastName: '', birthDate: '', email: '', locale, permitExpiresOn: '', questions: {} },
+      files: mine?.files ?? [], errors: [], questionErrors: [], missing: [], refused: [], notice: null, saved: false,
     }, 200);
   });
 
@@ -98,8 +109,8 @@ export async function applicationRoutes(app: FastifyInstance, deps: Deps): Promi
     const locale = localeOf(request.params);
     if (!request.isMultipart()) throw new HttpProblem(400, 'badRequest');
     const posted = await readForm(request);
-    const answers = personOf(posted.fields, locale);
-    const empty = { errors: [], missing: [], refused: [], saved: false };
+    const answers = answersOf(posted.fields, locale);
+    const empty = { errors: [], questionErrors: [], missing: [], refused: [], saved: false };
     if (!csrfValid(request, posted.fields._csrf)) return render(request, reply, { ...empty, values: answers, files: [], notice: 'apply.csrf' }, 403);
     const { page, ctx } = await publicPage(portal, locale, request);
     const saved = await saveApplication({ serviceSlug: request.params.service, locale, token: request.cookies[DRAFT_COOKIE], answers, files: posted.files }, ctx, deps.applications);
@@ -108,10 +119,12 @@ export async function applicationRoutes(app: FastifyInstance, deps: Deps): Promi
     reply.setCookie(DRAFT_COOKIE, saved.token, { path: `/`, httpOnly: true, sameSite: 'lax', secure, maxAge: 30 * 86_400 });
     const form = { values: saved.draft.answers, files: saved.draft.files, refused: saved.refused, service: saved.draft.service, notice: null };
     if (posted.fields.action !== 'submit' || saved.refused.length > 0) {
-      return render(request, reply, { ...form, errors: [], missing: [], saved: true }, saved.refused.length > 0 ? 422 : 200);
+      return render(request, reply, { ...form, errors: [], questionErrors: [], missing: [], saved: true }, saved.refused.length > 0 ? 422 : 200);
     }
     const submitted = await submitApplication({ token: saved.token, locale, authority: await authority() }, ctx, deps.applications);
-    if (!submitted.ok && submitted.reason === 'incomplete') return render(request, reply, { ...form, errors: submitted.errors, missing: submitted.missing, saved: true }, 422);
+    if (!submitted.ok && submitted.reason === 'incomplete') {
+      return render(request, reply, { ...form, errors: submitted.errors, questionErrors: submitted.questionErrors, missing: submitted.missing, saved: true }, 422);
+    }
     if (!submitted.ok) throw new HttpProblem(409, 'badRequest');
     reply.clearCookie(DRAFT_COOKIE, { path: '/' });
     return sendPage(reply, NoticePage({
@@ -133,7 +146,7 @@ export async function applicationRoutes(app: FastifyInstance, deps: Deps): Promi
   const statusOf = async (request: FastifyRequest<{ Params: Static<typeof TokenParams> }>, birthDate: string) => {
     const locale = localeOf(request.params);
     const { page, ctx } = await publicPage(portal, locale, request);
-    const result = await caseStatus({ token: request.params.token, birthDate, locale, authorityName: (await authority()).name }, ctx);
+    const result = await caseStatus({ access: { by: 'link', token: request.params.token, birthDate }, locale, authorityName: (await authority()).name }, ctx);
     return { page, locale, result };
   };
   const showStatus = async (request: FastifyRequest<{ Params: Static<typeof TokenParams>; Body: Static<typeof BirthBody> }>, reply: FastifyReply, birthDate: string, notice: string | null, problems: readonly string[], status: number) => {
@@ -160,7 +173,7 @@ export async function applicationRoutes(app: FastifyInstance, deps: Deps): Promi
     if (!csrfValid(request, posted.fields._csrf)) return gate(typed, reply, null, 403);
     const birthDate = posted.fields.birthDate ?? '';
     const { page, ctx } = await publicPage(portal, locale, request);
-    const result = await uploadRequestedDocuments({ token: request.params.token, birthDate, files: posted.files, locale }, ctx, deps.applications);
+    const result = await uploadRequestedDocuments({ access: { by: 'link', token: request.params.token, birthDate }, files: posted.files, locale }, ctx, deps.applications);
     if (!result.ok && result.reason === 'unknown') throw new HttpProblem(404, 'notFound');
     if (!result.ok && result.reason === 'wrongBirthDate') return gate(typed, reply, page.t.t('status.wrongBirthDate'), 400);
     const problems = result.ok ? result.refused.map((r) => `${r.fileName}: ${page.t.t(`apply.file.${r.reason}`)}`) : [];

@@ -1,12 +1,12 @@
 import { applicationFacts } from '../catalog/application-facts.js';
-import type { PersonInput } from '../appointments/person-form.js';
 import type { Context } from '../platform/context.js';
 import { randomToken, tokenHash } from '../platform/crypto.js';
 import { withTenant, type Tx } from '../platform/database/index.js';
 import type { Locale } from '../platform/i18n/locales.js';
 import type { ApplicationDeps } from './applications-deps.js';
 import type { DocumentVault } from './document-vault.js';
-import { draftByToken, type Draft } from './drafts.js';
+import { keepAnswered } from './application-questions.js';
+import { draftByToken, type Draft, type DraftAnswers } from './drafts.js';
 import { checkUpload, safeFileName, type UploadRefusal } from './upload-check.js';
 
 export interface IncomingFile {
@@ -36,12 +36,14 @@ export type SaveResult =
  * while everything else (answers, other files) is kept. Stored files are sealed at rest.
  */
 export async function saveApplication(
-  { serviceSlug, locale, token, answers, files }: { serviceSlug: string; locale: Locale; token: string | undefined; answers: PersonInput; files: readonly IncomingFile[] },
+  { serviceSlug, locale, token, answers: typed, files }: { serviceSlug: string; locale: Locale; token: string | undefined; answers: DraftAnswers; files: readonly IncomingFile[] },
   ctx: Context, deps: ApplicationDeps,
 ): Promise<SaveResult> {
   return withTenant(ctx.pool, ctx.authorityId, async (tx) => {
     const service = await applicationFacts(tx, locale, { slug: serviceSlug });
     if (!service) return { ok: false, reason: 'unknownService' };
+    // Only answers to this service's questions are kept, as typed: they are checked on submission.
+    const answers: DraftAnswers = { ...typed, questions: keepAnswered(service.questions, typed.questions) };
     let draft = await draftByToken(tx, token, locale, true);
     if (draft?.submittedCaseId) return { ok: false, reason: 'submitted' };
     let current = token;

@@ -9,6 +9,7 @@ import { withTenant } from '../platform/database/index.js';
 import type { Locale } from '../platform/i18n/locales.js';
 import { translator } from '../platform/i18n/translator.js';
 import type { ApplicationDeps } from './applications-deps.js';
+import { parseAnswers, type QuestionError } from './application-questions.js';
 import { draftByToken, missingDocuments } from './drafts.js';
 import { caseReceiptPdf, type CaseReceipt } from './receipt-for-case.js';
 import { shortCode, signReceipt } from './receipt-signature.js';
@@ -16,7 +17,10 @@ import { shortCode, signReceipt } from './receipt-signature.js';
 export type SubmitResult =
   | { readonly ok: true; readonly reference: string; readonly statusToken: string }
   | { readonly ok: false; readonly reason: 'noDraft' }
-  | { readonly ok: false; readonly reason: 'incomplete'; readonly errors: readonly PersonError[]; readonly missing: readonly string[] };
+  | {
+    readonly ok: false; readonly reason: 'incomplete';
+    readonly errors: readonly PersonError[]; readonly questionErrors: readonly QuestionError[]; readonly missing: readonly string[];
+  };
 
 export function statusLink(deps: Pick<ApplicationDeps, 'links'>, locale: Locale, token: string): string {
   return `${deps.links.base}/${locale}/status/${token}`;
@@ -39,15 +43,20 @@ export async function submitApplication(
     const now = Date.now();
     const today = officeToday(now);
     const parsed = parsePerson(draft.answers, today);
+    const questions = parseAnswers(draft.service.questions, draft.answers.questions);
     const missing = missingDocuments(draft);
-    if (!parsed.ok || missing.length > 0) return { ok: false, reason: 'incomplete', errors: parsed.ok ? [] : parsed.errors, missing };
+    if (!parsed.ok || !questions.ok || missing.length > 0) {
+      return { ok: false, reason: 'incomplete', errors: parsed.ok ? [] : parsed.errors, questionErrors: questions.ok ? [] : questions.errors, missing };
+    }
     const person = parsed.person;
     const continuedValidity = draft.service.residenceTitle && person.permitExpiresOn !== null && today <= person.permitExpiresOn;
     const reference = `A-${readableCode(4)}-${readableCode(4)}`;
     const statusToken = randomToken();
     const { id: caseId, receivedAt } = await createCase(tx, {
       authorityId: ctx.authorityId, reference, serviceId: draft.service.id, locale: person.locale, firstName: person.firstName,
-      lastName: person.lastName, birthDate: person.birthDate, email: person.email, permitExpiresOn: person.permitExpiresOn, answers: draft.answers,
+      lastName: person.lastName, birthDate: person.birthDate, email: person.email, permitExpiresOn: person.permitExpiresOn,
+      // The questions' answers as checked (trimmed, ISO dates, option slugs), by slug.
+      answers: { ...draft.answers, questions: questions.answers },
       continuedValidity, expectedDecisionOn: addDays(today, draft.service.processingDaysMax), statusTokenHash: tokenHash(statusToken),
     });
     await tx.query('UPDATE cases SET status_token_sealed = $2 WHERE id = $1', [caseId, deps.vault.seal(Buffer.from(statusToken), `status:${caseId}`)]);

@@ -55,7 +55,7 @@ export async function caseStaffRoutes(app: FastifyInstance, deps: Deps, http: St
   });
 
   app.get<{ Params: Static<typeof IdParams>; Querystring: Static<typeof CaseQuery> }>('/staff/cases/:id', { config: { staff: 'cases.work' }, schema: { params: IdParams, querystring: CaseQuery, hide: true } }, async (request, reply) => {
-    const view = await openCase({ caseId: request.params.id }, ctxOf(request));
+    const view = await openCase({ caseId: request.params.id, locale: request.staff!.locale }, ctxOf(request));
     if (!view) throw new HttpProblem(404, 'notFound');
     return sendPage(reply, CasePage({ page: await staffPage(request, http), view, notice: noticeOf(request.query.notice) }));
   });

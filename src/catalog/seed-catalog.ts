@@ -4,6 +4,7 @@ import type { Tx } from '../platform/database/index.js';
 import { LOCALES } from '../platform/i18n/locales.js';
 import { readSeedFile } from '../platform/seed-files.js';
 import { DocumentSeeds, ServiceSeed } from './seed-schema.js';
+import { seedQuestions } from './seed-questions.js';
 import { serviceSearchText } from './service-search-text.js';
 
 /**
@@ -37,6 +38,7 @@ export async function seedCatalog(tx: Tx, folder: string, authorityId: string, l
     if (`${service.slug}.json` !== file) throw new Error(`Seed file services/${file}: slug "${service.slug}" must match the file name`);
     const unlisted = (service.applicationDocuments ?? []).filter((slug) => !service.documents.includes(slug));
     if (unlisted.length > 0) throw new Error(`Seed file services/${file}: applicationDocuments ${unlisted.join(', ')} are not among its documents`);
+    if (!service.onlineApplication && (service.applicationQuestions ?? []).length > 0) throw new Error(`Seed file services/${file}: applicationQuestions need "onlineApplication": true`);
     const { rows } = await tx.query<{ id: string }>(
       `INSERT INTO services (authority_id, slug, position, category, leika_key, legal_basis, fee_cents, fee_max_cents,
                              appointment_minutes, processing_days_min, processing_days_max, online_application, walk_in, allocation, emergency_walk_in, application_documents)
@@ -70,6 +72,7 @@ export async function seedCatalog(tx: Tx, folder: string, authorityId: string, l
       await tx.query('INSERT INTO service_documents (service_id, document_id, authority_id, position) VALUES ($1, $2, $3, $4)',
         [serviceId, documentId, authorityId, position]);
     }
+    await seedQuestions(tx, file, { authorityId, serviceId }, service.applicationQuestions ?? []);
     await tx.query('DELETE FROM service_locations WHERE service_id = $1', [serviceId]);
     for (const slug of service.locations) {
       const locationId = locationIds.get(slug);

@@ -10,6 +10,28 @@ export const DocumentSeeds = Type.Array(
   ),
 );
 
+/** A question the online application asks (see seeds/README.md); checks across fields: seed-questions.ts. */
+export const QuestionSeed = Type.Object(
+  {
+    slug: Slug,
+    kind: Type.Union(['text', 'longtext', 'date', 'select', 'yesno'].map((k) => Type.Literal(k))),
+    required: Type.Boolean(),
+    maxLength: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })),
+    options: Type.Optional(Type.Array(Slug, { minItems: 2 })),
+    texts: PerLocale(
+      Type.Object(
+        {
+          label: Type.String({ minLength: 1, maxLength: 300 }),
+          hint: Type.Optional(Type.String({ minLength: 1, maxLength: 1000 })),
+          options: Type.Optional(Type.Record(Type.String(), Type.String({ minLength: 1, maxLength: 200 }))),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+  },
+  { additionalProperties: false },
+);
+
 export const ServiceSeed = Type.Object(
   {
     slug: Slug,
@@ -24,6 +46,8 @@ export const ServiceSeed = Type.Object(
     onlineApplication: Type.Boolean(),
     /** Documents an online application must include (slugs among `documents`); the others may be uploaded. */
     applicationDocuments: Type.Optional(Type.Array(Slug)),
+    /** What the online application asks beyond the person's details, in order. */
+    applicationQuestions: Type.Optional(Type.Array(QuestionSeed, { maxItems: 10 })),
     walkIn: Type.Boolean(),
     /** Whoever's permit is about to expire may come for this service without an appointment (an emergency ticket). */
     emergencyWalkIn: Type.Optional(Type.Boolean()),

@@ -28,12 +28,20 @@ export function multipartForm(fields: Record<string, string>, files: readonly Up
   return data;
 }
 
+/** Answers to the extension's questions (the demo seed's `applicationQuestions`), as its form fields. */
+export const EXTENSION_ANSWERS: Readonly<Record<string, string>> = {
+  'q:purpose': 'work', 'q:employer-or-university': 'Beispiel GmbH, Musterstadt', 'q:address': 'Hauptstraße 1\n12345 Musterstadt', 'q:purpose-changed': 'no',
+};
+
 /** Applies online for an extension with passport and photo, and returns the reference and the status page's path. */
-export async function applyOnline(app: TestApp, mailbox: Mailbox, person: { firstName: string; lastName: string; birthDate: string; email: string; locale: string }): Promise<{ reference: string; statusPath: string; caseId: string }> {
+export async function applyOnline(
+  app: TestApp, mailbox: Mailbox, person: { firstName: string; lastName: string; birthDate: string; email: string; locale: string },
+  answers: Readonly<Record<string, string>> = EXTENSION_ANSWERS,
+): Promise<{ reference: string; statusPath: string; caseId: string }> {
   const browser = new Client(app.base);
   const page = await browser.get('/de/apply/residence-permit-extension');
   const sent = await browser.postMultipart('/de/apply/residence-permit-extension', multipartForm(
-    { _csrf: csrfIn(page.html), ...person, permitExpiresOn: `${new Date().getUTCFullYear() + 1}-01-31`, action: 'submit' },
+    { _csrf: csrfIn(page.html), ...person, permitExpiresOn: `${new Date().getUTCFullYear() + 1}-01-31`, ...answers, action: 'submit' },
     [{ field: 'passport', name: 'pass.pdf', bytes: await pdfBytes(2), type: 'application/pdf' }, { field: 'biometric-photo', name: 'foto.png', bytes: pngBytes(), type: 'image/png' }],
   ));
   assert.equal(sent.status, 201, sent.html.slice(0, 300));

@@ -1,18 +1,21 @@
-import type { PersonError, PersonInput } from '../../appointments/person-form.js';
+import type { PersonError } from '../../appointments/person-form.js';
 import { PersonFields } from '../../appointments/views/PersonFields.js';
 import type { ApplicationFacts } from '../../catalog/application-facts.js';
 import type { MessageKey } from '../../platform/i18n/catalogues.js';
 import { Alert, ErrorSummary } from '../../platform/layout/components.js';
 import { Layout } from '../../platform/layout/Layout.js';
 import { href, type Page } from '../../platform/layout/page.js';
-import type { DraftFile } from '../drafts.js';
+import type { QuestionError } from '../application-questions.js';
+import type { DraftAnswers, DraftFile } from '../drafts.js';
 import type { FileRefusal } from '../save-application.js';
+import { questionAnchor, questionErrorText, QuestionFields } from './QuestionFields.js';
 
 export interface ApplyForm {
   readonly service: ApplicationFacts;
-  readonly values: PersonInput;
+  readonly values: DraftAnswers;
   readonly files: readonly DraftFile[];
   readonly errors: readonly PersonError[];
+  readonly questionErrors: readonly QuestionError[];
   readonly missing: readonly string[];
   readonly refused: readonly FileRefusal[];
   readonly notice: MessageKey | null;
@@ -33,6 +36,8 @@ export function ApplyPage({ page, form }: { page: Page; form: ApplyForm }) {
   const nameOf = (slug: string) => service.documents.find((d) => d.slug === slug)?.name ?? slug;
   const summary = [
     ...form.errors.map((e) => ({ field: e.field, message: t.t(e.message) })),
+    ...service.questions.flatMap((q) => form.questionErrors.filter((e) => e.slug === q.slug)
+      .map((e) => ({ field: questionAnchor(q), message: t.t('apply.question.error', { question: q.label, error: questionErrorText(page, e) }) }))),
     ...form.missing.map((slug) => ({ field: `file-${slug}`, message: t.t('apply.missingDocument', { document: nameOf(slug) }) })),
     ...form.refused.map((r) => ({ field: `file-${r.documentSlug}`, message: t.t('apply.fileRefused', { file: r.fileName, document: nameOf(r.documentSlug), reason: t.t(`apply.file.${r.reason}`) }) })),
   ];
@@ -49,6 +54,12 @@ export function ApplyPage({ page, form }: { page: Page; form: ApplyForm }) {
         <input type="hidden" name="_csrf" value={form.csrf} />
         <h2 class="kern-heading-medium">{t.t('apply.person')}</h2>
         <PersonFields page={page} values={form.values} errors={form.errors} />
+        {service.questions.length > 0 ? (
+          <>
+            <h2 class="kern-heading-medium">{t.t('apply.questions')}</h2>
+            <QuestionFields page={page} questions={service.questions} values={form.values.questions} errors={form.questionErrors} />
+          </>
+        ) : null}
         <h2 class="kern-heading-medium">{t.t('apply.documents')}</h2>
         <p class="kern-body" id="documents-hint">{t.t('apply.documentsHint')}</p>
         {service.documents.map((doc) => {

@@ -3,12 +3,20 @@ import { ENDONYMS, isLocale } from '../../platform/i18n/locales.js';
 import { Alert, DescriptionList } from '../../platform/layout/components.js';
 import { StaffLayout, type StaffPage } from '../../identity/views/StaffLayout.js';
 import type { CaseActionType } from '../case-state.js';
+import type { LabelledAnswer } from '../../applications/application-questions.js';
 import type { CaseView } from '../open-case.js';
 import { REQUEST_TEMPLATES } from '../request-documents.js';
 
 const DATE_TIME = new Intl.DateTimeFormat('de-DE', { timeZone: 'Europe/Berlin', dateStyle: 'medium', timeStyle: 'short' });
 const DATE = new Intl.DateTimeFormat('de-DE', { timeZone: 'UTC', dateStyle: 'medium' });
 const day = (iso: string) => DATE.format(new Date(`${iso}T00:00:00Z`));
+
+/** An answer as written for staff: dates as dates, yes and no in their language, a longer text with its line breaks. */
+function AnswerValue({ page, answer }: { page: StaffPage; answer: LabelledAnswer }) {
+  if (answer.kind === 'date' && /^\d{4}-\d{2}-\d{2}$/.test(answer.value)) return <>{day(answer.value)}</>;
+  if (answer.kind === 'yesno' && (answer.value === 'yes' || answer.value === 'no')) return <>{page.t.t(`cases.answer.${answer.value}`)}</>;
+  return <>{answer.value.split('\n').map((line, i) => (i === 0 ? line : <><br />{line}</>))}</>;
+}
 
 function Hidden({ page }: { page: StaffPage }) {
   return <input type="hidden" name="_csrf" value={page.staff!.csrf} />;
@@ -105,6 +113,12 @@ export function CasePage({ page, view, notice }: { page: StaffPage; view: CaseVi
         { key: t.t('cases.assigned'), value: view.assignedTo?.name ?? '–' },
       ]} />
       {view.continuedValidity ? <p class="kern-body">{t.t('cases.continuedValidity')}</p> : null}
+      {view.answers.length > 0 ? (
+        <>
+          <h2 class="kern-heading-medium">{t.t('cases.answers')}</h2>
+          <DescriptionList items={view.answers.map((a) => ({ key: a.label, value: <AnswerValue page={page} answer={a} /> }))} />
+        </>
+      ) : null}
       <h2 class="kern-heading-medium">{t.t('cases.documents')}</h2>
       {view.files.length === 0 ? <p class="kern-body">{t.t('cases.noDocuments')}</p> : (
         <ul class="kern-list">
