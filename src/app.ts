@@ -21,6 +21,7 @@ import { publicPage } from './portal/public-page.js';
 import { portalRoutes } from './portal/routes.js';
 import { queueRoutes } from './queue/routes.js';
 import { applicationRoutes } from './applications/routes.js';
+import { statusSignInRoutes } from './applications/status-sign-in-routes.js';
 import { queueStaffRoutes } from './queue/staff-routes.js';
 import { caseStaffRoutes } from './cases/staff-routes.js';
 import { renewalStaffRoutes } from './renewals/staff-routes.js';
@@ -143,6 +144,7 @@ export async function buildApp(deps: Deps, options: { rateLimitPerMinute: number
   await app.register(async (scope) => manageRoutes(scope, deps));
   await app.register(async (scope) => queueRoutes(scope, deps));
   await app.register(async (scope) => applicationRoutes(scope, deps));
+  await app.register(async (scope) => statusSignInRoutes(scope, deps));
   // Live streams stay open: end them before the server waits for its connections to close.
   app.addHook('preClose', async () => deps.queue.live.stop());
   await app.register(async (scope) => drawRoutes(scope, deps));

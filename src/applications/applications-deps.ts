@@ -10,6 +10,8 @@ export interface ApplicationDeps {
   /** Seals uploaded files at rest. */
   readonly vault: DocumentVault;
   readonly receiptKeys: ReceiptKeys;
+  /** Keys the stored hashes of one-time status codes and of the addresses they went to. */
+  readonly signInKey: Buffer;
   /** Base URL for links in e-mails, on receipts and in QR codes. */
   readonly links: { base: string };
 }

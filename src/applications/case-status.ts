@@ -1,11 +1,10 @@
 import { applicationFacts } from '../catalog/application-facts.js';
-import { parseDateInput } from '../appointments/person-form.js';
 import type { CaseState } from '../cases/case-state.js';
 import { requestText, type RequestTemplate } from '../cases/request-documents.js';
 import type { Context } from '../platform/context.js';
-import { tokenHash } from '../platform/crypto.js';
 import { withTenant } from '../platform/database/index.js';
 import type { Locale } from '../platform/i18n/locales.js';
+import { birthDateAccepted, caseFilter, type AccessRefusal, type CaseAccess } from './case-access.js';
 import type { CaseReceipt } from './receipt-for-case.js';
 
 export interface CaseStatus {
@@ -22,36 +21,37 @@ export interface CaseStatus {
   readonly receipt: CaseReceipt;
 }
 
-export type StatusResult = { ok: true; status: CaseStatus } | { ok: false; reason: 'unknown' | 'wrongBirthDate' };
+export type StatusResult = { ok: true; status: CaseStatus } | { ok: false; reason: AccessRefusal };
 
 /**
  * The status page's content: only with the link's long random token AND the date of birth, so a
- * forwarded or overheard link alone shows nothing. The person reading their own case is not an
- * access by the office, so it is not written to the audit trail (staff views are); wrong dates of
- * birth are limited per address like sign-ins.
+ * forwarded or overheard link alone shows nothing; or signed in with a code sent to the
+ * application's address (case-access.ts). The person reading their own case is not an access by
+ * the office, so it is not written to the audit trail (staff views are); wrong dates of birth are
+ * limited per address like sign-ins.
  */
-export async function caseStatus({ token, birthDate, locale, authorityName }: { token: string; birthDate: string; locale: Locale; authorityName: string }, ctx: Context): Promise<StatusResult> {
-  if (token.length < 20 || token.length > 100) return { ok: false, reason: 'unknown' };
+export async function caseStatus({ access, locale, authorityName }: { access: CaseAccess; locale: Locale; authorityName: string }, ctx: Context): Promise<StatusResult> {
   return withTenant(ctx.pool, ctx.authorityId, async (tx) => {
-    // One named statement (planned once per connection): the case, its receipt, history and open requests.
+    const filter = await caseFilter(tx, access);
+    if (!filter.ok) return filter;
+    // One named statement per way in (planned once per connection): the case, its receipt, history and open requests.
     const { rows } = await tx.query<{
       id: string; reference: string; service_id: string; state: CaseState; received_at: Date; expected_decision_on: string; continued_validity: boolean;
       birth_date: string; first_name: string; last_name: string; permit_expires_on: string | null; locale: Locale; short_code: string | null;
       history: { state: CaseState; at: string }[]; open: { document_slugs: string[]; template: RequestTemplate; due_on: string }[] | null;
     }>({
-      name: 'case-status',
+      name: `case-status-${filter.by}`,
       text: `SELECT c.id, c.reference, c.service_id, c.state, c.received_at, c.expected_decision_on, c.continued_validity, c.birth_date,
                     c.first_name, c.last_name, c.permit_expires_on, c.locale, r.short_code,
                     (SELECT json_agg(json_build_object('state', h.state, 'at', h.at) ORDER BY h.id) FROM case_history h WHERE h.case_id = c.id) AS history,
                     (SELECT json_agg(json_build_object('document_slugs', d.document_slugs, 'template', d.template, 'due_on', d.due_on) ORDER BY d.requested_at)
                        FROM document_requests d WHERE d.case_id = c.id AND d.fulfilled_at IS NULL) AS open
-               FROM cases c LEFT JOIN receipts r ON r.case_id = c.id WHERE c.status_token_hash = $1`,
-      values: [tokenHash(token)],
+               FROM cases c LEFT JOIN receipts r ON r.case_id = c.id WHERE ${filter.where}`,
+      values: [...filter.values],
     });
     const row = rows[0];
     if (!row) return { ok: false, reason: 'unknown' };
-    const typed = parseDateInput(birthDate);
-    if (!typed.ok || typed.day !== row.birth_date) return { ok: false, reason: 'wrongBirthDate' };
+    if (!birthDateAccepted(access, row.birth_date)) return { ok: false, reason: 'wrongBirthDate' };
     const service = await applicationFacts(tx, locale, { id: row.service_id });
     const history = row.history.map((h) => ({ state: h.state, at: new Date(h.at) }));
     const requests = (row.open ?? []).map((r) => {

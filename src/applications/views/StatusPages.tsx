@@ -20,6 +20,25 @@ function formatter(kind: 'dateTime' | 'date', locale: string): Intl.DateTimeForm
 const DATE_TIME = (locale: string) => formatter('dateTime', locale);
 const DATE = (locale: string) => formatter('date', locale);
 
+/** A moment as the status pages show it: the office's time, the Gregorian calendar, in the reader's language. */
+export function formatMoment(locale: string, at: Date): string {
+  return DATE_TIME(locale).format(at);
+}
+
+/** Under a status page reached by signing in: back to all of the person's applications, or sign out. */
+export function SignedInFooter({ page, listHref, signOutAction, csrf }: { page: Page; listHref: string; signOutAction: string; csrf: string }) {
+  const { t } = page;
+  return (
+    <div class="site-section">
+      <p class="kern-body"><a class="kern-link" href={listHref}>{t.t('statusSignIn.backToList')}</a></p>
+      <form method="post" action={signOutAction}>
+        <input type="hidden" name="_csrf" value={csrf} />
+        <button class="kern-btn kern-btn--tertiary" type="submit"><span class="kern-label">{t.t('statusSignIn.signOut')}</span></button>
+      </form>
+    </div>
+  );
+}
+
 function BirthDateForm({ page, action, csrf, error, label }: { page: Page; action: string; csrf: string; error: string | null; label: string }) {
   const { t } = page;
   return (
@@ -45,13 +64,24 @@ export function StatusGatePage({ page, action, csrf, error }: { page: Page; acti
       <ErrorSummary title={t.t('form.errorSummary')} errors={error ? [{ field: 'birthDate', message: error }] : []} />
       <p class="kern-body">{t.t('status.intro')}</p>
       <BirthDateForm page={page} action={action} csrf={csrf} error={error} label={t.t('status.show')} />
+      <p class="kern-body"><a class="kern-link" href={href(page, '/status')}>{t.t('statusSignIn.fromLink')}</a></p>
     </Layout>
   );
 }
 
-/** Where the case stands, in plain words; what comes next; the history; the receipt again. */
-export function StatusPage({ page, status, receiptAction, uploadAction, csrf, birthDate, notice, problems }: {
-  page: Page; status: CaseStatus; receiptAction: string; uploadAction: string; csrf: string; birthDate: string; notice: string | null; problems: readonly string[];
+/** Hidden in the page's forms when the way in was the link: the date of birth goes along with each request. */
+function BirthDateField({ birthDate }: { birthDate: string | null }) {
+  return birthDate === null ? null : <input type="hidden" name="birthDate" value={birthDate} />;
+}
+
+/**
+ * Where the case stands, in plain words; what comes next; the history; the receipt again. Reached
+ * by the link with the date of birth (`birthDate`), or signed in with a code (`signedIn`: back to
+ * the list, sign out).
+ */
+export function StatusPage({ page, status, receiptAction, uploadAction, csrf, birthDate, notice, problems, signedIn }: {
+  page: Page; status: CaseStatus; receiptAction: string; uploadAction: string; csrf: string; birthDate: string | null; notice: string | null; problems: readonly string[];
+  signedIn?: { listHref: string; signOutAction: string };
 }) {
   const { t } = page;
   const when = DATE_TIME(t.locale);
@@ -68,7 +98,7 @@ export function StatusPage({ page, status, receiptAction, uploadAction, csrf, bi
           <h2 class="kern-heading-medium" id="action-required">{t.t('status.upload')}</h2>
           <form class="site-form" method="post" action={uploadAction} enctype="multipart/form-data" id="upload">
             <input type="hidden" name="_csrf" value={csrf} />
-            <input type="hidden" name="birthDate" value={birthDate} />
+            <BirthDateField birthDate={birthDate} />
             {[...new Map(status.requests.flatMap((r) => r.documents).map((d) => [d.slug, d])).values()].map((d) => (
               <div class="kern-form-input" key={d.slug}>
                 <label class="kern-label" for={`upload-${d.slug}`}>{d.name}</label>
@@ -96,9 +126,10 @@ export function StatusPage({ page, status, receiptAction, uploadAction, csrf, bi
       </ol>
       <form method="post" action={receiptAction}>
         <input type="hidden" name="_csrf" value={csrf} />
-        <input type="hidden" name="birthDate" value={birthDate} />
+        <BirthDateField birthDate={birthDate} />
         <button class="kern-btn kern-btn--secondary" type="submit"><span class="kern-label">{t.t('status.receipt')}</span></button>
       </form>
+      {signedIn ? <SignedInFooter listHref={signedIn.listHref} signOutAction={signedIn.signOutAction} csrf={csrf} page={page} /> : null}
     </Layout>
   );
 }

@@ -34,6 +34,7 @@ export function StartPage({ page, locations }: { page: Page; locations: readonly
           <li><EntryCard page={page} path="/services" icon="kern-icon--checklist" title={t.t('start.catalogTitle')} text={t.t('start.catalogText')} /></li>
           <li><EntryCard page={page} path="/guide" icon="kern-icon--help" title={t.t('start.guideTitle')} text={t.t('start.guideText')} /></li>
           <li><EntryCard page={page} path="/easy" icon="kern-icon--easy-language" title={t.t('start.easyTitle')} text={t.t('start.easyText')} /></li>
+          <li><EntryCard page={page} path="/status" icon="kern-icon--draft" title={t.t('start.statusTitle')} text={t.t('start.statusText')} /></li>
         </ul>
       </section>
       <Alert kind="info" title={t.t('start.renewTitle')}>
