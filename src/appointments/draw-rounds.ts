@@ -46,12 +46,19 @@ export async function currentRounds(tx: Tx, serviceId: string): Promise<DrawRoun
   return rows.map(toRound);
 }
 
+/**
+ * Whether registration `r` of round `d` is urgent: its permit expires within URGENT_DAYS of the
+ * close. An erased registration has no expiry date any more and keeps the flag taken at erasure.
+ */
+export const URGENT_SQL = `coalesce(r.urgent, r.permit_expires_on <= (d.closes_at AT TIME ZONE 'Europe/Berlin')::date + ${URGENT_DAYS}, false)`;
+
 /** The published list: pseudonym and urgency of every confirmed registration, nothing else. */
 export async function publishedEntries(tx: Tx, round: DrawRound): Promise<DrawEntry[]> {
   const { rows } = await tx.query<{ pseudonym: string; urgent: boolean }>(
-    `SELECT pseudonym, coalesce(permit_expires_on <= ($2::timestamptz AT TIME ZONE 'Europe/Berlin')::date + $3::int, false) AS urgent
-       FROM draw_registrations WHERE round_id = $1 AND confirmed_at IS NOT NULL ORDER BY pseudonym`,
-    [round.id, round.closesAt, URGENT_DAYS]);
+    `SELECT r.pseudonym, ${URGENT_SQL} AS urgent
+       FROM draw_registrations r JOIN draw_rounds d ON d.id = r.round_id
+      WHERE r.round_id = $1 AND r.confirmed_at IS NOT NULL ORDER BY r.pseudonym`,
+    [round.id]);
   return rows;
 }
 

@@ -17,7 +17,8 @@ export interface DayEntry {
   readonly status: AppointmentStatus;
   readonly channel: Channel;
   readonly service: string;
-  readonly name: string;
+  /** Null once the person's data was erased after the retention period (README "Retention"). */
+  readonly name: string | null;
   readonly birthDate: string | null;
   /** The language the person asked to be written to, and whether the counter's staff speaks it. */
   readonly locale: string | null;
@@ -56,7 +57,7 @@ export async function listDay({ locationSlug, day }: { locationSlug: string | un
       const profile = c.staff_user_id ? staff.get(c.staff_user_id) : undefined;
       return { id: c.id, label: c.label, staff_name: profile?.displayName ?? null, languages: profile?.languages ?? [] };
     });
-    const { rows } = await tx.query<{ id: string; counter_id: string; reference: string; starts_at: Date; ends_at: Date; status: AppointmentStatus; channel: Channel; service_id: string; first_name: string; last_name: string; birth_date: string | null; locale: string | null; permit_expires_on: string | null }>(
+    const { rows } = await tx.query<{ id: string; counter_id: string; reference: string; starts_at: Date; ends_at: Date; status: AppointmentStatus; channel: Channel; service_id: string; first_name: string | null; last_name: string | null; birth_date: string | null; locale: string | null; permit_expires_on: string | null }>(
       `SELECT a.id, a.counter_id, a.reference, a.starts_at, a.ends_at, a.status, a.channel, a.service_id,
               a.first_name, a.last_name, a.birth_date, a.locale, a.permit_expires_on
          FROM appointments a
@@ -73,7 +74,7 @@ export async function listDay({ locationSlug, day }: { locationSlug: string | un
         id: c.id, label: c.label, staffName: c.staff_name, languages: c.languages ?? [],
         entries: rows.filter((r) => r.counter_id === c.id).map((r) => ({
           id: r.id, reference: r.reference, startsAt: r.starts_at, endsAt: r.ends_at, status: r.status, channel: r.channel, service: services.get(r.service_id) ?? r.service_id,
-          name: `${r.first_name} ${r.last_name}`, birthDate: r.birth_date, locale: r.locale, permitExpiresOn: r.permit_expires_on,
+          name: r.first_name === null ? null : `${r.first_name} ${r.last_name ?? ''}`, birthDate: r.birth_date, locale: r.locale, permitExpiresOn: r.permit_expires_on,
           spokenHere: r.locale === 'de' || (r.locale !== null && (c.languages ?? []).includes(r.locale)),
         })),
       })),

@@ -24,7 +24,7 @@ export async function offerToNext(tx: Tx, time: FreedTime, authorityId: string, 
   const { rows } = await tx.query<{ id: string; first_name: string; last_name: string; birth_date: string; email: string; locale: Locale; permit_expires_on: string | null; identity_key: Buffer }>(
     `SELECT r.id, r.first_name, r.last_name, r.birth_date, r.email, r.locale, r.permit_expires_on, r.identity_key
        FROM draw_registrations r JOIN draw_rounds d ON d.id = r.round_id
-      WHERE d.service_id = $1 AND d.location_id = $2 AND d.drawn_at IS NOT NULL AND r.outcome = 'waitlisted'
+      WHERE d.service_id = $1 AND d.location_id = $2 AND d.drawn_at IS NOT NULL AND r.outcome = 'waitlisted' AND r.erased_at IS NULL
       ORDER BY d.drawn_at DESC, r.draw_position LIMIT 1 FOR UPDATE OF r SKIP LOCKED`,
     [time.serviceId, time.locationId]);
   const next = rows[0];

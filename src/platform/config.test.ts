@@ -25,3 +25,11 @@ test('production refuses to start without its secret key; the embedded default m
   assert.equal(loadConfig({ NODE_ENV: 'production', SECRET_KEY: Buffer.alloc(32, 7).toString('base64') }).secretKey?.length, 44);
   assert.equal(loadConfig({}).secretKey, undefined);
 });
+
+test('retention periods have documented defaults, and a case is never kept shorter than its documents', () => {
+  assert.deepEqual(loadConfig({}).retention, { appointments: 30, queueTickets: 7, caseDocuments: 30, cases: 365, permits: 90 });
+  assert.equal(loadConfig({ RETENTION_CASE_DAYS: '730', RETENTION_QUEUE_DAYS: '1' }).retention.cases, 730);
+  assert.throws(() => loadConfig({ RETENTION_APPOINTMENT_DAYS: '0' }), /RETENTION_APPOINTMENT_DAYS must be a whole number from 1/);
+  assert.throws(() => loadConfig({ RETENTION_PERMIT_DAYS: 'forever' }), /RETENTION_PERMIT_DAYS/);
+  assert.throws(() => loadConfig({ RETENTION_CASE_DAYS: '20', RETENTION_CASE_DOCUMENT_DAYS: '30' }), /RETENTION_CASE_DAYS must be at least RETENTION_CASE_DOCUMENT_DAYS/);
+});

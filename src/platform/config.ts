@@ -44,6 +44,22 @@ export interface Config {
   readonly powAboveHoldsPerMinute: number;
   /** How long in-flight requests may take to finish on SIGTERM before the process exits anyway. */
   readonly shutdownGraceMs: number;
+  /** How long personal data is kept before the nightly sweep deletes or erases it (README "Retention"). */
+  readonly retention: RetentionDays;
+}
+
+/** Retention periods in days, each counted from the end of the event that made the data useless. */
+export interface RetentionDays {
+  /** After the appointment's day (and after the last slot day of a draw round): names, contact, codes erased. */
+  readonly appointments: number;
+  /** After a queue ticket's day: its phone link and its link to an appointment removed. */
+  readonly queueTickets: number;
+  /** After a case was closed: its uploaded documents deleted (they are in the office's own file by then). */
+  readonly caseDocuments: number;
+  /** After a case was closed: the whole case deleted (personal data, history, notes, receipt). */
+  readonly cases: number;
+  /** After a permit in the renewal register expired: its row deleted. */
+  readonly permits: number;
 }
 
 export class ConfigError extends Error {}
@@ -111,6 +127,24 @@ function smtpUrl(env: Env): string | undefined {
   return raw;
 }
 
+const MAX_RETENTION_DAYS = 3650;
+
+function retentionDays(env: Env): RetentionDays {
+  const days = (name: string, fallback: number) => integer(env, name, fallback, 1, MAX_RETENTION_DAYS);
+  const periods: RetentionDays = {
+    appointments: days('RETENTION_APPOINTMENT_DAYS', 30),
+    queueTickets: days('RETENTION_QUEUE_DAYS', 7),
+    caseDocuments: days('RETENTION_CASE_DOCUMENT_DAYS', 30),
+    cases: days('RETENTION_CASE_DAYS', 365),
+    permits: days('RETENTION_PERMIT_DAYS', 90),
+  };
+  // The documents go with the case anyway: a shorter case period would make the document period a lie.
+  if (periods.cases < periods.caseDocuments) {
+    throw new ConfigError('RETENTION_CASE_DAYS must be at least RETENTION_CASE_DOCUMENT_DAYS');
+  }
+  return periods;
+}
+
 export function loadConfig(env: Env = process.env): Config {
   const nodeEnv = env.NODE_ENV ?? 'development';
   if (nodeEnv !== 'development' && nodeEnv !== 'production' && nodeEnv !== 'test') {
@@ -144,5 +178,6 @@ export function loadConfig(env: Env = process.env): Config {
     bookingHoldsPerIpHour: integer(env, 'BOOKING_HOLDS_PER_IP_HOUR', 30, 1, 100_000_000),
     powAboveHoldsPerMinute: integer(env, 'POW_ABOVE_HOLDS_PER_MINUTE', 120, 0, 100_000_000),
     shutdownGraceMs: integer(env, 'SHUTDOWN_GRACE_MS', 10_000, 0, 120_000),
+    retention: retentionDays(env),
   };
 }

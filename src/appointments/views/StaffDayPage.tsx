@@ -66,7 +66,7 @@ function Row({ page, entry, csrf, back }: { page: StaffPage; entry: DayEntry; cs
     <tr>
       <td>{t.time(entry.startsAt)}</td>
       <td>
-        <strong>{entry.name}</strong><br />
+        {entry.name === null ? <em>{t.t('appt.day.erased')}</em> : <strong>{entry.name}</strong>}<br />
         {entry.birthDate ? t.t('appt.day.born', { date: entry.birthDate }) : null}<br />
         <span class="site-hash">{entry.reference}</span>
         {entry.permitExpiresOn ? <><br />{t.t('appt.day.urgent', { date: entry.permitExpiresOn })}</> : null}
