@@ -24,6 +24,7 @@ import type { ApplicationDeps } from './applications/applications-deps.js';
 import { documentVault } from './applications/document-vault.js';
 import { receiptKeysFrom, registerReceiptKey } from './applications/receipt-keys.js';
 import { scheduleRenewalJobs } from './renewals/jobs.js';
+import { scheduleRetentionJobs } from './retention/jobs.js';
 
 export interface Running {
   readonly app: FastifyInstance;
@@ -70,6 +71,7 @@ export async function startWillkommen(config: Config): Promise<Running> {
     await scheduleAppointmentJobs(jobs, appointments);
     await scheduleQueueJobs(jobs, db.pool);
     await scheduleRenewalJobs(jobs, { pool: db.pool, mailer, links: identity.links });
+    await scheduleRetentionJobs(jobs, { pool: db.pool, periods: config.retention });
     const live = new QueueLive(db.pool, (line) => logger.warn({ component: 'queue' }, line));
     live.start(db.appUrl);
     const queue: QueueDeps = { live, links: identity.links };
@@ -77,6 +79,7 @@ export async function startWillkommen(config: Config): Promise<Running> {
       pool: db.pool, mailer, links: identity.links, receiptKeys: receiptKeysFrom(installationKey),
       // Uploaded files are sealed under a key of their own, derived from the installation key.
       vault: documentVault(Buffer.from(hkdfSync('sha256', Buffer.from(installationKey, 'base64'), Buffer.alloc(0), 'willkommen documents at rest', 32)).toString('base64')),
+      signInKey: Buffer.from(hkdfSync('sha256', Buffer.from(installationKey, 'base64'), Buffer.alloc(0), 'willkommen status sign-in codes', 32)),
     };
     await registerReceiptKey(db.pool, applications.receiptKeys);
     const app = await buildApp({ config, db, pages: new PageCache(config.pageCacheSeconds * 1000), identity, appointments, jobs, queue, applications }, { rateLimitPerMinute: config.rateLimitPerMinute, logger: { level: config.logLevel } });

@@ -26,7 +26,8 @@ const FIELDS = ['q', 'locale', 'situation', 'goal', 'expiry', 'message', 'email'
   'locations', 'language', 'level', 'name', 'takenOn', 'id', 'code', 'from', 'to', 'notice', 'sent',
   'startsAt', 'firstName', 'lastName', 'birthDate', 'permitExpiresOn', 'confirm', 'altcha', 'step', 'back', 'location', 'service', 'channel',
   'label', 'staffUserId', 'serviceIds', 'weekdays', 'opens', 'closes', 'day', 'reason', 'scope', 'serviceId', 'days', 'slotsFrom', 'slotsUntil',
-  'kind', 'counter', 'counterId', 'toCounterId', 'toServiceId', 'locationId', 'number', 'action', 'weeksBefore', 'file'];
+  'kind', 'counter', 'counterId', 'toCounterId', 'toServiceId', 'locationId', 'number', 'action', 'weeksBefore', 'file', 'ended',
+  'q:purpose', 'q:address'];
 
 /** Hostile text: very long, control characters, SQL and HTML fragments, other scripts; each carries a marker. */
 const hostile = fc.oneof(
@@ -39,7 +40,7 @@ const hostile = fc.oneof(
 const marked = fc.tuple(hostile, fc.nat(1_000_000)).map(([text, n]) => `${text}<hostile-${n}>"'`);
 
 function pathFor(url: string, segment: string): string {
-  return url.replace(':locale', 'de').replace(/:(slug|id|token|location|step|code)/g, encodeURIComponent(segment.toWellFormed())).replace('*', 'x');
+  return url.replace(':locale', 'de').replace(/:(slug|id|token|location|step|code|reference)/g, encodeURIComponent(segment.toWellFormed())).replace('*', 'x');
 }
 
 async function check(response: Response, label: string): Promise<void> {
