@@ -1,6 +1,6 @@
 import { parseDateInput } from '../appointments/person-form.js';
 import { tokenHash } from '../platform/crypto.js';
-import type { Tx } from '../platform/database/index.js';
+import type { Reader } from '../platform/database/index.js';
 import { statusSessionAddress } from './status-session.js';
 
 /**
@@ -22,7 +22,7 @@ export type CaseFilter =
 const REFERENCE = /^A-[0-9A-Z]{4}-[0-9A-Z]{4}$/;
 
 /** The condition that finds the reader's case: by the link's token, or by reference within the signed-in address. */
-export async function caseFilter(tx: Tx, access: CaseAccess): Promise<CaseFilter> {
+export async function caseFilter(tx: Reader, access: CaseAccess): Promise<CaseFilter> {
   if (access.by === 'link') {
     if (access.token.length < 20 || access.token.length > 100) return { ok: false, reason: 'unknown' };
     return { ok: true, by: 'link', where: 'c.status_token_hash = $1', values: [tokenHash(access.token)] };

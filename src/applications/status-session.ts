@@ -1,5 +1,5 @@
 import { randomToken, tokenHash } from '../platform/crypto.js';
-import type { Tx } from '../platform/database/index.js';
+import type { Reader, Tx } from '../platform/database/index.js';
 import { SESSION_MINUTES } from './status-code.js';
 
 /** The browser's status sign-in: its token in an HttpOnly cookie, only the token's hash in the database. */
@@ -19,7 +19,7 @@ export async function openStatusSession(tx: Tx, authorityId: string, address: st
 }
 
 /** The address a running sign-in is for, or null when the token is unknown or its time is over. */
-export async function statusSessionAddress(tx: Tx, token: string | undefined): Promise<{ address: string; endsAt: Date } | null> {
+export async function statusSessionAddress(tx: Reader, token: string | undefined): Promise<{ address: string; endsAt: Date } | null> {
   if (!plausible(token)) return null;
   const { rows } = await tx.query<{ email: string; expires_at: Date }>(
     'SELECT email, expires_at FROM status_sessions WHERE token_hash = $1 AND expires_at > now()', [tokenHash(token)]);

@@ -31,6 +31,14 @@ function readerPool(pool: pg.Pool, authorityId: string): pg.Pool {
   return reader;
 }
 
+/** What reads: a transaction's connection, or an authority's reading pool. */
+export type Reader = Pick<pg.Pool, 'query'>;
+
+/** The authority's reading pool: each statement on its own, outside any transaction. */
+export function tenantReader(pool: pg.Pool, authorityId: string): Reader {
+  return readerPool(pool, authorityId);
+}
+
 /** One read-only statement as the authority, outside any transaction. */
 export function readAsTenant<R extends pg.QueryResultRow>(pool: pg.Pool, authorityId: string, query: pg.QueryConfig): Promise<pg.QueryResult<R>> {
   return readerPool(pool, authorityId).query<R>(query);
