@@ -3,7 +3,7 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { startTestApp, type TestApp } from '../../test/helpers/app.js';
 import {
-  dayAgo, daysAgo, placeOf, plantAppointment, plantCase, plantDraft, plantDrawRound, plantLink, plantPermit, plantSession, plantTicket,
+  dayAgo, daysAgo, placeOf, plantAppointment, plantCase, plantDraft, plantDrawRound, plantLink, plantPermit, plantSession, plantStatusSignIn, plantTicket,
   rowsOf, type Place,
 } from '../../test/helpers/aged-rows.js';
 import { officeToday } from '../appointments/booking-plan.js';
@@ -12,6 +12,7 @@ import { erasePastDrawRegistrations } from '../appointments/erase-past-draw-regi
 import { publicDraw } from '../appointments/draw-rounds.js';
 import { listDay } from '../appointments/list-day.js';
 import { purgeCaseFiles } from '../applications/purge-case-files.js';
+import { purgeEndedStatusSignIns } from '../applications/purge-ended-status-sign-ins.js';
 import { purgeExpiredDrafts } from '../applications/purge-expired-drafts.js';
 import { verifyAuditTrail } from '../audit/verify-audit.js';
 import { casesClosedBefore, purgeClosedCases } from '../cases/purge-closed-cases.js';
@@ -164,6 +165,19 @@ describe('each capability purges its own data', () => {
     assert.deepEqual(links.map((r) => r.token_hash.toString('hex')), [open.toString('hex')]);
     assert.equal((await rowsOf(app.db.owner, other, 'SELECT 1 FROM staff_sessions WHERE id_hash = $1', [foreign])).length, 1);
   });
+
+  test('status sign-in: codes out of their hour and ended sign-ins are deleted, recent ones stay', async () => {
+    const hour = 3_600_000;
+    const old = await plantStatusSignIn(app.db.owner, here, { createdAt: new Date(Date.now() - 2 * hour), endsAt: new Date(Date.now() - hour) });
+    const recent = await plantStatusSignIn(app.db.owner, here, { createdAt: new Date(Date.now() - 30 * 60_000), endsAt: new Date(Date.now() + 10 * 60_000) });
+    const foreign = await plantStatusSignIn(app.db.owner, other, { createdAt: new Date(Date.now() - 2 * hour), endsAt: new Date(Date.now() - hour) });
+    assert.deepEqual(await purgeHere((tx, cut) => purgeEndedStatusSignIns(tx, cut.now)), { codes: 1, sessions: 1 });
+    const left = async (place: Place, table: string, list: string[]) => (await ids(place, `SELECT id FROM ${table} WHERE id = ANY($1)`, [list])).sort();
+    // The recent code has run out (15 minutes) but still counts towards the address's codes per hour.
+    assert.deepEqual(await left(here, 'status_codes', [old.codeId, recent.codeId]), [recent.codeId]);
+    assert.deepEqual(await left(here, 'status_sessions', [old.sessionId, recent.sessionId]), [recent.sessionId]);
+    assert.deepEqual(await left(other, 'status_codes', [foreign.codeId]), [foreign.codeId]);
+  });
 });
 
 /** One of each kind, aged past its period and within it. */
@@ -180,6 +194,7 @@ async function plantEverything(place: Place) {
       await plantCase(app.db.owner, place, { receivedDaysAgo: 60, closedDaysAgo: 10 })],
     permits: [await plantPermit(app.db.owner, place, dayAgo(95)), await plantPermit(app.db.owner, place, dayAgo(80))],
     sessions: [await plantSession(app.db.owner, place, daysAgo(1)), await plantSession(app.db.owner, place, daysAgo(-1))],
+    signIns: [await plantStatusSignIn(app.db.owner, place, { createdAt: daysAgo(1), endsAt: daysAgo(1) })],
     links: [await plantLink(app.db.owner, place, { expiresAt: daysAgo(1), used: false }), await plantLink(app.db.owner, place, { expiresAt: daysAgo(-2), used: true }),
       await plantLink(app.db.owner, place, { expiresAt: daysAgo(-2), used: false })],
   };
@@ -198,6 +213,7 @@ describe('the nightly sweep', () => {
     const swept = await sweepExpiredData({ pool: app.db.pool, periods: app.config.retention });
     const expected: SweepCounts = {
       drafts: 1, draftFiles: 1, caseDocuments: 1, cases: 1, appointments: 1, drawRegistrations: 4, queueTickets: 1, permits: 1, staffSessions: 1, staffLinks: 2,
+      statusCodes: 1, statusSessions: 1,
     };
     for (const place of [here, other]) {
       assert.deepEqual(swept.get(place.authorityId), expected);

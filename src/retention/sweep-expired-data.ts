@@ -2,6 +2,7 @@ import type pg from 'pg';
 import { erasePastAppointments } from '../appointments/erase-past-appointments.js';
 import { erasePastDrawRegistrations } from '../appointments/erase-past-draw-registrations.js';
 import { purgeCaseFiles } from '../applications/purge-case-files.js';
+import { purgeEndedStatusSignIns } from '../applications/purge-ended-status-sign-ins.js';
 import { purgeExpiredDrafts } from '../applications/purge-expired-drafts.js';
 import { recordAudit } from '../audit/record-audit.js';
 import { listAuthorities } from '../authorities/find-authority.js';
@@ -34,6 +35,8 @@ export interface SweepCounts {
   readonly permits: number;
   readonly staffSessions: number;
   readonly staffLinks: number;
+  readonly statusCodes: number;
+  readonly statusSessions: number;
 }
 
 /**
@@ -52,7 +55,10 @@ export async function sweepAuthority({ cutoffs, periods }: { cutoffs: Cutoffs; p
     const queueTickets = await erasePastTickets(tx, cutoffs.queueDaysBefore, cutoffs.now);
     const permits = await purgeExpiredPermits(tx, cutoffs.permitsExpiredBefore);
     const { sessions: staffSessions, links: staffLinks } = await purgeEndedAccess(tx, cutoffs.now);
-    const counts: SweepCounts = { drafts, draftFiles, caseDocuments, cases, appointments, drawRegistrations, queueTickets, permits, staffSessions, staffLinks };
+    const { codes: statusCodes, sessions: statusSessions } = await purgeEndedStatusSignIns(tx, cutoffs.now);
+    const counts: SweepCounts = {
+      drafts, draftFiles, caseDocuments, cases, appointments, drawRegistrations, queueTickets, permits, staffSessions, staffLinks, statusCodes, statusSessions,
+    };
     // Written even when nothing was due: the trail then shows that the sweep ran.
     await recordAudit(tx, ctx.authorityId, ctx.actor, { action: 'retention.swept', details: { ...counts, periods } });
     return counts;

@@ -175,6 +175,16 @@ export async function plantSession(owner: Owner, place: Place, expiresAt: Date):
   return idHash;
 }
 
+/** A status sign-in code made at `createdAt` (15 minutes to live) and a status sign-in ending at `endsAt`. */
+export async function plantStatusSignIn(owner: Owner, place: Place, { createdAt, endsAt }: { createdAt: Date; endsAt: Date }): Promise<{ codeId: string; sessionId: string }> {
+  return as(owner, place, async (tx) => ({
+    codeId: await one(tx, `INSERT INTO status_codes (authority_id, address_hash, code_hash, created_at, expires_at)
+                           VALUES ($1, $2, $3, $4, $4::timestamptz + interval '15 minutes') RETURNING id`, [place.authorityId, randomBytes(32), randomBytes(32), createdAt]),
+    sessionId: await one(tx, `INSERT INTO status_sessions (authority_id, token_hash, email, created_at, expires_at)
+                              VALUES ($1, $2, $3, $4::timestamptz - interval '30 minutes', $4) RETURNING id`, [place.authorityId, randomBytes(32), `${unique()}@example.org`, endsAt]),
+  }));
+}
+
 /** An invitation link expiring at `expiresAt`, used or not; returns its token hash. */
 export async function plantLink(owner: Owner, place: Place, { expiresAt, used }: { expiresAt: Date; used: boolean }): Promise<Buffer> {
   const tokenHash = randomBytes(32);
