@@ -6,11 +6,10 @@ import { after, before, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { checkInLink } from '../src/appointments/confirmation-mail.js';
 import { translator } from '../src/platform/i18n/translator.js';
-import { KIOSK_COOKIE } from '../src/queue/routes.js';
 import { startTestApp, type TestApp } from '../test/helpers/app.js';
-import { signedInStaff } from '../test/helpers/staff.js';
 import { assertAccessible, openBrowser, type Browser } from './browser.js';
 import { writeQrVideo } from './fake-camera.js';
+import { appointmentDueNow, enrolKioskAtMitte } from './kiosk-fixtures.js';
 
 /**
  * Check-in with the kiosk's camera: Chromium's fake camera plays a video of the QR code of a real
@@ -26,21 +25,6 @@ let work: string;
 
 before(async () => {
   app = await startTestApp({ LOGIN_ATTEMPTS_PER_IP: '1000' });
-  const lead = (await signedInStaff(app, 'leitung@musterstadt.example', 'team_lead')).client;
-  const location = (await app.db.owner.query<{ id: string }>("SELECT id FROM locations WHERE slug = 'mitte'")).rows[0]!.id;
-  const enrolled = await lead.submit('/staff/queue/kiosks', '/staff/queue/kiosks', { locationId: location, label: 'Tablet Eingang' });
-  assert.equal(enrolled.status, 303);
-  // An appointment today at Mitte, due now, whose person holds the confirmation to the camera.
-  const { rows: [svc] } = await app.db.owner.query<{ id: string; counter: string; authority_id: string }>(
-    `SELECT s.id, c.id AS counter, s.authority_id FROM services s JOIN counter_services cs ON cs.service_id = s.id JOIN counters c ON c.id = cs.counter_id
-      WHERE s.slug = 'residence-permit-extension' AND c.location_id = $1 ORDER BY c.label LIMIT 1`, [location]);
-  await app.db.owner.query(
-    `INSERT INTO appointments (authority_id, reference, service_id, location_id, counter_id, channel, starts_at, ends_at, status, occupies,
-                               first_name, last_name, birth_date, email, locale, identity_key, check_in_code)
-     VALUES ($1, 'T-CAM0-0001', $2, $3, $4, 'online', date_trunc('minute', now()), date_trunc('minute', now()) + interval '30 minutes',
-             'booked', true, 'Olena', 'Kovalenko', '1988-04-02', 'olena@example.org', 'uk', '\\x02', $5)`,
-    [svc!.authority_id, svc!.id, location, svc!.counter, CODE]);
-
   work = await mkdtemp(path.join(tmpdir(), 'willkommen-camera-'));
   const video = path.join(work, 'confirmation-qr.y4m');
   await writeQrVideo(video, checkInLink(app.appointments, CODE));
@@ -48,8 +32,11 @@ before(async () => {
     extraArgs: ['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', `--use-file-for-fake-video-capture=${video}`],
     permissions: ['camera'],
   });
-  const { hostname } = new URL(app.base);
-  await browser.context.addCookies([{ name: KIOSK_COOKIE, value: lead.cookie(KIOSK_COOKIE)!, domain: hostname, path: '/kiosk', httpOnly: true, sameSite: 'Lax' }]);
+  const location = await enrolKioskAtMitte(app, browser.context);
+  // An appointment today at Mitte, due now, whose person holds the confirmation to the camera.
+  await appointmentDueNow(app, location, {
+    reference: 'T-CAM0-0001', firstName: 'Olena', lastName: 'Kovalenko', birthDate: '1988-04-02', email: 'olena@example.org', locale: 'uk', identityKey: '02', checkInCode: CODE,
+  });
 });
 after(async () => {
   await browser?.close();

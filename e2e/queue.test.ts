@@ -5,7 +5,7 @@ import { startTestApp, type TestApp } from '../test/helpers/app.js';
 import { Client, csrfIn } from '../test/helpers/client.js';
 import { signedInStaff } from '../test/helpers/staff.js';
 import { assertAccessible, openBrowser, type Browser } from './browser.js';
-import { KIOSK_COOKIE } from '../src/queue/routes.js';
+import { appointmentDueNow, enrolKioskAtMitte } from './kiosk-fixtures.js';
 
 /**
  * The walk-in queue in a real browser: the entrance kiosk gives two tickets (one in Persian) and
@@ -21,22 +21,11 @@ before(async () => {
   app = await startTestApp({ LOGIN_ATTEMPTS_PER_IP: '1000' });
   browser = await openBrowser();
   caseworker = (await signedInStaff(app, 'schalter@musterstadt.example', 'caseworker', ['fa'])).client;
-  const lead = (await signedInStaff(app, 'leitung@musterstadt.example', 'team_lead')).client;
-  const location = (await app.db.owner.query<{ id: string }>("SELECT id FROM locations WHERE slug = 'mitte'")).rows[0]!.id;
-  const enrolled = await lead.submit('/staff/queue/kiosks', '/staff/queue/kiosks', { locationId: location, label: 'Tablet Eingang' });
-  assert.equal(enrolled.status, 303);
-  const { hostname } = new URL(app.base);
-  await browser.context.addCookies([{ name: KIOSK_COOKIE, value: lead.cookie(KIOSK_COOKIE)!, domain: hostname, path: '/kiosk', httpOnly: true, sameSite: 'Lax' }]);
+  const location = await enrolKioskAtMitte(app, browser.context);
   // An appointment today at Mitte, due now, whose person checks in at the kiosk.
-  const { rows: [svc] } = await app.db.owner.query<{ id: string; counter: string; authority_id: string }>(
-    `SELECT s.id, c.id AS counter, s.authority_id FROM services s JOIN counter_services cs ON cs.service_id = s.id JOIN counters c ON c.id = cs.counter_id
-      WHERE s.slug = 'residence-permit-extension' AND c.location_id = $1 ORDER BY c.label LIMIT 1`, [location]);
-  await app.db.owner.query(
-    `INSERT INTO appointments (authority_id, reference, service_id, location_id, counter_id, channel, starts_at, ends_at, status, occupies,
-                               first_name, last_name, birth_date, email, locale, identity_key, check_in_code)
-     VALUES ($1, 'T-E2E0-0001', $2, $3, $4, 'online', date_trunc('minute', now()), date_trunc('minute', now()) + interval '30 minutes',
-             'booked', true, 'Amir', 'Rahimi', '1990-01-01', 'amir@example.org', 'de', '\\x01', 'K7M2QX4P')`,
-    [svc!.authority_id, svc!.id, location, svc!.counter]);
+  await appointmentDueNow(app, location, {
+    reference: 'T-E2E0-0001', firstName: 'Amir', lastName: 'Rahimi', birthDate: '1990-01-01', email: 'amir@example.org', locale: 'de', identityKey: '01', checkInCode: 'K7M2QX4P',
+  });
 });
 after(async () => {
   await browser?.close();

@@ -1,4 +1,3 @@
-import multipart from '@fastify/multipart';
 import { type Static, Type } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { findAuthority } from '../authorities/find-authority.js';
@@ -17,13 +16,13 @@ import { checkReceipt } from './check-receipt.js';
 import { questionFields } from './application-questions.js';
 import { draftByToken, type DraftAnswers } from './drafts.js';
 import { caseReceiptPdf } from './receipt-for-case.js';
-import { saveApplication, type IncomingFile } from './save-application.js';
+import { saveApplication } from './save-application.js';
 import { submitApplication } from './submit-application.js';
 import { uploadRequestedDocuments } from './upload-requested-documents.js';
 import { ApplyPage, type ApplyForm } from './views/ApplyPage.js';
 import { StatusGatePage, StatusPage, VerifyPage } from './views/StatusPages.js';
 import { NoticePage } from '../appointments/views/BookingPages.js';
-import { DEFAULT_UPLOAD_LIMITS } from './upload-check.js';
+import { acceptUploadForms, readForm } from './upload-form.js';
 
 /** The browser's draft: its token in an HttpOnly cookie (the draft's id alone opens nothing). */
 export const DRAFT_COOKIE = 'wk_draft';
@@ -34,27 +33,6 @@ const CodeParams = Type.Object({ locale: Type.String({ maxLength: 20 }), code: T
 const CodeQuery = Type.Object({ code: Type.Optional(Type.String({ maxLength: 60 })) });
 const BirthBody = Type.Object({ _csrf: Type.Optional(Type.String({ maxLength: 200 })), birthDate: Type.Optional(Type.String({ maxLength: 40 })) });
 const PERSON_FIELDS = ['firstName', 'lastName', 'birthDate', 'email', 'locale', 'permitExpiresOn'] as const;
-
-interface PostedForm {
-  readonly fields: Record<string, string>;
-  readonly files: IncomingFile[];
-}
-
-/** Reads the multipart form: short text fields, and each chosen file (cut off, and so refused, above the limit). */
-export async function readForm(request: FastifyRequest): Promise<PostedForm> {
-  const fields: Record<string, string> = {};
-  const files: IncomingFile[] = [];
-  for await (const part of request.parts()) {
-    if (part.type === 'file') {
-      const bytes = await part.toBuffer();
-      if (part.filename === '' && bytes.length === 0) continue; // a file field left empty
-      files.push({ documentSlug: part.fieldname.replace(/^file:/, ''), fileName: part.filename, bytes, truncated: part.file.truncated });
-    } else if (typeof part.value === 'string') {
-      fields[part.fieldname] = part.value.slice(0, 2000);
-    }
-  }
-  return { fields, files };
-}
 
 function personOf(fields: Record<string, string>, locale: Locale): PersonInput {
   const value = (name: (typeof PERSON_FIELDS)[number]) => fields[name] ?? '';
@@ -75,10 +53,7 @@ function answersOf(fields: Record<string, string>, locale: Locale): DraftAnswers
 export async function applicationRoutes(app: FastifyInstance, deps: Deps): Promise<void> {
   const portal = { pool: deps.db.pool, portalAuthority: deps.config.portalAuthority };
   const secure = deps.config.env === 'production';
-  await app.register(multipart, {
-    throwFileSizeLimit: false,
-    limits: { fileSize: DEFAULT_UPLOAD_LIMITS.maxBytes, files: 20, fields: 30, fieldSize: 4000, parts: 50 },
-  });
+  await acceptUploadForms(app);
   const authority = async () => {
     const found = await findAuthority(deps.db.pool, deps.config.portalAuthority);
     if (!found) throw new HttpProblem(503, 'unavailable');

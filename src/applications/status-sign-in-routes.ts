@@ -1,4 +1,3 @@
-import multipart from '@fastify/multipart';
 import { type Static, Type } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { findAuthority } from '../authorities/find-authority.js';
@@ -16,12 +15,11 @@ import { endStatusSession } from './end-status-session.js';
 import { listMyCases } from './list-my-cases.js';
 import { caseReceiptPdf } from './receipt-for-case.js';
 import { requestStatusCode } from './request-status-code.js';
-import { readForm } from './routes.js';
 import { signInWithCode, type SignInResult } from './sign-in-with-code.js';
 import { SESSION_MINUTES } from './status-code.js';
 import { STATUS_COOKIE } from './status-session.js';
+import { acceptUploadForms, readForm } from './upload-form.js';
 import { uploadRequestedDocuments } from './upload-requested-documents.js';
-import { DEFAULT_UPLOAD_LIMITS } from './upload-check.js';
 import { StatusPage } from './views/StatusPages.js';
 import { MyCasesPage, StatusCodePage, StatusSignInPage } from './views/StatusSignInPages.js';
 
@@ -49,10 +47,7 @@ function codeError(result: Exclude<SignInResult, { ok: true }>) {
 export async function statusSignInRoutes(app: FastifyInstance, deps: Deps): Promise<void> {
   const portal = { pool: deps.db.pool, portalAuthority: deps.config.portalAuthority };
   const secure = deps.config.env === 'production';
-  await app.register(multipart, {
-    throwFileSizeLimit: false,
-    limits: { fileSize: DEFAULT_UPLOAD_LIMITS.maxBytes, files: 20, fields: 30, fieldSize: 4000, parts: 50 },
-  });
+  await acceptUploadForms(app);
   const limit = { rateLimit: { max: deps.config.loginAttemptsPerIp, timeWindow: '15 minutes' } };
   // The receipt carries the office's German name, as the one sent at submission.
   const authorityName = async () => {

@@ -2,7 +2,7 @@ import type { PersonError } from '../../appointments/person-form.js';
 import { PersonFields } from '../../appointments/views/PersonFields.js';
 import type { ApplicationFacts } from '../../catalog/application-facts.js';
 import type { MessageKey } from '../../platform/i18n/catalogues.js';
-import { Alert, ErrorSummary } from '../../platform/layout/components.js';
+import { Alert, ErrorSummary, FieldError } from '../../platform/layout/components.js';
 import { Layout } from '../../platform/layout/Layout.js';
 import { href, type Page } from '../../platform/layout/page.js';
 import type { QuestionError } from '../application-questions.js';
@@ -74,9 +74,7 @@ export function ApplyPage({ page, form }: { page: Page; form: ApplyForm }) {
               <label class="kern-label" for={id}>{doc.name} ({t.t(doc.required ? 'apply.required' : 'apply.optional')})</label>
               {doc.hint ? <div class="kern-hint" id={`${id}-hint`}>{doc.hint}</div> : null}
               {problems.map((p, i) => (
-                <p class="kern-error" id={i === 0 ? `${id}-error` : undefined} key={p}>
-                  <span class="kern-icon kern-icon--danger kern-icon--small" aria-hidden="true" /><span class="kern-body">{p}</span>
-                </p>
+                <FieldError id={i === 0 ? `${id}-error` : undefined} text={p} key={p} />
               ))}
               {uploaded.length > 0 ? (
                 <ul class="kern-list">{uploaded.map((f) => <li key={f.id} class="kern-body">{t.t('apply.uploaded', { name: f.fileName, size: size(f.byteSize, t.locale) })}</li>)}</ul>

@@ -1,6 +1,6 @@
 import { parseDateInput } from '../../appointments/person-form.js';
 import type { ApplicationQuestion } from '../../catalog/application-facts.js';
-import { Field } from '../../platform/layout/components.js';
+import { Field, FieldError } from '../../platform/layout/components.js';
 import type { Page } from '../../platform/layout/page.js';
 import type { QuestionError, QuestionInput } from '../application-questions.js';
 
@@ -21,12 +21,7 @@ function YesNo({ page, question, value, error }: { page: Page; question: Applica
     <fieldset class={`kern-fieldset${error ? ' kern-fieldset--error' : ''}`} id={id} aria-describedby={described}>
       <legend class="kern-label">{question.label} ({t.t(question.required ? 'apply.required' : 'apply.optional')})</legend>
       {question.hint ? <div class="kern-hint" id={`${id}-hint`}>{question.hint}</div> : null}
-      {error ? (
-        <p class="kern-error" id={`${id}-error`}>
-          <span class="kern-icon kern-icon--danger kern-icon--small" aria-hidden="true" />
-          <span class="kern-body">{error}</span>
-        </p>
-      ) : null}
+      {error ? <FieldError id={`${id}-error`} text={error} /> : null}
       <div class="kern-fieldset__body kern-fieldset__body--horizontal">
         {(['yes', 'no'] as const).map((answer) => (
           <div class="kern-form-check" key={answer}>

@@ -1,4 +1,4 @@
-import { Alert, DescriptionList, ErrorSummary } from '../../platform/layout/components.js';
+import { Alert, DescriptionList, ErrorSummary, FieldError } from '../../platform/layout/components.js';
 import { Layout } from '../../platform/layout/Layout.js';
 import { href, type Page } from '../../platform/layout/page.js';
 import type { CaseStatus } from '../case-status.js';
@@ -46,7 +46,7 @@ function BirthDateForm({ page, action, csrf, error, label }: { page: Page; actio
       <input type="hidden" name="_csrf" value={csrf} />
       <div class={`kern-form-input${error ? ' kern-form-input--error' : ''}`}>
         <label class="kern-label" for="birthDate">{t.t('status.birthDate')}</label>
-        {error ? <p class="kern-error" id="birthDate-error"><span class="kern-icon kern-icon--danger kern-icon--small" aria-hidden="true" /><span class="kern-body">{error}</span></p> : null}
+        {error ? <FieldError id="birthDate-error" text={error} /> : null}
         <input class="kern-form-input__input" type="date" id="birthDate" name="birthDate" autocomplete="bday" min="1900-01-01" max="2100-12-31"
           aria-describedby={error ? 'birthDate-error' : undefined} aria-invalid={error ? 'true' : undefined} />
       </div>

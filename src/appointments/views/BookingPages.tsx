@@ -1,7 +1,7 @@
 import type { Location } from '../../authorities/list-locations.js';
 import type { BookingFacts } from '../../catalog/booking-facts.js';
 import type { MessageKey } from '../../platform/i18n/catalogues.js';
-import { Alert, ErrorSummary } from '../../platform/layout/components.js';
+import { Alert, ErrorSummary, FieldError } from '../../platform/layout/components.js';
 import { Layout } from '../../platform/layout/Layout.js';
 import { href, type Page } from '../../platform/layout/page.js';
 import type { DrawRound } from '../draw-rounds.js';
@@ -156,7 +156,7 @@ export function CodePage({ page, title, intro, action, code, csrf, error }: {
         <div class={`kern-form-input${error ? ' kern-form-input--error' : ''}`}>
           <label class="kern-label" for="code">{t.t('booking.code')}</label>
           <div class="kern-hint" id="code-hint">{t.t('booking.codeHint')}</div>
-          {error ? <p class="kern-error" id="code-error"><span class="kern-icon kern-icon--danger kern-icon--small" aria-hidden="true" /><span class="kern-body">{error}</span></p> : null}
+          {error ? <FieldError id="code-error" text={error} /> : null}
           <input class={`kern-form-input__input site-code${error ? ' kern-form-input__input--error' : ''}`} type="text" id="code" name="code" value={code}
             inputMode="numeric" autocomplete="one-time-code" maxLength={12} aria-describedby={error ? 'code-hint code-error' : 'code-hint'} aria-invalid={error ? 'true' : undefined} />
         </div>

@@ -1,4 +1,4 @@
-import { Alert, DescriptionList, ErrorSummary } from '../../platform/layout/components.js';
+import { Alert, DescriptionList, ErrorSummary, FieldError } from '../../platform/layout/components.js';
 import { Layout } from '../../platform/layout/Layout.js';
 import { href, type Page } from '../../platform/layout/page.js';
 import type { AppointmentView } from '../appointment-view.js';
@@ -50,10 +50,7 @@ export function ManagePage({ page, view, token, csrf, notice }: { page: Page; vi
               <input type="hidden" name="_csrf" value={csrf} />
               <div class="kern-form-check">
                 {notice === 'confirmMissing' ? (
-                  <p class="kern-error" id="confirm-error">
-                    <span class="kern-icon kern-icon--danger kern-icon--small" aria-hidden="true" />
-                    <span class="kern-body">{t.t('manage.confirmMissing')}</span>
-                  </p>
+                  <FieldError id="confirm-error" text={t.t('manage.confirmMissing')} />
                 ) : null}
                 <input class="kern-form-check__checkbox" type="checkbox" id="confirm" name="confirm" value="yes"
                   aria-invalid={notice === 'confirmMissing' ? 'true' : undefined} aria-describedby={notice === 'confirmMissing' ? 'confirm-error' : undefined} />

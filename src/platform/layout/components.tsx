@@ -58,6 +58,16 @@ export function DescriptionList({ items }: { items: readonly { key: string; valu
   );
 }
 
+/** A field's error message (KERN), with the id its control points to by aria-describedby. */
+export function FieldError({ id, text }: { id: string | undefined; text: string }) {
+  return (
+    <p class="kern-error" id={id}>
+      <span class="kern-icon kern-icon--danger kern-icon--small" aria-hidden="true" />
+      <span class="kern-body">{text}</span>
+    </p>
+  );
+}
+
 /** A labelled form field with hint and error (KERN form-input); the control is the child. */
 export function Field({ id, label, hint, error, children }: {
   id: string; label: string; hint?: string; error?: string; children: ComponentChildren;
@@ -66,12 +76,7 @@ export function Field({ id, label, hint, error, children }: {
     <div class={`kern-form-input${error ? ' kern-form-input--error' : ''}`}>
       <label class="kern-label" for={id}>{label}</label>
       {hint ? <div class="kern-hint" id={`${id}-hint`}>{hint}</div> : null}
-      {error ? (
-        <p class="kern-error" id={`${id}-error`}>
-          <span class="kern-icon kern-icon--danger kern-icon--small" aria-hidden="true" />
-          <span class="kern-body">{error}</span>
-        </p>
-      ) : null}
+      {error ? <FieldError id={`${id}-error`} text={error} /> : null}
       {children}
     </div>
   );
