@@ -8,6 +8,7 @@ import { csrfToken, csrfValid } from '../platform/http/csrf.js';
 import { HttpProblem } from '../platform/http/errors.js';
 import { localeOf } from '../platform/http/locale-param.js';
 import { sendPage } from '../platform/http/render.js';
+import { UNCOMPRESSED } from '../platform/http/uncompressed.js';
 import type { Locale } from '../platform/i18n/locales.js';
 import { publicPage } from '../portal/public-page.js';
 import { applicationFacts } from '../catalog/application-facts.js';
@@ -116,7 +117,7 @@ export async function applicationRoutes(app: FastifyInstance, deps: Deps): Promi
     return sendPage(reply, StatusGatePage({ page: { ...page, path: `/status/${request.params.token}` }, action, csrf: csrfToken(request, reply, secure), error }), status);
   };
   const statusLimit = { rateLimit: { max: deps.config.loginAttemptsPerIp, timeWindow: '15 minutes' } };
-  app.get<{ Params: Static<typeof TokenParams> }>('/:locale/status/:token', { schema: { params: TokenParams, hide: true } }, (request, reply) => gate(request, reply, null, 200));
+  app.get<{ Params: Static<typeof TokenParams> }>('/:locale/status/:token', { ...UNCOMPRESSED, schema: { params: TokenParams, hide: true } }, (request, reply) => gate(request, reply, null, 200));
 
   const statusOf = async (request: FastifyRequest<{ Params: Static<typeof TokenParams> }>, birthDate: string) => {
     const locale = localeOf(request.params);
@@ -135,12 +136,12 @@ export async function applicationRoutes(app: FastifyInstance, deps: Deps): Promi
       receiptAction: `${base}/receipt`, uploadAction: `${base}/documents`, birthDate, notice, problems,
     }), status);
   };
-  app.post<{ Params: Static<typeof TokenParams>; Body: Static<typeof BirthBody> }>('/:locale/status/:token', { schema: { params: TokenParams, body: BirthBody, hide: true }, config: statusLimit }, async (request, reply) => {
+  app.post<{ Params: Static<typeof TokenParams>; Body: Static<typeof BirthBody> }>('/:locale/status/:token', { ...UNCOMPRESSED, schema: { params: TokenParams, body: BirthBody, hide: true }, config: statusLimit }, async (request, reply) => {
     if (!csrfValid(request, request.body._csrf)) return gate(request, reply, null, 403);
     return showStatus(request, reply, request.body.birthDate ?? '', null, [], 200);
   });
 
-  app.post<{ Params: Static<typeof TokenParams> }>('/:locale/status/:token/documents', { schema: { params: TokenParams, hide: true }, config: statusLimit }, async (request, reply) => {
+  app.post<{ Params: Static<typeof TokenParams> }>('/:locale/status/:token/documents', { ...UNCOMPRESSED, schema: { params: TokenParams, hide: true }, config: statusLimit }, async (request, reply) => {
     const locale = localeOf(request.params);
     if (!request.isMultipart()) throw new HttpProblem(400, 'badRequest');
     const posted = await readForm(request);
@@ -156,7 +157,7 @@ export async function applicationRoutes(app: FastifyInstance, deps: Deps): Promi
     return showStatus(typed, reply, birthDate, notice, problems, problems.length > 0 ? 422 : 200);
   });
 
-  app.post<{ Params: Static<typeof TokenParams>; Body: Static<typeof BirthBody> }>('/:locale/status/:token/receipt', { schema: { params: TokenParams, body: BirthBody, hide: true }, config: statusLimit }, async (request, reply) => {
+  app.post<{ Params: Static<typeof TokenParams>; Body: Static<typeof BirthBody> }>('/:locale/status/:token/receipt', { ...UNCOMPRESSED, schema: { params: TokenParams, body: BirthBody, hide: true }, config: statusLimit }, async (request, reply) => {
     if (!csrfValid(request, request.body._csrf)) return gate(request, reply, null, 403);
     const { page, result } = await statusOf(request, request.body.birthDate ?? '');
     if (!result.ok && result.reason === 'unknown') throw new HttpProblem(404, 'notFound');

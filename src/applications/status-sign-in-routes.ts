@@ -6,6 +6,7 @@ import { csrfToken, csrfValid } from '../platform/http/csrf.js';
 import { HttpProblem } from '../platform/http/errors.js';
 import { LocaleParams, localeOf } from '../platform/http/locale-param.js';
 import { sendPage } from '../platform/http/render.js';
+import { UNCOMPRESSED } from '../platform/http/uncompressed.js';
 import type { MessageKey } from '../platform/i18n/catalogues.js';
 import type { Locale } from '../platform/i18n/locales.js';
 import { translator } from '../platform/i18n/translator.js';
@@ -73,12 +74,12 @@ export async function statusSignInRoutes(app: FastifyInstance, deps: Deps): Prom
   const signedOut = (reply: FastifyReply, locale: Locale, why: keyof typeof ENDED) =>
     reply.clearCookie(STATUS_COOKIE, { path: '/' }).redirect(`/${locale}/status?ended=${why}`, 303);
 
-  app.get<{ Params: { locale: string }; Querystring: Static<typeof EndedQuery> }>('/:locale/status', { schema: { params: LocaleParams, querystring: EndedQuery, hide: true } }, (request, reply) => {
+  app.get<{ Params: { locale: string }; Querystring: Static<typeof EndedQuery> }>('/:locale/status', { ...UNCOMPRESSED, schema: { params: LocaleParams, querystring: EndedQuery, hide: true } }, (request, reply) => {
     const ended = request.query.ended;
     return emailForm(request, reply, { email: '', error: null, notice: ended === 'expired' || ended === 'out' ? ENDED[ended] : null }, 200);
   });
 
-  app.post<{ Params: { locale: string }; Body: Static<typeof EmailBody> }>('/:locale/status/code', { schema: { params: LocaleParams, body: EmailBody, hide: true }, config: limit }, async (request, reply) => {
+  app.post<{ Params: { locale: string }; Body: Static<typeof EmailBody> }>('/:locale/status/code', { ...UNCOMPRESSED, schema: { params: LocaleParams, body: EmailBody, hide: true }, config: limit }, async (request, reply) => {
     const email = request.body.email ?? '';
     if (!csrfValid(request, request.body._csrf)) return emailForm(request, reply, { email, error: null, notice: 'apply.csrf' }, 403);
     const locale = localeOf(request.params);
@@ -90,7 +91,7 @@ export async function statusSignInRoutes(app: FastifyInstance, deps: Deps): Prom
     return codeForm(request, reply, email.trim(), true, null, 200);
   });
 
-  app.post<{ Params: { locale: string }; Body: Static<typeof CodeBody> }>('/:locale/status/sign-in', { schema: { params: LocaleParams, body: CodeBody, hide: true }, config: limit }, async (request, reply) => {
+  app.post<{ Params: { locale: string }; Body: Static<typeof CodeBody> }>('/:locale/status/sign-in', { ...UNCOMPRESSED, schema: { params: LocaleParams, body: CodeBody, hide: true }, config: limit }, async (request, reply) => {
     const email = request.body.email ?? '';
     if (!csrfValid(request, request.body._csrf)) return codeForm(request, reply, email, false, 'apply.csrf', 403);
     const locale = localeOf(request.params);
@@ -101,7 +102,7 @@ export async function statusSignInRoutes(app: FastifyInstance, deps: Deps): Prom
     return reply.redirect(`/${locale}/status/mine`, 303);
   });
 
-  app.get<{ Params: { locale: string } }>('/:locale/status/mine', { schema: { params: LocaleParams, hide: true } }, async (request, reply) => {
+  app.get<{ Params: { locale: string } }>('/:locale/status/mine', { ...UNCOMPRESSED, schema: { params: LocaleParams, hide: true } }, async (request, reply) => {
     const locale = localeOf(request.params);
     const { page, ctx, csrf } = await pageOf(request, reply, locale, '/status/mine');
     const mine = await listMyCases({ session: request.cookies[STATUS_COOKIE], locale }, ctx);
@@ -122,9 +123,9 @@ export async function statusSignInRoutes(app: FastifyInstance, deps: Deps): Prom
       signedIn: { listHref: `/${locale}/status/mine`, signOutAction: `/${locale}/status/sign-out` },
     }), status);
   };
-  app.get<{ Params: Static<typeof CaseParams> }>('/:locale/status/mine/:reference', { schema: { params: CaseParams, hide: true } }, (request, reply) => showStatus(request, reply, null, [], 200));
+  app.get<{ Params: Static<typeof CaseParams> }>('/:locale/status/mine/:reference', { ...UNCOMPRESSED, schema: { params: CaseParams, hide: true } }, (request, reply) => showStatus(request, reply, null, [], 200));
 
-  app.post<{ Params: Static<typeof CaseParams> }>('/:locale/status/mine/:reference/documents', { schema: { params: CaseParams, hide: true }, config: limit }, async (request, reply) => {
+  app.post<{ Params: Static<typeof CaseParams> }>('/:locale/status/mine/:reference/documents', { ...UNCOMPRESSED, schema: { params: CaseParams, hide: true }, config: limit }, async (request, reply) => {
     const locale = localeOf(request.params);
     if (!request.isMultipart()) throw new HttpProblem(400, 'badRequest');
     const posted = await readForm(request);
@@ -139,7 +140,7 @@ export async function statusSignInRoutes(app: FastifyInstance, deps: Deps): Prom
     return showStatus(request, reply, notice, problems, problems.length > 0 ? 422 : 200);
   });
 
-  app.post<{ Params: Static<typeof CaseParams>; Body: Static<typeof CsrfBody> }>('/:locale/status/mine/:reference/receipt', { schema: { params: CaseParams, body: CsrfBody, hide: true }, config: limit }, async (request, reply) => {
+  app.post<{ Params: Static<typeof CaseParams>; Body: Static<typeof CsrfBody> }>('/:locale/status/mine/:reference/receipt', { ...UNCOMPRESSED, schema: { params: CaseParams, body: CsrfBody, hide: true }, config: limit }, async (request, reply) => {
     const locale = localeOf(request.params);
     if (!csrfValid(request, request.body._csrf)) return showStatus(request, reply, null, [translator(locale).t('apply.csrf')], 403);
     const { ctx } = await publicPage(portal, locale, request);
@@ -151,7 +152,7 @@ export async function statusSignInRoutes(app: FastifyInstance, deps: Deps): Prom
       .type('application/pdf').send(Buffer.from(pdf));
   });
 
-  app.post<{ Params: { locale: string }; Body: Static<typeof CsrfBody> }>('/:locale/status/sign-out', { schema: { params: LocaleParams, body: CsrfBody, hide: true } }, async (request, reply) => {
+  app.post<{ Params: { locale: string }; Body: Static<typeof CsrfBody> }>('/:locale/status/sign-out', { ...UNCOMPRESSED, schema: { params: LocaleParams, body: CsrfBody, hide: true } }, async (request, reply) => {
     const locale = localeOf(request.params);
     // A stale form: back to the list, whose fresh form signs out (the cookie is SameSite, so no other site can post here with it).
     if (!csrfValid(request, request.body._csrf)) return reply.redirect(`/${locale}/status/mine`, 303);

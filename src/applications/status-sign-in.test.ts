@@ -300,3 +300,21 @@ test('the way there: the start page and the status link\'s page lead to the sign
   assert.match(gate.html, /href="\/de\/status"/);
   assert.ok(gate.html.includes(shown(de.t('statusSignIn.fromLink'))));
 });
+
+test('pages with a person\'s data and secrets go out uncompressed (no length side channel); other pages are compressed', async () => {
+  const { statusPath } = await applyOnline(app, mailbox, { firstName: 'Ana', lastName: 'Lima', birthDate: '1991-03-04', email: 'ana@example.org', locale: 'de' });
+  const encodingOf = async (path: string, init: RequestInit = {}) => {
+    const response = await fetch(`${app.base}${path}`, { ...init, headers: { 'accept-encoding': 'br, gzip', ...init.headers } });
+    await response.arrayBuffer();
+    assert.equal(response.status, 200, path);
+    return response.headers.get('content-encoding');
+  };
+  const client = new Client(app.base);
+  const gate = await client.get(statusPath);
+  const posted = { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: client.cookieHeader },
+    body: new URLSearchParams({ _csrf: csrfIn(gate.html), birthDate: '1991-03-04' }).toString() };
+  assert.equal(await encodingOf(statusPath, posted), null, 'the status page');
+  assert.equal(await encodingOf(statusPath), null, 'the status link\'s page');
+  assert.equal(await encodingOf('/de/status'), null, 'the sign-in');
+  assert.equal(await encodingOf('/de/apply/residence-permit-extension'), 'br', 'the application form, for comparison');
+});
