@@ -3,7 +3,7 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import pg from 'pg';
 import { loadSeeds } from '../src/platform/seed-demo.js';
-import { readAsTenant, withoutTenant, withTenant } from '../src/platform/database/index.js';
+import { tenantReader, withoutTenant, withTenant } from '../src/platform/database/index.js';
 import { startTestApp, type TestApp } from './helpers/app.js';
 
 let app: TestApp;
@@ -64,14 +64,14 @@ describe('tenancy (row-level security in PostgreSQL)', () => {
   test('a reading connection bound to one authority sees its rows only, and cannot widen itself to another', async () => {
     const demo = await authorityId('musterstadt');
     const other = await authorityId('beispielkreis');
-    const slugs = async (id: string) => (await readAsTenant<{ slug: string }>(app.db.pool, id, { text: 'SELECT slug FROM services ORDER BY slug' })).rows.map((r) => r.slug);
+    const slugs = async (id: string) => (await tenantReader(app.db.pool, id).query<{ slug: string }>({ text: 'SELECT slug FROM services ORDER BY slug' })).rows.map((r) => r.slug);
     assert.deepEqual(await slugs(other), ['secret-service-of-other-authority']);
     assert.ok((await slugs(demo)).length >= 15 && !(await slugs(demo)).includes('secret-service-of-other-authority'));
     // Even a statement that sets another authority cannot see or write that authority's rows from there.
-    const widened = await readAsTenant<{ n: number }>(app.db.pool, other, {
+    const widened = await tenantReader(app.db.pool, other).query<{ n: number }>({
       text: `SELECT count(*)::int AS n FROM services, (SELECT set_config('app.authority_id', $1::text, true)) s WHERE authority_id = $1::uuid`, values: [demo] });
     assert.equal(widened.rows[0]!.n, 0);
-    assert.throws(() => readAsTenant(app.db.pool, "x'; DROP TABLE services; --", { text: 'SELECT 1' }), /UUID/);
+    assert.throws(() => tenantReader(app.db.pool, "x'; DROP TABLE services; --"), /UUID/);
   });
 
   test('the public portal never shows the other authority’s services', async () => {

@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { readAsTenant, type Tx } from '../platform/database/index.js';
+import { tenantReader, type Tx } from '../platform/database/index.js';
 import type { Locale } from '../platform/i18n/locales.js';
 
 export type QuestionKind = 'text' | 'longtext' | 'date' | 'select' | 'yesno';
@@ -58,7 +58,7 @@ export function applicationFactsById(pool: pg.Pool, authorityId: string, locale:
   const now = Date.now();
   const hit = cached.get(key);
   if (hit && hit.until > now) return hit.facts;
-  const facts = readAsTenant<FactsRow>(pool, authorityId, factsQuery(locale, { id: serviceId })).then(({ rows }) => (rows[0] ? factsOf(rows[0]) : null));
+  const facts = tenantReader(pool, authorityId).query<FactsRow>(factsQuery(locale, { id: serviceId })).then(({ rows }) => (rows[0] ? factsOf(rows[0]) : null));
   cached.set(key, { facts, until: now + CACHE_MS });
   facts.catch(() => cached.delete(key));
   return facts;

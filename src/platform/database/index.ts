@@ -6,7 +6,7 @@ import { migrate } from './migrate.js';
 import { endTenantReaders } from './tenant-reader.js';
 
 export { withTenant, withoutTenant, type Tx } from './tenant.js';
-export { readAsTenant, tenantReader, type Reader } from './tenant-reader.js';
+export { tenantReader, type Reader } from './tenant-reader.js';
 
 export interface Database {
   /** Pool of the application role: everything the app does at run time goes through it. */

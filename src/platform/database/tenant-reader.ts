@@ -39,11 +39,6 @@ export function tenantReader(pool: pg.Pool, authorityId: string): Reader {
   return readerPool(pool, authorityId);
 }
 
-/** One read-only statement as the authority, outside any transaction. */
-export function readAsTenant<R extends pg.QueryResultRow>(pool: pg.Pool, authorityId: string, query: pg.QueryConfig): Promise<pg.QueryResult<R>> {
-  return readerPool(pool, authorityId).query<R>(query);
-}
-
 /** Ends the reading pools made from this pool (when the database is closed). */
 export async function endTenantReaders(pool: pg.Pool): Promise<void> {
   const byAuthority = readers.get(pool);
