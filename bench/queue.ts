@@ -13,7 +13,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { officeToday } from '../src/appointments/booking-plan.js';
+import { officeToday } from '../src/platform/clock/office-time.js';
 import type { Context } from '../src/platform/context.js';
 import { withTenant } from '../src/platform/database/index.js';
 import { advanceTicket } from '../src/queue/advance-ticket.js';

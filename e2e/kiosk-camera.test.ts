@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { checkInLink } from '../src/appointments/confirmation-mail.js';
+import { checkInLink } from '../src/appointments/confirmation/confirmation-mail.js';
 import { translator } from '../src/platform/i18n/translator.js';
 import { startTestApp, type TestApp } from '../test/helpers/app.js';
 import { assertAccessible, openBrowser, type Browser } from './browser.js';

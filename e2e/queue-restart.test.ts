@@ -11,7 +11,7 @@ import type { Context } from '../src/platform/context.js';
 import { advanceTicket } from '../src/queue/advance-ticket.js';
 import { callNextTicket } from '../src/queue/call-next-ticket.js';
 import { insertTicket } from '../src/queue/tickets.js';
-import { officeToday } from '../src/appointments/booking-plan.js';
+import { officeToday } from '../src/platform/clock/office-time.js';
 import { freshDatabase } from '../test/helpers/app.js';
 import { openBrowser, type Browser } from './browser.js';
 

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { officeToday } from '../src/appointments/booking-plan.js';
-import { addDays } from '../src/appointments/local-time.js';
+import { officeToday, OFFICE_TIME_ZONE } from '../src/platform/clock/office-time.js';
+import { addDays } from '../src/platform/clock/office-time.js';
 import { startTestApp, type TestApp } from '../test/helpers/app.js';
 import { Client, csrfIn } from '../test/helpers/client.js';
 import { startMailbox, type Mailbox } from '../test/helpers/mailbox.js';
@@ -30,7 +30,7 @@ after(async () => {
   await mailbox?.close();
 });
 
-const officeDay = (instant: string) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin' }).format(new Date(instant));
+const officeDay = (instant: string) => new Intl.DateTimeFormat('en-CA', { timeZone: OFFICE_TIME_ZONE }).format(new Date(instant));
 
 /**
  * Signs a member of staff in over HTTP (both factors, see test/helpers/staff.ts) and hands the

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { officeToday } from '../src/appointments/booking-plan.js';
-import { addDays } from '../src/appointments/local-time.js';
+import { officeToday } from '../src/platform/clock/office-time.js';
+import { addDays } from '../src/platform/clock/office-time.js';
 import { translator } from '../src/platform/i18n/translator.js';
 import { startTestApp, type TestApp } from '../test/helpers/app.js';
 import { applyOnline, pdfBytes } from '../test/helpers/applications.js';

@@ -20,9 +20,9 @@ import { startJobs, type Jobs } from './platform/jobs.js';
 import { scheduleQueueJobs } from './queue/jobs.js';
 import { QueueLive } from './queue/live.js';
 import type { QueueDeps } from './queue/queue-deps.js';
-import type { ApplicationDeps } from './applications/applications-deps.js';
-import { documentVault } from './applications/document-vault.js';
-import { receiptKeysFrom, registerReceiptKey } from './applications/receipt-keys.js';
+import type { ApplicationDeps } from './cases/cases-deps.js';
+import { documentVault } from './cases/documents/document-vault.js';
+import { receiptKeysFrom, registerReceiptKey } from './cases/receipts/receipt-keys.js';
 import { scheduleRenewalJobs } from './renewals/jobs.js';
 import { scheduleRetentionJobs } from './retention/jobs.js';
 

@@ -2,7 +2,7 @@ import { listLocations, type Location } from '../authorities/list-locations.js';
 import { bookingFacts, type BookingFacts } from '../catalog/booking-facts.js';
 import type { Tx } from '../platform/database/index.js';
 import type { Locale } from '../platform/i18n/locales.js';
-import type { Channel } from './slots.js';
+import type { Channel } from './booking/slots.js';
 
 export type AppointmentStatus = 'held' | 'unconfirmed' | 'offered' | 'booked' | 'arrived' | 'served' | 'no_show' | 'cancelled' | 'expired';
 

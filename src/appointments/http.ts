@@ -1,6 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { PersonInput } from './person-form.js';
+import type { PersonInput } from '../platform/forms/person-form.js';
 
 /** The browser's secret for the slot it holds (HttpOnly; the hold's id alone is not enough). */
 export const HOLD_COOKIE = 'wk_hold';

@@ -2,9 +2,9 @@ import { listAuthorities } from '../authorities/find-authority.js';
 import { withTenant } from '../platform/database/index.js';
 import type { Jobs } from '../platform/jobs.js';
 import type { AppointmentDeps } from './appointments-deps.js';
-import { passLapsedOffers } from './answer-offer.js';
-import { drawRound, dueRounds } from './run-due-draws.js';
-import { releaseAllLapsed, sendDueReminders } from './send-reminders.js';
+import { passLapsedOffers } from './draws/answer-offer.js';
+import { drawRound, dueRounds } from './draws/run-due-draws.js';
+import { releaseAllLapsed, sendDueReminders } from './confirmation/send-reminders.js';
 
 export const SWEEP_JOB = 'appointments-sweep';
 export const REMINDER_JOB = 'appointments-reminders';

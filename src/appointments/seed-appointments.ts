@@ -4,9 +4,9 @@ import path from 'node:path';
 import { servicesAt } from '../catalog/booking-facts.js';
 import type { Tx } from '../platform/database/index.js';
 import { readSeedFile } from '../platform/seed-files.js';
-import { commitSeed, newSeed } from './draw.js';
-import { addDays } from './local-time.js';
-import { officeToday } from './booking-plan.js';
+import { commitSeed, newSeed } from './draws/draw.js';
+import { addDays } from '../platform/clock/office-time.js';
+import { officeToday } from '../platform/clock/office-time.js';
 
 const Time = Type.String({ pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$' });
 const Channel = Type.Union([Type.Literal('online'), Type.Literal('staff'), Type.Literal('emergency')]);

@@ -1,5 +1,5 @@
 import type { Locale } from '../platform/i18n/locales.js';
-import { OFFICE_TIME_ZONE } from './booking-plan.js';
+import { OFFICE_TIME_ZONE } from '../platform/clock/office-time.js';
 
 const formats = new Map<string, Intl.DateTimeFormat>();
 

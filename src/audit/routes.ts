@@ -1,7 +1,7 @@
 import { type Static, Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import type { IdentityDeps } from '../identity/identity-deps.js';
-import { staffPage, type StaffHttpDeps } from '../identity/staff-http.js';
+import { staffPage, type StaffHttpDeps } from '../platform/staff/staff-http.js';
 import { sendPage } from '../platform/http/render.js';
 import { auditQueryValid, searchAudit } from './search-audit.js';
 import { AuditPage } from './views/AuditPage.js';

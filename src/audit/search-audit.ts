@@ -1,7 +1,8 @@
+import { OFFICE_TIME_ZONE } from '../platform/clock/office-time.js';
 import type pg from 'pg';
 import type { Actor } from '../platform/context.js';
 import { withTenant } from '../platform/database/index.js';
-import { can } from '../identity/policies.js';
+import { can } from '../platform/access/policies.js';
 import { recordAudit } from './record-audit.js';
 
 export interface AuditQuery {
@@ -37,8 +38,8 @@ export async function searchAudit(query: AuditQuery, actor: Extract<Actor, { kin
     const { rows } = await tx.query<{ seq: string; at: Date; actor_label: string; action: string; object: string | null; ip: string }>(
       `SELECT seq, at, actor_label, action, concat_ws(' ', object_type, object_id) AS object, ip FROM audit_log
         WHERE ($1 = '%%' OR actor_label ILIKE $1 OR action ILIKE $1 OR object_id ILIKE $1 OR details::text ILIKE $1)
-          AND ($2 = '' OR at >= ($2::date AT TIME ZONE 'Europe/Berlin'))
-          AND ($3 = '' OR at < (($3::date + 1) AT TIME ZONE 'Europe/Berlin'))
+          AND ($2 = '' OR at >= ($2::date AT TIME ZONE '${OFFICE_TIME_ZONE}'))
+          AND ($3 = '' OR at < (($3::date + 1) AT TIME ZONE '${OFFICE_TIME_ZONE}'))
         ORDER BY seq DESC LIMIT 200`,
       [like, query.from, query.to]);
     await recordAudit(tx, actor.authorityId, actor, { action: 'audit.searched', details: { ...query } });

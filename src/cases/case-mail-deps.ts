@@ -1,4 +1,4 @@
-import type { DocumentVault } from '../applications/document-vault.js';
+import type { DocumentVault } from './documents/document-vault.js';
 import type { Mailer } from '../platform/mail/mailer.js';
 
 /** What case work needs to write to people: the mailer, the sealed status link's key, the base URL. */

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import { ROLES } from '../identity/roles.js';
+import { ROLES } from '../platform/access/roles.js';
 import {
   allowedActions, APPROVING_ROLES, CASE_ACTION_TYPES, CASE_STATES, DECIDING_ROLES, initialCase, MIN_REASONS_LENGTH,
   transition, TRANSITIONS,

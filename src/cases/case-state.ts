@@ -1,4 +1,4 @@
-import type { Role } from '../identity/roles.js';
+import type { Role } from '../platform/access/roles.js';
 
 /**
  * The life of a case (Vorgang) as one pure state machine: the table TRANSITIONS says which action

@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Deps } from '../platform/deps.js';
 import { HttpProblem } from '../platform/http/errors.js';
 import { DEFAULT_LOCALE, LOCALES, type Locale } from '../platform/i18n/locales.js';
-import { publicPage } from '../portal/public-page.js';
+import { publicPage } from '../platform/http/public-page.js';
 import { findService } from './find-service.js';
 import { listServices } from './list-services.js';
 import { presentDetail, presentSummary, ServiceDetailSchema, ServiceSummarySchema } from './presenters.js';

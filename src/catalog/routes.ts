@@ -5,7 +5,7 @@ import { HttpProblem } from '../platform/http/errors.js';
 import { LocaleParams, localeOf } from '../platform/http/locale-param.js';
 import { replyWithCachedPage } from '../platform/http/page-cache.js';
 import { sendPage } from '../platform/http/render.js';
-import { publicPage } from '../portal/public-page.js';
+import { publicPage } from '../platform/http/public-page.js';
 import { findService } from './find-service.js';
 import { guideStep, QUESTIONS } from './guide.js';
 import { listServices } from './list-services.js';

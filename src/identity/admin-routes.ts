@@ -6,7 +6,7 @@ import { sendPage } from '../platform/http/render.js';
 import type { IdentityDeps } from './identity-deps.js';
 import { inviteStaff } from './invite-staff.js';
 import { changeStaffRoles, listStaffOfAuthority, resetSecondFactor, setStaffActive, showStaff, type ManageResult } from './manage-staff.js';
-import { list, staffAuthority, staffPage, type StaffHttpDeps } from './staff-http.js';
+import { list, staffAuthority, staffPage, type StaffHttpDeps } from '../platform/staff/staff-http.js';
 import { StaffEditPage, StaffListPage, type InviteFormState, type Scopes } from './views/admin-pages.js';
 import { listServices } from '../catalog/list-services.js';
 import { MessagePage } from './views/pages.js';

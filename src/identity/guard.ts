@@ -4,7 +4,7 @@ import { withTenant } from '../platform/database/index.js';
 import { csrfValid } from '../platform/http/csrf.js';
 import type { StaffLocale } from '../platform/i18n/catalogues.js';
 import type { IdentityDeps } from './identity-deps.js';
-import { can, type StaffAction } from './policies.js';
+import { can, type StaffAction } from '../platform/access/policies.js';
 import { sessionState } from './session-state.js';
 import { closeSession, readSession, sessionAuthority, sessionCsrfValid, touchSession, type SessionRow } from './sessions.js';
 import { rolesOf, staffById } from './staff-store.js';

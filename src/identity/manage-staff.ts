@@ -3,8 +3,8 @@ import type { Actor } from '../platform/context.js';
 import { withTenant } from '../platform/database/index.js';
 import type { IdentityDeps } from './identity-deps.js';
 import { grantsFor } from './role-grants.js';
-import { can } from './policies.js';
-import { isRole } from './roles.js';
+import { can } from '../platform/access/policies.js';
+import { isRole } from '../platform/access/roles.js';
 import { closeAllSessionsOf } from './sessions.js';
 import { listStaff, replaceRoles, rolesOf, staffById, type StaffListEntry, type StaffRecord } from './staff-store.js';
 

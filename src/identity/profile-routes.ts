@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { sendPage } from '../platform/http/render.js';
 import { editProfile, readProfile, type ProfileEdit, type ProfileError } from './edit-profile.js';
 import type { IdentityDeps } from './identity-deps.js';
-import { staffPage, type StaffHttpDeps } from './staff-http.js';
+import { staffPage, type StaffHttpDeps } from '../platform/staff/staff-http.js';
 import { ProfilePage } from './views/ProfilePage.js';
 
 const Field = Type.Optional(Type.String({ maxLength: 1000 }));

@@ -2,7 +2,7 @@ import { listLocations } from '../authorities/list-locations.js';
 import { existingServiceIds } from '../catalog/list-services.js';
 import type { RoleGrant } from '../platform/context.js';
 import type { Tx } from '../platform/database/index.js';
-import { isRole, type Role } from './roles.js';
+import { isRole, type Role } from '../platform/access/roles.js';
 
 /**
  * Grants from the form: each chosen role, limited to the chosen locations and services of this

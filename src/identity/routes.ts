@@ -14,7 +14,7 @@ import { signInWithPassword } from './sign-in-with-password.js';
 import { ssoSettings } from './single-sign-on.js';
 import { sessionCsrfToken } from './sessions.js';
 import { signOut } from './sign-out.js';
-import { clearSessionCookie, setSessionCookie, staffAuthority, staffPage, type StaffHttpDeps } from './staff-http.js';
+import { clearSessionCookie, setSessionCookie, staffAuthority, staffPage, type StaffHttpDeps } from '../platform/staff/staff-http.js';
 import { DashboardPage, LoginPage, MessagePage, PasswordPage, TotpPage } from './views/pages.js';
 
 const LoginBody = Type.Object({

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Tx } from '../platform/database/index.js';
 import { readSeedFile } from '../platform/seed-files.js';
-import { ROLES } from './roles.js';
+import { ROLES } from '../platform/access/roles.js';
 import { replaceRoles } from './staff-store.js';
 
 const StaffSeeds = Type.Array(Type.Object({

@@ -3,7 +3,7 @@ import { recordAudit } from '../audit/record-audit.js';
 import type { Actor } from '../platform/context.js';
 import { withTenant } from '../platform/database/index.js';
 import type { IdentityDeps } from './identity-deps.js';
-import { can } from './policies.js';
+import { can } from '../platform/access/policies.js';
 import { openSession } from './sessions.js';
 import { signingInActor } from './signing-in-actor.js';
 import { normalizeEmail } from './staff-store.js';

@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { sendPage } from '../platform/http/render.js';
 import type { IdentityDeps } from './identity-deps.js';
 import { finishSso, saveSsoSettings, ssoSettings, startSso, type SsoError } from './single-sign-on.js';
-import { setSessionCookie, staffAuthority, staffPage, type StaffHttpDeps } from './staff-http.js';
+import { setSessionCookie, staffAuthority, staffPage, type StaffHttpDeps } from '../platform/staff/staff-http.js';
 import { SsoSettingsPage } from './views/SsoSettingsPage.js';
 
 const SSO_COOKIE = 'wk_sso';

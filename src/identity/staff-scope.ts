@@ -7,7 +7,7 @@ import type { IdentityDeps } from './identity-deps.js';
 import { profileRoutes } from './profile-routes.js';
 import { identityRoutes } from './routes.js';
 import { ssoRoutes } from './sso-routes.js';
-import { clearSessionCookie, staffPage, type StaffHttpDeps } from './staff-http.js';
+import { clearSessionCookie, staffPage, type StaffHttpDeps } from '../platform/staff/staff-http.js';
 import { MessagePage } from './views/pages.js';
 
 /** Everything under /staff: one guard before every route, one answer for every refusal. */

@@ -1,6 +1,6 @@
 import type { RoleGrant } from '../platform/context.js';
 import type { Tx } from '../platform/database/index.js';
-import type { Role } from './roles.js';
+import type { Role } from '../platform/access/roles.js';
 
 /** A staff account as stored (tenant-scoped queries; the transaction names the authority). */
 export interface StaffRecord {

@@ -1,6 +1,6 @@
 import type pg from 'pg';
 
-import type { Role } from '../identity/roles.js';
+import type { Role } from './access/roles.js';
 
 /** Who acts: a member of the public, a signed-in member of staff, or the system itself (jobs, start-up). */
 export type Actor =

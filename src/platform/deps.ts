@@ -5,7 +5,7 @@ import type { AppointmentDeps } from '../appointments/appointments-deps.js';
 import type { IdentityDeps } from '../identity/identity-deps.js';
 import type { Jobs } from './jobs.js';
 import type { QueueDeps } from '../queue/queue-deps.js';
-import type { ApplicationDeps } from '../applications/applications-deps.js';
+import type { ApplicationDeps } from '../cases/cases-deps.js';
 
 /** Everything the routes are built from: one composition root (`src/app.ts`), no container. */
 export interface Deps {

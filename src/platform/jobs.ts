@@ -1,3 +1,4 @@
+import { OFFICE_TIME_ZONE } from './clock/office-time.js';
 import PgBoss from 'pg-boss';
 
 /** Background work kept in PostgreSQL (pg-boss): schedules survive restarts, one runner per job across instances. */
@@ -21,7 +22,7 @@ export async function startJobs(ownerUrl: string, log: (message: string) => void
     async every(name, cron, work) {
       // One run at a time: a slow sweep is not overtaken by the next minute's.
       if (!(await boss.getQueue(name))) await boss.createQueue(name, { name, policy: 'singleton' });
-      await boss.schedule(name, cron, {}, { tz: 'Europe/Berlin' });
+      await boss.schedule(name, cron, {}, { tz: OFFICE_TIME_ZONE });
       await boss.work(name, { pollingIntervalSeconds: 1 }, async () => {
         await work();
       });

@@ -7,7 +7,7 @@ import { LocaleParams, localeOf } from '../platform/http/locale-param.js';
 import { replyWithCachedPage } from '../platform/http/page-cache.js';
 import { sendPage } from '../platform/http/render.js';
 import { negotiateLocale } from '../platform/i18n/locales.js';
-import { publicPage } from './public-page.js';
+import { publicPage } from '../platform/http/public-page.js';
 import { sendAccessibilityFeedback } from './send-accessibility-feedback.js';
 import { AccessibilityPage } from './views/AccessibilityPage.js';
 import { EasyPage } from './views/EasyPage.js';

@@ -1,5 +1,5 @@
-import { finishAppointmentVisit } from '../appointments/check-in-appointment.js';
-import { countersAt } from '../appointments/counters-at.js';
+import { finishAppointmentVisit } from '../appointments/check-in/check-in-appointment.js';
+import { countersAt } from '../appointments/check-in/counters-at.js';
 import { walkInServices } from '../catalog/walk-in-services.js';
 import type { Context } from '../platform/context.js';
 import { withTenant, type Tx } from '../platform/database/index.js';

@@ -1,4 +1,4 @@
-import { officeToday } from '../appointments/booking-plan.js';
+import { officeToday } from '../platform/clock/office-time.js';
 import { staffProfiles } from '../identity/staff-store.js';
 import type { Context } from '../platform/context.js';
 import { withTenant, type Tx } from '../platform/database/index.js';

@@ -1,5 +1,5 @@
-import { officeToday } from '../appointments/booking-plan.js';
-import { checkInAppointment, type CheckInResult } from '../appointments/check-in-appointment.js';
+import { officeToday } from '../platform/clock/office-time.js';
+import { checkInAppointment, type CheckInResult } from '../appointments/check-in/check-in-appointment.js';
 import { recordAudit } from '../audit/record-audit.js';
 import type { Context } from '../platform/context.js';
 import { withTenant } from '../platform/database/index.js';

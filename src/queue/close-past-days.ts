@@ -1,4 +1,4 @@
-import { officeToday } from '../appointments/booking-plan.js';
+import { officeToday } from '../platform/clock/office-time.js';
 import { listAuthorities } from '../authorities/find-authority.js';
 import type pg from 'pg';
 import { withTenant } from '../platform/database/index.js';

@@ -1,4 +1,4 @@
-import { officeToday } from '../appointments/booking-plan.js';
+import { officeToday } from '../platform/clock/office-time.js';
 import { listLocations, type Location } from '../authorities/list-locations.js';
 import { walkInServices } from '../catalog/walk-in-services.js';
 import type { Context } from '../platform/context.js';
@@ -6,7 +6,7 @@ import { withTenant } from '../platform/database/index.js';
 import { pickNext, type CallingCounter } from './call-next.js';
 import { staffLanguages } from './call-next-ticket.js';
 import { readLocationQueue, type OpenTicket } from './location-queue.js';
-import type { QueueCounter } from '../appointments/counters-at.js';
+import type { QueueCounter } from '../appointments/check-in/counters-at.js';
 
 export interface StaffTicket extends OpenTicket {
   readonly serviceName: string;

@@ -1,4 +1,4 @@
-import type { Day } from '../appointments/local-time.js';
+import type { Day } from '../platform/clock/office-time.js';
 import type { Tx } from '../platform/database/index.js';
 
 /**

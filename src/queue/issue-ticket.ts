@@ -1,4 +1,4 @@
-import { officeToday } from '../appointments/booking-plan.js';
+import { officeToday } from '../platform/clock/office-time.js';
 import { walkInServices } from '../catalog/walk-in-services.js';
 import type { Context } from '../platform/context.js';
 import { withTenant } from '../platform/database/index.js';

@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { officeToday } from '../appointments/booking-plan.js';
+import { officeToday } from '../platform/clock/office-time.js';
 import { withTenant } from '../platform/database/index.js';
 import { listen, type Listener } from '../platform/database/listener.js';
 import { readLocationQueue, type LocationQueue } from './location-queue.js';

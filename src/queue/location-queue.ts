@@ -1,4 +1,4 @@
-import { countersAt, type QueueCounter } from '../appointments/counters-at.js';
+import { countersAt, type QueueCounter } from '../appointments/check-in/counters-at.js';
 import { walkInServices } from '../catalog/walk-in-services.js';
 import type { Tx } from '../platform/database/index.js';
 import type { Locale } from '../platform/i18n/locales.js';

@@ -10,7 +10,7 @@ import { sendPage } from '../platform/http/render.js';
 import type { MessageKey } from '../platform/i18n/catalogues.js';
 import { isLocale, type Locale } from '../platform/i18n/locales.js';
 import { translator } from '../platform/i18n/translator.js';
-import { publicPage } from '../portal/public-page.js';
+import { publicPage } from '../platform/http/public-page.js';
 import { cancelTicket } from './cancel-ticket.js';
 import { checkInAtKiosk, type KioskCheckInRefusal } from './check-in-at-kiosk.js';
 import { kioskMenu } from './find-kiosk.js';

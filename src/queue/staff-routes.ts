@@ -1,6 +1,6 @@
 import { type Static, Type } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { staffPage, type StaffHttpDeps } from '../identity/staff-http.js';
+import { staffPage, type StaffHttpDeps } from '../platform/staff/staff-http.js';
 import type { Context } from '../platform/context.js';
 import type { Deps } from '../platform/deps.js';
 import { HttpProblem } from '../platform/http/errors.js';

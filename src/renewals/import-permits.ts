@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { officeToday } from '../appointments/booking-plan.js';
+import { officeToday } from '../platform/clock/office-time.js';
 import { listAuthorities } from '../authorities/find-authority.js';
 import { withTenant } from '../platform/database/index.js';
 import { checkPermitRows, readPermitTable, type PermitRow, type RowOutcome } from './permit-csv.js';

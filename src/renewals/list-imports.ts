@@ -1,4 +1,4 @@
-import { officeToday } from '../appointments/booking-plan.js';
+import { officeToday } from '../platform/clock/office-time.js';
 import type { Context } from '../platform/context.js';
 import { withTenant } from '../platform/database/index.js';
 import { PROGRESS_COLUMNS, progressOf, type ImportProgress, type ProgressRow } from './find-import.js';

@@ -5,7 +5,7 @@ import { startTestApp, type TestApp } from '../../test/helpers/app.js';
 import { Client, csrfIn } from '../../test/helpers/client.js';
 import { startMailbox, type Mailbox } from '../../test/helpers/mailbox.js';
 import { signedInStaff } from '../../test/helpers/staff.js';
-import { officeToday } from '../appointments/booking-plan.js';
+import { officeToday } from '../platform/clock/office-time.js';
 import { assetHref } from '../platform/assets/registry.js';
 import { staffTranslator } from '../platform/i18n/staff-translator.js';
 import { IMPORT_JOB } from './import-permits.js';

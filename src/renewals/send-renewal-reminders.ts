@@ -1,4 +1,4 @@
-import { officeToday } from '../appointments/booking-plan.js';
+import { officeToday } from '../platform/clock/office-time.js';
 import { listAuthorities } from '../authorities/find-authority.js';
 import { recordAudit } from '../audit/record-audit.js';
 import { withTenant } from '../platform/database/index.js';

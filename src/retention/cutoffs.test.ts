@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import { OFFICE_TIME_ZONE, officeToday } from '../appointments/booking-plan.js';
-import { addDays, instantOf } from '../appointments/local-time.js';
+import { OFFICE_TIME_ZONE, officeToday } from '../platform/clock/office-time.js';
+import { addDays, instantOf } from '../platform/clock/office-time.js';
 import type { RetentionDays } from '../platform/config.js';
 import { retentionCutoffs } from './cutoffs.js';
 

@@ -1,5 +1,5 @@
-import { OFFICE_TIME_ZONE, officeToday } from '../appointments/booking-plan.js';
-import { addDays, instantOf, type Day } from '../appointments/local-time.js';
+import { OFFICE_TIME_ZONE, officeToday } from '../platform/clock/office-time.js';
+import { addDays, instantOf, type Day } from '../platform/clock/office-time.js';
 import type { RetentionDays } from '../platform/config.js';
 
 /**

@@ -6,14 +6,14 @@ import {
   dayAgo, daysAgo, placeOf, plantAppointment, plantCase, plantDraft, plantDrawRound, plantLink, plantPermit, plantSession, plantStatusSignIn, plantTicket,
   rowsOf, type Place,
 } from '../../test/helpers/aged-rows.js';
-import { officeToday } from '../appointments/booking-plan.js';
+import { officeToday } from '../platform/clock/office-time.js';
 import { erasePastAppointments } from '../appointments/erase-past-appointments.js';
-import { erasePastDrawRegistrations } from '../appointments/erase-past-draw-registrations.js';
-import { publicDraw } from '../appointments/draw-rounds.js';
-import { listDay } from '../appointments/list-day.js';
-import { purgeCaseFiles } from '../applications/purge-case-files.js';
-import { purgeEndedStatusSignIns } from '../applications/purge-ended-status-sign-ins.js';
-import { purgeExpiredDrafts } from '../applications/purge-expired-drafts.js';
+import { erasePastDrawRegistrations } from '../appointments/draws/erase-past-draw-registrations.js';
+import { publicDraw } from '../appointments/draws/draw-rounds.js';
+import { listDay } from '../appointments/staff/list-day.js';
+import { purgeCaseFiles } from '../cases/documents/purge-case-files.js';
+import { purgeEndedStatusSignIns } from '../cases/status/purge-ended-status-sign-ins.js';
+import { purgeExpiredDrafts } from '../cases/apply/purge-expired-drafts.js';
 import { verifyAuditTrail } from '../audit/verify-audit.js';
 import { casesClosedBefore, purgeClosedCases } from '../cases/purge-closed-cases.js';
 import { purgeEndedAccess } from '../identity/purge-ended-access.js';

@@ -1,9 +1,9 @@
 import type pg from 'pg';
 import { erasePastAppointments } from '../appointments/erase-past-appointments.js';
-import { erasePastDrawRegistrations } from '../appointments/erase-past-draw-registrations.js';
-import { purgeCaseFiles } from '../applications/purge-case-files.js';
-import { purgeEndedStatusSignIns } from '../applications/purge-ended-status-sign-ins.js';
-import { purgeExpiredDrafts } from '../applications/purge-expired-drafts.js';
+import { erasePastDrawRegistrations } from '../appointments/draws/erase-past-draw-registrations.js';
+import { purgeCaseFiles } from '../cases/documents/purge-case-files.js';
+import { purgeEndedStatusSignIns } from '../cases/status/purge-ended-status-sign-ins.js';
+import { purgeExpiredDrafts } from '../cases/apply/purge-expired-drafts.js';
 import { recordAudit } from '../audit/record-audit.js';
 import { listAuthorities } from '../authorities/find-authority.js';
 import { casesClosedBefore, purgeClosedCases } from '../cases/purge-closed-cases.js';

@@ -1,8 +1,8 @@
 import { randomBytes, randomInt } from 'node:crypto';
 import type pg from 'pg';
-import { officeToday } from '../../src/appointments/booking-plan.js';
-import { addDays, type Day } from '../../src/appointments/local-time.js';
-import { commitSeed, newSeed, runDraw } from '../../src/appointments/draw.js';
+import { officeToday } from '../../src/platform/clock/office-time.js';
+import { addDays, type Day } from '../../src/platform/clock/office-time.js';
+import { commitSeed, newSeed, runDraw } from '../../src/appointments/draws/draw.js';
 import { withTenant } from '../../src/platform/database/index.js';
 
 /**

@@ -1,5 +1,5 @@
 import { Alert, Field } from '../../platform/layout/components.js';
-import { StaffLayout, type StaffPage } from '../../identity/views/StaffLayout.js';
+import { StaffLayout, type StaffPage } from '../../platform/staff/StaffLayout.js';
 import { TableHead } from '../../identity/views/pages.js';
 import type { AuditQuery, AuditRow } from '../search-audit.js';
 

@@ -1,6 +1,6 @@
 import { Alert, Field } from '../../platform/layout/components.js';
 import { CEFR_LEVELS, type Profile } from '../edit-profile.js';
-import { StaffLayout, type StaffPage } from './StaffLayout.js';
+import { StaffLayout, type StaffPage } from '../../platform/staff/StaffLayout.js';
 import { Csrf, fieldProps, Submit, Summary, type FormError } from './pages.js';
 
 export function ProfilePage({ page, profile, errors, saved }: { page: StaffPage; profile: Profile; errors: readonly FormError[]; saved: boolean }) {

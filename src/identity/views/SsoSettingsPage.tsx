@@ -1,6 +1,6 @@
 import { Alert, Field } from '../../platform/layout/components.js';
 import type { SsoError, SsoSettings } from '../single-sign-on.js';
-import { StaffLayout, type StaffPage } from './StaffLayout.js';
+import { StaffLayout, type StaffPage } from '../../platform/staff/StaffLayout.js';
 import { Csrf, fieldProps, Submit, Summary } from './pages.js';
 
 export function SsoSettingsPage({ page, current, errors, saved, redirectUri, values }: {

@@ -1,8 +1,8 @@
 import type { RoleGrant } from '../../platform/context.js';
 import { Alert, Field } from '../../platform/layout/components.js';
-import { ROLES } from '../roles.js';
+import { ROLES } from '../../platform/access/roles.js';
 import type { StaffListEntry, StaffRecord } from '../staff-store.js';
-import { StaffLayout, type StaffPage } from './StaffLayout.js';
+import { StaffLayout, type StaffPage } from '../../platform/staff/StaffLayout.js';
 import { Csrf, fieldProps, Submit, Summary, TableHead, type FormError } from './pages.js';
 
 export interface Option {

@@ -1,7 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import type { StaffMessageKey } from '../../platform/i18n/catalogues.js';
 import { Alert, ErrorSummary, Field } from '../../platform/layout/components.js';
-import { StaffLayout, type StaffPage } from './StaffLayout.js';
+import { StaffLayout, type StaffPage } from '../../platform/staff/StaffLayout.js';
 
 export interface FormError {
   readonly field: string;

@@ -1,3 +1,4 @@
+import { OFFICE_TIME_ZONE } from '../clock/office-time.js';
 import { IntlMessageFormat } from 'intl-messageformat';
 import { STAFF_CATALOGUES, type StaffLocale, type StaffMessageKey } from './catalogues.js';
 import type { Values } from './translator.js';
@@ -18,8 +19,8 @@ const made = new Map<StaffLocale, StaffTranslator>();
 export function staffTranslator(locale: StaffLocale): StaffTranslator {
   const existing = made.get(locale);
   if (existing) return existing;
-  const dateTime = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'medium', timeZone: 'Europe/Berlin' });
-  const time = new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: 'Europe/Berlin' });
+  const dateTime = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'medium', timeZone: OFFICE_TIME_ZONE });
+  const time = new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: OFFICE_TIME_ZONE });
   const weekday = new Intl.DateTimeFormat(locale, { weekday: 'long', timeZone: 'UTC' });
   const translator: StaffTranslator = {
     locale,

@@ -1,3 +1,4 @@
+import { OFFICE_TIME_ZONE } from '../clock/office-time.js';
 import { IntlMessageFormat, type PrimitiveType } from 'intl-messageformat';
 import { CATALOGUES, type MessageKey } from './catalogues.js';
 import { direction, type Locale } from './locales.js';
@@ -38,7 +39,7 @@ export function translator(locale: Locale): Translator {
   if (existing) return existing;
   const moneyFormat = new Intl.NumberFormat(locale, { style: 'currency', currency: 'EUR' });
   const numberFormat = new Intl.NumberFormat(locale);
-  const dateFormat = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'Europe/Berlin' });
+  const dateFormat = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: OFFICE_TIME_ZONE });
   const weekdayFormat = new Intl.DateTimeFormat(locale, { weekday: 'long', timeZone: 'UTC' });
   const timeFormat = new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: 'UTC' });
   const created: Translator = {

@@ -1,10 +1,11 @@
+import { OFFICE_TIME_ZONE } from '../../platform/clock/office-time.js';
 import type { StaffMessageKey } from '../../platform/i18n/catalogues.js';
 import { Alert } from '../../platform/layout/components.js';
-import { StaffLayout, type StaffPage } from '../../identity/views/StaffLayout.js';
+import { StaffLayout, type StaffPage } from '../../platform/staff/StaffLayout.js';
 import type { KioskEntry } from '../list-kiosks.js';
 import type { Location } from '../../authorities/list-locations.js';
 
-const DATE = new Intl.DateTimeFormat('de-DE', { timeZone: 'Europe/Berlin', dateStyle: 'medium', timeStyle: 'short' });
+const DATE = new Intl.DateTimeFormat('de-DE', { timeZone: OFFICE_TIME_ZONE, dateStyle: 'medium', timeStyle: 'short' });
 
 /** Team leads enrol the tablet in front of them as a location's entrance kiosk, and remove lost ones. */
 export function StaffKiosksPage({ page, kiosks, locations, notice, displayBase }: { page: StaffPage; kiosks: readonly KioskEntry[]; locations: readonly Location[]; notice: { key: StaffMessageKey; ok: boolean } | null; displayBase: string }) {

@@ -1,11 +1,12 @@
+import { OFFICE_TIME_ZONE } from '../../platform/clock/office-time.js';
 import type { StaffMessageKey } from '../../platform/i18n/catalogues.js';
 import { ENDONYMS, isLocale } from '../../platform/i18n/locales.js';
 import { Alert, SelectField } from '../../platform/layout/components.js';
-import { StaffLayout, type StaffPage } from '../../identity/views/StaffLayout.js';
+import { StaffLayout, type StaffPage } from '../../platform/staff/StaffLayout.js';
 import type { CounterQueue, StaffTicket } from '../counter-queue.js';
 import { stepsFrom, type TicketStep } from '../ticket-steps.js';
 
-const BERLIN_TIME = new Intl.DateTimeFormat('de-DE', { timeZone: 'Europe/Berlin', hour: '2-digit', minute: '2-digit' });
+const BERLIN_TIME = new Intl.DateTimeFormat('de-DE', { timeZone: OFFICE_TIME_ZONE, hour: '2-digit', minute: '2-digit' });
 
 function StepButton({ page, ticket, step, back, counterId }: { page: StaffPage; ticket: StaffTicket; step: TicketStep; back: string; counterId: string | null }) {
   return (

@@ -1,4 +1,4 @@
-import { StaffLayout, type StaffPage } from '../../identity/views/StaffLayout.js';
+import { StaffLayout, type StaffPage } from '../../platform/staff/StaffLayout.js';
 import { Alert, DescriptionList } from '../../platform/layout/components.js';
 import type { ImportProgress, ImportReport, RejectedLine } from '../find-import.js';
 

@@ -1,4 +1,4 @@
-import { StaffLayout, type StaffPage } from '../../identity/views/StaffLayout.js';
+import { StaffLayout, type StaffPage } from '../../platform/staff/StaffLayout.js';
 import type { StaffMessageKey } from '../../platform/i18n/catalogues.js';
 import { Alert } from '../../platform/layout/components.js';
 import type { RenewalOverview } from '../list-imports.js';

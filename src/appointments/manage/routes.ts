@@ -1,0 +1,126 @@
+import { type Static, Type } from '@sinclair/typebox';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Deps } from '../../platform/deps.js';
+import { csrfToken, csrfValid } from '../../platform/http/csrf.js';
+import { HttpProblem } from '../../platform/http/errors.js';
+import { localeOf } from '../../platform/http/locale-param.js';
+import { sendPage } from '../../platform/http/render.js';
+import type { MessageKey } from '../../platform/i18n/catalogues.js';
+import { href } from '../../platform/layout/page.js';
+import { publicPage } from '../../platform/http/public-page.js';
+import { answerOffer, findOffer } from '../draws/answer-offer.js';
+import { cancelAppointment } from './cancel-appointment.js';
+import { findFreeWeek } from '../booking/find-free-slots.js';
+import { findManagedAppointment } from './find-managed-appointment.js';
+import { parseInstant, TOKEN_PATTERN } from '../http.js';
+import { moveAppointment } from './move-appointment.js';
+import { NoticePage, WeekPage } from '../booking/views/BookingPages.js';
+import { ManagePage, OfferPage, type ManageNotice } from './views/ManagePage.js';
+
+const TokenParams = Type.Object({ locale: Type.String({ maxLength: 20 }), token: Type.String({ pattern: TOKEN_PATTERN }) });
+const NoticeQuery = Type.Object({ notice: Type.Optional(Type.String({ maxLength: 20 })) });
+const MoveQuery = Type.Object({ from: Type.Optional(Type.String({ maxLength: 40 })), location: Type.Optional(Type.String({ maxLength: 100 })) });
+const Body = Type.Object({
+  _csrf: Type.Optional(Type.String({ maxLength: 200 })), confirm: Type.Optional(Type.String({ maxLength: 10 })),
+  startsAt: Type.Optional(Type.String({ maxLength: 100 })), location: Type.Optional(Type.String({ maxLength: 100 })),
+});
+
+const NOTICES = new Set(['booked', 'moved', 'cancelled']);
+const MOVE_NOTICES: Record<string, MessageKey> = {
+  taken: 'booking.notice.taken', past: 'booking.notice.past', notOffered: 'booking.notice.notOffered', csrf: 'booking.notice.csrf', notMovable: 'manage.notCancellable',
+};
+
+type TokenRequest = FastifyRequest<{ Params: Static<typeof TokenParams>; Querystring: Static<typeof MoveQuery> }>;
+
+/** The link in the e-mail: see, cancel (POST with confirmation) or move the appointment; answer a waitlist offer. */
+export async function manageRoutes(app: FastifyInstance, deps: Deps): Promise<void> {
+  const portal = { pool: deps.db.pool, portalAuthority: deps.config.portalAuthority };
+  const secure = deps.config.env === 'production';
+
+  const renderManage = async (request: FastifyRequest<{ Params: Static<typeof TokenParams> }>, reply: FastifyReply, notice: ManageNotice, status: number) => {
+    const locale = localeOf(request.params);
+    const { page, ctx } = await publicPage(portal, locale, request);
+    const view = await findManagedAppointment({ token: request.params.token, locale }, ctx);
+    if (!view) throw new HttpProblem(404, 'notFound');
+    return sendPage(reply, ManagePage({ page: { ...page, path: '/services' }, view, token: request.params.token, csrf: csrfToken(request, reply, secure), notice }), status);
+  };
+
+  app.get<{ Params: Static<typeof TokenParams>; Querystring: Static<typeof NoticeQuery> }>('/:locale/appointments/manage/:token',
+    { schema: { params: TokenParams, querystring: NoticeQuery, hide: true } },
+    (request, reply) => renderManage(request, reply, NOTICES.has(request.query.notice ?? '') ? request.query.notice as ManageNotice : null, 200));
+
+  app.post<{ Params: Static<typeof TokenParams>; Body: Static<typeof Body> }>('/:locale/appointments/manage/:token/cancel',
+    { schema: { params: TokenParams, body: Body, hide: true }, config: { rateLimit: { max: 30, timeWindow: '1 hour' } } },
+    async (request, reply) => {
+      const locale = localeOf(request.params);
+      // Only an explicit "yes" cancels: link scanners and accidental clicks never do.
+      if (!csrfValid(request, request.body._csrf) || request.body.confirm !== 'yes') return renderManage(request, reply, 'confirmMissing', 400);
+      const { ctx } = await publicPage(portal, locale, request);
+      const result = await cancelAppointment({ manageToken: request.params.token }, ctx, deps.appointments);
+      if (!result.ok && result.reason === 'unknown') throw new HttpProblem(404, 'notFound');
+      if (!result.ok) return renderManage(request, reply, 'notCancellable', 409);
+      return reply.redirect(`/${locale}/appointments/manage/${request.params.token}?notice=cancelled`, 303);
+    });
+
+  const renderMove = async (request: TokenRequest, reply: FastifyReply, notice: MessageKey | null, status: number) => {
+    const locale = localeOf(request.params);
+    const { page, ctx } = await publicPage(portal, locale, request);
+    const view = await findManagedAppointment({ token: request.params.token, locale }, ctx);
+    if (!view) throw new HttpProblem(404, 'notFound');
+    const locationSlug = request.query.location ?? view.location.slug;
+    const week = await findFreeWeek({ serviceSlug: view.service.slug, locationSlug, from: request.query.from, locale }, ctx);
+    if (!week) throw new HttpProblem(404, 'notFound');
+    const path = `/appointments/manage/${request.params.token}/move`;
+    return sendPage(reply, WeekPage({
+      page: { ...page, path: '/services' }, title: page.t.t('manage.moveTitle'),
+      week: { ...week, action: `${href(page, path)}?location=${week.location.slug}`, pagePath: href(page, path), csrf: csrfToken(request, reply, secure), challenge: null, notice },
+    }), status);
+  };
+
+  app.get<{ Params: Static<typeof TokenParams>; Querystring: Static<typeof MoveQuery> }>('/:locale/appointments/manage/:token/move',
+    { schema: { params: TokenParams, querystring: MoveQuery, hide: true } }, (request, reply) => renderMove(request, reply, null, 200));
+
+  app.post<{ Params: Static<typeof TokenParams>; Querystring: Static<typeof MoveQuery>; Body: Static<typeof Body> }>('/:locale/appointments/manage/:token/move',
+    { schema: { params: TokenParams, querystring: MoveQuery, body: Body, hide: true }, config: { rateLimit: { max: 30, timeWindow: '1 hour' } } },
+    async (request, reply) => {
+      const locale = localeOf(request.params);
+      if (!csrfValid(request, request.body._csrf)) return renderMove(request, reply, MOVE_NOTICES.csrf!, 403);
+      const startsAt = parseInstant(request.body.startsAt);
+      if (!startsAt) return renderMove(request, reply, MOVE_NOTICES.notOffered!, 400);
+      const { page, ctx } = await publicPage(portal, locale, request);
+      const view = await findManagedAppointment({ token: request.params.token, locale }, ctx);
+      if (!view) throw new HttpProblem(404, 'notFound');
+      const week = await findFreeWeek({ serviceSlug: view.service.slug, locationSlug: request.query.location ?? view.location.slug, from: undefined, locale }, ctx);
+      if (!week) throw new HttpProblem(404, 'notFound');
+      const result = await moveAppointment({ manageToken: request.params.token, locationId: week.location.id, startsAt, authorityName: page.siteName }, ctx, deps.appointments);
+      if (result.ok) return reply.redirect(`/${locale}/appointments/manage/${request.params.token}?notice=moved`, 303);
+      if (result.reason === 'unknown') throw new HttpProblem(404, 'notFound');
+      return renderMove(request, reply, MOVE_NOTICES[result.reason]!, 409);
+    });
+
+  app.get<{ Params: Static<typeof TokenParams> }>('/:locale/appointments/offer/:token', { schema: { params: TokenParams, hide: true } }, async (request, reply) => {
+    const locale = localeOf(request.params);
+    const { page, ctx } = await publicPage(portal, locale, request);
+    const view = await findOffer({ token: request.params.token }, ctx);
+    if (!view || view.status !== 'offered') {
+      return sendPage(reply, NoticePage({ page, title: page.t.t('offer.goneTitle'), text: page.t.t('offer.goneText'), status: 'warning', link: null }), 410);
+    }
+    return sendPage(reply, OfferPage({ page, view, token: request.params.token, csrf: csrfToken(request, reply, secure) }));
+  });
+
+  for (const answer of ['accept', 'decline'] as const) {
+    app.post<{ Params: Static<typeof TokenParams>; Body: Static<typeof Body> }>(`/:locale/appointments/offer/:token/${answer}`,
+      { schema: { params: TokenParams, body: Body, hide: true }, config: { rateLimit: { max: 30, timeWindow: '1 hour' } } },
+      async (request, reply) => {
+        const locale = localeOf(request.params);
+        const { page, ctx } = await publicPage(portal, locale, request);
+        if (!csrfValid(request, request.body._csrf)) return reply.redirect(`/${locale}/appointments/offer/${request.params.token}`, 303);
+        const result = await answerOffer({ token: request.params.token, accept: answer === 'accept', authorityName: page.siteName }, ctx, deps.appointments);
+        if (result.ok && result.accepted) {
+          return sendPage(reply, NoticePage({ page, title: page.t.t('offer.acceptedTitle'), text: page.t.t('offer.acceptedText'), status: 'success', link: null }));
+        }
+        const [title, text] = result.ok ? ['offer.declinedTitle', 'offer.declinedText'] as const : ['offer.goneTitle', 'offer.goneText'] as const;
+        return sendPage(reply, NoticePage({ page, title: page.t.t(title), text: page.t.t(text), status: result.ok ? 'info' : 'warning', link: null }), result.ok ? 200 : 410);
+      });
+  }
+}

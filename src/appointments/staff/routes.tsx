@@ -1,0 +1,214 @@
+import { type Static, Type } from '@sinclair/typebox';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { bookingFacts } from '../../catalog/booking-facts.js';
+import { listServices } from '../../catalog/list-services.js';
+import { withTenant } from '../../platform/database/index.js';
+import { list, staffPage, type StaffHttpDeps } from '../../platform/staff/staff-http.js';
+import { MessagePage } from '../../identity/views/pages.js';
+import type { Context } from '../../platform/context.js';
+import type { Deps } from '../../platform/deps.js';
+import { HttpProblem } from '../../platform/http/errors.js';
+import { sendPage } from '../../platform/http/render.js';
+import type { StaffMessageKey } from '../../platform/i18n/catalogues.js';
+import { isAttendance } from './attendance.js';
+import { bookForCaller } from './book-for-caller.js';
+import { officeToday } from '../../platform/clock/office-time.js';
+import { configureCounters, type CounterChange } from './configure-counters.js';
+import { locationSettings } from './counter-settings.js';
+import { createDrawRound } from '../draws/create-draw-round.js';
+import { findFreeWeek } from '../booking/find-free-slots.js';
+import { staffHeldAppointment } from '../booking/held-appointment.js';
+import { holdSlot } from '../booking/hold-slot.js';
+import { parseInstant, personFrom, PersonBody, UUID_PATTERN } from '../http.js';
+import { listDay } from './list-day.js';
+import { isDay } from '../../platform/clock/office-time.js';
+import { findByCheckInCode, recordAttendance } from './record-attendance.js';
+import type { Channel } from '../booking/slots.js';
+import { emptyPerson } from '../../platform/forms/PersonFields.js';
+import { StaffBookPage, StaffCallerPage } from './views/StaffBookPages.js';
+import { StaffDayPage } from './views/StaffDayPage.js';
+import { StaffSettingsPage } from './views/StaffSettingsPage.js';
+
+const Short = Type.Optional(Type.String({ maxLength: 200 }));
+const DayQuery = Type.Object({ location: Short, day: Short, notice: Short });
+const IdParams = Type.Object({ id: Type.String({ pattern: UUID_PATTERN }) });
+// Checked in the handler, not the schema: the guard must refuse the unauthorised before any 400.
+const NumericParams = Type.Object({ id: Type.String({ maxLength: 60 }) });
+const CodeParams = Type.Object({ code: Type.String({ maxLength: 40 }) });
+const CodeQuery = Type.Object({ code: Short });
+const BookQuery = Type.Object({ location: Short, service: Short, channel: Short, from: Short });
+const Uuid = Type.Optional(Type.Union([Type.Literal(''), Type.String({ pattern: UUID_PATTERN })]));
+const FormBody = Type.Object({
+  _csrf: Short, step: Short, back: Short, startsAt: Short, label: Short, staffUserId: Uuid, active: Short,
+  serviceIds: Type.Optional(Type.Union([Type.String({ pattern: UUID_PATTERN }), Type.Array(Type.String({ pattern: UUID_PATTERN }), { maxItems: 200 })])),
+  weekdays: Type.Optional(Type.Union([Type.String({ maxLength: 2 }), Type.Array(Type.String({ maxLength: 2 }), { maxItems: 7 })])),
+  opens: Short, closes: Short, channel: Short, day: Short, reason: Short, scope: Short,
+  serviceId: Uuid, days: Short, slotsFrom: Short, slotsUntil: Short,
+});
+type Form = Static<typeof FormBody>;
+
+const CHANNELS: readonly Channel[] = ['staff', 'emergency', 'online'];
+
+function staffContext(request: FastifyRequest, authorityId: string, deps: Deps): Context {
+  return { pool: deps.db.pool, authorityId, actor: request.staff!.actor };
+}
+
+/** Caseworkers' day view, attendance, booking for callers; team leads' and admins' counter settings. */
+export async function appointmentStaffRoutes(app: FastifyInstance, deps: Deps, http: StaffHttpDeps): Promise<void> {
+  const ctxOf = (request: FastifyRequest) => staffContext(request, request.staff!.actor.authorityId, deps);
+
+  app.get<{ Querystring: Static<typeof DayQuery> }>('/staff/appointments', { config: { staff: 'appointments.view' }, schema: { querystring: DayQuery, hide: true } }, async (request, reply) => {
+    const day = request.query.day && isDay(request.query.day) ? request.query.day : officeToday(Date.now());
+    const view = await listDay({ locationSlug: request.query.location, day }, ctxOf(request));
+    if (!view) throw new HttpProblem(404, 'notFound');
+    const notice = request.query.notice === 'recorded' ? 'appt.day.recorded' : request.query.notice === 'notAllowed' ? 'appt.day.notAllowed' : request.query.notice === 'unknownCode' ? 'appt.day.codeUnknown' : null;
+    return sendPage(reply, StaffDayPage({ page: await staffPage(request, http), view, notice }));
+  });
+
+  app.post<{ Params: Static<typeof IdParams>; Body: Form }>('/staff/appointments/:id/attendance', { config: { staff: 'appointments.view' }, schema: { params: IdParams, body: FormBody, hide: true } }, async (request, reply) => {
+    const back = request.body.back?.startsWith('/staff/appointments?') ? request.body.back : '/staff/appointments?';
+    if (!isAttendance(request.body.step)) return reply.redirect(`${back}&notice=notAllowed`, 303);
+    const result = await recordAttendance({ appointmentId: request.params.id, step: request.body.step }, ctxOf(request));
+    return reply.redirect(`${back}&notice=${result === 'ok' ? 'recorded' : 'notAllowed'}`, 303);
+  });
+
+  // The QR code of a confirmation leads here (or the code is typed): found, the day view opens at the person.
+  const checkIn = async (request: FastifyRequest, reply: FastifyReply, code: string) => {
+    const id = await findByCheckInCode({ code }, ctxOf(request));
+    if (!id) return reply.redirect('/staff/appointments?notice=unknownCode', 303);
+    const page = await staffPage(request, http);
+    return sendPage(reply, MessagePage({ page, title: page.t.t('appt.day.checkIn'), text: code.toUpperCase(), children: (
+      <form method="post" action={`/staff/appointments/${id}/attendance`}>
+        <input type="hidden" name="_csrf" value={page.staff!.csrf} />
+        <input type="hidden" name="step" value="arrived" />
+        <input type="hidden" name="back" value="/staff/appointments?" />
+        <button class="kern-btn kern-btn--primary" type="submit"><span class="kern-label">{page.t.t('appt.step.arrived')}</span></button>
+      </form>
+    ) }));
+  };
+  app.get<{ Querystring: Static<typeof CodeQuery> }>('/staff/check-in', { config: { staff: 'appointments.view' }, schema: { querystring: CodeQuery, hide: true } },
+    (request, reply) => checkIn(request, reply, request.query.code ?? ''));
+  app.get<{ Params: Static<typeof CodeParams> }>('/staff/check-in/:code', { config: { staff: 'appointments.view' }, schema: { params: CodeParams, hide: true } },
+    (request, reply) => checkIn(request, reply, request.params.code));
+
+  await bookingRoutes(app, deps, http, ctxOf);
+  await settingsRoutes(app, deps, http, ctxOf);
+}
+
+async function bookingRoutes(app: FastifyInstance, deps: Deps, http: StaffHttpDeps, ctxOf: (r: FastifyRequest) => Context): Promise<void> {
+  const render = async (request: FastifyRequest<{ Querystring: Static<typeof BookQuery> }>, reply: FastifyReply, notice: StaffMessageKey | null, status: number) => {
+    const page = await staffPage(request, http);
+    const ctx = ctxOf(request);
+    const services = (await listServices({ locale: page.t.locale }, ctx)).map((s) => ({ slug: s.slug, name: s.name }));
+    const settings = await locationSettings({ locationSlug: request.query.location }, ctx);
+    if (!settings) throw new HttpProblem(404, 'notFound');
+    const channel = CHANNELS.find((c) => c === request.query.channel) ?? 'staff';
+    const serviceSlug = services.find((s) => s.slug === request.query.service)?.slug ?? null;
+    const week = serviceSlug ? await findFreeWeek({ serviceSlug, locationSlug: settings.location.slug, from: request.query.from, locale: page.t.locale, channel }, ctx) : null;
+    return sendPage(reply, StaffBookPage({ page, locations: settings.locations, location: settings.location, services, serviceSlug, channel, week, notice }), status);
+  };
+  app.get<{ Querystring: Static<typeof BookQuery> }>('/staff/appointments/book', { config: { staff: 'appointments.book' }, schema: { querystring: BookQuery, hide: true } },
+    (request, reply) => render(request, reply, null, 200));
+
+  app.post<{ Querystring: Static<typeof BookQuery>; Body: Form }>('/staff/appointments/book', { config: { staff: 'appointments.book' }, schema: { querystring: BookQuery, body: FormBody, hide: true } }, async (request, reply) => {
+    const startsAt = parseInstant(request.body.startsAt);
+    const ctx = ctxOf(request);
+    const settings = await locationSettings({ locationSlug: request.query.location }, ctx);
+    if (!startsAt || !settings) return render(request, reply, 'appt.book.taken', 400);
+    const channel = CHANNELS.find((c) => c === request.query.channel) ?? 'staff';
+    const held = await holdSlot({ serviceSlug: request.query.service ?? '', locationSlug: settings.location.slug, startsAt, channel }, ctx);
+    if (!held.ok) return render(request, reply, 'appt.book.taken', 409);
+    return reply.redirect(`/staff/appointments/book/${held.appointmentId}`, 303);
+  });
+
+  const renderCaller = async (request: FastifyRequest<{ Params: Static<typeof IdParams> }>, reply: FastifyReply, values: ReturnType<typeof emptyPerson>, errors: Parameters<typeof StaffCallerPage>[0]['errors'], notice: StaffMessageKey | null, status: number) => {
+    const page = await staffPage(request, http);
+    const held = await staffHeldAppointment({ appointmentId: request.params.id }, ctxOf(request));
+    if (!held) return sendPage(reply, MessagePage({ page, title: page.t.t('appt.book.title'), text: page.t.t('appt.book.expired') }), 410);
+    return sendPage(reply, StaffCallerPage({ page, held, values, errors, notice, action: `/staff/appointments/book/${request.params.id}` }), status);
+  };
+  app.get<{ Params: Static<typeof IdParams> }>('/staff/appointments/book/:id', { config: { staff: 'appointments.book' }, schema: { params: IdParams, hide: true } },
+    (request, reply) => renderCaller(request, reply, emptyPerson('de'), [], null, 200));
+
+  app.post<{ Params: Static<typeof IdParams>; Body: Static<typeof PersonBody> }>('/staff/appointments/book/:id', { config: { staff: 'appointments.book' }, schema: { params: IdParams, body: PersonBody, hide: true } }, async (request, reply) => {
+    const values = personFrom(request.body, 'de');
+    const page = await staffPage(request, http);
+    const result = await bookForCaller({ appointmentId: request.params.id, input: values, authorityName: page.siteName }, ctxOf(request), deps.appointments);
+    if (result.ok) return sendPage(reply, MessagePage({ page, title: page.t.t('appt.book.doneTitle'), text: page.t.t('appt.book.done', { reference: result.reference, code: result.checkInCode }) }));
+    if (result.reason === 'invalid') return renderCaller(request, reply, values, result.errors, null, 400);
+    if (result.reason === 'expired') return renderCaller(request, reply, values, [], null, 410);
+    return renderCaller(request, reply, values, [], 'appt.book.already', 409);
+  });
+}
+
+async function settingsRoutes(app: FastifyInstance, deps: Deps, http: StaffHttpDeps, ctxOf: (r: FastifyRequest) => Context): Promise<void> {
+  const LocationQuery = Type.Object({ location: Short, saved: Short });
+  const render = async (request: FastifyRequest<{ Querystring: Static<typeof LocationQuery> }>, reply: FastifyReply, notices: StaffMessageKey[], status: number) => {
+    const page = await staffPage(request, http);
+    const ctx = ctxOf(request);
+    const settings = await locationSettings({ locationSlug: request.query.location }, ctx);
+    if (!settings) throw new HttpProblem(404, 'notFound');
+    const services = await listServices({ locale: page.t.locale }, ctx);
+    const names = new Map(services.map((s) => [s.id, s.name]));
+    const drawSlugs = new Set((await drawServiceIds(ctx, settings.services.map((s) => s.id))));
+    const drawServices = settings.services.filter((s) => drawSlugs.has(s.id)).map((s) => ({ id: s.id, name: names.get(s.id) ?? s.slug }));
+    const saved = request.query.saved === 'draw' ? ['appt.settings.drawOpened' as const] : request.query.saved === '1' ? ['appt.settings.saved' as const] : [];
+    return sendPage(reply, StaffSettingsPage({ page, settings, serviceNames: names, drawServices, notices: [...saved, ...notices] }), status);
+  };
+  app.get<{ Querystring: Static<typeof LocationQuery> }>('/staff/appointments/settings', { config: { staff: 'appointments.configure' }, schema: { querystring: LocationQuery, hide: true } },
+    (request, reply) => render(request, reply, [], 200));
+
+  const change = (url: string, toChange: (request: FastifyRequest<{ Params: Record<string, string>; Body: Form; Querystring: Static<typeof LocationQuery> }>, locationId: string) => CounterChange, params?: typeof IdParams | typeof NumericParams) => {
+    app.post<{ Params: Record<string, string>; Body: Form; Querystring: Static<typeof LocationQuery> }>(url, {
+      config: { staff: 'appointments.configure' }, schema: { ...(params ? { params } : {}), querystring: LocationQuery, body: FormBody, hide: true },
+    }, async (request, reply) => {
+      if (params === NumericParams && !/^[0-9]{1,18}$/.test(request.params.id ?? '')) throw new HttpProblem(404, 'notFound');
+      const settings = await locationSettings({ locationSlug: request.query.location }, ctxOf(request));
+      if (!settings) throw new HttpProblem(404, 'notFound');
+      const errors = await configureCounters(toChange(request, settings.location.id), ctxOf(request));
+      if (errors.length > 0) return render(request, reply, errors.map((e) => `appt.settings.error.${e}` as const), 400);
+      return reply.redirect(`/staff/appointments/settings?location=${settings.location.slug}&saved=1`, 303);
+    });
+  };
+  change('/staff/appointments/settings/counters', (r, locationId) => ({ op: 'addCounter', locationId, label: r.body.label ?? '' }));
+  change('/staff/appointments/settings/counters/:id', (r) => ({
+    op: 'updateCounter', counterId: r.params.id!, label: r.body.label ?? '', staffUserId: r.body.staffUserId || null,
+    serviceIds: list(r.body.serviceIds), active: r.body.active === 'yes',
+  }), IdParams);
+  change('/staff/appointments/settings/counters/:id/hours', (r) => ({
+    op: 'addHours', counterId: r.params.id!, weekdays: list(r.body.weekdays), opens: r.body.opens ?? '', closes: r.body.closes ?? '', channel: r.body.channel ?? '',
+  }), IdParams);
+  change('/staff/appointments/settings/hours/:id/remove', (r) => ({ op: 'removeHours', hoursId: r.params.id! }), NumericParams);
+  change('/staff/appointments/settings/opening-hours', (r, locationId) => ({
+    op: 'addOpeningHours', locationId, weekdays: list(r.body.weekdays), opens: r.body.opens ?? '', closes: r.body.closes ?? '',
+  }));
+  change('/staff/appointments/settings/opening-hours/:id/remove', (r) => ({ op: 'removeOpeningHours', openingHoursId: r.params.id! }), NumericParams);
+  change('/staff/appointments/settings/closed-days', (r, locationId) => ({
+    op: 'addClosedDay', locationId: r.body.scope === 'all' ? null : locationId, day: r.body.day ?? '', reason: r.body.reason ?? '',
+  }));
+  change('/staff/appointments/settings/closed-days/:id/remove', (r) => ({ op: 'removeClosedDay', closedDayId: r.params.id! }), NumericParams);
+
+  app.post<{ Body: Form; Querystring: Static<typeof LocationQuery> }>('/staff/appointments/settings/draws', {
+    config: { staff: 'appointments.configure' }, schema: { querystring: LocationQuery, body: FormBody, hide: true },
+  }, async (request, reply) => {
+    const ctx = ctxOf(request);
+    const settings = await locationSettings({ locationSlug: request.query.location }, ctx);
+    if (!settings) throw new HttpProblem(404, 'notFound');
+    const serviceId = request.body.serviceId ?? '';
+    if (!(await drawServiceIds(ctx, [serviceId])).includes(serviceId) || !settings.services.some((s) => s.id === serviceId)) {
+      return render(request, reply, ['appt.settings.error.service'], 400);
+    }
+    const result = await createDrawRound({ serviceId, locationId: settings.location.id, days: request.body.days ?? '', slotsFrom: request.body.slotsFrom ?? '', slotsUntil: request.body.slotsUntil ?? '' }, ctx, deps.appointments);
+    if (!result.ok) return render(request, reply, result.errors.map((e) => `appt.settings.error.${e}` as const), 400);
+    return reply.redirect(`/staff/appointments/settings?location=${settings.location.slug}&saved=draw`, 303);
+  });
+}
+
+/** Of these services, those allocated by draw. */
+async function drawServiceIds(ctx: Context, ids: readonly string[]): Promise<string[]> {
+  return withTenant(ctx.pool, ctx.authorityId, async (tx) => {
+    const found: string[] = [];
+    for (const id of ids) if ((await bookingFacts(tx, 'de', { id }))?.allocation === 'draw') found.push(id);
+    return found;
+  });
+}

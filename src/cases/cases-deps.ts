@@ -1,0 +1,17 @@
+import type pg from 'pg';
+import type { Mailer } from '../platform/mail/mailer.js';
+import type { DocumentVault } from './documents/document-vault.js';
+import type { ReceiptKeys } from './receipts/receipt-signature.js';
+
+/** What the application use cases need besides their options and context. */
+export interface ApplicationDeps {
+  readonly pool: pg.Pool;
+  readonly mailer: Mailer;
+  /** Seals uploaded files at rest. */
+  readonly vault: DocumentVault;
+  readonly receiptKeys: ReceiptKeys;
+  /** Keys the stored hashes of one-time status codes and of the addresses they went to. */
+  readonly signInKey: Buffer;
+  /** Base URL for links in e-mails, on receipts and in QR codes. */
+  readonly links: { base: string };
+}

@@ -1,0 +1,33 @@
+import type { Tx } from '../../platform/database/index.js';
+import type { StaffLocale } from '../../platform/i18n/catalogues.js';
+import { staffTranslator } from '../../platform/i18n/staff-translator.js';
+import type { Mailer } from '../../platform/mail/mailer.js';
+import { applyAction } from '../case-store.js';
+
+/**
+ * After the applicant uploaded on their status page (in the caller's transaction): requests whose
+ * documents have all arrived since they were made are fulfilled; when none is left open the case
+ * goes back to review, is flagged for the caseworker, and the assigned caseworker gets an e-mail.
+ */
+export async function receiveRequestedDocuments(tx: Tx, { authorityId, caseId, mailer }: { authorityId: string; caseId: string; mailer: Mailer }): Promise<{ backToReview: boolean }> {
+  await tx.query(
+    `UPDATE document_requests r SET fulfilled_at = now()
+      WHERE r.case_id = $1 AND r.fulfilled_at IS NULL
+        AND NOT EXISTS (SELECT 1 FROM unnest(r.document_slugs) AS wanted(slug)
+                         WHERE NOT EXISTS (SELECT 1 FROM application_files f WHERE f.case_id = r.case_id AND f.document_slug = wanted.slug AND f.uploaded_at >= r.requested_at))`,
+    [caseId]);
+  await tx.query('UPDATE cases SET new_documents = true WHERE id = $1', [caseId]);
+  const { rows: open } = await tx.query('SELECT 1 FROM document_requests WHERE case_id = $1 AND fulfilled_at IS NULL', [caseId]);
+  if (open.length > 0) return { backToReview: false };
+  const moved = await applyAction(tx, { authorityId, caseId, action: { type: 'documents_received' }, actor: { kind: 'system', process: 'applicant upload' } });
+  if (!moved.ok) return { backToReview: false };
+  const { rows } = await tx.query<{ email: string; reference: string; ui_locale: StaffLocale }>(
+    'SELECT s.email, s.ui_locale, c.reference FROM cases c JOIN staff_users s ON s.id = c.assigned_to WHERE c.id = $1', [caseId]);
+  const staff = rows[0];
+  if (staff) {
+    // In the language the caseworker chose for the staff area.
+    const t = staffTranslator(staff.ui_locale);
+    await mailer.send({ to: staff.email, subject: t.t('mail.caseDocuments.subject', { reference: staff.reference }), text: t.t('mail.caseDocuments.body', { reference: staff.reference }) });
+  }
+  return { backToReview: true };
+}

@@ -1,0 +1,77 @@
+import type { Context } from '../../platform/context.js';
+import { withTenant } from '../../platform/database/index.js';
+import { CASE_STATES, type CaseState } from '../case-state.js';
+import { isUuid } from '../../platform/ids.js';
+
+export interface InboxFilter {
+  readonly state?: string | undefined;
+  readonly service?: string | undefined;
+  readonly language?: string | undefined;
+  /** 'overdue': expected decision date passed; 'week': due within 7 days. */
+  readonly deadline?: string | undefined;
+  /** 'me': assigned to me; 'none': nobody's yet; else all. */
+  readonly assigned?: string | undefined;
+}
+
+export interface InboxEntry {
+  readonly id: string;
+  readonly reference: string;
+  readonly serviceName: string;
+  readonly state: CaseState;
+  readonly receivedAt: Date;
+  readonly expectedDecisionOn: string;
+  readonly overdue: boolean;
+  readonly locale: string;
+  readonly assignedTo: string | null;
+  readonly newDocuments: boolean;
+  readonly name: string;
+}
+
+const PAGE = 100;
+
+/**
+ * The team's inbox: open cases of the services the member's role covers (a role limited to services
+ * is the team), filtered; oldest deadline first. At most 100 rows, the rest by narrowing the filter.
+ */
+export async function listInbox(filter: InboxFilter, ctx: Context): Promise<{ entries: InboxEntry[]; services: { id: string; name: string }[] }> {
+  const serviceIds = ctx.actor.kind === 'staff' && ctx.actor.roles.every((r) => r.serviceIds !== null)
+    ? [...new Set(ctx.actor.roles.flatMap((r) => r.serviceIds ?? []))] : null;
+  const me = ctx.actor.kind === 'staff' ? ctx.actor.userId : null;
+  return withTenant(ctx.pool, ctx.authorityId, async (tx) => {
+    const { rows } = await tx.query<{
+      id: string; reference: string; service_name: string; state: CaseState; received_at: Date; expected_decision_on: string; overdue: boolean;
+      locale: string; assigned_to: string | null; new_documents: boolean; name: string;
+    }>(
+      `SELECT c.id, c.reference, t.name AS service_name, c.state, c.received_at, c.expected_decision_on, c.expected_decision_on < current_date AS overdue,
+              c.locale, s.display_name AS assigned_to, c.new_documents, c.first_name || ' ' || c.last_name AS name
+         FROM cases c
+         JOIN service_texts t ON t.service_id = c.service_id AND t.locale = 'de'
+         LEFT JOIN staff_users s ON s.id = c.assigned_to
+        WHERE c.state <> 'closed'
+          AND ($1::uuid[] IS NULL OR c.service_id = ANY($1))
+          AND ($2::text IS NULL OR c.state = $2)
+          AND ($3::uuid IS NULL OR c.service_id = $3)
+          AND ($4::text IS NULL OR c.locale::text = $4)
+          AND ($5::text IS NULL OR ($5 = 'overdue' AND c.expected_decision_on < current_date) OR ($5 = 'week' AND c.expected_decision_on < current_date + 7))
+          AND ($6::text IS NULL OR ($6 = 'me' AND c.assigned_to = $7) OR ($6 = 'none' AND c.assigned_to IS NULL))
+        ORDER BY c.new_documents DESC, c.expected_decision_on, c.received_at
+        LIMIT ${PAGE}`,
+      [serviceIds, CASE_STATES.includes(filter.state as CaseState) ? filter.state : null, uuidOrNull(filter.service),
+        filter.language && /^[a-z]{2}$/.test(filter.language) ? filter.language : null,
+        filter.deadline === 'overdue' || filter.deadline === 'week' ? filter.deadline : null,
+        (filter.assigned === 'me' && me) || filter.assigned === 'none' ? filter.assigned : null, me]);
+    const { rows: services } = await tx.query<{ id: string; name: string }>(
+      `SELECT s.id, t.name FROM services s JOIN service_texts t ON t.service_id = s.id AND t.locale = 'de' WHERE s.online_application ORDER BY s.position`);
+    return {
+      entries: rows.map((r) => ({
+        id: r.id, reference: r.reference, serviceName: r.service_name, state: r.state, receivedAt: r.received_at, expectedDecisionOn: r.expected_decision_on,
+        overdue: r.overdue, locale: r.locale, assignedTo: r.assigned_to, newDocuments: r.new_documents, name: r.name,
+      })),
+      services,
+    };
+  });
+}
+
+function uuidOrNull(value: string | undefined): string | null {
+  return value && isUuid(value) ? value : null;
+}
