@@ -12,7 +12,7 @@
  *    arrive over FAIRNESS_ARRIVAL_S seconds and each tries to book once.
  * 2. Draw: 100 slots of a draw service; the same crowd registers, the round is closed and drawn.
  */
-import { createHash, hkdfSync, randomBytes, randomInt } from 'node:crypto';
+import { createHash, randomBytes, randomInt } from 'node:crypto';
 import http from 'node:http';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -25,7 +25,7 @@ import { closedDaysFor } from '../src/appointments/booking/holidays.js';
 import { sweep } from '../src/appointments/jobs.js';
 import { addDays } from '../src/platform/clock/office-time.js';
 import { bookingFacts } from '../src/catalog/booking-facts.js';
-import { sealer } from '../src/platform/crypto.js';
+import { derivedKey, sealer } from '../src/platform/crypto.js';
 import { withTenant } from '../src/platform/database/index.js';
 import { createMailer } from '../src/platform/mail/mailer.js';
 import { startMailbox, type Mailbox } from '../test/helpers/mailbox.js';
@@ -337,7 +337,7 @@ async function draw(port: number, db: BookingDb, appPool: pg.Pool, mailbox: Mail
   const mailer = createMailer({ smtpUrl: mailbox.url, from: 'Bench <bench@localhost>' }, () => undefined);
   const sweepError = await sweep({
     pool: appPool, mailer, sealer: sealer(secretKey), links: { base: `http://localhost:${port}` },
-    identitySecret: Buffer.from(hkdfSync('sha256', Buffer.from(secretKey, 'base64'), Buffer.alloc(0), 'willkommen appointment identity', 32)),
+    identitySecret: derivedKey(secretKey, 'appointment identity'),
   }).then(() => null, (error: unknown) => error);
   mailer.close();
 

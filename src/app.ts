@@ -10,21 +10,36 @@ import { drawRoutes } from './appointments/draws/routes.js';
 import { manageRoutes } from './appointments/manage/routes.js';
 import { appointmentStaffRoutes } from './appointments/staff/routes.js';
 import { appointmentRoutes } from './appointments/booking/routes.js';
+import { auditRoutes } from './audit/routes.js';
+import { applicationRoutes } from './cases/apply/routes.js';
+import { statusSignInRoutes } from './cases/status/sign-in-routes.js';
+import { caseStaffRoutes } from './cases/work/routes.js';
 import { catalogApiRoutes } from './catalog/api-routes.js';
 import { catalogRoutes } from './catalog/routes.js';
 import { staffScope } from './identity/staff-scope.js';
-import type { Deps } from './platform/deps.js';
 import { assetsRoute } from './platform/http/assets-route.js';
 import { HttpProblem, registerErrorPages, respondWithError, type PageFor } from './platform/http/errors.js';
 import { healthRoute } from './platform/http/health-route.js';
 import { publicPage } from './platform/http/public-page.js';
+import type { StaffHttpDeps } from './platform/staff/staff-http.js';
 import { portalRoutes } from './portal/routes.js';
 import { queueRoutes } from './queue/routes.js';
-import { applicationRoutes } from './cases/apply/routes.js';
-import { statusSignInRoutes } from './cases/status/sign-in-routes.js';
 import { queueStaffRoutes } from './queue/staff-routes.js';
-import { caseStaffRoutes } from './cases/work/routes.js';
 import { renewalStaffRoutes } from './renewals/staff-routes.js';
+import type { Services } from './services.js';
+
+/** The public routes of every capability, each registered in a scope of its own. */
+const PUBLIC_ROUTES: readonly ((scope: FastifyInstance, services: Services) => Promise<void>)[] = [
+  portalRoutes, catalogRoutes, catalogApiRoutes,
+  appointmentRoutes, manageRoutes, drawRoutes,
+  queueRoutes,
+  applicationRoutes, statusSignInRoutes,
+];
+
+/** The staff routes of every capability besides identity's own, all behind the one staff guard (`/staff`). */
+const STAFF_ROUTES: readonly ((scope: FastifyInstance, services: Services, http: StaffHttpDeps) => Promise<void>)[] = [
+  auditRoutes, appointmentStaffRoutes, queueStaffRoutes, caseStaffRoutes, renewalStaffRoutes,
+];
 
 const MAX_URL_LENGTH = 2048;
 
@@ -58,9 +73,9 @@ function containsNul(value: unknown, depth = 0): boolean {
   return Object.entries(value).some(([k, v]) => k.includes('\u0000') || containsNul(v, depth + 1));
 }
 
-/** Builds the HTTP application from its dependencies: security baseline, error pages, capabilities. */
-export async function buildApp(deps: Deps, options: { rateLimitPerMinute: number; logger: object | boolean }): Promise<FastifyInstance> {
-  const pageFor: PageFor = async (locale) => (await publicPage({ pool: deps.db.pool, portalAuthority: deps.config.portalAuthority }, locale)).page;
+/** Builds the HTTP application from the services: security baseline, error pages, every capability's routes. */
+export async function buildApp(deps: Services, options: { rateLimitPerMinute: number; logger: object | boolean }): Promise<FastifyInstance> {
+  const pageFor: PageFor = async (locale) => (await publicPage(deps.portal, locale)).page;
   const app = Fastify({
     logger: options.logger,
     // Malformed URLs and over-long path segments, which the router refuses before any route: same pages, no echo.
@@ -137,25 +152,11 @@ export async function buildApp(deps: Deps, options: { rateLimitPerMinute: number
 
   await app.register(async (scope) => assetsRoute(scope));
   await app.register(async (scope) => healthRoute(scope, deps.db));
-  await app.register(async (scope) => portalRoutes(scope, deps));
-  await app.register(async (scope) => catalogRoutes(scope, deps));
-  await app.register(async (scope) => catalogApiRoutes(scope, deps));
-  await app.register(async (scope) => appointmentRoutes(scope, deps));
-  await app.register(async (scope) => manageRoutes(scope, deps));
-  await app.register(async (scope) => queueRoutes(scope, deps));
-  await app.register(async (scope) => applicationRoutes(scope, deps));
-  await app.register(async (scope) => statusSignInRoutes(scope, deps));
+  for (const routes of PUBLIC_ROUTES) await app.register(async (scope) => routes(scope, deps));
   // Live streams stay open: end them before the server waits for its connections to close.
   app.addHook('preClose', async () => deps.queue.live.stop());
-  await app.register(async (scope) => drawRoutes(scope, deps));
-  await app.register(async (scope) => staffScope(scope, {
-    ...deps.identity,
-    portalAuthority: deps.config.portalAuthority,
-    secureCookies: deps.config.env === 'production',
-    sessionMaxHours: deps.config.sessionMaxHours,
-    loginAttemptsPerIp: deps.config.loginAttemptsPerIp,
-  }, [(scope, http) => appointmentStaffRoutes(scope, deps, http), (scope, http) => queueStaffRoutes(scope, deps, http),
-    (scope, http) => caseStaffRoutes(scope, deps, http), (scope, http) => renewalStaffRoutes(scope, deps, http)]));
+  await app.register(async (scope) => staffScope(scope, { ...deps.identity, ...deps.staffHttp },
+    STAFF_ROUTES.map((routes) => (staffScope, http) => routes(staffScope, deps, http))));
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   return app;
 }

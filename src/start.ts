@@ -1,30 +1,22 @@
 import type { FastifyInstance } from 'fastify';
 import pino from 'pino';
 import { buildApp } from './app.js';
+import { scheduleAppointmentJobs } from './appointments/jobs.js';
+import type { AppointmentDeps } from './appointments/appointments-deps.js';
+import { findAuthority } from './authorities/find-authority.js';
+import { registerReceiptKey } from './cases/receipts/receipt-keys.js';
+import { issueFirstAdminLink } from './identity/first-admin.js';
+import { prepareAssets } from './platform/assets/prepare-assets.js';
 import type { Config } from './platform/config.js';
 import { openDatabase, type Database } from './platform/database/index.js';
-import { prepareAssets } from './platform/assets/prepare-assets.js';
-import { PageCache } from './platform/http/page-cache.js';
-import { loadSeeds } from './platform/seed-demo.js';
-import { findAuthority } from './authorities/find-authority.js';
-import { issueFirstAdminLink } from './identity/first-admin.js';
-import type { IdentityDeps } from './identity/identity-deps.js';
-import { sealer } from './platform/crypto.js';
 import { storedSecret } from './platform/database/secrets.js';
-import { createMailer } from './platform/mail/mailer.js';
-import path from 'node:path';
-import { hkdfSync } from 'node:crypto';
-import type { AppointmentDeps } from './appointments/appointments-deps.js';
-import { scheduleAppointmentJobs } from './appointments/jobs.js';
+import { sealer } from './platform/crypto.js';
 import { startJobs, type Jobs } from './platform/jobs.js';
 import { scheduleQueueJobs } from './queue/jobs.js';
-import { QueueLive } from './queue/live.js';
-import type { QueueDeps } from './queue/queue-deps.js';
-import type { ApplicationDeps } from './cases/cases-deps.js';
-import { documentVault } from './cases/documents/document-vault.js';
-import { receiptKeysFrom, registerReceiptKey } from './cases/receipts/receipt-keys.js';
 import { scheduleRenewalJobs } from './renewals/jobs.js';
 import { scheduleRetentionJobs } from './retention/jobs.js';
+import { loadSeeds } from './seeds.js';
+import { buildServices, type Services } from './services.js';
 
 export interface Running {
   readonly app: FastifyInstance;
@@ -40,64 +32,49 @@ export interface Running {
   stop(): Promise<void>;
 }
 
-/** Starts the whole system: database (embedded or external), migrations, seeds, assets, HTTP. */
+/** Every capability's background jobs, on their schedules (one runner per job across instances). */
+async function scheduleJobs(services: Services): Promise<void> {
+  await scheduleAppointmentJobs(services.jobs, services.appointments);
+  await scheduleQueueJobs(services.jobs, services.db.pool);
+  await scheduleRenewalJobs(services.jobs, services.renewals);
+  await scheduleRetentionJobs(services.jobs, services.retention);
+}
+
+/** Starts the whole system: database (embedded or external), migrations, seeds, assets, jobs, HTTP. */
 export async function startWillkommen(config: Config): Promise<Running> {
   const logger = pino({ level: config.logLevel });
   const db = await openDatabase(config, (message) => logger.debug({ component: 'postgres' }, message));
   let jobs: Jobs | undefined;
   try {
     const installationKey = config.secretKey ?? (await storedSecret(config.dataDir, 'installation-key', 32, 'base64'));
-    const seal = sealer(installationKey);
     if (config.seedDemo) {
+      // Draw rounds' seeds are sealed with the installation key until the draw.
+      const seal = sealer(installationKey);
       const seeded = await loadSeeds(db.owner, undefined, { sealSeed: (seed) => seal.seal(seed) });
       logger.info({ services: seeded.services, counters: seeded.counters }, 'demo office loaded');
     }
     await prepareAssets();
-    const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, outboxDir: path.join(config.dataDir, 'outbox') },
-      (line) => logger.info({ component: 'mail' }, line));
-    const identity: IdentityDeps = {
-      pool: db.pool,
-      sealer: seal,
-      mailer,
-      sessionIdleMinutes: config.sessionIdleMinutes,
-      sessionMaxHours: config.sessionMaxHours,
-      links: { base: config.publicUrl ?? '' },
-    };
-    const appointments: AppointmentDeps = {
-      pool: db.pool, mailer, sealer: seal, links: identity.links,
-      identitySecret: Buffer.from(hkdfSync('sha256', Buffer.from(installationKey, 'base64'), Buffer.alloc(0), 'willkommen appointment identity', 32)),
-    };
     jobs = await startJobs(db.ownerUrl, (line) => logger.warn({ component: 'jobs' }, line));
-    await scheduleAppointmentJobs(jobs, appointments);
-    await scheduleQueueJobs(jobs, db.pool);
-    await scheduleRenewalJobs(jobs, { pool: db.pool, mailer, links: identity.links });
-    await scheduleRetentionJobs(jobs, { pool: db.pool, periods: config.retention });
-    const live = new QueueLive(db.pool, (line) => logger.warn({ component: 'queue' }, line));
-    live.start(db.appUrl);
-    const queue: QueueDeps = { live, links: identity.links };
-    const applications: ApplicationDeps = {
-      pool: db.pool, mailer, links: identity.links, receiptKeys: receiptKeysFrom(installationKey),
-      // Uploaded files are sealed under a key of their own, derived from the installation key.
-      vault: documentVault(Buffer.from(hkdfSync('sha256', Buffer.from(installationKey, 'base64'), Buffer.alloc(0), 'willkommen documents at rest', 32)).toString('base64')),
-      signInKey: Buffer.from(hkdfSync('sha256', Buffer.from(installationKey, 'base64'), Buffer.alloc(0), 'willkommen status sign-in codes', 32)),
-    };
-    await registerReceiptKey(db.pool, applications.receiptKeys);
-    const app = await buildApp({ config, db, pages: new PageCache(config.pageCacheSeconds * 1000), identity, appointments, jobs, queue, applications }, { rateLimitPerMinute: config.rateLimitPerMinute, logger: { level: config.logLevel } });
+    const services = buildServices({ config, db, jobs, installationKey, logger });
+    await scheduleJobs(services);
+    services.queue.live.start(db.appUrl);
+    await registerReceiptKey(db.pool, services.cases.receiptKeys);
+    const app = await buildApp(services, { rateLimitPerMinute: config.rateLimitPerMinute, logger: { level: config.logLevel } });
     const address = await app.listen({ host: config.host, port: config.port });
-    if (!identity.links.base) identity.links.base = address.replace('127.0.0.1', 'localhost');
+    if (!services.links.base) services.links.base = address.replace('127.0.0.1', 'localhost');
     const authority = await findAuthority(db.pool, config.portalAuthority);
-    const setupLink = authority ? await issueFirstAdminLink({ authorityId: authority.id }, identity) : null;
+    const setupLink = authority ? await issueFirstAdminLink({ authorityId: authority.id }, services.identity) : null;
     return {
       app,
       db,
       url: address,
       setupLink,
       jobs,
-      appointments,
+      appointments: services.appointments,
       async stop() {
         await app.close();
         await jobs?.stop();
-        mailer.close();
+        services.mailer.close();
         await db.close();
       },
     };

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { loadSeeds } from '../src/platform/seed-demo.js';
+import { loadSeeds } from '../src/seeds.js';
 import { withoutTenant, withTenant } from '../src/platform/database/index.js';
 import { startTestApp, type TestApp } from './helpers/app.js';
 

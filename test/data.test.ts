@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import pg from 'pg';
-import { loadSeeds } from '../src/platform/seed-demo.js';
+import { loadSeeds } from '../src/seeds.js';
 import { tenantReader, withoutTenant, withTenant } from '../src/platform/database/index.js';
 import { startTestApp, type TestApp } from './helpers/app.js';
 

@@ -7,7 +7,7 @@ import { hashPassword } from '../src/identity/passwords.js';
 import { currentTotp, newTotpSecret } from '../src/identity/totp.js';
 import { sealer } from '../src/platform/crypto.js';
 import { storedSecret } from '../src/platform/database/secrets.js';
-import { loadSeeds } from '../src/platform/seed-demo.js';
+import { loadSeeds } from '../src/seeds.js';
 import { startTestApp, type TestApp } from './helpers/app.js';
 import { Client } from './helpers/client.js';
 import { startMailbox, type Mailbox } from './helpers/mailbox.js';

@@ -1,6 +1,6 @@
 import { type Static, Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
-import type { IdentityDeps } from '../identity/identity-deps.js';
+import type { AppDeps } from '../platform/app-deps.js';
 import { staffPage, type StaffHttpDeps } from '../platform/staff/staff-http.js';
 import { sendPage } from '../platform/http/render.js';
 import { auditQueryValid, searchAudit } from './search-audit.js';
@@ -13,13 +13,13 @@ const AuditQuery = Type.Object({
 });
 
 /** The data-protection officer's search of the audit trail. */
-export async function auditRoutes(app: FastifyInstance, deps: IdentityDeps & StaffHttpDeps): Promise<void> {
+export async function auditRoutes(app: FastifyInstance, deps: AppDeps, http: StaffHttpDeps): Promise<void> {
   app.get<{ Querystring: Static<typeof AuditQuery> }>('/staff/audit', { config: { staff: 'audit.read' }, schema: { querystring: AuditQuery, hide: true } },
     async (request, reply) => {
-      const page = await staffPage(request, deps);
+      const page = await staffPage(request, http);
       const query = { text: request.query.q ?? '', from: request.query.from ?? '', to: request.query.to ?? '' };
       const valid = auditQueryValid(query);
-      const rows = valid ? await searchAudit(query, request.staff!.actor, deps.pool) : [];
+      const rows = valid ? await searchAudit(query, request.staff!.actor, deps.db.pool) : [];
       return sendPage(reply, AuditPage({ page, query, rows, invalid: !valid }), valid ? 200 : 400);
     });
 }

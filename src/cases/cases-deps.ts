@@ -3,8 +3,8 @@ import type { Mailer } from '../platform/mail/mailer.js';
 import type { DocumentVault } from './documents/document-vault.js';
 import type { ReceiptKeys } from './receipts/receipt-signature.js';
 
-/** What the application use cases need besides their options and context. */
-export interface ApplicationDeps {
+/** What the use cases of applications and cases need besides their options and context. */
+export interface CaseDeps {
   readonly pool: pg.Pool;
   readonly mailer: Mailer;
   /** Seals uploaded files at rest. */

@@ -1,12 +1,15 @@
 import { type Static, Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
-import type { Deps } from '../platform/deps.js';
+import type { AppDeps } from '../platform/app-deps.js';
+
 import { HttpProblem } from '../platform/http/errors.js';
 import { DEFAULT_LOCALE, LOCALES, type Locale } from '../platform/i18n/locales.js';
 import { publicPage } from '../platform/http/public-page.js';
 import { findService } from './find-service.js';
 import { listServices } from './list-services.js';
 import { presentDetail, presentSummary, ServiceDetailSchema, ServiceSummarySchema } from './presenters.js';
+
+type Deps = AppDeps;
 
 const LocaleQuery = Type.Object({
   locale: Type.Optional(Type.Union(LOCALES.map((l) => Type.Literal(l)), { description: 'Language of the texts; default de' })),
@@ -15,8 +18,7 @@ const LocaleQuery = Type.Object({
 const Problem = Type.Object({ type: Type.String(), title: Type.String(), status: Type.Integer(), detail: Type.String() });
 
 /** The public JSON API of the catalogue (`/api/v1/services`), described in the OpenAPI document. */
-export async function catalogApiRoutes(app: FastifyInstance, { config, db }: Deps): Promise<void> {
-  const deps = { pool: db.pool, portalAuthority: config.portalAuthority };
+export async function catalogApiRoutes(app: FastifyInstance, { config, portal }: Deps): Promise<void> {
 
   app.get<{ Querystring: Static<typeof LocaleQuery> }>(
     '/api/v1/services',
@@ -30,7 +32,7 @@ export async function catalogApiRoutes(app: FastifyInstance, { config, db }: Dep
     },
     async (request) => {
       const locale: Locale = request.query.locale ?? DEFAULT_LOCALE;
-      const { ctx } = await publicPage(deps, locale);
+      const { ctx } = await publicPage(portal, locale);
       const services = await listServices({ locale, query: request.query.q ?? '' }, ctx);
       return { services: services.map((s) => presentSummary(s, locale)) };
     },
@@ -49,7 +51,7 @@ export async function catalogApiRoutes(app: FastifyInstance, { config, db }: Dep
     },
     async (request) => {
       const locale: Locale = request.query.locale ?? DEFAULT_LOCALE;
-      const { ctx } = await publicPage(deps, locale);
+      const { ctx } = await publicPage(portal, locale);
       const found = await findService({ locale, slug: request.params.id }, ctx);
       if (!found) throw new HttpProblem(404, 'notFound');
       return presentDetail(found.service, found.locations, locale);

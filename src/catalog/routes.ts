@@ -1,6 +1,7 @@
 import { type Static, Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
-import type { Deps } from '../platform/deps.js';
+import type { AppDeps } from '../platform/app-deps.js';
+
 import { HttpProblem } from '../platform/http/errors.js';
 import { LocaleParams, localeOf } from '../platform/http/locale-param.js';
 import { replyWithCachedPage } from '../platform/http/page-cache.js';
@@ -13,6 +14,8 @@ import { CatalogPage } from './views/CatalogPage.js';
 import { GuidePage } from './views/GuidePage.js';
 import { ServicePage } from './views/ServicePage.js';
 
+type Deps = AppDeps;
+
 const CatalogQuery = Type.Object({ q: Type.Optional(Type.String({ maxLength: 200 })) });
 const ServiceParams = Type.Object({ locale: Type.String({ maxLength: 20 }), slug: Type.String({ maxLength: 100 }) });
 const GuideQuery = Type.Object(
@@ -20,15 +23,14 @@ const GuideQuery = Type.Object(
 );
 
 /** Public HTML pages of the catalogue: list with search, one service, the guide. */
-export async function catalogRoutes(app: FastifyInstance, { config, db, pages }: Deps): Promise<void> {
-  const deps = { pool: db.pool, portalAuthority: config.portalAuthority };
+export async function catalogRoutes(app: FastifyInstance, { config, portal, pages }: Deps): Promise<void> {
 
   app.get<{ Params: Static<typeof LocaleParams>; Querystring: Static<typeof CatalogQuery> }>(
     '/:locale/services',
     { schema: { params: LocaleParams, querystring: CatalogQuery, hide: true } },
     async (request, reply) => {
       const locale = localeOf(request.params);
-      const { page, ctx } = await publicPage(deps, locale, request);
+      const { page, ctx } = await publicPage(portal, locale, request);
       const query = request.query.q ?? '';
       return replyWithCachedPage(pages, request, reply, ctx.authorityId, async () =>
         CatalogPage({ page, services: await listServices({ locale, query }, ctx), query }));
@@ -40,7 +42,7 @@ export async function catalogRoutes(app: FastifyInstance, { config, db, pages }:
     { schema: { params: ServiceParams, hide: true } },
     async (request, reply) => {
       const locale = localeOf(request.params);
-      const { page, ctx } = await publicPage(deps, locale, request);
+      const { page, ctx } = await publicPage(portal, locale, request);
       return replyWithCachedPage(pages, request, reply, ctx.authorityId, async () => {
         const found = await findService({ locale, slug: request.params.slug }, ctx);
         if (!found) throw new HttpProblem(404, 'notFound');
@@ -54,7 +56,7 @@ export async function catalogRoutes(app: FastifyInstance, { config, db, pages }:
     { schema: { params: LocaleParams, querystring: GuideQuery, hide: true } },
     async (request, reply) => {
       const locale = localeOf(request.params);
-      const { page, ctx } = await publicPage(deps, locale, request);
+      const { page, ctx } = await publicPage(portal, locale, request);
       const step = guideStep(request.query);
       if (step.kind === 'question' && step.invalid) return sendPage(reply, GuidePage({ page, step, results: [] }), 400);
       return replyWithCachedPage(pages, request, reply, ctx.authorityId, async () => {

@@ -9,7 +9,7 @@ import { changeStaffRoles, listStaffOfAuthority, resetSecondFactor, setStaffActi
 import { list, staffAuthority, staffPage, type StaffHttpDeps } from '../platform/staff/staff-http.js';
 import { StaffEditPage, StaffListPage, type InviteFormState, type Scopes } from './views/admin-pages.js';
 import { listServices } from '../catalog/list-services.js';
-import { MessagePage } from './views/pages.js';
+import { MessagePage } from '../platform/staff/components.js';
 
 const Csrf = { _csrf: Type.Optional(Type.String({ maxLength: 200 })) };
 const StringOrList = Type.Union([Type.String({ maxLength: 200 }), Type.Array(Type.String({ maxLength: 200 }), { maxItems: 50 })]);

@@ -2,34 +2,13 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor, RoleGrant } from '../platform/context.js';
 import { withTenant } from '../platform/database/index.js';
 import { csrfValid } from '../platform/http/csrf.js';
-import type { StaffLocale } from '../platform/i18n/catalogues.js';
 import type { IdentityDeps } from './identity-deps.js';
-import { can, type StaffAction } from '../platform/access/policies.js';
+import { can } from '../platform/access/policies.js';
 import { sessionState } from './session-state.js';
-import { closeSession, readSession, sessionAuthority, sessionCsrfValid, touchSession, type SessionRow } from './sessions.js';
+import { closeSession, readSession, sessionAuthority, sessionCsrfToken, sessionCsrfValid, touchSession, type SessionRow } from './sessions.js';
 import { rolesOf, staffById } from './staff-store.js';
 
-/** What every staff route declares: no session needed, the half-open session of sign-in, or an action. */
-export type StaffAccess = 'public' | 'half' | StaffAction;
-
-export const SESSION_COOKIE = 'wk_staff';
-
-export interface StaffRequestState {
-  readonly token: string;
-  readonly session: SessionRow;
-  readonly actor: Extract<Actor, { kind: 'staff' }>;
-  readonly displayName: string;
-  readonly locale: StaffLocale;
-}
-
-declare module 'fastify' {
-  interface FastifyRequest {
-    staff?: StaffRequestState;
-  }
-  interface FastifyContextConfig {
-    staff?: StaffAccess;
-  }
-}
+import { SESSION_COOKIE, type StaffRequestState } from '../platform/staff/staff-request.js';
 
 /** Thrown by the guard; the staff error handler turns it into the right answer. */
 export class StaffDenied extends Error {
@@ -38,7 +17,9 @@ export class StaffDenied extends Error {
   }
 }
 
-async function loadSession(request: FastifyRequest, deps: IdentityDeps): Promise<StaffRequestState | 'expired' | null> {
+type Loaded = { readonly state: StaffRequestState; readonly session: SessionRow };
+
+async function loadSession(request: FastifyRequest, deps: IdentityDeps): Promise<Loaded | 'expired' | null> {
   const token = request.cookies[SESSION_COOKIE];
   if (!token) return null;
   const authorityId = await sessionAuthority(deps.pool, token);
@@ -57,13 +38,14 @@ async function loadSession(request: FastifyRequest, deps: IdentityDeps): Promise
     }
     await touchSession(tx, token);
     const roles: RoleGrant[] = await rolesOf(tx, user.id);
-    return {
+    const state: StaffRequestState = {
       token,
-      session,
       actor: { kind: 'staff', userId: user.id, email: user.email, authorityId, roles, ip: request.ip },
       displayName: user.displayName,
       locale: user.uiLocale,
+      csrf: sessionCsrfToken(session),
     };
+    return { state, session };
   });
 }
 
@@ -81,12 +63,13 @@ export function registerStaffGuard(app: FastifyInstance, deps: IdentityDeps): vo
       if (request.method === 'POST' && !csrfValid(request, body?._csrf)) throw new StaffDenied('csrf');
       return;
     }
-    const state = await loadSession(request, deps);
-    if (state === null) throw new StaffDenied('signIn');
-    if (state === 'expired') throw new StaffDenied('expired');
-    if (access === 'half' ? state.session.stage !== 'password' : state.session.stage !== 'full') throw new StaffDenied('signIn');
+    const loaded = await loadSession(request, deps);
+    if (loaded === null) throw new StaffDenied('signIn');
+    if (loaded === 'expired') throw new StaffDenied('expired');
+    const { state, session } = loaded;
+    if (access === 'half' ? session.stage !== 'password' : session.stage !== 'full') throw new StaffDenied('signIn');
     if (access !== 'half' && !can(state.actor, access)) throw new StaffDenied('forbidden');
-    if (request.method === 'POST' && !sessionCsrfValid(state.session, body?._csrf)) throw new StaffDenied('csrf');
+    if (request.method === 'POST' && !sessionCsrfValid(session, body?._csrf)) throw new StaffDenied('csrf');
     request.staff = state;
   });
 }

@@ -15,7 +15,8 @@ import { ssoSettings } from './single-sign-on.js';
 import { sessionCsrfToken } from './sessions.js';
 import { signOut } from './sign-out.js';
 import { clearSessionCookie, setSessionCookie, staffAuthority, staffPage, type StaffHttpDeps } from '../platform/staff/staff-http.js';
-import { DashboardPage, LoginPage, MessagePage, PasswordPage, TotpPage } from './views/pages.js';
+import { MessagePage } from '../platform/staff/components.js';
+import { DashboardPage, LoginPage, PasswordPage, TotpPage } from './views/pages.js';
 
 const LoginBody = Type.Object({
   _csrf: Type.Optional(Type.String({ maxLength: 200 })),
@@ -69,7 +70,7 @@ export async function identityRoutes(app: FastifyInstance, deps: IdentityDeps & 
   const totpPage = async (request: FastifyRequest, reply: FastifyReply, setup: boolean, error?: string, status = 200) => {
     const page = await staffPage(request, deps);
     const staff = request.staff!;
-    const csrf = sessionCsrfToken(staff.session);
+    const csrf = staff.csrf;
     const enrolment = setup
       ? await prepareSecondFactor({ authorityId: staff.actor.authorityId, userId: staff.actor.userId, issuer: page.siteName }, deps)
       : null;

@@ -1,5 +1,4 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
-import { auditRoutes } from '../audit/routes.js';
 import { sendPage } from '../platform/http/render.js';
 import { adminRoutes } from './admin-routes.js';
 import { registerStaffGuard, StaffDenied } from './guard.js';
@@ -8,7 +7,7 @@ import { profileRoutes } from './profile-routes.js';
 import { identityRoutes } from './routes.js';
 import { ssoRoutes } from './sso-routes.js';
 import { clearSessionCookie, staffPage, type StaffHttpDeps } from '../platform/staff/staff-http.js';
-import { MessagePage } from './views/pages.js';
+import { MessagePage } from '../platform/staff/components.js';
 
 /** Everything under /staff: one guard before every route, one answer for every refusal. */
 export async function staffScope(
@@ -34,7 +33,6 @@ export async function staffScope(
   await identityRoutes(app, deps);
   await adminRoutes(app, deps);
   await profileRoutes(app, deps);
-  await auditRoutes(app, deps);
   await ssoRoutes(app, deps);
   for (const register of more) await register(app, deps);
 }

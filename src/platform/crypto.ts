@@ -1,4 +1,9 @@
-import { createCipheriv, createDecipheriv, createHash, randomBytes, randomInt } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, hkdfSync, randomBytes, randomInt } from 'node:crypto';
+
+/** A key of its own for one purpose, derived from the installation key, so that none can stand in for another. */
+export function derivedKey(installationKeyBase64: string, purpose: string): Buffer {
+  return Buffer.from(hkdfSync('sha256', Buffer.from(installationKeyBase64, 'base64'), Buffer.alloc(0), `willkommen ${purpose}`, 32));
+}
 
 /** A random token for links and cookies (32 bytes, URL-safe). */
 export function randomToken(): string {

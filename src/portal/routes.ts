@@ -1,7 +1,8 @@
 import { type Static, Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { locationsOf } from '../authorities/list-locations.js';
-import type { Deps } from '../platform/deps.js';
+import type { AppDeps } from '../platform/app-deps.js';
+
 import { csrfToken, csrfValid } from '../platform/http/csrf.js';
 import { LocaleParams, localeOf } from '../platform/http/locale-param.js';
 import { replyWithCachedPage } from '../platform/http/page-cache.js';
@@ -13,6 +14,8 @@ import { AccessibilityPage } from './views/AccessibilityPage.js';
 import { EasyPage } from './views/EasyPage.js';
 import { StartPage } from './views/StartPage.js';
 
+type Deps = AppDeps;
+
 const SentQuery = Type.Object({ sent: Type.Optional(Type.String({ maxLength: 5 })) });
 // Lengths are checked by the use case, which answers in the reader's language; here only a hard cap.
 const FeedbackBody = Type.Object({
@@ -23,8 +26,7 @@ const FeedbackBody = Type.Object({
 });
 
 /** The start page, the language redirect, Leichte Sprache and the accessibility statement. */
-export async function portalRoutes(app: FastifyInstance, { config, db, pages }: Deps): Promise<void> {
-  const deps = { pool: db.pool, portalAuthority: config.portalAuthority };
+export async function portalRoutes(app: FastifyInstance, { config, portal, pages }: Deps): Promise<void> {
   const secureCookies = config.env === 'production';
 
   app.get('/', { schema: { hide: true } }, async (request, reply) => {
@@ -34,12 +36,12 @@ export async function portalRoutes(app: FastifyInstance, { config, db, pages }: 
 
   app.get<{ Params: Static<typeof LocaleParams> }>('/:locale/', { schema: { params: LocaleParams, hide: true } }, async (request, reply) => {
     const locale = localeOf(request.params);
-    const { page, ctx } = await publicPage(deps, locale, request);
+    const { page, ctx } = await publicPage(portal, locale, request);
     return replyWithCachedPage(pages, request, reply, ctx.authorityId, async () => StartPage({ page, locations: await locationsOf({ locale }, ctx) }));
   });
 
   app.get<{ Params: Static<typeof LocaleParams> }>('/:locale/easy', { schema: { params: LocaleParams, hide: true } }, async (request, reply) => {
-    const { page, ctx } = await publicPage(deps, localeOf(request.params), request);
+    const { page, ctx } = await publicPage(portal, localeOf(request.params), request);
     return replyWithCachedPage(pages, request, reply, ctx.authorityId, async () => EasyPage({ page }));
   });
 
@@ -47,7 +49,7 @@ export async function portalRoutes(app: FastifyInstance, { config, db, pages }: 
     '/:locale/accessibility',
     { schema: { params: LocaleParams, querystring: SentQuery, hide: true } },
     async (request, reply) => {
-      const { page } = await publicPage(deps, localeOf(request.params), request);
+      const { page } = await publicPage(portal, localeOf(request.params), request);
       const form = { values: { message: '', email: '', page: '' }, errors: [], csrf: csrfToken(request, reply, secureCookies), expired: false };
       return sendPage(reply, AccessibilityPage({ page, form, sent: request.query.sent === '1' }));
     },
@@ -61,7 +63,7 @@ export async function portalRoutes(app: FastifyInstance, { config, db, pages }: 
     },
     async (request, reply) => {
       const locale = localeOf(request.params);
-      const { page, ctx } = await publicPage(deps, locale, request);
+      const { page, ctx } = await publicPage(portal, locale, request);
       const values = { message: request.body.message ?? '', email: request.body.email ?? '', page: request.body.page ?? '' };
       const rerender = (errors: Parameters<typeof AccessibilityPage>[0]['form']['errors'], expired: boolean) =>
         sendPage(reply, AccessibilityPage({

@@ -1,7 +1,9 @@
 import { type Static, Type } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import QRCode from 'qrcode';
-import type { Deps } from '../platform/deps.js';
+import type { AppDeps } from '../platform/app-deps.js';
+import type { QueueDeps } from './queue-deps.js';
+
 import { csrfToken, csrfValid } from '../platform/http/csrf.js';
 import { HttpProblem } from '../platform/http/errors.js';
 import { openEventStream } from '../platform/http/event-stream.js';
@@ -25,6 +27,8 @@ import { KioskCodePage, KioskLanguagePage, KioskMenuPage, KioskTicketPage, NotKi
 import { TicketPage, ticketText } from './views/TicketPage.js';
 import { isUuid } from '../platform/ids.js';
 
+type Deps = AppDeps & { readonly queue: QueueDeps };
+
 /** The kiosk's cookie: an enrolled tablet carries it (set in the staff area), nobody else does. */
 export const KIOSK_COOKIE = 'wk_kiosk';
 
@@ -45,7 +49,7 @@ const REFUSALS: Record<IssueRefusal | KioskCheckInRefusal | 'csrf', MessageKey> 
 
 /** The entrance kiosk, the waiting-room display and the phone page of a ticket, with their live streams. */
 export async function queueRoutes(app: FastifyInstance, deps: Deps): Promise<void> {
-  const portal = { pool: deps.db.pool, portalAuthority: deps.config.portalAuthority };
+  const { portal } = deps;
   const secure = deps.config.env === 'production';
   const { live } = deps.queue;
 

@@ -2,7 +2,9 @@ import { type Static, Type } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { staffPage, type StaffHttpDeps } from '../platform/staff/staff-http.js';
 import type { Context } from '../platform/context.js';
-import type { Deps } from '../platform/deps.js';
+import type { AppDeps } from '../platform/app-deps.js';
+import type { QueueDeps } from './queue-deps.js';
+
 import { HttpProblem } from '../platform/http/errors.js';
 import { sendPage } from '../platform/http/render.js';
 import type { StaffMessageKey } from '../platform/i18n/catalogues.js';
@@ -17,6 +19,8 @@ import { isTicketStep } from './ticket-steps.js';
 import { StaffKiosksPage } from './views/StaffKiosksPage.js';
 import { StaffQueuePage } from './views/StaffQueuePage.js';
 import { isUuid } from '../platform/ids.js';
+
+type Deps = AppDeps & { readonly queue: QueueDeps };
 
 const Short = Type.Optional(Type.String({ maxLength: 200 }));
 const QueueQuery = Type.Object({ location: Short, counter: Short, notice: Short, number: Short });

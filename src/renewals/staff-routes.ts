@@ -1,11 +1,13 @@
 import multipart, { type MultipartFile } from '@fastify/multipart';
 import { type Static, Type } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { SESSION_COOKIE, StaffDenied } from '../identity/guard.js';
+import { StaffDenied } from '../identity/guard.js';
+import { SESSION_COOKIE } from '../platform/staff/staff-request.js';
 import { staffPage, type StaffHttpDeps } from '../platform/staff/staff-http.js';
 import type { StaffPage } from '../platform/staff/StaffLayout.js';
 import type { Context } from '../platform/context.js';
-import type { Deps } from '../platform/deps.js';
+import type { AppDeps } from '../platform/app-deps.js';
+
 import { HttpProblem } from '../platform/http/errors.js';
 import { sendPage } from '../platform/http/render.js';
 import { findImport } from './find-import.js';
@@ -17,6 +19,8 @@ import { updateRenewalSettings } from './update-renewal-settings.js';
 import { RenewalsPage, type RenewalsNotice } from './views/RenewalsPage.js';
 import { ImportPage } from './views/ImportPage.js';
 import { isUuid } from '../platform/ids.js';
+
+type Deps = AppDeps;
 
 const Short = Type.Optional(Type.String({ maxLength: 200 }));
 const OverviewQuery = Type.Object({ notice: Short });

@@ -18,7 +18,7 @@ import { verifyAuditTrail } from '../audit/verify-audit.js';
 import { casesClosedBefore, purgeClosedCases } from '../cases/purge-closed-cases.js';
 import { purgeEndedAccess } from '../identity/purge-ended-access.js';
 import { withTenant, type Tx } from '../platform/database/index.js';
-import { loadSeeds } from '../platform/seed-demo.js';
+import { loadSeeds } from '../seeds.js';
 import { erasePastTickets } from '../queue/erase-past-tickets.js';
 import { purgeExpiredPermits } from '../renewals/purge-expired-permits.js';
 import { retentionCutoffs, type Cutoffs } from './cutoffs.js';

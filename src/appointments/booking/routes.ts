@@ -1,6 +1,8 @@
 import { type Static, Type } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Deps } from '../../platform/deps.js';
+import type { AppDeps } from '../../platform/app-deps.js';
+import type { AppointmentDeps } from '../appointments-deps.js';
+
 import { csrfToken, csrfValid } from '../../platform/http/csrf.js';
 import { HttpProblem } from '../../platform/http/errors.js';
 import { localeOf } from '../../platform/http/locale-param.js';
@@ -16,7 +18,10 @@ import { holdCookie, parseInstant, PersonBody, personFrom, setHoldCookie, UUID_P
 import { emptyPerson } from '../../platform/forms/PersonFields.js';
 import { PowGate } from './pow-gate.js';
 import { submitDetails } from './submit-details.js';
-import { CodePage, DetailsPage, NoticePage, ServiceAppointmentsPage, WeekPage } from './views/BookingPages.js';
+import { CodePage, DetailsPage, ServiceAppointmentsPage, WeekPage } from './views/BookingPages.js';
+import { NoticePage } from '../../platform/layout/NoticePage.js';
+
+type Deps = AppDeps & { readonly appointments: AppointmentDeps };
 
 const Slug = Type.String({ maxLength: 100 });
 const ServiceParams = Type.Object({ locale: Type.String({ maxLength: 20 }), service: Slug });
@@ -34,7 +39,7 @@ const HOLD_NOTICES: Record<HoldRefusal | 'pow' | 'csrf', MessageKey> = {
 
 /** Public booking: choose a place and time, hold it, say who comes, confirm with the code from the e-mail. */
 export async function appointmentRoutes(app: FastifyInstance, deps: Deps): Promise<void> {
-  const portal = { pool: deps.db.pool, portalAuthority: deps.config.portalAuthority };
+  const { portal } = deps;
   const secure = deps.config.env === 'production';
   const gate = new PowGate(deps.appointments.identitySecret.toString('hex'), deps.config.powAboveHoldsPerMinute);
 

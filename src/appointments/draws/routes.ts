@@ -1,6 +1,8 @@
 import { type Static, Type } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Deps } from '../../platform/deps.js';
+import type { AppDeps } from '../../platform/app-deps.js';
+import type { AppointmentDeps } from '../appointments-deps.js';
+
 import { csrfToken, csrfValid } from '../../platform/http/csrf.js';
 import { HttpProblem } from '../../platform/http/errors.js';
 import { localeOf } from '../../platform/http/locale-param.js';
@@ -12,10 +14,13 @@ import { findPublicDraw } from './find-public-draw.js';
 import { PersonBody, personFrom, UUID_PATTERN } from '../http.js';
 import type { PersonError, PersonInput } from '../../platform/forms/person-form.js';
 import { confirmDrawRegistration, registerForDraw } from './register-for-draw.js';
-import { CodePage, NoticePage } from '../booking/views/BookingPages.js';
+import { CodePage } from '../booking/views/BookingPages.js';
+import { NoticePage } from '../../platform/layout/NoticePage.js';
 import { DrawPage } from './views/DrawPage.js';
 import { emptyPerson } from '../../platform/forms/PersonFields.js';
 import { DrawJson, presentDraw } from './presenters.js';
+
+type Deps = AppDeps & { readonly appointments: AppointmentDeps };
 
 const IdParams = Type.Object({ locale: Type.String({ maxLength: 20 }), id: Type.String({ pattern: UUID_PATTERN }) });
 const ApiParams = Type.Object({ id: Type.String({ pattern: UUID_PATTERN }) });
@@ -24,7 +29,7 @@ const CodeBody = Type.Object({ _csrf: Type.Optional(Type.String({ maxLength: 200
 
 /** Draws for scarce services: the public page (register, verify), the code step, and the JSON for recomputing. */
 export async function drawRoutes(app: FastifyInstance, deps: Deps): Promise<void> {
-  const portal = { pool: deps.db.pool, portalAuthority: deps.config.portalAuthority };
+  const { portal } = deps;
   const secure = deps.config.env === 'production';
 
   const renderDraw = async (request: FastifyRequest<{ Params: Static<typeof IdParams>; Querystring: Static<typeof RegisteredQuery> }>, reply: FastifyReply,

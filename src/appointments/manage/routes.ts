@@ -1,6 +1,8 @@
 import { type Static, Type } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Deps } from '../../platform/deps.js';
+import type { AppDeps } from '../../platform/app-deps.js';
+import type { AppointmentDeps } from '../appointments-deps.js';
+
 import { csrfToken, csrfValid } from '../../platform/http/csrf.js';
 import { HttpProblem } from '../../platform/http/errors.js';
 import { localeOf } from '../../platform/http/locale-param.js';
@@ -14,8 +16,11 @@ import { findFreeWeek } from '../booking/find-free-slots.js';
 import { findManagedAppointment } from './find-managed-appointment.js';
 import { parseInstant, TOKEN_PATTERN } from '../http.js';
 import { moveAppointment } from './move-appointment.js';
-import { NoticePage, WeekPage } from '../booking/views/BookingPages.js';
+import { WeekPage } from '../booking/views/BookingPages.js';
+import { NoticePage } from '../../platform/layout/NoticePage.js';
 import { ManagePage, OfferPage, type ManageNotice } from './views/ManagePage.js';
+
+type Deps = AppDeps & { readonly appointments: AppointmentDeps };
 
 const TokenParams = Type.Object({ locale: Type.String({ maxLength: 20 }), token: Type.String({ pattern: TOKEN_PATTERN }) });
 const NoticeQuery = Type.Object({ notice: Type.Optional(Type.String({ maxLength: 20 })) });
@@ -34,7 +39,7 @@ type TokenRequest = FastifyRequest<{ Params: Static<typeof TokenParams>; Queryst
 
 /** The link in the e-mail: see, cancel (POST with confirmation) or move the appointment; answer a waitlist offer. */
 export async function manageRoutes(app: FastifyInstance, deps: Deps): Promise<void> {
-  const portal = { pool: deps.db.pool, portalAuthority: deps.config.portalAuthority };
+  const { portal } = deps;
   const secure = deps.config.env === 'production';
 
   const renderManage = async (request: FastifyRequest<{ Params: Static<typeof TokenParams> }>, reply: FastifyReply, notice: ManageNotice, status: number) => {

@@ -4,9 +4,11 @@ import { bookingFacts } from '../../catalog/booking-facts.js';
 import { listServices } from '../../catalog/list-services.js';
 import { withTenant } from '../../platform/database/index.js';
 import { list, staffPage, type StaffHttpDeps } from '../../platform/staff/staff-http.js';
-import { MessagePage } from '../../identity/views/pages.js';
+import { MessagePage } from '../../platform/staff/components.js';
 import type { Context } from '../../platform/context.js';
-import type { Deps } from '../../platform/deps.js';
+import type { AppDeps } from '../../platform/app-deps.js';
+import type { AppointmentDeps } from '../appointments-deps.js';
+
 import { HttpProblem } from '../../platform/http/errors.js';
 import { sendPage } from '../../platform/http/render.js';
 import type { StaffMessageKey } from '../../platform/i18n/catalogues.js';
@@ -28,6 +30,8 @@ import { emptyPerson } from '../../platform/forms/PersonFields.js';
 import { StaffBookPage, StaffCallerPage } from './views/StaffBookPages.js';
 import { StaffDayPage } from './views/StaffDayPage.js';
 import { StaffSettingsPage } from './views/StaffSettingsPage.js';
+
+type Deps = AppDeps & { readonly appointments: AppointmentDeps };
 
 const Short = Type.Optional(Type.String({ maxLength: 200 }));
 const DayQuery = Type.Object({ location: Short, day: Short, notice: Short });

@@ -1,6 +1,6 @@
 import { Alert, Field } from '../../platform/layout/components.js';
 import { StaffLayout, type StaffPage } from '../../platform/staff/StaffLayout.js';
-import { TableHead } from '../../identity/views/pages.js';
+import { TableHead } from '../../platform/staff/components.js';
 import type { AuditQuery, AuditRow } from '../search-audit.js';
 
 export function AuditPage({ page, query, rows, invalid }: { page: StaffPage; query: AuditQuery; rows: readonly AuditRow[]; invalid: boolean }) {

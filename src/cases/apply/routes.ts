@@ -1,16 +1,17 @@
 import { type Static, Type } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { findAuthority } from '../../authorities/find-authority.js';
 import type { PersonInput } from '../../platform/forms/person-form.js';
 import { withTenant } from '../../platform/database/index.js';
-import type { Deps } from '../../platform/deps.js';
+import type { AppDeps } from '../../platform/app-deps.js';
+import type { CaseDeps } from '../cases-deps.js';
+
 import { csrfToken, csrfValid } from '../../platform/http/csrf.js';
 import { HttpProblem } from '../../platform/http/errors.js';
 import { localeOf } from '../../platform/http/locale-param.js';
 import { sendPage } from '../../platform/http/render.js';
 import { UNCOMPRESSED } from '../../platform/http/uncompressed.js';
 import type { Locale } from '../../platform/i18n/locales.js';
-import { publicPage } from '../../platform/http/public-page.js';
+import { portalAuthority, publicPage } from '../../platform/http/public-page.js';
 import { applicationFacts } from '../../catalog/application-facts.js';
 import { caseStatus } from '../status/case-status.js';
 import { checkReceipt } from '../receipts/check-receipt.js';
@@ -22,8 +23,10 @@ import { submitApplication } from './submit-application.js';
 import { uploadRequestedDocuments } from '../documents/upload-requested-documents.js';
 import { ApplyPage, type ApplyForm } from './views/ApplyPage.js';
 import { StatusGatePage, StatusPage, VerifyPage } from '../status/views/StatusPages.js';
-import { NoticePage } from '../../appointments/booking/views/BookingPages.js';
+import { NoticePage } from '../../platform/layout/NoticePage.js';
 import { acceptUploadForms, readForm } from './upload-form.js';
+
+type Deps = AppDeps & { readonly cases: CaseDeps };
 
 /** The browser's draft: its token in an HttpOnly cookie (the draft's id alone opens nothing). */
 export const DRAFT_COOKIE = 'wk_draft';
@@ -52,12 +55,11 @@ function answersOf(fields: Record<string, string>, locale: Locale): DraftAnswers
 
 /** Online applications, the status page and the public check of receipts. */
 export async function applicationRoutes(app: FastifyInstance, deps: Deps): Promise<void> {
-  const portal = { pool: deps.db.pool, portalAuthority: deps.config.portalAuthority };
+  const { portal } = deps;
   const secure = deps.config.env === 'production';
   await acceptUploadForms(app);
   const authority = async () => {
-    const found = await findAuthority(deps.db.pool, deps.config.portalAuthority);
-    if (!found) throw new HttpProblem(503, 'unavailable');
+    const found = await portalAuthority(deps.portal);
     return { slug: found.slug, name: found.names.de?.name ?? found.slug };
   };
 
@@ -89,7 +91,7 @@ export async function applicationRoutes(app: FastifyInstance, deps: Deps): Promi
     const empty = { errors: [], questionErrors: [], missing: [], refused: [], saved: false };
     if (!csrfValid(request, posted.fields._csrf)) return render(request, reply, { ...empty, values: answers, files: [], notice: 'apply.csrf' }, 403);
     const { page, ctx } = await publicPage(portal, locale, request);
-    const saved = await saveApplication({ serviceSlug: request.params.service, locale, token: request.cookies[DRAFT_COOKIE], answers, files: posted.files }, ctx, deps.applications);
+    const saved = await saveApplication({ serviceSlug: request.params.service, locale, token: request.cookies[DRAFT_COOKIE], answers, files: posted.files }, ctx, deps.cases);
     if (!saved.ok && saved.reason === 'unknownService') throw new HttpProblem(404, 'notFound');
     if (!saved.ok) return sendPage(reply, NoticePage({ page, title: page.t.t('apply.doneTitle'), text: page.t.t('apply.alreadySubmitted'), link: null, status: 'info' }), 409);
     reply.setCookie(DRAFT_COOKIE, saved.token, { path: `/`, httpOnly: true, sameSite: 'lax', secure, maxAge: 30 * 86_400 });
@@ -97,7 +99,7 @@ export async function applicationRoutes(app: FastifyInstance, deps: Deps): Promi
     if (posted.fields.action !== 'submit' || saved.refused.length > 0) {
       return render(request, reply, { ...form, errors: [], questionErrors: [], missing: [], saved: true }, saved.refused.length > 0 ? 422 : 200);
     }
-    const submitted = await submitApplication({ token: saved.token, locale, authority: await authority() }, ctx, deps.applications);
+    const submitted = await submitApplication({ token: saved.token, locale, authority: await authority() }, ctx, deps.cases);
     if (!submitted.ok && submitted.reason === 'incomplete') {
       return render(request, reply, { ...form, errors: submitted.errors, questionErrors: submitted.questionErrors, missing: submitted.missing, saved: true }, 422);
     }
@@ -149,7 +151,7 @@ export async function applicationRoutes(app: FastifyInstance, deps: Deps): Promi
     if (!csrfValid(request, posted.fields._csrf)) return gate(typed, reply, null, 403);
     const birthDate = posted.fields.birthDate ?? '';
     const { page, ctx } = await publicPage(portal, locale, request);
-    const result = await uploadRequestedDocuments({ access: { by: 'link', token: request.params.token, birthDate }, files: posted.files, locale }, ctx, deps.applications);
+    const result = await uploadRequestedDocuments({ access: { by: 'link', token: request.params.token, birthDate }, files: posted.files, locale }, ctx, deps.cases);
     if (!result.ok && result.reason === 'unknown') throw new HttpProblem(404, 'notFound');
     if (!result.ok && result.reason === 'wrongBirthDate') return gate(typed, reply, page.t.t('status.wrongBirthDate'), 400);
     const problems = result.ok ? result.refused.map((r) => `${r.fileName}: ${page.t.t(`apply.file.${r.reason}`)}`) : [];
@@ -162,7 +164,7 @@ export async function applicationRoutes(app: FastifyInstance, deps: Deps): Promi
     const { page, result } = await statusOf(request, request.body.birthDate ?? '');
     if (!result.ok && result.reason === 'unknown') throw new HttpProblem(404, 'notFound');
     if (!result.ok) return gate(request, reply, page.t.t('status.wrongBirthDate'), 400);
-    const pdf = await caseReceiptPdf(deps.applications, result.status.receipt);
+    const pdf = await caseReceiptPdf(deps.cases, result.status.receipt);
     return reply.header('cache-control', 'no-store').header('content-disposition', `attachment; filename="${result.status.reference}.pdf"`)
       .type('application/pdf').send(Buffer.from(pdf));
   });

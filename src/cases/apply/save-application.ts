@@ -3,7 +3,7 @@ import type { Context } from '../../platform/context.js';
 import { randomToken, tokenHash } from '../../platform/crypto.js';
 import { withTenant, type Tx } from '../../platform/database/index.js';
 import type { Locale } from '../../platform/i18n/locales.js';
-import type { ApplicationDeps } from '../cases-deps.js';
+import type { CaseDeps } from '../cases-deps.js';
 import type { DocumentVault } from '../documents/document-vault.js';
 import { keepAnswered } from './application-questions.js';
 import { draftByToken, type Draft, type DraftAnswers } from './drafts.js';
@@ -37,7 +37,7 @@ export type SaveResult =
  */
 export async function saveApplication(
   { serviceSlug, locale, token, answers: typed, files }: { serviceSlug: string; locale: Locale; token: string | undefined; answers: DraftAnswers; files: readonly IncomingFile[] },
-  ctx: Context, deps: ApplicationDeps,
+  ctx: Context, deps: CaseDeps,
 ): Promise<SaveResult> {
   return withTenant(ctx.pool, ctx.authorityId, async (tx) => {
     const service = await applicationFacts(tx, locale, { slug: serviceSlug });

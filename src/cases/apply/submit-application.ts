@@ -8,7 +8,7 @@ import { randomToken, readableCode, tokenHash } from '../../platform/crypto.js';
 import { withTenant } from '../../platform/database/index.js';
 import type { Locale } from '../../platform/i18n/locales.js';
 import { translator } from '../../platform/i18n/translator.js';
-import type { ApplicationDeps } from '../cases-deps.js';
+import type { CaseDeps } from '../cases-deps.js';
 import { parseAnswers, type QuestionError } from './application-questions.js';
 import { draftByToken, missingDocuments } from './drafts.js';
 import { caseReceiptPdf, type CaseReceipt } from '../receipts/receipt-for-case.js';
@@ -22,7 +22,7 @@ export type SubmitResult =
     readonly errors: readonly PersonError[]; readonly questionErrors: readonly QuestionError[]; readonly missing: readonly string[];
   };
 
-export function statusLink(deps: Pick<ApplicationDeps, 'links'>, locale: Locale, token: string): string {
+export function statusLink(deps: Pick<CaseDeps, 'links'>, locale: Locale, token: string): string {
   return `${deps.links.base}/${locale}/status/${token}`;
 }
 
@@ -35,7 +35,7 @@ export function statusLink(deps: Pick<ApplicationDeps, 'links'>, locale: Locale,
  */
 export async function submitApplication(
   { token, locale, authority }: { token: string | undefined; locale: Locale; authority: { slug: string; name: string } },
-  ctx: Context, deps: ApplicationDeps,
+  ctx: Context, deps: CaseDeps,
 ): Promise<SubmitResult> {
   return withTenant(ctx.pool, ctx.authorityId, async (tx) => {
     const draft = await draftByToken(tx, token, locale, true);
@@ -84,7 +84,7 @@ export function initials(firstName: string, lastName: string): string {
   return [firstName, lastName].map((n) => `${[...n.trim()][0] ?? ''}.`).join(' ');
 }
 
-async function sendReceipt(deps: ApplicationDeps, to: string, receipt: CaseReceipt, link: string): Promise<void> {
+async function sendReceipt(deps: CaseDeps, to: string, receipt: CaseReceipt, link: string): Promise<void> {
   const t = translator(receipt.locale);
   const pdf = await caseReceiptPdf(deps, receipt);
   await deps.mailer.send({

@@ -3,7 +3,7 @@ import { receiveRequestedDocuments } from './receive-documents.js';
 import type { Context } from '../../platform/context.js';
 import { withTenant } from '../../platform/database/index.js';
 import type { Locale } from '../../platform/i18n/locales.js';
-import type { ApplicationDeps } from '../cases-deps.js';
+import type { CaseDeps } from '../cases-deps.js';
 import { birthDateAccepted, caseFilter, type AccessRefusal, type CaseAccess } from '../status/case-access.js';
 import { filesOfCase } from './case-files.js';
 import { storeFiles, type FileRefusal, type IncomingFile } from '../apply/save-application.js';
@@ -19,7 +19,7 @@ export type UploadResult =
  */
 export async function uploadRequestedDocuments(
   { access, files, locale }: { access: CaseAccess; files: readonly IncomingFile[]; locale: Locale },
-  ctx: Context, deps: ApplicationDeps,
+  ctx: Context, deps: CaseDeps,
 ): Promise<UploadResult> {
   return withTenant(ctx.pool, ctx.authorityId, async (tx) => {
     const filter = await caseFilter(tx, access);

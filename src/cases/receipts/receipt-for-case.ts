@@ -1,7 +1,7 @@
 import { OFFICE_TIME_ZONE } from '../../platform/clock/office-time.js';
 import { translator } from '../../platform/i18n/translator.js';
 import type { Locale } from '../../platform/i18n/locales.js';
-import type { ApplicationDeps } from '../cases-deps.js';
+import type { CaseDeps } from '../cases-deps.js';
 import { receiptPdf, type ReceiptLabels } from './receipt-document.js';
 
 export interface CaseReceipt {
@@ -17,7 +17,7 @@ export interface CaseReceipt {
 }
 
 /** The public page on which anyone can check a receipt by its short code (the QR code's content). */
-export function verifyUrl(deps: Pick<ApplicationDeps, 'links'>, shortCode: string): string {
+export function verifyUrl(deps: Pick<CaseDeps, 'links'>, shortCode: string): string {
   return `${deps.links.base}/de/verify/${shortCode}`;
 }
 
@@ -32,7 +32,7 @@ function labels(locale: Locale, url: string): ReceiptLabels {
 }
 
 /** The receipt PDF of a case: German and the applicant's language, with the QR code to check it. */
-export function caseReceiptPdf(deps: Pick<ApplicationDeps, 'links'>, receipt: CaseReceipt): Promise<Uint8Array> {
+export function caseReceiptPdf(deps: Pick<CaseDeps, 'links'>, receipt: CaseReceipt): Promise<Uint8Array> {
   const url = verifyUrl(deps, receipt.shortCode);
   return receiptPdf({
     reference: receipt.reference, receivedAt: receipt.receivedAt, timeZone: OFFICE_TIME_ZONE, serviceName: receipt.serviceName,

@@ -1,4 +1,5 @@
-import { createPrivateKey, createPublicKey, hkdfSync } from 'node:crypto';
+import { createPrivateKey, createPublicKey } from 'node:crypto';
+import { derivedKey } from '../../platform/crypto.js';
 import type pg from 'pg';
 import { receiptKeyId, type ReceiptKeys } from './receipt-signature.js';
 
@@ -10,7 +11,7 @@ const PKCS8_ED25519_PREFIX = Buffer.from('302e020100300506032b657004220420', 'he
  * second secret to keep, and the same key on every instance of an installation.
  */
 export function receiptKeysFrom(installationKeyBase64: string): ReceiptKeys {
-  const seed = Buffer.from(hkdfSync('sha256', Buffer.from(installationKeyBase64, 'base64'), Buffer.alloc(0), 'willkommen receipt signing', 32));
+  const seed = derivedKey(installationKeyBase64, 'receipt signing');
   const privateKey = createPrivateKey({ key: Buffer.concat([PKCS8_ED25519_PREFIX, seed]), format: 'der', type: 'pkcs8' });
   const privateKeyPem = privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
   const publicKeyPem = createPublicKey(privateKey).export({ format: 'pem', type: 'spki' }).toString();

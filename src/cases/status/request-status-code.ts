@@ -5,7 +5,7 @@ import { isEmailAddress } from '../../platform/email-address.js';
 import type { Locale } from '../../platform/i18n/locales.js';
 import { translator } from '../../platform/i18n/translator.js';
 import type { Mail } from '../../platform/mail/mailer.js';
-import type { ApplicationDeps } from '../cases-deps.js';
+import type { CaseDeps } from '../cases-deps.js';
 import { addressHash, addressOf, CODE_MINUTES, codeHash, CODES_PER_ADDRESS_HOUR, newStatusCode } from './status-code.js';
 
 export type RequestCodeResult = { readonly ok: true } | { readonly ok: false; readonly reason: 'invalidEmail' };
@@ -19,7 +19,7 @@ export type RequestCodeResult = { readonly ok: true } | { readonly ok: false; re
  */
 export async function requestStatusCode(
   { email, locale, authorityName, onMailError }: { email: string; locale: Locale; authorityName: string; onMailError: (error: unknown) => void },
-  ctx: Context, deps: Pick<ApplicationDeps, 'mailer' | 'signInKey'>,
+  ctx: Context, deps: Pick<CaseDeps, 'mailer' | 'signInKey'>,
 ): Promise<RequestCodeResult> {
   const address = addressOf(email);
   if (!isEmailAddress(address)) return { ok: false, reason: 'invalidEmail' };

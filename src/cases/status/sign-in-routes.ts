@@ -1,7 +1,8 @@
 import { type Static, Type } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { findAuthority } from '../../authorities/find-authority.js';
-import type { Deps } from '../../platform/deps.js';
+import type { AppDeps } from '../../platform/app-deps.js';
+import type { CaseDeps } from '../cases-deps.js';
+
 import { csrfToken, csrfValid } from '../../platform/http/csrf.js';
 import { HttpProblem } from '../../platform/http/errors.js';
 import { LocaleParams, localeOf } from '../../platform/http/locale-param.js';
@@ -10,7 +11,7 @@ import { UNCOMPRESSED } from '../../platform/http/uncompressed.js';
 import type { MessageKey } from '../../platform/i18n/catalogues.js';
 import type { Locale } from '../../platform/i18n/locales.js';
 import { translator } from '../../platform/i18n/translator.js';
-import { publicPage } from '../../platform/http/public-page.js';
+import { portalAuthority, publicPage } from '../../platform/http/public-page.js';
 import { caseStatus } from './case-status.js';
 import { endStatusSession } from './end-status-session.js';
 import { listMyCases } from './list-my-cases.js';
@@ -23,6 +24,8 @@ import { acceptUploadForms, readForm } from '../apply/upload-form.js';
 import { uploadRequestedDocuments } from '../documents/upload-requested-documents.js';
 import { StatusPage } from './views/StatusPages.js';
 import { MyCasesPage, StatusCodePage, StatusSignInPage } from './views/StatusSignInPages.js';
+
+type Deps = AppDeps & { readonly cases: CaseDeps };
 
 const CaseParams = Type.Object({ locale: Type.String({ maxLength: 20 }), reference: Type.String({ maxLength: 40 }) });
 const EndedQuery = Type.Object({ ended: Type.Optional(Type.String({ maxLength: 20 })) });
@@ -46,14 +49,13 @@ function codeError(result: Exclude<SignInResult, { ok: true }>) {
  * way, the e-mail's link with the date of birth, is in routes.ts; both share the use cases).
  */
 export async function statusSignInRoutes(app: FastifyInstance, deps: Deps): Promise<void> {
-  const portal = { pool: deps.db.pool, portalAuthority: deps.config.portalAuthority };
+  const { portal } = deps;
   const secure = deps.config.env === 'production';
   await acceptUploadForms(app);
   const limit = { rateLimit: { max: deps.config.loginAttemptsPerIp, timeWindow: '15 minutes' } };
   // The receipt carries the office's German name, as the one sent at submission.
   const authorityName = async () => {
-    const found = await findAuthority(deps.db.pool, deps.config.portalAuthority);
-    if (!found) throw new HttpProblem(503, 'unavailable');
+    const found = await portalAuthority(deps.portal);
     return found.names.de?.name ?? found.slug;
   };
   const pageOf = async (request: FastifyRequest, reply: FastifyReply, locale: Locale, path: string) => {
@@ -86,7 +88,7 @@ export async function statusSignInRoutes(app: FastifyInstance, deps: Deps): Prom
     const { page, ctx } = await publicPage(portal, locale, request);
     const result = await requestStatusCode({
       email, locale, authorityName: page.siteName, onMailError: (error) => request.log.warn({ err: error }, 'status code mail not sent'),
-    }, ctx, deps.applications);
+    }, ctx, deps.cases);
     if (!result.ok) return emailForm(request, reply, { email, error: 'statusSignIn.emailInvalid', notice: null }, 400);
     return codeForm(request, reply, email.trim(), true, null, 200);
   });
@@ -96,7 +98,7 @@ export async function statusSignInRoutes(app: FastifyInstance, deps: Deps): Prom
     if (!csrfValid(request, request.body._csrf)) return codeForm(request, reply, email, false, 'apply.csrf', 403);
     const locale = localeOf(request.params);
     const { ctx } = await publicPage(portal, locale, request);
-    const result = await signInWithCode({ email, code: request.body.code ?? '' }, ctx, deps.applications);
+    const result = await signInWithCode({ email, code: request.body.code ?? '' }, ctx, deps.cases);
     if (!result.ok) return codeForm(request, reply, email, false, codeError(result), 400);
     reply.setCookie(STATUS_COOKIE, result.session, { path: '/', httpOnly: true, sameSite: 'lax', secure, maxAge: SESSION_MINUTES * 60 });
     return reply.redirect(`/${locale}/status/mine`, 303);
@@ -132,7 +134,7 @@ export async function statusSignInRoutes(app: FastifyInstance, deps: Deps): Prom
     if (!csrfValid(request, posted.fields._csrf)) return showStatus(request, reply, null, [translator(locale).t('apply.csrf')], 403);
     const { page, ctx } = await publicPage(portal, locale, request);
     const access = { by: 'session', session: request.cookies[STATUS_COOKIE], reference: request.params.reference } as const;
-    const result = await uploadRequestedDocuments({ access, files: posted.files, locale }, ctx, deps.applications);
+    const result = await uploadRequestedDocuments({ access, files: posted.files, locale }, ctx, deps.cases);
     if (!result.ok && result.reason === 'signedOut') return signedOut(reply, locale, 'expired');
     if (!result.ok && result.reason === 'unknown') throw new HttpProblem(404, 'notFound');
     const problems = result.ok ? result.refused.map((r) => `${r.fileName}: ${page.t.t(`apply.file.${r.reason}`)}`) : [];
@@ -147,7 +149,7 @@ export async function statusSignInRoutes(app: FastifyInstance, deps: Deps): Prom
     const result = await caseStatus({ access: { by: 'session', session: request.cookies[STATUS_COOKIE], reference: request.params.reference }, locale, authorityName: await authorityName() }, ctx);
     if (!result.ok && result.reason === 'signedOut') return signedOut(reply, locale, 'expired');
     if (!result.ok) throw new HttpProblem(404, 'notFound');
-    const pdf = await caseReceiptPdf(deps.applications, result.status.receipt);
+    const pdf = await caseReceiptPdf(deps.cases, result.status.receipt);
     return reply.header('cache-control', 'no-store').header('content-disposition', `attachment; filename="${result.status.reference}.pdf"`)
       .type('application/pdf').send(Buffer.from(pdf));
   });

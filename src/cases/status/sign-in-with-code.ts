@@ -1,6 +1,6 @@
 import type { Context } from '../../platform/context.js';
 import { withTenant } from '../../platform/database/index.js';
-import type { ApplicationDeps } from '../cases-deps.js';
+import type { CaseDeps } from '../cases-deps.js';
 import { addressHash, addressOf, codeHash, MAX_WRONG_CODES, sameHash, typedCode } from './status-code.js';
 import { openStatusSession } from './status-session.js';
 
@@ -18,7 +18,7 @@ export type SignInResult =
  * An address without applications has only a code row no code matches, so it answers exactly
  * like a known address with a wrong code.
  */
-export async function signInWithCode({ email, code }: { email: string; code: string }, ctx: Context, deps: Pick<ApplicationDeps, 'signInKey'>): Promise<SignInResult> {
+export async function signInWithCode({ email, code }: { email: string; code: string }, ctx: Context, deps: Pick<CaseDeps, 'signInKey'>): Promise<SignInResult> {
   const typed = typedCode(code);
   if (typed === null) return { ok: false, reason: 'malformed' };
   const address = addressOf(email);

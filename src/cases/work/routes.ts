@@ -4,7 +4,9 @@ import { list, staffAuthority, staffPage, type StaffHttpDeps } from '../../platf
 import { issueFiktionsbescheinigung } from '../fiktionsbescheinigung/issue-fiktionsbescheinigung.js';
 import { printFiktionsbescheinigung } from '../fiktionsbescheinigung/print-fiktionsbescheinigung.js';
 import type { Context } from '../../platform/context.js';
-import type { Deps } from '../../platform/deps.js';
+import type { AppDeps } from '../../platform/app-deps.js';
+import type { CaseDeps } from '../cases-deps.js';
+
 import { HttpProblem } from '../../platform/http/errors.js';
 import { sendPage } from '../../platform/http/render.js';
 import type { StaffMessageKey } from '../../platform/i18n/catalogues.js';
@@ -17,6 +19,8 @@ import { openCase } from './open-case.js';
 import { requestDocuments } from '../documents/request-documents.js';
 import { CasePage } from './views/CasePage.js';
 import { InboxPage } from './views/InboxPage.js';
+
+type Deps = AppDeps & { readonly cases: CaseDeps };
 
 const Short = Type.Optional(Type.String({ maxLength: 200 }));
 const InboxQuery = Type.Object({ state: Short, service: Short, language: Short, deadline: Short, assigned: Short });
@@ -61,7 +65,7 @@ export async function caseStaffRoutes(app: FastifyInstance, deps: Deps, http: St
   });
 
   app.get<{ Params: Static<typeof FileParams> }>('/staff/cases/:id/files/:fileId', { config: { staff: 'cases.work' }, schema: { params: FileParams, hide: true } }, async (request, reply) => {
-    const found = await openCaseFile({ caseId: request.params.id, fileId: request.params.fileId }, ctxOf(request), deps.applications.vault);
+    const found = await openCaseFile({ caseId: request.params.id, fileId: request.params.fileId }, ctxOf(request), deps.cases.vault);
     if (!found) throw new HttpProblem(404, 'notFound');
     // Shown in the browser, never run: the file's own type (checked by content), and a sandbox for any active content.
     return reply.header('cache-control', 'no-store').header('content-security-policy', "sandbox; default-src 'none'; img-src 'self'; style-src 'unsafe-inline'")
@@ -81,7 +85,7 @@ export async function caseStaffRoutes(app: FastifyInstance, deps: Deps, http: St
   });
 
   app.post<{ Params: Static<typeof IdParams>; Body: Form }>('/staff/cases/:id/requests', { config: { staff: 'cases.work' }, schema: { params: IdParams, body: Body, hide: true } }, async (request, reply) => {
-    const result = await requestDocuments({ caseId: request.params.id, documents: list(request.body.documents), template: request.body.template ?? '', dueOn: request.body.dueOn ?? '' }, ctxOf(request), deps.applications);
+    const result = await requestDocuments({ caseId: request.params.id, documents: list(request.body.documents), template: request.body.template ?? '', dueOn: request.body.dueOn ?? '' }, ctxOf(request), deps.cases);
     if (!result.ok && result.reason === 'unknown') throw new HttpProblem(404, 'notFound');
     return reply.redirect(back(request.params.id, result.ok ? 'done' : result.reason), 303);
   });

@@ -1,7 +1,7 @@
 import { Alert, Field } from '../../platform/layout/components.js';
 import { CEFR_LEVELS, type Profile } from '../edit-profile.js';
 import { StaffLayout, type StaffPage } from '../../platform/staff/StaffLayout.js';
-import { Csrf, fieldProps, Submit, Summary, type FormError } from './pages.js';
+import { Csrf, fieldProps, Submit, Summary, type FormError } from '../../platform/staff/components.js';
 
 export function ProfilePage({ page, profile, errors, saved }: { page: StaffPage; profile: Profile; errors: readonly FormError[]; saved: boolean }) {
   const { t } = page;

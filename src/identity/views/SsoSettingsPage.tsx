@@ -1,7 +1,7 @@
 import { Alert, Field } from '../../platform/layout/components.js';
 import type { SsoError, SsoSettings } from '../single-sign-on.js';
 import { StaffLayout, type StaffPage } from '../../platform/staff/StaffLayout.js';
-import { Csrf, fieldProps, Submit, Summary } from './pages.js';
+import { Csrf, fieldProps, Submit, Summary } from '../../platform/staff/components.js';
 
 export function SsoSettingsPage({ page, current, errors, saved, redirectUri, values }: {
   page: StaffPage; current: SsoSettings | null; errors: readonly SsoError[]; saved: boolean; redirectUri: string;

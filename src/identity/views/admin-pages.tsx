@@ -3,7 +3,7 @@ import { Alert, Field } from '../../platform/layout/components.js';
 import { ROLES } from '../../platform/access/roles.js';
 import type { StaffListEntry, StaffRecord } from '../staff-store.js';
 import { StaffLayout, type StaffPage } from '../../platform/staff/StaffLayout.js';
-import { Csrf, fieldProps, Submit, Summary, TableHead, type FormError } from './pages.js';
+import { Csrf, fieldProps, Submit, Summary, TableHead, type FormError } from '../../platform/staff/components.js';
 
 export interface Option {
   readonly id: string;

@@ -2,13 +2,13 @@ import type { ComponentChildren } from 'preact';
 import { assetHref } from '../assets/registry.js';
 import type { StaffTranslator } from '../i18n/staff-translator.js';
 import { can } from '../access/policies.js';
-import type { StaffRequestState } from '../../identity/guard.js';
+import type { StaffRequestState } from './staff-request.js';
 
 export interface StaffPage {
   readonly t: StaffTranslator;
   readonly siteName: string;
   /** The signed-in member of staff, with the token for the logout form; absent on sign-in pages. */
-  readonly staff?: StaffRequestState & { readonly csrf: string };
+  readonly staff?: StaffRequestState;
 }
 
 export function StaffLayout({ page, title, scripts = [], children }: {

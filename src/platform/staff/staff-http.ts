@@ -1,14 +1,11 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { findAuthority } from '../../authorities/find-authority.js';
-import { HttpProblem } from '../http/errors.js';
+import { portalAuthority, type Portal } from '../http/public-page.js';
 import { staffTranslator } from '../i18n/staff-translator.js';
-import { SESSION_COOKIE } from '../../identity/guard.js';
-import { sessionCsrfToken } from '../../identity/sessions.js';
+import { SESSION_COOKIE } from './staff-request.js';
 import type { StaffPage } from './StaffLayout.js';
 
 export interface StaffHttpDeps {
-  readonly pool: import('pg').Pool;
-  readonly portalAuthority: string;
+  readonly portal: Portal;
   readonly secureCookies: boolean;
   readonly sessionMaxHours: number;
   readonly loginAttemptsPerIp: number;
@@ -16,8 +13,7 @@ export interface StaffHttpDeps {
 
 /** The authority whose staff sign in here (the portal's), with its name. */
 export async function staffAuthority(deps: StaffHttpDeps): Promise<{ id: string; name: string }> {
-  const authority = await findAuthority(deps.pool, deps.portalAuthority);
-  if (!authority) throw new HttpProblem(503, 'unavailable');
+  const authority = await portalAuthority(deps.portal);
   return { id: authority.id, name: authority.names.de?.name ?? authority.slug };
 }
 
@@ -27,7 +23,7 @@ export async function staffPage(request: FastifyRequest, deps: StaffHttpDeps): P
   return {
     t: staffTranslator(staff?.locale ?? 'de'),
     siteName: name,
-    ...(staff ? { staff: { ...staff, csrf: sessionCsrfToken(staff.session) } } : {}),
+    ...(staff ? { staff } : {}),
   };
 }
 

@@ -1,10 +1,10 @@
 import path from 'node:path';
 import type pg from 'pg';
-import { seedAuthority, seedLocations } from '../authorities/seed-authority.js';
-import { seedCounters, seedDraws } from '../appointments/seed-appointments.js';
-import { seedCatalog } from '../catalog/seed-catalog.js';
-import { seedStaff } from '../identity/seed-staff.js';
-import { SEEDS_DIR } from './seed-files.js';
+import { seedAuthority, seedLocations } from './authorities/seed-authority.js';
+import { seedCounters, seedDraws } from './appointments/seed-appointments.js';
+import { seedCatalog } from './catalog/seed-catalog.js';
+import { seedStaff } from './identity/seed-staff.js';
+import { SEEDS_DIR } from './platform/seed-files.js';
 
 /** Loads a seed folder (default: the demo office) in one transaction, as the database owner. */
 export async function loadSeeds(

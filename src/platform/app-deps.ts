@@ -1,0 +1,19 @@
+import type { Config } from './config.js';
+import type { Database } from './database/index.js';
+import type { PageCache } from './http/page-cache.js';
+import type { Portal } from './http/public-page.js';
+import type { Jobs } from './jobs.js';
+
+/**
+ * What every capability's routes may use of the shared infrastructure. A capability's routes
+ * declare their own needs on top (`AppDeps & { appointments: AppointmentDeps }`); the composition
+ * root (`src/services.ts`) builds one object that has them all.
+ */
+export interface AppDeps {
+  readonly config: Config;
+  readonly db: Database;
+  readonly portal: Portal;
+  /** Rendered public pages (start, catalogue, services, guide, easy language). */
+  readonly pages: PageCache;
+  readonly jobs: Jobs;
+}

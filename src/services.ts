@@ -1,0 +1,65 @@
+/**
+ * The composition root's object graph: everything the routes, jobs and use cases run with, built
+ * once at start. No container: `Services` is whatever `buildServices` returns, and each
+ * capability's routes declare the part they need (`AppDeps & { appointments: AppointmentDeps }`).
+ */
+import path from 'node:path';
+import type pino from 'pino';
+import type { AppointmentDeps } from './appointments/appointments-deps.js';
+import { findAuthority } from './authorities/find-authority.js';
+import type { CaseDeps } from './cases/cases-deps.js';
+import { documentVault } from './cases/documents/document-vault.js';
+import { receiptKeysFrom } from './cases/receipts/receipt-keys.js';
+import type { IdentityDeps } from './identity/identity-deps.js';
+import type { AppDeps } from './platform/app-deps.js';
+import type { Config } from './platform/config.js';
+import { derivedKey, sealer } from './platform/crypto.js';
+import type { Database } from './platform/database/index.js';
+import { PageCache } from './platform/http/page-cache.js';
+import type { Portal } from './platform/http/public-page.js';
+import type { Jobs } from './platform/jobs.js';
+import { createMailer } from './platform/mail/mailer.js';
+import type { StaffHttpDeps } from './platform/staff/staff-http.js';
+import { QueueLive } from './queue/live.js';
+import type { QueueDeps } from './queue/queue-deps.js';
+import type { RenewalDeps } from './renewals/renewals-deps.js';
+import type { RetentionDeps } from './retention/sweep-expired-data.js';
+
+export function buildServices(options: { config: Config; db: Database; jobs: Jobs; installationKey: string; logger: pino.Logger }) {
+  const { config, db, jobs, installationKey, logger } = options;
+  const pool = db.pool;
+  const seal = sealer(installationKey);
+  // Filled in once the server listens, when PUBLIC_URL is not set.
+  const links = { base: config.publicUrl ?? '' };
+  const mailer = createMailer(
+    { smtpUrl: config.smtpUrl, from: config.mailFrom, outboxDir: path.join(config.dataDir, 'outbox') },
+    (line) => logger.info({ component: 'mail' }, line),
+  );
+  const portal: Portal = { pool, authority: () => findAuthority(pool, config.portalAuthority) };
+  const shared: AppDeps = { config, db, portal, pages: new PageCache(config.pageCacheSeconds * 1000), jobs };
+  const identity: IdentityDeps = {
+    pool, sealer: seal, mailer, links, sessionIdleMinutes: config.sessionIdleMinutes, sessionMaxHours: config.sessionMaxHours,
+  };
+  const staffHttp: StaffHttpDeps = {
+    portal,
+    secureCookies: config.env === 'production',
+    sessionMaxHours: config.sessionMaxHours,
+    loginAttemptsPerIp: config.loginAttemptsPerIp,
+  };
+  const appointments: AppointmentDeps = {
+    pool, mailer, sealer: seal, links, identitySecret: derivedKey(installationKey, 'appointment identity'),
+  };
+  const queue: QueueDeps = { live: new QueueLive(pool, (line) => logger.warn({ component: 'queue' }, line)), links };
+  const cases: CaseDeps = {
+    pool, mailer, links,
+    receiptKeys: receiptKeysFrom(installationKey),
+    // Uploaded files are sealed under a key of their own.
+    vault: documentVault(derivedKey(installationKey, 'documents at rest').toString('base64')),
+    signInKey: derivedKey(installationKey, 'status sign-in codes'),
+  };
+  const renewals: RenewalDeps = { pool, mailer, links };
+  const retention: RetentionDeps = { pool, periods: config.retention };
+  return { ...shared, links, mailer, sealer: seal, identity, staffHttp, appointments, queue, cases, renewals, retention };
+}
+
+export type Services = ReturnType<typeof buildServices>;
