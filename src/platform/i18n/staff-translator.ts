@@ -1,7 +1,6 @@
 import { OFFICE_TIME_ZONE } from '../clock/office-time.js';
-import { IntlMessageFormat } from 'intl-messageformat';
 import { STAFF_CATALOGUES, type StaffLocale, type StaffMessageKey } from './catalogues.js';
-import type { Values } from './translator.js';
+import { messageFormatter, perLocale, weekdayNamer, type Values } from './message-format.js';
 
 export interface StaffTranslator {
   readonly locale: StaffLocale;
@@ -12,34 +11,25 @@ export interface StaffTranslator {
   weekday(isoWeekday: number): string;
 }
 
-const compiled = new Map<string, IntlMessageFormat>();
-const made = new Map<StaffLocale, StaffTranslator>();
+const format = messageFormatter<StaffLocale, StaffMessageKey>(
+  STAFF_CATALOGUES,
+  (key, locale) => `Staff message "${key}" is missing in ${locale}`,
+);
+
+const made = perLocale((locale: StaffLocale): StaffTranslator => {
+  // Staff formats take instants (`Date`), so they are written in the office's time zone.
+  const dateTime = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'medium', timeZone: OFFICE_TIME_ZONE });
+  const time = new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: OFFICE_TIME_ZONE });
+  return {
+    locale,
+    t: (key, values) => format(locale, key, values),
+    dateTime: (value) => dateTime.format(value),
+    time: (value) => time.format(value),
+    weekday: weekdayNamer(locale),
+  };
+});
 
 /** Texts of the staff area (German or English), from `messages/staff.{de,en}.json`. */
 export function staffTranslator(locale: StaffLocale): StaffTranslator {
-  const existing = made.get(locale);
-  if (existing) return existing;
-  const dateTime = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'medium', timeZone: OFFICE_TIME_ZONE });
-  const time = new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: OFFICE_TIME_ZONE });
-  const weekday = new Intl.DateTimeFormat(locale, { weekday: 'long', timeZone: 'UTC' });
-  const translator: StaffTranslator = {
-    locale,
-    t(key, values) {
-      const cacheKey = `${locale}\u0000${key}`;
-      let message = compiled.get(cacheKey);
-      if (!message) {
-        const source = STAFF_CATALOGUES[locale][key];
-        if (source === undefined) throw new Error(`Staff message "${key}" is missing in ${locale}`);
-        message = new IntlMessageFormat(source, locale);
-        compiled.set(cacheKey, message);
-      }
-      return String(message.format(values));
-    },
-    dateTime: (value) => dateTime.format(value),
-    time: (value) => time.format(value),
-    // 2024-01-01 was a Monday.
-    weekday: (isoWeekday) => weekday.format(new Date(Date.UTC(2024, 0, isoWeekday))),
-  };
-  made.set(locale, translator);
-  return translator;
+  return made(locale);
 }
