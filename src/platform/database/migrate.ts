@@ -5,6 +5,17 @@ import type pg from 'pg';
 const MIGRATIONS_DIR = path.resolve(import.meta.dirname, '../../../migrations');
 /** Any constant: serialises migrations when several app instances start at once. */
 const MIGRATION_LOCK = 72_4211;
+/**
+ * Files renamed after databases had recorded them (the numbers skipped 007). Their rows take the
+ * new name before anything runs, or an existing database would run them a second time.
+ */
+const RENAMED: Readonly<Record<string, string>> = {
+  '008_fiktionsbescheinigungen.sql': '007_fiktionsbescheinigungen.sql',
+  '009_renewals.sql': '008_renewals.sql',
+  '010_application_questions.sql': '009_application_questions.sql',
+  '011_status_sign_in.sql': '010_status_sign_in.sql',
+  '012_retention.sql': '011_retention.sql',
+};
 
 /** Applies the SQL files in `migrations/` that have not run yet, in name order, each in its own transaction. */
 export async function migrate(owner: pg.Pool, dir = MIGRATIONS_DIR): Promise<string[]> {
@@ -15,6 +26,12 @@ export async function migrate(owner: pg.Pool, dir = MIGRATIONS_DIR): Promise<str
     await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
     await client.query(
       'CREATE TABLE IF NOT EXISTS schema_migrations (name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())',
+    );
+    // One statement, so atomic; no new name is an old one, so no row collides on the way.
+    await client.query(
+      `UPDATE schema_migrations SET name = renamed.new_name
+         FROM unnest($1::text[], $2::text[]) AS renamed (old_name, new_name) WHERE name = renamed.old_name`,
+      [Object.keys(RENAMED), Object.values(RENAMED)],
     );
     const done = new Set((await client.query<{ name: string }>('SELECT name FROM schema_migrations')).rows.map((r) => r.name));
     for (const file of files) {
