@@ -27,7 +27,7 @@ async function recorded(): Promise<string[]> {
   return (await owner.query<{ name: string }>('SELECT name FROM schema_migrations ORDER BY name')).rows.map((r) => r.name);
 }
 
-test('a database that recorded the migrations under their old numbers runs none of them again', async () => {
+test('a database that recorded the migrations under their old numbers runs none of them again, and gets enable_tenant_isolation()', async () => {
   // An installation that stopped at what was then 009: its files under the names it recorded.
   const stoppedAt: Array<[string, string]> = [
     ['001_tenancy_and_catalog.sql', '001_tenancy_and_catalog.sql'],
@@ -42,10 +42,18 @@ test('a database that recorded the migrations under their old numbers runs none 
   for (const [now, then] of stoppedAt) await copyFile(path.join(MIGRATIONS, now), path.join(oldDir, then));
   await migrate(owner, oldDir);
   assert.ok((await recorded()).includes('009_renewals.sql'));
+  // Its 001 came before enable_tenant_isolation().
+  await owner.query('DROP FUNCTION enable_tenant_isolation(regclass, boolean)');
 
   const files = (await readdir(MIGRATIONS)).filter((f) => f.endsWith('.sql')).sort();
   const applied = await migrate(owner);
-  assert.deepEqual(applied, files.filter((f) => f > '008_renewals.sql'));
+  // The function first: the files before it call it.
+  const backfill = '012_tenant_isolation_function.sql';
+  assert.deepEqual(applied, [backfill, ...files.filter((f) => f > '008_renewals.sql' && f !== backfill)]);
   assert.deepEqual(await recorded(), files);
   assert.deepEqual(await migrate(owner), [], 'a second start applies nothing');
+  const { rows } = await owner.query<{ found: boolean; app_may_call: boolean }>(
+    `SELECT to_regprocedure('enable_tenant_isolation(regclass, boolean)') IS NOT NULL AS found,
+            has_function_privilege('willkommen_app', 'enable_tenant_isolation(regclass, boolean)', 'EXECUTE') AS app_may_call`);
+  assert.deepEqual(rows[0], { found: true, app_may_call: false });
 });

@@ -16,8 +16,13 @@ const RENAMED: Readonly<Record<string, string>> = {
   '011_status_sign_in.sql': '010_status_sign_in.sql',
   '012_retention.sql': '011_retention.sql',
 };
+/**
+ * Defines enable_tenant_isolation() for databases whose 001 came before it. The files such a database
+ * has still to run (002 on) call it, so there this one runs first.
+ */
+const TENANT_ISOLATION_FUNCTION = '012_tenant_isolation_function.sql';
 
-/** Applies the SQL files in `migrations/` that have not run yet, in name order, each in its own transaction. */
+/** Applies the SQL files in `migrations/` that have not run yet, in name order (see TENANT_ISOLATION_FUNCTION for the one exception), each in its own transaction. */
 export async function migrate(owner: pg.Pool, dir = MIGRATIONS_DIR): Promise<string[]> {
   const files = (await readdir(dir)).filter((f) => /^\d{3}_[a-z0-9_]+\.sql$/.test(f)).sort();
   const client = await owner.connect();
@@ -34,8 +39,11 @@ export async function migrate(owner: pg.Pool, dir = MIGRATIONS_DIR): Promise<str
       [Object.keys(RENAMED), Object.values(RENAMED)],
     );
     const done = new Set((await client.query<{ name: string }>('SELECT name FROM schema_migrations')).rows.map((r) => r.name));
-    for (const file of files) {
-      if (done.has(file)) continue;
+    const pending = files.filter((f) => !done.has(f));
+    if (done.size > 0 && pending.includes(TENANT_ISOLATION_FUNCTION)) {
+      pending.sort((a, b) => Number(b === TENANT_ISOLATION_FUNCTION) - Number(a === TENANT_ISOLATION_FUNCTION));
+    }
+    for (const file of pending) {
       const sql = await readFile(path.join(dir, file), 'utf8');
       await client.query('BEGIN');
       try {
