@@ -15,6 +15,22 @@ CREATE FUNCTION current_authority_id() RETURNS uuid
   LANGUAGE sql STABLE
   AS $$ SELECT nullif(current_setting('app.authority_id', true), '')::uuid $$;
 
+-- Row-level security of one tenant-owned table: its one policy shows and accepts only the rows of
+-- the transaction's authority. Forced by default, so the table's owner is held to it as well.
+CREATE FUNCTION enable_tenant_isolation(t regclass, forced boolean DEFAULT true) RETURNS void
+  LANGUAGE plpgsql
+  AS $$
+BEGIN
+  EXECUTE format('ALTER TABLE %s ENABLE ROW LEVEL SECURITY', t);
+  IF forced THEN
+    EXECUTE format('ALTER TABLE %s FORCE ROW LEVEL SECURITY', t);
+  END IF;
+  EXECUTE format('CREATE POLICY tenant_isolation ON %s USING (authority_id = current_authority_id()) '
+                 'WITH CHECK (authority_id = current_authority_id())', t);
+END $$;
+-- For migrations (run by the owner) only.
+REVOKE ALL ON FUNCTION enable_tenant_isolation(regclass, boolean) FROM PUBLIC;
+
 CREATE DOMAIN locale_code AS text CHECK (VALUE IN ('de', 'en', 'tr', 'uk', 'ar', 'ru', 'fa'));
 CREATE DOMAIN slug AS text CHECK (VALUE ~ '^[a-z0-9]+(-[a-z0-9]+)*$' AND length(VALUE) <= 80);
 
@@ -161,19 +177,16 @@ CREATE TABLE accessibility_feedback (
 CREATE INDEX accessibility_feedback_authority ON accessibility_feedback (authority_id, created_at DESC);
 
 -- Row-level security on every tenant-owned table.
-DO $$
-DECLARE t text;
-BEGIN
-  FOREACH t IN ARRAY ARRAY['locations','location_texts','opening_hours','documents','document_texts',
-                           'services','service_texts','service_documents','service_locations',
-                           'accessibility_feedback']
-  LOOP
-    EXECUTE format('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', t);
-    EXECUTE format('ALTER TABLE %I FORCE ROW LEVEL SECURITY', t);
-    EXECUTE format('CREATE POLICY tenant_isolation ON %I USING (authority_id = current_authority_id()) '
-                   'WITH CHECK (authority_id = current_authority_id())', t);
-  END LOOP;
-END $$;
+SELECT enable_tenant_isolation('locations');
+SELECT enable_tenant_isolation('location_texts');
+SELECT enable_tenant_isolation('opening_hours');
+SELECT enable_tenant_isolation('documents');
+SELECT enable_tenant_isolation('document_texts');
+SELECT enable_tenant_isolation('services');
+SELECT enable_tenant_isolation('service_texts');
+SELECT enable_tenant_isolation('service_documents');
+SELECT enable_tenant_isolation('service_locations');
+SELECT enable_tenant_isolation('accessibility_feedback');
 
 -- Least privilege for the application role.
 GRANT USAGE ON SCHEMA public TO willkommen_app;

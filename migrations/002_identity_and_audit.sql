@@ -112,21 +112,15 @@ CREATE TABLE audit_log (
 );
 CREATE INDEX audit_log_search ON audit_log (authority_id, at DESC);
 
-DO $$
-DECLARE t text;
-BEGIN
-  FOREACH t IN ARRAY ARRAY['staff_users','staff_roles','staff_languages','staff_trainings','staff_tokens',
-                           'staff_sessions','audit_log','authority_sso']
-  LOOP
-    EXECUTE format('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', t);
-    -- Not forced on the two tables the sign-in lookups below read as their owner.
-    IF t NOT IN ('staff_tokens', 'staff_sessions') THEN
-      EXECUTE format('ALTER TABLE %I FORCE ROW LEVEL SECURITY', t);
-    END IF;
-    EXECUTE format('CREATE POLICY tenant_isolation ON %I USING (authority_id = current_authority_id()) '
-                   'WITH CHECK (authority_id = current_authority_id())', t);
-  END LOOP;
-END $$;
+SELECT enable_tenant_isolation('staff_users');
+SELECT enable_tenant_isolation('staff_roles');
+SELECT enable_tenant_isolation('staff_languages');
+SELECT enable_tenant_isolation('staff_trainings');
+-- Not forced on the two tables the sign-in lookups below read as their owner.
+SELECT enable_tenant_isolation('staff_tokens', forced => false);
+SELECT enable_tenant_isolation('staff_sessions', forced => false);
+SELECT enable_tenant_isolation('audit_log');
+SELECT enable_tenant_isolation('authority_sso');
 
 GRANT SELECT, INSERT, UPDATE, DELETE ON staff_users, staff_roles, staff_languages, staff_trainings,
   staff_tokens, staff_sessions, authority_sso TO willkommen_app;

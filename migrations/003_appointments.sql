@@ -207,18 +207,14 @@ CREATE UNIQUE INDEX draw_registrations_one_per_person ON draw_registrations (rou
 -- … and one per mailbox: another name with the same e-mail address is not another person.
 CREATE UNIQUE INDEX draw_registrations_one_per_email ON draw_registrations (round_id, email_key) WHERE confirmed_at IS NOT NULL;
 
-DO $$
-DECLARE t text;
-BEGIN
-  FOREACH t IN ARRAY ARRAY['booking_rules','counters','counter_services','counter_hours','closed_days',
-                           'appointments','draw_rounds','draw_registrations']
-  LOOP
-    EXECUTE format('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', t);
-    EXECUTE format('ALTER TABLE %I FORCE ROW LEVEL SECURITY', t);
-    EXECUTE format('CREATE POLICY tenant_isolation ON %I USING (authority_id = current_authority_id()) '
-                   'WITH CHECK (authority_id = current_authority_id())', t);
-  END LOOP;
-END $$;
+SELECT enable_tenant_isolation('booking_rules');
+SELECT enable_tenant_isolation('counters');
+SELECT enable_tenant_isolation('counter_services');
+SELECT enable_tenant_isolation('counter_hours');
+SELECT enable_tenant_isolation('closed_days');
+SELECT enable_tenant_isolation('appointments');
+SELECT enable_tenant_isolation('draw_rounds');
+SELECT enable_tenant_isolation('draw_registrations');
 
 GRANT SELECT, INSERT, UPDATE ON booking_rules, appointments, draw_rounds TO willkommen_app;
 -- A duplicate registration (same person, same round) is deleted when it is merged into the first.

@@ -92,17 +92,10 @@ CREATE INDEX queue_events_ticket ON queue_events (ticket_id);
 -- Recent service times of a matter at a location (the waiting-time estimate).
 CREATE INDEX queue_tickets_served ON queue_tickets (location_id, service_id, ended_at) WHERE status = 'served';
 
-DO $$
-DECLARE t text;
-BEGIN
-  FOREACH t IN ARRAY ARRAY['kiosk_devices', 'queue_days', 'queue_tickets', 'queue_events']
-  LOOP
-    EXECUTE format('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', t);
-    EXECUTE format('ALTER TABLE %I FORCE ROW LEVEL SECURITY', t);
-    EXECUTE format('CREATE POLICY tenant_isolation ON %I USING (authority_id = current_authority_id()) '
-                   'WITH CHECK (authority_id = current_authority_id())', t);
-  END LOOP;
-END $$;
+SELECT enable_tenant_isolation('kiosk_devices');
+SELECT enable_tenant_isolation('queue_days');
+SELECT enable_tenant_isolation('queue_tickets');
+SELECT enable_tenant_isolation('queue_events');
 
 GRANT SELECT, INSERT, UPDATE ON kiosk_devices, queue_days, queue_tickets TO willkommen_app;
 -- Events are a record: added, never changed.

@@ -96,17 +96,11 @@ CREATE TABLE receipts (
   FOREIGN KEY (case_id, authority_id) REFERENCES cases (id, authority_id) ON DELETE CASCADE
 );
 
-DO $$
-DECLARE t text;
-BEGIN
-  FOREACH t IN ARRAY ARRAY['application_drafts', 'cases', 'application_files', 'case_history', 'receipts']
-  LOOP
-    EXECUTE format('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', t);
-    EXECUTE format('ALTER TABLE %I FORCE ROW LEVEL SECURITY', t);
-    EXECUTE format('CREATE POLICY tenant_isolation ON %I USING (authority_id = current_authority_id()) '
-                   'WITH CHECK (authority_id = current_authority_id())', t);
-  END LOOP;
-END $$;
+SELECT enable_tenant_isolation('application_drafts');
+SELECT enable_tenant_isolation('cases');
+SELECT enable_tenant_isolation('application_files');
+SELECT enable_tenant_isolation('case_history');
+SELECT enable_tenant_isolation('receipts');
 
 GRANT SELECT, INSERT, UPDATE, DELETE ON application_drafts, application_files TO willkommen_app;
 GRANT SELECT, INSERT, UPDATE ON cases TO willkommen_app;

@@ -40,17 +40,8 @@ CREATE INDEX document_requests_case ON document_requests (case_id) WHERE fulfill
 ALTER TABLE application_files ADD COLUMN request_id uuid;
 ALTER TABLE application_files ADD FOREIGN KEY (request_id, authority_id) REFERENCES document_requests (id, authority_id) ON DELETE SET NULL (request_id);
 
-DO $$
-DECLARE t text;
-BEGIN
-  FOREACH t IN ARRAY ARRAY['case_notes', 'document_requests']
-  LOOP
-    EXECUTE format('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', t);
-    EXECUTE format('ALTER TABLE %I FORCE ROW LEVEL SECURITY', t);
-    EXECUTE format('CREATE POLICY tenant_isolation ON %I USING (authority_id = current_authority_id()) '
-                   'WITH CHECK (authority_id = current_authority_id())', t);
-  END LOOP;
-END $$;
+SELECT enable_tenant_isolation('case_notes');
+SELECT enable_tenant_isolation('document_requests');
 
 GRANT SELECT, INSERT ON case_notes TO willkommen_app;
 GRANT SELECT, INSERT, UPDATE ON document_requests TO willkommen_app;

@@ -16,7 +16,5 @@ CREATE TABLE fiktionsbescheinigungen (
   FOREIGN KEY (issued_by, authority_id) REFERENCES staff_users (id, authority_id) ON DELETE SET NULL (issued_by)
 );
 CREATE INDEX fiktionsbescheinigungen_case ON fiktionsbescheinigungen (case_id);
-ALTER TABLE fiktionsbescheinigungen ENABLE ROW LEVEL SECURITY;
-ALTER TABLE fiktionsbescheinigungen FORCE ROW LEVEL SECURITY;
-CREATE POLICY tenant_isolation ON fiktionsbescheinigungen USING (authority_id = current_authority_id()) WITH CHECK (authority_id = current_authority_id());
+SELECT enable_tenant_isolation('fiktionsbescheinigungen');
 GRANT SELECT, INSERT ON fiktionsbescheinigungen TO willkommen_app;

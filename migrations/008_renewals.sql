@@ -62,16 +62,8 @@ CREATE TABLE renewal_settings (
   updated_at timestamptz NOT NULL DEFAULT now()
 );
 
-DO $$
-DECLARE t text;
-BEGIN
-  FOREACH t IN ARRAY ARRAY['permit_imports', 'issued_permits', 'renewal_settings']
-  LOOP
-    EXECUTE format('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', t);
-    EXECUTE format('ALTER TABLE %I FORCE ROW LEVEL SECURITY', t);
-    EXECUTE format('CREATE POLICY tenant_isolation ON %I USING (authority_id = current_authority_id()) '
-                   'WITH CHECK (authority_id = current_authority_id())', t);
-  END LOOP;
-END $$;
+SELECT enable_tenant_isolation('permit_imports');
+SELECT enable_tenant_isolation('issued_permits');
+SELECT enable_tenant_isolation('renewal_settings');
 
 GRANT SELECT, INSERT, UPDATE ON permit_imports, issued_permits, renewal_settings TO willkommen_app;

@@ -33,17 +33,8 @@ CREATE TABLE status_sessions (
 );
 CREATE INDEX status_sessions_expiry ON status_sessions (authority_id, expires_at);
 
-DO $$
-DECLARE t text;
-BEGIN
-  FOREACH t IN ARRAY ARRAY['status_codes', 'status_sessions']
-  LOOP
-    EXECUTE format('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', t);
-    EXECUTE format('ALTER TABLE %I FORCE ROW LEVEL SECURITY', t);
-    EXECUTE format('CREATE POLICY tenant_isolation ON %I USING (authority_id = current_authority_id()) '
-                   'WITH CHECK (authority_id = current_authority_id())', t);
-  END LOOP;
-END $$;
+SELECT enable_tenant_isolation('status_codes');
+SELECT enable_tenant_isolation('status_sessions');
 
 -- Used codes, old codes and ended sessions are deleted, not kept.
 GRANT SELECT, INSERT, UPDATE, DELETE ON status_codes TO willkommen_app;

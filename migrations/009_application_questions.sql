@@ -65,17 +65,8 @@ CREATE CONSTRAINT TRIGGER question_option_labels AFTER INSERT OR UPDATE ON appli
 CREATE CONSTRAINT TRIGGER question_text_option_labels AFTER INSERT OR UPDATE ON application_question_texts
   DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION check_question_option_labels();
 
-DO $$
-DECLARE t text;
-BEGIN
-  FOREACH t IN ARRAY ARRAY['application_questions', 'application_question_texts']
-  LOOP
-    EXECUTE format('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', t);
-    EXECUTE format('ALTER TABLE %I FORCE ROW LEVEL SECURITY', t);
-    EXECUTE format('CREATE POLICY tenant_isolation ON %I USING (authority_id = current_authority_id()) '
-                   'WITH CHECK (authority_id = current_authority_id())', t);
-  END LOOP;
-END $$;
+SELECT enable_tenant_isolation('application_questions');
+SELECT enable_tenant_isolation('application_question_texts');
 
 -- Part of the catalogue: the application reads it, the seeder (owner) writes it.
 GRANT SELECT ON application_questions, application_question_texts TO willkommen_app;
