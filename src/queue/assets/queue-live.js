@@ -25,7 +25,7 @@
         osc.start(start);
         osc.stop(start + 0.65);
       });
-    } catch (e) { /* no audio on this device */ }
+    } catch (_error) { /* no audio on this device */ }
   }
 
   function showSoundButton() {
