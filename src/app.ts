@@ -59,6 +59,21 @@ declare module 'fastify' {
 }
 
 /**
+ * A route's entries in the route table, one per method (HEAD left out). Throws for a POST route
+ * outside /staff (where the staff guard checks every POST) that declares no CSRF check.
+ */
+export function routeEntries(route: { readonly method: string | readonly string[]; readonly url: string; readonly config?: unknown }): RouteEntry[] {
+  const config = route.config as FastifyContextConfig | undefined;
+  const csrf = config?.csrf !== undefined && config.csrf !== 'none';
+  return [route.method].flat().filter((method) => method !== 'HEAD').map((method) => {
+    if (method === 'POST' && !route.url.startsWith('/staff') && config?.csrf === undefined) {
+      throw new Error(`POST ${route.url}: a public POST route must declare its CSRF check (config.csrf)`);
+    }
+    return { method, url: route.url, staff: config?.staff, csrf };
+  });
+}
+
+/**
  * Whether the URL's percent-encoding is valid UTF-8 (the query parser would otherwise pass broken
  * bytes on) and free of NUL, which no text of ours may contain (PostgreSQL refuses it in text).
  */
@@ -96,14 +111,7 @@ export async function buildApp(deps: Services, options: { rateLimitPerMinute: nu
   const routeTable: RouteEntry[] = [];
   app.decorate('routeTable', routeTable);
   app.addHook('onRoute', (route) => {
-    const config = route.config as FastifyContextConfig | undefined;
-    const csrf = config?.csrf !== undefined && config.csrf !== 'none';
-    for (const method of [route.method].flat()) {
-      if (method === 'POST' && !route.url.startsWith('/staff') && config?.csrf === undefined) {
-        throw new Error(`POST ${route.url}: a public POST route must declare its CSRF check (config.csrf)`);
-      }
-      if (method !== 'HEAD') routeTable.push({ method, url: route.url, staff: config?.staff, csrf });
-    }
+    routeTable.push(...routeEntries(route));
   });
   // The declared CSRF check of public forms: before the handler, answered by the route's own refusal.
   app.addHook('preHandler', checkDeclaredCsrf);
