@@ -79,7 +79,7 @@ test('a form with files without a valid token is shown again with the answers ty
   assert.equal(await drafts(), before);
 });
 
-test('stale forms whose answer is a way back: the offer and the sign-out redirect, the cancel asks again', async () => {
+test('stale forms whose answer is a way back: the offer and the sign-out redirect', async () => {
   const client = new Client(app.base);
   const token = 'a'.repeat(30);
   const offer = await client.post(`/de/appointments/offer/${token}/accept`, {});
