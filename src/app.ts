@@ -4,7 +4,7 @@ import formbody from '@fastify/formbody';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyContextConfig, type FastifyInstance } from 'fastify';
 import { constants } from 'node:zlib';
 import { drawRoutes } from './appointments/draws/routes.js';
 import { manageRoutes } from './appointments/manage/routes.js';
@@ -18,6 +18,7 @@ import { catalogApiRoutes } from './catalog/api-routes.js';
 import { catalogRoutes } from './catalog/routes.js';
 import { staffScope } from './identity/staff-scope.js';
 import { assetsRoute } from './platform/http/assets-route.js';
+import { checkDeclaredCsrf } from './platform/http/csrf.js';
 import { HttpProblem, registerErrorPages, respondWithError, type PageFor } from './platform/http/errors.js';
 import { healthRoute } from './platform/http/health-route.js';
 import { publicPage } from './platform/http/public-page.js';
@@ -47,12 +48,29 @@ export interface RouteEntry {
   readonly method: string;
   readonly url: string;
   readonly staff: string | undefined;
+  /** Whether the route declares a CSRF check of its own (public POST routes; staff routes are checked by the staff guard). */
+  readonly csrf: boolean;
 }
 
 declare module 'fastify' {
   interface FastifyInstance {
     routeTable: readonly RouteEntry[];
   }
+}
+
+/**
+ * A route's entries in the route table, one per method (HEAD left out). Throws for a POST route
+ * outside /staff (where the staff guard checks every POST) that declares no CSRF check.
+ */
+export function routeEntries(route: { readonly method: string | readonly string[]; readonly url: string; readonly config?: unknown }): RouteEntry[] {
+  const config = route.config as FastifyContextConfig | undefined;
+  const csrf = config?.csrf !== undefined && config.csrf !== 'none';
+  return [route.method].flat().filter((method) => method !== 'HEAD').map((method) => {
+    if (method === 'POST' && !route.url.startsWith('/staff') && config?.csrf === undefined) {
+      throw new Error(`POST ${route.url}: a public POST route must declare its CSRF check (config.csrf)`);
+    }
+    return { method, url: route.url, staff: config?.staff, csrf };
+  });
 }
 
 /**
@@ -88,14 +106,15 @@ export async function buildApp(deps: Services, options: { rateLimitPerMinute: nu
     return503OnClosing: true,
   });
 
-  // Every route with its declared access, so that tests can check each one is guarded.
+  // Every route with its declared access and CSRF check, so that tests can check each one is guarded.
+  // A public POST route that declares no CSRF check fails here, at start, instead of opening a hole.
   const routeTable: RouteEntry[] = [];
   app.decorate('routeTable', routeTable);
   app.addHook('onRoute', (route) => {
-    for (const method of [route.method].flat()) {
-      if (method !== 'HEAD') routeTable.push({ method, url: route.url, staff: (route.config as { staff?: string } | undefined)?.staff });
-    }
+    routeTable.push(...routeEntries(route));
   });
+  // The declared CSRF check of public forms: before the handler, answered by the route's own refusal.
+  app.addHook('preHandler', checkDeclaredCsrf);
 
   app.addHook('onRequest', async (request) => {
     if (request.url.length > MAX_URL_LENGTH || !wellEncoded(request.url)) throw new HttpProblem(400, 'badRequest');

@@ -1,4 +1,4 @@
-import { type Static, Type } from '@sinclair/typebox';
+import { type Static, type TObject, Type } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { sendPage } from '../platform/http/render.js';
 import { editProfile, readProfile, type ProfileEdit, type ProfileError } from './edit-profile.js';
@@ -7,7 +7,12 @@ import { staffPage, type StaffHttpDeps } from '../platform/staff/staff-http.js';
 import { ProfilePage } from './views/ProfilePage.js';
 
 const Field = Type.Optional(Type.String({ maxLength: 1000 }));
-const ProfileBody = Type.Object({ _csrf: Field, language: Field, level: Field, name: Field, takenOn: Field, id: Field, locale: Field });
+// Each form's own fields; what they say is checked by the use case, which answers with the form's errors.
+const LanguageBody = Type.Object({ _csrf: Field, language: Field, level: Field });
+const RemoveLanguageBody = Type.Object({ _csrf: Field, language: Field });
+const TrainingBody = Type.Object({ _csrf: Field, name: Field, takenOn: Field });
+const RemoveTrainingBody = Type.Object({ _csrf: Field, id: Field });
+const LocaleBody = Type.Object({ _csrf: Field, locale: Field });
 const SavedQuery = Type.Object({ saved: Type.Optional(Type.String({ maxLength: 5 })) });
 
 /** Everyone's own profile: languages spoken (CEFR), intercultural trainings, language of the staff area. */
@@ -20,19 +25,17 @@ export async function profileRoutes(app: FastifyInstance, deps: IdentityDeps & S
   app.get<{ Querystring: Static<typeof SavedQuery> }>('/staff/profile', { config: { staff: 'profile.edit' }, schema: { querystring: SavedQuery, hide: true } },
     (request, reply) => render(request, reply, [], request.query.saved === '1'));
 
-  const edits: Record<string, (b: Static<typeof ProfileBody>) => ProfileEdit> = {
-    '/staff/profile/languages': (b) => ({ op: 'addLanguage', language: (b.language ?? '').trim().toLowerCase(), level: b.level ?? '' }),
-    '/staff/profile/languages/remove': (b) => ({ op: 'removeLanguage', language: b.language ?? '' }),
-    '/staff/profile/trainings': (b) => ({ op: 'addTraining', name: b.name ?? '', takenOn: b.takenOn ?? '' }),
-    '/staff/profile/trainings/remove': (b) => ({ op: 'removeTraining', id: b.id ?? '' }),
-    '/staff/profile/locale': (b) => ({ op: 'setUiLocale', locale: b.locale ?? '' }),
-  };
-  for (const [url, toEdit] of Object.entries(edits)) {
-    app.post<{ Body: Static<typeof ProfileBody> }>(url, { config: { staff: 'profile.edit' }, schema: { body: ProfileBody, hide: true } },
+  const edit = <B extends TObject>(url: string, body: B, toEdit: (b: Static<B>) => ProfileEdit) => {
+    app.post<{ Body: Static<B> }>(url, { config: { staff: 'profile.edit' }, schema: { body, hide: true } },
       async (request, reply) => {
-        const errors = await editProfile(toEdit(request.body), request.staff!.actor, deps);
+        const errors = await editProfile(toEdit(request.body as Static<B>), request.staff!.actor, deps);
         if (errors.length > 0) return render(request, reply, errors, false);
         return reply.redirect('/staff/profile?saved=1', 303);
       });
-  }
+  };
+  edit('/staff/profile/languages', LanguageBody, (b) => ({ op: 'addLanguage', language: (b.language ?? '').trim().toLowerCase(), level: b.level ?? '' }));
+  edit('/staff/profile/languages/remove', RemoveLanguageBody, (b) => ({ op: 'removeLanguage', language: b.language ?? '' }));
+  edit('/staff/profile/trainings', TrainingBody, (b) => ({ op: 'addTraining', name: b.name ?? '', takenOn: b.takenOn ?? '' }));
+  edit('/staff/profile/trainings/remove', RemoveTrainingBody, (b) => ({ op: 'removeTraining', id: b.id ?? '' }));
+  edit('/staff/profile/locale', LocaleBody, (b) => ({ op: 'setUiLocale', locale: b.locale ?? '' }));
 }

@@ -26,10 +26,14 @@ const LoginBody = Type.Object({
 const LoginQuery = Type.Object({ notice: Type.Optional(Type.String({ maxLength: 20 })) });
 const CodeBody = Type.Object({ _csrf: Type.Optional(Type.String({ maxLength: 200 })), code: Type.Optional(Type.String({ maxLength: 100 })) });
 const TokenParams = Type.Object({ token: Type.String({ maxLength: 100 }) });
-const PasswordBody = Type.Object({
+const InvitationBody = Type.Object({
   _csrf: Type.Optional(Type.String({ maxLength: 200 })),
   password: Type.Optional(Type.String({ maxLength: 1000 })),
   repeat: Type.Optional(Type.String({ maxLength: 1000 })),
+});
+// The first admin also says who they are.
+const SetupBody = Type.Object({
+  ...InvitationBody.properties,
   displayName: Type.Optional(Type.String({ maxLength: 1000 })),
   email: Type.Optional(Type.String({ maxLength: 1000 })),
 });
@@ -129,8 +133,8 @@ export async function identityRoutes(app: FastifyInstance, deps: IdentityDeps & 
         intro: page.t.t('password.intro', { name: invitation.displayName }), errors: [] }));
     });
 
-  app.post<{ Params: Static<typeof TokenParams>; Body: Static<typeof PasswordBody> }>('/staff/invitation/:token', {
-    config: { staff: 'public', rateLimit: { max: deps.loginAttemptsPerIp, timeWindow: '15 minutes' } }, schema: { params: TokenParams, body: PasswordBody, hide: true },
+  app.post<{ Params: Static<typeof TokenParams>; Body: Static<typeof InvitationBody> }>('/staff/invitation/:token', {
+    config: { staff: 'public', rateLimit: { max: deps.loginAttemptsPerIp, timeWindow: '15 minutes' } }, schema: { params: TokenParams, body: InvitationBody, hide: true },
   }, async (request, reply) => {
     const result = await acceptInvitation({ token: request.params.token, password: request.body.password ?? '', repeat: request.body.repeat ?? '', ip: request.ip }, deps);
     if (result.ok) return reply.redirect('/staff/login?notice=passwordSet', 303);
@@ -149,8 +153,8 @@ export async function identityRoutes(app: FastifyInstance, deps: IdentityDeps & 
         intro: page.t.t('setup.intro'), errors: [], person: { displayName: '', email: '' } }));
     });
 
-  app.post<{ Params: Static<typeof TokenParams>; Body: Static<typeof PasswordBody> }>('/staff/setup/:token', {
-    config: { staff: 'public', rateLimit: { max: deps.loginAttemptsPerIp, timeWindow: '15 minutes' } }, schema: { params: TokenParams, body: PasswordBody, hide: true },
+  app.post<{ Params: Static<typeof TokenParams>; Body: Static<typeof SetupBody> }>('/staff/setup/:token', {
+    config: { staff: 'public', rateLimit: { max: deps.loginAttemptsPerIp, timeWindow: '15 minutes' } }, schema: { params: TokenParams, body: SetupBody, hide: true },
   }, async (request, reply) => {
     const person = { displayName: (request.body.displayName ?? '').slice(0, 200), email: (request.body.email ?? '').slice(0, 254) };
     const result = await setUpFirstAdmin({ token: request.params.token, ...person, password: request.body.password ?? '',

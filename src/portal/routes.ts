@@ -1,9 +1,9 @@
 import { type Static, Type } from '@sinclair/typebox';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { locationsOf } from '../authorities/list-locations.js';
 import type { AppDeps } from '../platform/app-deps.js';
 
-import { csrfToken, csrfValid } from '../platform/http/csrf.js';
+import { csrfForm, CsrfField, csrfToken } from '../platform/http/csrf.js';
 import { LocaleParams, localeOf } from '../platform/http/locale-param.js';
 import { replyWithCachedPage } from '../platform/http/page-cache.js';
 import { sendPage } from '../platform/http/render.js';
@@ -19,11 +19,13 @@ type Deps = AppDeps;
 const SentQuery = Type.Object({ sent: Type.Optional(Type.String({ maxLength: 5 })) });
 // Lengths are checked by the use case, which answers in the reader's language; here only a hard cap.
 const FeedbackBody = Type.Object({
-  _csrf: Type.Optional(Type.String({ maxLength: 200 })),
+  ...CsrfField,
   message: Type.Optional(Type.String({ maxLength: 20_000 })),
   email: Type.Optional(Type.String({ maxLength: 1_000 })),
   page: Type.Optional(Type.String({ maxLength: 2_000 })),
 });
+
+const feedbackOf = (body: Static<typeof FeedbackBody>) => ({ message: body.message ?? '', email: body.email ?? '', page: body.page ?? '' });
 
 /** The start page, the language redirect, Leichte Sprache and the accessibility statement. */
 export async function portalRoutes(app: FastifyInstance, { config, portal, pages }: Deps): Promise<void> {
@@ -55,25 +57,27 @@ export async function portalRoutes(app: FastifyInstance, { config, portal, pages
     },
   );
 
+  type FeedbackRequest = FastifyRequest<{ Params: Static<typeof LocaleParams>; Body: Static<typeof FeedbackBody> }>;
+  const feedbackForm = async (request: FeedbackRequest, reply: FastifyReply, errors: Parameters<typeof AccessibilityPage>[0]['form']['errors'], expired: boolean) => {
+    const { page } = await publicPage(portal, localeOf(request.params), request);
+    return sendPage(reply, AccessibilityPage({
+      page: { ...page, path: '/accessibility' },
+      form: { values: feedbackOf(request.body), errors, csrf: csrfToken(request, reply, secureCookies), expired },
+      sent: false,
+    }), expired ? 403 : 400);
+  };
+
   app.post<{ Params: Static<typeof LocaleParams>; Body: Static<typeof FeedbackBody> }>(
     '/:locale/accessibility/feedback',
     {
       schema: { params: LocaleParams, body: FeedbackBody, hide: true },
-      config: { rateLimit: { max: 10, timeWindow: '1 hour' } },
+      config: { rateLimit: { max: 10, timeWindow: '1 hour' }, csrf: csrfForm((request: FeedbackRequest, reply) => feedbackForm(request, reply, [], true)) },
     },
     async (request, reply) => {
       const locale = localeOf(request.params);
-      const { page, ctx } = await publicPage(portal, locale, request);
-      const values = { message: request.body.message ?? '', email: request.body.email ?? '', page: request.body.page ?? '' };
-      const rerender = (errors: Parameters<typeof AccessibilityPage>[0]['form']['errors'], expired: boolean) =>
-        sendPage(reply, AccessibilityPage({
-          page: { ...page, path: '/accessibility' },
-          form: { values, errors, csrf: csrfToken(request, reply, secureCookies), expired },
-          sent: false,
-        }), expired ? 403 : 400);
-      if (!csrfValid(request, request.body._csrf)) return rerender([], true);
-      const result = await sendAccessibilityFeedback({ input: values, locale }, ctx);
-      if (!result.ok) return rerender(result.errors, false);
+      const { ctx } = await publicPage(portal, locale, request);
+      const result = await sendAccessibilityFeedback({ input: feedbackOf(request.body), locale }, ctx);
+      if (!result.ok) return feedbackForm(request, reply, result.errors, false);
       return reply.redirect(`/${locale}/accessibility?sent=1#feedback`, 303);
     },
   );

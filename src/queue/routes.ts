@@ -4,7 +4,7 @@ import QRCode from 'qrcode';
 import type { AppDeps } from '../platform/app-deps.js';
 import type { QueueDeps } from './queue-deps.js';
 
-import { csrfToken, csrfValid } from '../platform/http/csrf.js';
+import { csrfForm, csrfToken } from '../platform/http/csrf.js';
 import { HttpProblem } from '../platform/http/errors.js';
 import { openEventStream } from '../platform/http/event-stream.js';
 import { localeOf } from '../platform/http/locale-param.js';
@@ -86,9 +86,11 @@ export async function queueRoutes(app: FastifyInstance, deps: Deps): Promise<voi
     return sendPage(reply, KioskTicketPage({ page, locationSlug: request.params.location, number: ticket.number, qr, phoneUrl, appointment }), 201);
   };
 
-  app.post<{ Params: Static<typeof KioskParams>; Body: Static<typeof TicketBody> }>('/kiosk/:location/:locale/tickets', { schema: { params: KioskParams, body: TicketBody, hide: true } }, async (request, reply) => {
+  app.post<{ Params: Static<typeof KioskParams>; Body: Static<typeof TicketBody> }>('/kiosk/:location/:locale/tickets', {
+    schema: { params: KioskParams, body: TicketBody, hide: true },
+    config: { csrf: csrfForm<{ Params: Static<typeof KioskParams> }>((request, reply) => renderMenu(request, reply, REFUSALS.csrf, 403)) },
+  }, async (request, reply) => {
     const locale = kioskLocale(request.params);
-    if (!csrfValid(request, request.body._csrf)) return renderMenu(request, reply, REFUSALS.csrf, 403);
     const serviceId = request.body.serviceId ?? '';
     if (!isUuid(serviceId)) return renderMenu(request, reply, REFUSALS.unknownService, 400);
     const { ctx } = await publicPage(portal, locale, request);
@@ -107,10 +109,12 @@ export async function queueRoutes(app: FastifyInstance, deps: Deps): Promise<voi
   };
   app.get<{ Params: Static<typeof KioskParams> }>('/kiosk/:location/:locale/appointment', { schema: { params: KioskParams, hide: true } },
     (request, reply) => renderCode(request, reply, '', null, 200));
-  app.post<{ Params: Static<typeof KioskParams>; Body: Static<typeof CodeBody> }>('/kiosk/:location/:locale/appointment', { schema: { params: KioskParams, body: CodeBody, hide: true } }, async (request, reply) => {
+  app.post<{ Params: Static<typeof KioskParams>; Body: Static<typeof CodeBody> }>('/kiosk/:location/:locale/appointment', {
+    schema: { params: KioskParams, body: CodeBody, hide: true },
+    config: { csrf: csrfForm<{ Params: Static<typeof KioskParams>; Body: Static<typeof CodeBody> }>((request, reply) => renderCode(request, reply, request.body.code ?? '', REFUSALS.csrf, 403)) },
+  }, async (request, reply) => {
     const locale = kioskLocale(request.params);
     const code = request.body.code ?? '';
-    if (!csrfValid(request, request.body._csrf)) return renderCode(request, reply, code, REFUSALS.csrf, 403);
     const { ctx } = await publicPage(portal, locale, request);
     const result = await checkInAtKiosk({ locationSlug: request.params.location, kioskToken: request.cookies[KIOSK_COOKIE], code, locale }, ctx);
     if (!result.ok) return renderCode(request, reply, code, REFUSALS[result.reason], result.reason === 'notKiosk' ? 403 : 400);
@@ -147,9 +151,11 @@ export async function queueRoutes(app: FastifyInstance, deps: Deps): Promise<voi
   };
   app.get<{ Params: Static<typeof TicketParams> }>('/:locale/queue/:token', { schema: { params: TicketParams, hide: true } }, (request, reply) => renderTicket(request, reply, null, 200));
 
-  app.post<{ Params: Static<typeof TicketParams>; Body: Static<typeof CancelBody> }>('/:locale/queue/:token/cancel', { schema: { params: TicketParams, body: CancelBody, hide: true } }, async (request, reply) => {
+  app.post<{ Params: Static<typeof TicketParams>; Body: Static<typeof CancelBody> }>('/:locale/queue/:token/cancel', {
+    schema: { params: TicketParams, body: CancelBody, hide: true },
+    config: { csrf: csrfForm<{ Params: Static<typeof TicketParams> }>((request, reply) => renderTicket(request, reply, 'queue.kiosk.error.csrf', 403)) },
+  }, async (request, reply) => {
     const locale = localeOf(request.params);
-    if (!csrfValid(request, request.body._csrf)) return renderTicket(request, reply, 'queue.kiosk.error.csrf', 403);
     const { ctx } = await publicPage(portal, locale, request);
     const result = await cancelTicket({ token: request.params.token }, ctx);
     if (result === 'unknown') throw new HttpProblem(404, 'notFound');

@@ -27,8 +27,11 @@ const QueueQuery = Type.Object({ location: Short, counter: Short, notice: Short,
 // Checked in the handlers, not the schema: the guard must refuse the unauthorised before any 400.
 const StepParams = Type.Object({ id: Type.String({ maxLength: 60 }), step: Type.String({ maxLength: 20 }) });
 const IdParams = Type.Object({ id: Type.String({ maxLength: 60 }) });
-const Body = Type.Object({ _csrf: Short, back: Short, counterId: Short, toCounterId: Short, toServiceId: Short, locationId: Short, label: Short });
-type Form = Static<typeof Body>;
+// Each form's own fields; ids that are not ours end in a notice, in the handlers.
+const CallNextBody = Type.Object({ _csrf: Short, back: Short, counterId: Short });
+const StepBody = Type.Object({ _csrf: Short, back: Short, counterId: Short, toCounterId: Short, toServiceId: Short });
+const EnrolBody = Type.Object({ _csrf: Short, locationId: Short, label: Short });
+const RevokeBody = Type.Object({ _csrf: Short });
 
 const uuidOrUndefined = (value: string | undefined) => (value && isUuid(value) ? value : undefined);
 const KIOSK_COOKIE_DAYS = 400;
@@ -43,7 +46,7 @@ const NOTICES: Record<string, { key: StaffMessageKey; ok: boolean }> = {
 };
 
 /** Only a queue page of ours is a place to go back to (never an address from outside). */
-function backTo(form: Form): string {
+function backTo(form: { readonly back?: string }): string {
   return form.back?.startsWith('/staff/queue?') ? form.back : '/staff/queue?';
 }
 
@@ -58,7 +61,7 @@ export async function queueStaffRoutes(app: FastifyInstance, deps: Deps, http: S
     return sendPage(reply, StaffQueuePage({ page: await staffPage(request, http), view, notice, values: { number: (request.query.number ?? '').slice(0, 8) } }));
   });
 
-  app.post<{ Body: Form }>('/staff/queue/call-next', { config: { staff: 'queue.serve' }, schema: { body: Body, hide: true } }, async (request, reply) => {
+  app.post<{ Body: Static<typeof CallNextBody> }>('/staff/queue/call-next', { config: { staff: 'queue.serve' }, schema: { body: CallNextBody, hide: true } }, async (request, reply) => {
     const back = backTo(request.body);
     const counterId = uuidOrUndefined(request.body.counterId);
     if (!counterId) return reply.redirect(`${back}&notice=unknownCounter`, 303);
@@ -66,7 +69,7 @@ export async function queueStaffRoutes(app: FastifyInstance, deps: Deps, http: S
     return reply.redirect(result.ok ? `${back}&notice=called&number=${result.number}` : `${back}&notice=${result.reason}`, 303);
   });
 
-  app.post<{ Params: Static<typeof StepParams>; Body: Form }>('/staff/queue/tickets/:id/:step', { config: { staff: 'queue.serve' }, schema: { params: StepParams, body: Body, hide: true } }, async (request, reply) => {
+  app.post<{ Params: Static<typeof StepParams>; Body: Static<typeof StepBody> }>('/staff/queue/tickets/:id/:step', { config: { staff: 'queue.serve' }, schema: { params: StepParams, body: StepBody, hide: true } }, async (request, reply) => {
     const back = backTo(request.body);
     const { id, step } = request.params;
     if (!isUuid(id) || !isTicketStep(step)) return reply.redirect(`${back}&notice=notAllowed`, 303);
@@ -83,7 +86,7 @@ export async function queueStaffRoutes(app: FastifyInstance, deps: Deps, http: S
   };
   app.get('/staff/queue/kiosks', { config: { staff: 'queue.configure' }, schema: { hide: true } }, (request, reply) => renderKiosks(request, reply, null, 200));
 
-  app.post<{ Body: Form }>('/staff/queue/kiosks', { config: { staff: 'queue.configure' }, schema: { body: Body, hide: true } }, async (request, reply) => {
+  app.post<{ Body: Static<typeof EnrolBody> }>('/staff/queue/kiosks', { config: { staff: 'queue.configure' }, schema: { body: EnrolBody, hide: true } }, async (request, reply) => {
     const locationId = uuidOrUndefined(request.body.locationId);
     if (!locationId) return renderKiosks(request, reply, 'unknownLocation', 400);
     const result = await enrolKiosk({ locationId, label: request.body.label ?? '' }, ctxOf(request));
@@ -92,7 +95,7 @@ export async function queueStaffRoutes(app: FastifyInstance, deps: Deps, http: S
     return reply.redirect(`/kiosk/${result.locationSlug}`, 303);
   });
 
-  app.post<{ Params: Static<typeof IdParams>; Body: Form }>('/staff/queue/kiosks/:id/revoke', { config: { staff: 'queue.configure' }, schema: { params: IdParams, body: Body, hide: true } }, async (request, reply) => {
+  app.post<{ Params: Static<typeof IdParams>; Body: Static<typeof RevokeBody> }>('/staff/queue/kiosks/:id/revoke', { config: { staff: 'queue.configure' }, schema: { params: IdParams, body: RevokeBody, hide: true } }, async (request, reply) => {
     if (isUuid(request.params.id)) await revokeKiosk({ kioskId: request.params.id }, ctxOf(request));
     return renderKiosks(request, reply, 'revoked', 200);
   });

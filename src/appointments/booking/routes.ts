@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppDeps } from '../../platform/app-deps.js';
 import type { AppointmentDeps } from '../appointments-deps.js';
 
-import { csrfToken, csrfValid } from '../../platform/http/csrf.js';
+import { csrfForm, csrfToken } from '../../platform/http/csrf.js';
 import { HttpProblem } from '../../platform/http/errors.js';
 import { localeOf } from '../../platform/http/locale-param.js';
 import { sendPage } from '../../platform/http/render.js';
@@ -69,11 +69,13 @@ export async function appointmentRoutes(app: FastifyInstance, deps: Deps): Promi
 
   app.post<{ Params: Static<typeof WeekParams>; Querystring: Static<typeof WeekQuery>; Body: Static<typeof HoldBody> }>('/:locale/appointments/:service/:location/hold', {
     schema: { params: WeekParams, querystring: WeekQuery, body: HoldBody, hide: true },
-    config: { rateLimit: { max: deps.config.bookingHoldsPerIpHour, timeWindow: '1 hour' } },
+    config: {
+      rateLimit: { max: deps.config.bookingHoldsPerIpHour, timeWindow: '1 hour' },
+      csrf: csrfForm<{ Params: Static<typeof WeekParams>; Querystring: Static<typeof WeekQuery> }>((request, reply) => renderWeek(request, reply, HOLD_NOTICES.csrf, 403)),
+    },
   }, async (request, reply) => {
     const locale = localeOf(request.params);
     const refuse = (notice: MessageKey, status: number) => renderWeek(request, reply, notice, status);
-    if (!csrfValid(request, request.body._csrf)) return refuse(HOLD_NOTICES.csrf, 403);
     const needsWork = gate.required();
     gate.hit();
     if (needsWork && !(await gate.verify(request.body.altcha))) return refuse(HOLD_NOTICES.pow, 429);
@@ -102,11 +104,14 @@ export async function appointmentRoutes(app: FastifyInstance, deps: Deps): Promi
 
   app.post<{ Params: Static<typeof IdParams>; Body: Static<typeof PersonBody> }>('/:locale/appointments/booking/:id', {
     schema: { params: IdParams, body: PersonBody, hide: true },
-    config: { rateLimit: { max: deps.config.bookingHoldsPerIpHour, timeWindow: '1 hour' } },
+    config: {
+      rateLimit: { max: deps.config.bookingHoldsPerIpHour, timeWindow: '1 hour' },
+      csrf: csrfForm<{ Params: Static<typeof IdParams>; Body: Static<typeof PersonBody> }>((request, reply) =>
+        renderDetails(request, reply, { values: personFrom(request.body, localeOf(request.params)), errors: [], notice: 'booking.notice.csrf' }, 403)),
+    },
   }, async (request, reply) => {
     const locale = localeOf(request.params);
     const values = personFrom(request.body, locale);
-    if (!csrfValid(request, request.body._csrf)) return renderDetails(request, reply, { values, errors: [], notice: 'booking.notice.csrf' }, 403);
     const { page, ctx } = await publicPage(portal, locale, request);
     const result = await submitDetails({ appointmentId: request.params.id, holdToken: holdCookie(request) ?? '', input: values, locale }, ctx, deps.appointments);
     if (result.ok) return reply.redirect(`/${locale}/appointments/confirm/${result.appointmentId}`, 303);
@@ -129,11 +134,14 @@ export async function appointmentRoutes(app: FastifyInstance, deps: Deps): Promi
 
   app.post<{ Params: Static<typeof IdParams>; Body: Static<typeof CodeBody> }>('/:locale/appointments/confirm/:id', {
     schema: { params: IdParams, body: CodeBody, hide: true },
-    config: { rateLimit: { max: 60, timeWindow: '1 hour' } },
+    config: {
+      rateLimit: { max: 60, timeWindow: '1 hour' },
+      csrf: csrfForm<{ Params: Static<typeof IdParams>; Body: Static<typeof CodeBody> }>((request, reply) =>
+        renderCode(request, reply, (request.body.code ?? '').trim(), 'booking.notice.csrf', {}, 403)),
+    },
   }, async (request, reply) => {
     const locale = localeOf(request.params);
     const code = (request.body.code ?? '').trim();
-    if (!csrfValid(request, request.body._csrf)) return renderCode(request, reply, code, 'booking.notice.csrf', {}, 403);
     const { page, ctx } = await publicPage(portal, locale, request);
     const result = await confirmBooking({ appointmentId: request.params.id, code, authorityName: page.siteName }, ctx, deps.appointments);
     if (result.ok) return reply.redirect(`/${locale}/appointments/manage/${result.manageToken}?notice=booked`, 303);

@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppDeps } from '../../platform/app-deps.js';
 import type { AppointmentDeps } from '../appointments-deps.js';
 
-import { csrfToken, csrfValid } from '../../platform/http/csrf.js';
+import { csrfForm, csrfToken } from '../../platform/http/csrf.js';
 import { HttpProblem } from '../../platform/http/errors.js';
 import { localeOf } from '../../platform/http/locale-param.js';
 import { sendPage } from '../../platform/http/render.js';
@@ -49,11 +49,14 @@ export async function drawRoutes(app: FastifyInstance, deps: Deps): Promise<void
 
   app.post<{ Params: Static<typeof IdParams>; Querystring: Static<typeof RegisteredQuery>; Body: Static<typeof PersonBody> }>('/:locale/draws/:id/register', {
     schema: { params: IdParams, querystring: RegisteredQuery, body: PersonBody, hide: true },
-    config: { rateLimit: { max: deps.config.bookingHoldsPerIpHour, timeWindow: '1 hour' } },
+    config: {
+      rateLimit: { max: deps.config.bookingHoldsPerIpHour, timeWindow: '1 hour' },
+      csrf: csrfForm<{ Params: Static<typeof IdParams>; Querystring: Static<typeof RegisteredQuery>; Body: Static<typeof PersonBody> }>((request, reply) =>
+        renderDraw(request, reply, { values: personFrom(request.body, localeOf(request.params)), errors: [], notice: 'booking.notice.csrf' }, 403)),
+    },
   }, async (request, reply) => {
     const locale = localeOf(request.params);
     const values = personFrom(request.body, locale);
-    if (!csrfValid(request, request.body._csrf)) return renderDraw(request, reply, { values, errors: [], notice: 'booking.notice.csrf' }, 403);
     const { ctx } = await publicPage(portal, locale, request);
     const result = await registerForDraw({ roundId: request.params.id, input: values, pageLocale: locale }, ctx, deps.appointments);
     if (result.ok) return reply.redirect(`/${locale}/draws/confirm/${result.registrationId}`, 303);
@@ -73,12 +76,18 @@ export async function drawRoutes(app: FastifyInstance, deps: Deps): Promise<void
     { schema: { params: IdParams, querystring: RegisteredQuery, hide: true } }, (request, reply) => renderCode(request, reply, request.query.code ?? '', null, 200));
 
   app.post<{ Params: Static<typeof IdParams>; Body: Static<typeof CodeBody> }>('/:locale/draws/confirm/:id', {
-    schema: { params: IdParams, body: CodeBody, hide: true }, config: { rateLimit: { max: 60, timeWindow: '1 hour' } },
+    schema: { params: IdParams, body: CodeBody, hide: true },
+    config: {
+      rateLimit: { max: 60, timeWindow: '1 hour' },
+      csrf: csrfForm<{ Params: Static<typeof IdParams>; Body: Static<typeof CodeBody> }>(async (request, reply) => {
+        const { page } = await publicPage(portal, localeOf(request.params), request);
+        return renderCode(request, reply, (request.body.code ?? '').trim(), page.t.t('booking.notice.csrf'), 403);
+      }),
+    },
   }, async (request, reply) => {
     const locale = localeOf(request.params);
     const code = (request.body.code ?? '').trim();
     const { page, ctx } = await publicPage(portal, locale, request);
-    if (!csrfValid(request, request.body._csrf)) return renderCode(request, reply, code, page.t.t('booking.notice.csrf'), 403);
     const result = await confirmDrawRegistration({ registrationId: request.params.id, code }, ctx, deps.appointments);
     if (result.ok) return reply.redirect(`/${locale}/draws/${result.roundId}?registered=${result.pseudonym}${result.merged ? '&merged=1' : ''}`, 303);
     if (result.reason === 'wrongCode') return renderCode(request, reply, code, page.t.t('booking.error.wrongCode', { left: result.attemptsLeft }), 400);

@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppDeps } from '../../platform/app-deps.js';
 import type { AppointmentDeps } from '../appointments-deps.js';
 
-import { csrfToken, csrfValid } from '../../platform/http/csrf.js';
+import { csrfForm, CsrfField, csrfToken } from '../../platform/http/csrf.js';
 import { HttpProblem } from '../../platform/http/errors.js';
 import { localeOf } from '../../platform/http/locale-param.js';
 import { sendPage } from '../../platform/http/render.js';
@@ -25,10 +25,10 @@ type Deps = AppDeps & { readonly appointments: AppointmentDeps };
 const TokenParams = Type.Object({ locale: Type.String({ maxLength: 20 }), token: Type.String({ pattern: TOKEN_PATTERN }) });
 const NoticeQuery = Type.Object({ notice: Type.Optional(Type.String({ maxLength: 20 })) });
 const MoveQuery = Type.Object({ from: Type.Optional(Type.String({ maxLength: 40 })), location: Type.Optional(Type.String({ maxLength: 100 })) });
-const Body = Type.Object({
-  _csrf: Type.Optional(Type.String({ maxLength: 200 })), confirm: Type.Optional(Type.String({ maxLength: 10 })),
-  startsAt: Type.Optional(Type.String({ maxLength: 100 })), location: Type.Optional(Type.String({ maxLength: 100 })),
-});
+const CancelBody = Type.Object({ ...CsrfField, confirm: Type.Optional(Type.String({ maxLength: 10 })) });
+// The location of the move is in the query (the form's action), as on the week page it came from.
+const MoveBody = Type.Object({ ...CsrfField, startsAt: Type.Optional(Type.String({ maxLength: 100 })) });
+const OfferBody = Type.Object({ ...CsrfField });
 
 const NOTICES = new Set(['booked', 'moved', 'cancelled']);
 const MOVE_NOTICES: Record<string, MessageKey> = {
@@ -54,12 +54,13 @@ export async function manageRoutes(app: FastifyInstance, deps: Deps): Promise<vo
     { schema: { params: TokenParams, querystring: NoticeQuery, hide: true } },
     (request, reply) => renderManage(request, reply, NOTICES.has(request.query.notice ?? '') ? request.query.notice as ManageNotice : null, 200));
 
-  app.post<{ Params: Static<typeof TokenParams>; Body: Static<typeof Body> }>('/:locale/appointments/manage/:token/cancel',
-    { schema: { params: TokenParams, body: Body, hide: true }, config: { rateLimit: { max: 30, timeWindow: '1 hour' } } },
+  // Only an explicit "yes" with a valid form cancels: link scanners, accidental clicks and stale forms never do.
+  const confirmMissing = (request: FastifyRequest<{ Params: Static<typeof TokenParams> }>, reply: FastifyReply) => renderManage(request, reply, 'confirmMissing', 400);
+  app.post<{ Params: Static<typeof TokenParams>; Body: Static<typeof CancelBody> }>('/:locale/appointments/manage/:token/cancel',
+    { schema: { params: TokenParams, body: CancelBody, hide: true }, config: { rateLimit: { max: 30, timeWindow: '1 hour' }, csrf: csrfForm(confirmMissing) } },
     async (request, reply) => {
       const locale = localeOf(request.params);
-      // Only an explicit "yes" cancels: link scanners and accidental clicks never do.
-      if (!csrfValid(request, request.body._csrf) || request.body.confirm !== 'yes') return renderManage(request, reply, 'confirmMissing', 400);
+      if (request.body.confirm !== 'yes') return confirmMissing(request, reply);
       const { ctx } = await publicPage(portal, locale, request);
       const result = await cancelAppointment({ manageToken: request.params.token }, ctx, deps.appointments);
       if (!result.ok && result.reason === 'unknown') throw new HttpProblem(404, 'notFound');
@@ -85,11 +86,13 @@ export async function manageRoutes(app: FastifyInstance, deps: Deps): Promise<vo
   app.get<{ Params: Static<typeof TokenParams>; Querystring: Static<typeof MoveQuery> }>('/:locale/appointments/manage/:token/move',
     { schema: { params: TokenParams, querystring: MoveQuery, hide: true } }, (request, reply) => renderMove(request, reply, null, 200));
 
-  app.post<{ Params: Static<typeof TokenParams>; Querystring: Static<typeof MoveQuery>; Body: Static<typeof Body> }>('/:locale/appointments/manage/:token/move',
-    { schema: { params: TokenParams, querystring: MoveQuery, body: Body, hide: true }, config: { rateLimit: { max: 30, timeWindow: '1 hour' } } },
+  app.post<{ Params: Static<typeof TokenParams>; Querystring: Static<typeof MoveQuery>; Body: Static<typeof MoveBody> }>('/:locale/appointments/manage/:token/move',
+    {
+      schema: { params: TokenParams, querystring: MoveQuery, body: MoveBody, hide: true },
+      config: { rateLimit: { max: 30, timeWindow: '1 hour' }, csrf: csrfForm((request: TokenRequest, reply) => renderMove(request, reply, MOVE_NOTICES.csrf!, 403)) },
+    },
     async (request, reply) => {
       const locale = localeOf(request.params);
-      if (!csrfValid(request, request.body._csrf)) return renderMove(request, reply, MOVE_NOTICES.csrf!, 403);
       const startsAt = parseInstant(request.body.startsAt);
       if (!startsAt) return renderMove(request, reply, MOVE_NOTICES.notOffered!, 400);
       const { page, ctx } = await publicPage(portal, locale, request);
@@ -114,12 +117,14 @@ export async function manageRoutes(app: FastifyInstance, deps: Deps): Promise<vo
   });
 
   for (const answer of ['accept', 'decline'] as const) {
-    app.post<{ Params: Static<typeof TokenParams>; Body: Static<typeof Body> }>(`/:locale/appointments/offer/:token/${answer}`,
-      { schema: { params: TokenParams, body: Body, hide: true }, config: { rateLimit: { max: 30, timeWindow: '1 hour' } } },
+    // A stale form: back to the offer, whose fresh form answers it.
+    const backToOffer = (request: FastifyRequest<{ Params: Static<typeof TokenParams> }>, reply: FastifyReply) =>
+      reply.redirect(`/${localeOf(request.params)}/appointments/offer/${request.params.token}`, 303);
+    app.post<{ Params: Static<typeof TokenParams>; Body: Static<typeof OfferBody> }>(`/:locale/appointments/offer/:token/${answer}`,
+      { schema: { params: TokenParams, body: OfferBody, hide: true }, config: { rateLimit: { max: 30, timeWindow: '1 hour' }, csrf: csrfForm(backToOffer) } },
       async (request, reply) => {
         const locale = localeOf(request.params);
         const { page, ctx } = await publicPage(portal, locale, request);
-        if (!csrfValid(request, request.body._csrf)) return reply.redirect(`/${locale}/appointments/offer/${request.params.token}`, 303);
         const result = await answerOffer({ token: request.params.token, accept: answer === 'accept', authorityName: page.siteName }, ctx, deps.appointments);
         if (result.ok && result.accepted) {
           return sendPage(reply, NoticePage({ page, title: page.t.t('offer.acceptedTitle'), text: page.t.t('offer.acceptedText'), status: 'success', link: null }));

@@ -1,4 +1,4 @@
-import { type Static, Type } from '@sinclair/typebox';
+import { type Static, type TObject, Type } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { bookingFacts } from '../../catalog/booking-facts.js';
 import { listServices } from '../../catalog/list-services.js';
@@ -42,14 +42,18 @@ const CodeParams = Type.Object({ code: Type.String({ maxLength: 40 }) });
 const CodeQuery = Type.Object({ code: Short });
 const BookQuery = Type.Object({ location: Short, service: Short, channel: Short, from: Short });
 const Uuid = Type.Optional(Type.Union([Type.Literal(''), Type.String({ pattern: UUID_PATTERN })]));
-const FormBody = Type.Object({
-  _csrf: Short, step: Short, back: Short, startsAt: Short, label: Short, staffUserId: Uuid, active: Short,
-  serviceIds: Type.Optional(Type.Union([Type.String({ pattern: UUID_PATTERN }), Type.Array(Type.String({ pattern: UUID_PATTERN }), { maxItems: 200 })])),
-  weekdays: Type.Optional(Type.Union([Type.String({ maxLength: 2 }), Type.Array(Type.String({ maxLength: 2 }), { maxItems: 7 })])),
-  opens: Short, closes: Short, channel: Short, day: Short, reason: Short, scope: Short,
-  serviceId: Uuid, days: Short, slotsFrom: Short, slotsUntil: Short,
-});
-type Form = Static<typeof FormBody>;
+const ServiceIds = Type.Optional(Type.Union([Type.String({ pattern: UUID_PATTERN }), Type.Array(Type.String({ pattern: UUID_PATTERN }), { maxItems: 200 })]));
+const Weekdays = Type.Optional(Type.Union([Type.String({ maxLength: 2 }), Type.Array(Type.String({ maxLength: 2 }), { maxItems: 7 })]));
+// Each form's own fields; what they say is checked by the use cases, which answer with the form's errors.
+const AttendanceBody = Type.Object({ _csrf: Short, step: Short, back: Short });
+const BookBody = Type.Object({ _csrf: Short, startsAt: Short });
+const AddCounterBody = Type.Object({ _csrf: Short, label: Short });
+const CounterBody = Type.Object({ _csrf: Short, label: Short, staffUserId: Uuid, serviceIds: ServiceIds, active: Short });
+const HoursBody = Type.Object({ _csrf: Short, weekdays: Weekdays, opens: Short, closes: Short, channel: Short });
+const OpeningHoursBody = Type.Object({ _csrf: Short, weekdays: Weekdays, opens: Short, closes: Short });
+const ClosedDayBody = Type.Object({ _csrf: Short, scope: Short, day: Short, reason: Short });
+const RemoveBody = Type.Object({ _csrf: Short });
+const DrawBody = Type.Object({ _csrf: Short, serviceId: Uuid, days: Short, slotsFrom: Short, slotsUntil: Short });
 
 const CHANNELS: readonly Channel[] = ['staff', 'emergency', 'online'];
 
@@ -69,7 +73,7 @@ export async function appointmentStaffRoutes(app: FastifyInstance, deps: Deps, h
     return sendPage(reply, StaffDayPage({ page: await staffPage(request, http), view, notice }));
   });
 
-  app.post<{ Params: Static<typeof IdParams>; Body: Form }>('/staff/appointments/:id/attendance', { config: { staff: 'appointments.view' }, schema: { params: IdParams, body: FormBody, hide: true } }, async (request, reply) => {
+  app.post<{ Params: Static<typeof IdParams>; Body: Static<typeof AttendanceBody> }>('/staff/appointments/:id/attendance', { config: { staff: 'appointments.view' }, schema: { params: IdParams, body: AttendanceBody, hide: true } }, async (request, reply) => {
     const back = request.body.back?.startsWith('/staff/appointments?') ? request.body.back : '/staff/appointments?';
     if (!isAttendance(request.body.step)) return reply.redirect(`${back}&notice=notAllowed`, 303);
     const result = await recordAttendance({ appointmentId: request.params.id, step: request.body.step }, ctxOf(request));
@@ -114,7 +118,7 @@ async function bookingRoutes(app: FastifyInstance, deps: Deps, http: StaffHttpDe
   app.get<{ Querystring: Static<typeof BookQuery> }>('/staff/appointments/book', { config: { staff: 'appointments.book' }, schema: { querystring: BookQuery, hide: true } },
     (request, reply) => render(request, reply, null, 200));
 
-  app.post<{ Querystring: Static<typeof BookQuery>; Body: Form }>('/staff/appointments/book', { config: { staff: 'appointments.book' }, schema: { querystring: BookQuery, body: FormBody, hide: true } }, async (request, reply) => {
+  app.post<{ Querystring: Static<typeof BookQuery>; Body: Static<typeof BookBody> }>('/staff/appointments/book', { config: { staff: 'appointments.book' }, schema: { querystring: BookQuery, body: BookBody, hide: true } }, async (request, reply) => {
     const startsAt = parseInstant(request.body.startsAt);
     const ctx = ctxOf(request);
     const settings = await locationSettings({ locationSlug: request.query.location }, ctx);
@@ -162,9 +166,9 @@ async function settingsRoutes(app: FastifyInstance, deps: Deps, http: StaffHttpD
   app.get<{ Querystring: Static<typeof LocationQuery> }>('/staff/appointments/settings', { config: { staff: 'appointments.configure' }, schema: { querystring: LocationQuery, hide: true } },
     (request, reply) => render(request, reply, [], 200));
 
-  const change = (url: string, toChange: (request: FastifyRequest<{ Params: Record<string, string>; Body: Form; Querystring: Static<typeof LocationQuery> }>, locationId: string) => CounterChange, params?: typeof IdParams | typeof NumericParams) => {
-    app.post<{ Params: Record<string, string>; Body: Form; Querystring: Static<typeof LocationQuery> }>(url, {
-      config: { staff: 'appointments.configure' }, schema: { ...(params ? { params } : {}), querystring: LocationQuery, body: FormBody, hide: true },
+  const change = <B extends TObject>(url: string, body: B, toChange: (request: FastifyRequest<{ Params: Record<string, string>; Body: Static<B>; Querystring: Static<typeof LocationQuery> }>, locationId: string) => CounterChange, params?: typeof IdParams | typeof NumericParams) => {
+    app.post<{ Params: Record<string, string>; Body: Static<B>; Querystring: Static<typeof LocationQuery> }>(url, {
+      config: { staff: 'appointments.configure' }, schema: { ...(params ? { params } : {}), querystring: LocationQuery, body, hide: true },
     }, async (request, reply) => {
       if (params === NumericParams && !/^[0-9]{1,18}$/.test(request.params.id ?? '')) throw new HttpProblem(404, 'notFound');
       const settings = await locationSettings({ locationSlug: request.query.location }, ctxOf(request));
@@ -174,26 +178,26 @@ async function settingsRoutes(app: FastifyInstance, deps: Deps, http: StaffHttpD
       return reply.redirect(`/staff/appointments/settings?location=${settings.location.slug}&saved=1`, 303);
     });
   };
-  change('/staff/appointments/settings/counters', (r, locationId) => ({ op: 'addCounter', locationId, label: r.body.label ?? '' }));
-  change('/staff/appointments/settings/counters/:id', (r) => ({
+  change('/staff/appointments/settings/counters', AddCounterBody, (r, locationId) => ({ op: 'addCounter', locationId, label: r.body.label ?? '' }));
+  change('/staff/appointments/settings/counters/:id', CounterBody, (r) => ({
     op: 'updateCounter', counterId: r.params.id!, label: r.body.label ?? '', staffUserId: r.body.staffUserId || null,
     serviceIds: list(r.body.serviceIds), active: r.body.active === 'yes',
   }), IdParams);
-  change('/staff/appointments/settings/counters/:id/hours', (r) => ({
+  change('/staff/appointments/settings/counters/:id/hours', HoursBody, (r) => ({
     op: 'addHours', counterId: r.params.id!, weekdays: list(r.body.weekdays), opens: r.body.opens ?? '', closes: r.body.closes ?? '', channel: r.body.channel ?? '',
   }), IdParams);
-  change('/staff/appointments/settings/hours/:id/remove', (r) => ({ op: 'removeHours', hoursId: r.params.id! }), NumericParams);
-  change('/staff/appointments/settings/opening-hours', (r, locationId) => ({
+  change('/staff/appointments/settings/hours/:id/remove', RemoveBody, (r) => ({ op: 'removeHours', hoursId: r.params.id! }), NumericParams);
+  change('/staff/appointments/settings/opening-hours', OpeningHoursBody, (r, locationId) => ({
     op: 'addOpeningHours', locationId, weekdays: list(r.body.weekdays), opens: r.body.opens ?? '', closes: r.body.closes ?? '',
   }));
-  change('/staff/appointments/settings/opening-hours/:id/remove', (r) => ({ op: 'removeOpeningHours', openingHoursId: r.params.id! }), NumericParams);
-  change('/staff/appointments/settings/closed-days', (r, locationId) => ({
+  change('/staff/appointments/settings/opening-hours/:id/remove', RemoveBody, (r) => ({ op: 'removeOpeningHours', openingHoursId: r.params.id! }), NumericParams);
+  change('/staff/appointments/settings/closed-days', ClosedDayBody, (r, locationId) => ({
     op: 'addClosedDay', locationId: r.body.scope === 'all' ? null : locationId, day: r.body.day ?? '', reason: r.body.reason ?? '',
   }));
-  change('/staff/appointments/settings/closed-days/:id/remove', (r) => ({ op: 'removeClosedDay', closedDayId: r.params.id! }), NumericParams);
+  change('/staff/appointments/settings/closed-days/:id/remove', RemoveBody, (r) => ({ op: 'removeClosedDay', closedDayId: r.params.id! }), NumericParams);
 
-  app.post<{ Body: Form; Querystring: Static<typeof LocationQuery> }>('/staff/appointments/settings/draws', {
-    config: { staff: 'appointments.configure' }, schema: { querystring: LocationQuery, body: FormBody, hide: true },
+  app.post<{ Body: Static<typeof DrawBody>; Querystring: Static<typeof LocationQuery> }>('/staff/appointments/settings/draws', {
+    config: { staff: 'appointments.configure' }, schema: { querystring: LocationQuery, body: DrawBody, hide: true },
   }, async (request, reply) => {
     const ctx = ctxOf(request);
     const settings = await locationSettings({ locationSlug: request.query.location }, ctx);

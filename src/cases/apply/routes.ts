@@ -5,7 +5,7 @@ import { withTenant } from '../../platform/database/index.js';
 import type { AppDeps } from '../../platform/app-deps.js';
 import type { CaseDeps } from '../cases-deps.js';
 
-import { csrfToken, csrfValid } from '../../platform/http/csrf.js';
+import { csrfForm, csrfMultipart, csrfToken } from '../../platform/http/csrf.js';
 import { HttpProblem } from '../../platform/http/errors.js';
 import { localeOf } from '../../platform/http/locale-param.js';
 import { sendPage } from '../../platform/http/render.js';
@@ -83,13 +83,16 @@ export async function applicationRoutes(app: FastifyInstance, deps: Deps): Promi
     }, 200);
   });
 
-  app.post<{ Params: Static<typeof ServiceParams> }>('/:locale/apply/:service', { schema: { params: ServiceParams, hide: true } }, async (request, reply) => {
+  // A stale form: shown again with everything typed (the files must be chosen again).
+  const staleApplication = csrfMultipart<{ Params: Static<typeof ServiceParams> }>((request, reply, fields) => render(request, reply, {
+    values: answersOf(fields, localeOf(request.params)), files: [], errors: [], questionErrors: [], missing: [], refused: [], saved: false, notice: 'apply.csrf',
+  }, 403));
+  app.post<{ Params: Static<typeof ServiceParams> }>('/:locale/apply/:service', { schema: { params: ServiceParams, hide: true }, config: { csrf: staleApplication } }, async (request, reply) => {
     const locale = localeOf(request.params);
     if (!request.isMultipart()) throw new HttpProblem(400, 'badRequest');
-    const posted = await readForm(request);
+    const posted = await readForm(request, reply);
+    if (!posted) return reply;
     const answers = answersOf(posted.fields, locale);
-    const empty = { errors: [], questionErrors: [], missing: [], refused: [], saved: false };
-    if (!csrfValid(request, posted.fields._csrf)) return render(request, reply, { ...empty, values: answers, files: [], notice: 'apply.csrf' }, 403);
     const { page, ctx } = await publicPage(portal, locale, request);
     const saved = await saveApplication({ serviceSlug: request.params.service, locale, token: request.cookies[DRAFT_COOKIE], answers, files: posted.files }, ctx, deps.cases);
     if (!saved.ok && saved.reason === 'unknownService') throw new HttpProblem(404, 'notFound');
@@ -138,17 +141,18 @@ export async function applicationRoutes(app: FastifyInstance, deps: Deps): Promi
       receiptAction: `${base}/receipt`, uploadAction: `${base}/documents`, birthDate, notice, problems,
     }), status);
   };
-  app.post<{ Params: Static<typeof TokenParams>; Body: Static<typeof BirthBody> }>('/:locale/status/:token', { ...UNCOMPRESSED, schema: { params: TokenParams, body: BirthBody, hide: true }, config: statusLimit }, async (request, reply) => {
-    if (!csrfValid(request, request.body._csrf)) return gate(request, reply, null, 403);
+  // A stale form: the gate again (the date of birth is not shown back).
+  const staleGate = (request: FastifyRequest<{ Params: Static<typeof TokenParams> }>, reply: FastifyReply) => gate(request, reply, null, 403);
+  app.post<{ Params: Static<typeof TokenParams>; Body: Static<typeof BirthBody> }>('/:locale/status/:token', { ...UNCOMPRESSED, schema: { params: TokenParams, body: BirthBody, hide: true }, config: { ...statusLimit, csrf: csrfForm(staleGate) } }, async (request, reply) => {
     return showStatus(request, reply, request.body.birthDate ?? '', null, [], 200);
   });
 
-  app.post<{ Params: Static<typeof TokenParams> }>('/:locale/status/:token/documents', { ...UNCOMPRESSED, schema: { params: TokenParams, hide: true }, config: statusLimit }, async (request, reply) => {
+  app.post<{ Params: Static<typeof TokenParams> }>('/:locale/status/:token/documents', { ...UNCOMPRESSED, schema: { params: TokenParams, hide: true }, config: { ...statusLimit, csrf: csrfMultipart(staleGate) } }, async (request, reply) => {
     const locale = localeOf(request.params);
     if (!request.isMultipart()) throw new HttpProblem(400, 'badRequest');
-    const posted = await readForm(request);
+    const posted = await readForm(request, reply);
+    if (!posted) return reply;
     const typed = request as unknown as FastifyRequest<{ Params: Static<typeof TokenParams>; Body: Static<typeof BirthBody> }>;
-    if (!csrfValid(request, posted.fields._csrf)) return gate(typed, reply, null, 403);
     const birthDate = posted.fields.birthDate ?? '';
     const { page, ctx } = await publicPage(portal, locale, request);
     const result = await uploadRequestedDocuments({ access: { by: 'link', token: request.params.token, birthDate }, files: posted.files, locale }, ctx, deps.cases);
@@ -159,8 +163,7 @@ export async function applicationRoutes(app: FastifyInstance, deps: Deps): Promi
     return showStatus(typed, reply, birthDate, notice, problems, problems.length > 0 ? 422 : 200);
   });
 
-  app.post<{ Params: Static<typeof TokenParams>; Body: Static<typeof BirthBody> }>('/:locale/status/:token/receipt', { ...UNCOMPRESSED, schema: { params: TokenParams, body: BirthBody, hide: true }, config: statusLimit }, async (request, reply) => {
-    if (!csrfValid(request, request.body._csrf)) return gate(request, reply, null, 403);
+  app.post<{ Params: Static<typeof TokenParams>; Body: Static<typeof BirthBody> }>('/:locale/status/:token/receipt', { ...UNCOMPRESSED, schema: { params: TokenParams, body: BirthBody, hide: true }, config: { ...statusLimit, csrf: csrfForm(staleGate) } }, async (request, reply) => {
     const { page, result } = await statusOf(request, request.body.birthDate ?? '');
     if (!result.ok && result.reason === 'unknown') throw new HttpProblem(404, 'notFound');
     if (!result.ok) return gate(request, reply, page.t.t('status.wrongBirthDate'), 400);

@@ -1,5 +1,6 @@
 import multipart from '@fastify/multipart';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { checkMultipartCsrf } from '../../platform/http/csrf.js';
 import type { IncomingFile } from './save-application.js';
 import { DEFAULT_UPLOAD_LIMITS } from '../documents/upload-check.js';
 
@@ -17,8 +18,12 @@ export async function acceptUploadForms(app: FastifyInstance): Promise<void> {
   });
 }
 
-/** Reads the multipart form: short text fields, and each chosen file (cut off, and so refused, above the limit). */
-export async function readForm(request: FastifyRequest): Promise<PostedForm> {
+/**
+ * Reads the multipart form: short text fields, and each chosen file (cut off, and so refused, above
+ * the limit). Then checks its CSRF token against the route's declaration (`csrfMultipart`): `null`
+ * when the token failed and the route's refusal has already answered.
+ */
+export async function readForm(request: FastifyRequest, reply: FastifyReply): Promise<PostedForm | null> {
   const fields: Record<string, string> = {};
   const files: IncomingFile[] = [];
   for await (const part of request.parts()) {
@@ -30,5 +35,6 @@ export async function readForm(request: FastifyRequest): Promise<PostedForm> {
       fields[part.fieldname] = part.value.slice(0, 2000);
     }
   }
+  if (!(await checkMultipartCsrf(request, reply, fields))) return null;
   return { fields, files };
 }

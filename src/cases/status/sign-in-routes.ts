@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppDeps } from '../../platform/app-deps.js';
 import type { CaseDeps } from '../cases-deps.js';
 
-import { csrfToken, csrfValid } from '../../platform/http/csrf.js';
+import { csrfForm, csrfMultipart, csrfToken } from '../../platform/http/csrf.js';
 import { HttpProblem } from '../../platform/http/errors.js';
 import { LocaleParams, localeOf } from '../../platform/http/locale-param.js';
 import { sendPage } from '../../platform/http/render.js';
@@ -81,9 +81,10 @@ export async function statusSignInRoutes(app: FastifyInstance, deps: Deps): Prom
     return emailForm(request, reply, { email: '', error: null, notice: ended === 'expired' || ended === 'out' ? ENDED[ended] : null }, 200);
   });
 
-  app.post<{ Params: { locale: string }; Body: Static<typeof EmailBody> }>('/:locale/status/code', { ...UNCOMPRESSED, schema: { params: LocaleParams, body: EmailBody, hide: true }, config: limit }, async (request, reply) => {
+  const staleEmail = csrfForm<{ Params: { locale: string }; Body: Static<typeof EmailBody> }>((request, reply) =>
+    emailForm(request, reply, { email: request.body.email ?? '', error: null, notice: 'apply.csrf' }, 403));
+  app.post<{ Params: { locale: string }; Body: Static<typeof EmailBody> }>('/:locale/status/code', { ...UNCOMPRESSED, schema: { params: LocaleParams, body: EmailBody, hide: true }, config: { ...limit, csrf: staleEmail } }, async (request, reply) => {
     const email = request.body.email ?? '';
-    if (!csrfValid(request, request.body._csrf)) return emailForm(request, reply, { email, error: null, notice: 'apply.csrf' }, 403);
     const locale = localeOf(request.params);
     const { page, ctx } = await publicPage(portal, locale, request);
     const result = await requestStatusCode({
@@ -93,9 +94,10 @@ export async function statusSignInRoutes(app: FastifyInstance, deps: Deps): Prom
     return codeForm(request, reply, email.trim(), true, null, 200);
   });
 
-  app.post<{ Params: { locale: string }; Body: Static<typeof CodeBody> }>('/:locale/status/sign-in', { ...UNCOMPRESSED, schema: { params: LocaleParams, body: CodeBody, hide: true }, config: limit }, async (request, reply) => {
+  const staleCode = csrfForm<{ Params: { locale: string }; Body: Static<typeof CodeBody> }>((request, reply) =>
+    codeForm(request, reply, request.body.email ?? '', false, 'apply.csrf', 403));
+  app.post<{ Params: { locale: string }; Body: Static<typeof CodeBody> }>('/:locale/status/sign-in', { ...UNCOMPRESSED, schema: { params: LocaleParams, body: CodeBody, hide: true }, config: { ...limit, csrf: staleCode } }, async (request, reply) => {
     const email = request.body.email ?? '';
-    if (!csrfValid(request, request.body._csrf)) return codeForm(request, reply, email, false, 'apply.csrf', 403);
     const locale = localeOf(request.params);
     const { ctx } = await publicPage(portal, locale, request);
     const result = await signInWithCode({ email, code: request.body.code ?? '' }, ctx, deps.cases);
@@ -127,11 +129,13 @@ export async function statusSignInRoutes(app: FastifyInstance, deps: Deps): Prom
   };
   app.get<{ Params: Static<typeof CaseParams> }>('/:locale/status/mine/:reference', { ...UNCOMPRESSED, schema: { params: CaseParams, hide: true } }, (request, reply) => showStatus(request, reply, null, [], 200));
 
-  app.post<{ Params: Static<typeof CaseParams> }>('/:locale/status/mine/:reference/documents', { ...UNCOMPRESSED, schema: { params: CaseParams, hide: true }, config: limit }, async (request, reply) => {
+  // A stale form: the status page again, which says so (the files must be chosen again).
+  const staleStatus = (request: CaseRequest, reply: FastifyReply) => showStatus(request, reply, null, [translator(localeOf(request.params)).t('apply.csrf')], 403);
+  app.post<{ Params: Static<typeof CaseParams> }>('/:locale/status/mine/:reference/documents', { ...UNCOMPRESSED, schema: { params: CaseParams, hide: true }, config: { ...limit, csrf: csrfMultipart(staleStatus) } }, async (request, reply) => {
     const locale = localeOf(request.params);
     if (!request.isMultipart()) throw new HttpProblem(400, 'badRequest');
-    const posted = await readForm(request);
-    if (!csrfValid(request, posted.fields._csrf)) return showStatus(request, reply, null, [translator(locale).t('apply.csrf')], 403);
+    const posted = await readForm(request, reply);
+    if (!posted) return reply;
     const { page, ctx } = await publicPage(portal, locale, request);
     const access = { by: 'session', session: request.cookies[STATUS_COOKIE], reference: request.params.reference } as const;
     const result = await uploadRequestedDocuments({ access, files: posted.files, locale }, ctx, deps.cases);
@@ -142,9 +146,8 @@ export async function statusSignInRoutes(app: FastifyInstance, deps: Deps): Prom
     return showStatus(request, reply, notice, problems, problems.length > 0 ? 422 : 200);
   });
 
-  app.post<{ Params: Static<typeof CaseParams>; Body: Static<typeof CsrfBody> }>('/:locale/status/mine/:reference/receipt', { ...UNCOMPRESSED, schema: { params: CaseParams, body: CsrfBody, hide: true }, config: limit }, async (request, reply) => {
+  app.post<{ Params: Static<typeof CaseParams>; Body: Static<typeof CsrfBody> }>('/:locale/status/mine/:reference/receipt', { ...UNCOMPRESSED, schema: { params: CaseParams, body: CsrfBody, hide: true }, config: { ...limit, csrf: csrfForm(staleStatus) } }, async (request, reply) => {
     const locale = localeOf(request.params);
-    if (!csrfValid(request, request.body._csrf)) return showStatus(request, reply, null, [translator(locale).t('apply.csrf')], 403);
     const { ctx } = await publicPage(portal, locale, request);
     const result = await caseStatus({ access: { by: 'session', session: request.cookies[STATUS_COOKIE], reference: request.params.reference }, locale, authorityName: await authorityName() }, ctx);
     if (!result.ok && result.reason === 'signedOut') return signedOut(reply, locale, 'expired');
@@ -154,10 +157,10 @@ export async function statusSignInRoutes(app: FastifyInstance, deps: Deps): Prom
       .type('application/pdf').send(Buffer.from(pdf));
   });
 
-  app.post<{ Params: { locale: string }; Body: Static<typeof CsrfBody> }>('/:locale/status/sign-out', { ...UNCOMPRESSED, schema: { params: LocaleParams, body: CsrfBody, hide: true } }, async (request, reply) => {
+  // A stale form: back to the list, whose fresh form signs out (the cookie is SameSite, so no other site can post here with it).
+  const backToList = csrfForm<{ Params: { locale: string } }>((request, reply) => reply.redirect(`/${localeOf(request.params)}/status/mine`, 303));
+  app.post<{ Params: { locale: string }; Body: Static<typeof CsrfBody> }>('/:locale/status/sign-out', { ...UNCOMPRESSED, schema: { params: LocaleParams, body: CsrfBody, hide: true }, config: { csrf: backToList } }, async (request, reply) => {
     const locale = localeOf(request.params);
-    // A stale form: back to the list, whose fresh form signs out (the cookie is SameSite, so no other site can post here with it).
-    if (!csrfValid(request, request.body._csrf)) return reply.redirect(`/${locale}/status/mine`, 303);
     const { ctx } = await publicPage(portal, locale, request);
     await endStatusSession({ session: request.cookies[STATUS_COOKIE] }, ctx);
     return signedOut(reply, locale, 'out');

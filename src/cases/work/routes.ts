@@ -29,12 +29,15 @@ const IdParams = Type.Object({ id: Type.String({ maxLength: 60 }) });
 const ActionParams = Type.Object({ id: Type.String({ maxLength: 60 }), action: Type.String({ maxLength: 40 }) });
 const FileParams = Type.Object({ id: Type.String({ maxLength: 60 }), fileId: Type.String({ maxLength: 60 }) });
 const CaseQuery = Type.Object({ notice: Short });
-const Body = Type.Object({
-  _csrf: Short, toMe: Short, formNumber: Short, validUntil: Short, body: Type.Optional(Type.String({ maxLength: 5000 })), heardOn: Short,
-  reasons: Type.Optional(Type.String({ maxLength: 5000 })), counsellingInfoGiven: Short, template: Short, dueOn: Short,
+// Each form's own fields; what they say is checked by the use cases, which answer with a notice.
+const AssignBody = Type.Object({ _csrf: Short, toMe: Short });
+const NoteBody = Type.Object({ _csrf: Short, body: Type.Optional(Type.String({ maxLength: 5000 })) });
+const RequestBody = Type.Object({
+  _csrf: Short, template: Short, dueOn: Short,
   documents: Type.Optional(Type.Union([Type.String({ maxLength: 100 }), Type.Array(Type.String({ maxLength: 100 }), { maxItems: 30 })])),
 });
-type Form = Static<typeof Body>;
+const FiktionBody = Type.Object({ _csrf: Short, formNumber: Short, validUntil: Short });
+const ActionBody = Type.Object({ _csrf: Short, heardOn: Short, reasons: Type.Optional(Type.String({ maxLength: 5000 })), counsellingInfoGiven: Short });
 
 const NOTICE_KEYS = new Set(['done', 'notOpen', 'badNumber', 'numberUsed', 'badValidity', 'noteEmpty', 'noDocuments', 'badDate', 'not_allowed_from_state', 'same_person', 'role_missing', 'hearing_missing',
   'hearing_date_invalid', 'reasons_missing', 'reasons_too_short', 'counselling_missing', 'proposal_missing', 'proposal_pending']);
@@ -72,25 +75,25 @@ export async function caseStaffRoutes(app: FastifyInstance, deps: Deps, http: St
       .header('content-disposition', `inline; filename="${found.file.fileName.replace(/["\\\r\n]/g, '_')}"`).type(found.file.mediaType).send(found.content);
   });
 
-  app.post<{ Params: Static<typeof IdParams>; Body: Form }>('/staff/cases/:id/assign', { config: { staff: 'cases.work' }, schema: { params: IdParams, body: Body, hide: true } }, async (request, reply) => {
+  app.post<{ Params: Static<typeof IdParams>; Body: Static<typeof AssignBody> }>('/staff/cases/:id/assign', { config: { staff: 'cases.work' }, schema: { params: IdParams, body: AssignBody, hide: true } }, async (request, reply) => {
     const ok = await assignCase({ caseId: request.params.id, toMe: request.body.toMe === 'yes' }, ctxOf(request));
     if (!ok) throw new HttpProblem(404, 'notFound');
     return reply.redirect(back(request.params.id, 'done'), 303);
   });
 
-  app.post<{ Params: Static<typeof IdParams>; Body: Form }>('/staff/cases/:id/notes', { config: { staff: 'cases.work' }, schema: { params: IdParams, body: Body, hide: true } }, async (request, reply) => {
+  app.post<{ Params: Static<typeof IdParams>; Body: Static<typeof NoteBody> }>('/staff/cases/:id/notes', { config: { staff: 'cases.work' }, schema: { params: IdParams, body: NoteBody, hide: true } }, async (request, reply) => {
     const result = await addCaseNote({ caseId: request.params.id, body: request.body.body ?? '' }, ctxOf(request));
     if (result === 'unknown') throw new HttpProblem(404, 'notFound');
     return reply.redirect(back(request.params.id, result === 'ok' ? 'done' : 'noteEmpty'), 303);
   });
 
-  app.post<{ Params: Static<typeof IdParams>; Body: Form }>('/staff/cases/:id/requests', { config: { staff: 'cases.work' }, schema: { params: IdParams, body: Body, hide: true } }, async (request, reply) => {
+  app.post<{ Params: Static<typeof IdParams>; Body: Static<typeof RequestBody> }>('/staff/cases/:id/requests', { config: { staff: 'cases.work' }, schema: { params: IdParams, body: RequestBody, hide: true } }, async (request, reply) => {
     const result = await requestDocuments({ caseId: request.params.id, documents: list(request.body.documents), template: request.body.template ?? '', dueOn: request.body.dueOn ?? '' }, ctxOf(request), deps.cases);
     if (!result.ok && result.reason === 'unknown') throw new HttpProblem(404, 'notFound');
     return reply.redirect(back(request.params.id, result.ok ? 'done' : result.reason), 303);
   });
 
-  app.post<{ Params: Static<typeof IdParams>; Body: Form }>('/staff/cases/:id/fiktionsbescheinigungen', { config: { staff: 'cases.work' }, schema: { params: IdParams, body: Body, hide: true } }, async (request, reply) => {
+  app.post<{ Params: Static<typeof IdParams>; Body: Static<typeof FiktionBody> }>('/staff/cases/:id/fiktionsbescheinigungen', { config: { staff: 'cases.work' }, schema: { params: IdParams, body: FiktionBody, hide: true } }, async (request, reply) => {
     const result = await issueFiktionsbescheinigung({ caseId: request.params.id, formNumber: request.body.formNumber ?? '', validUntil: request.body.validUntil ?? '' }, ctxOf(request));
     if (!result.ok && result.reason === 'unknown') throw new HttpProblem(404, 'notFound');
     return reply.redirect(back(request.params.id, result.ok ? 'done' : result.reason), 303);
@@ -103,7 +106,7 @@ export async function caseStaffRoutes(app: FastifyInstance, deps: Deps, http: St
       .type('application/pdf').send(Buffer.from(printed.pdf));
   });
 
-  app.post<{ Params: Static<typeof ActionParams>; Body: Form }>('/staff/cases/:id/actions/:action', { config: { staff: 'cases.work' }, schema: { params: ActionParams, body: Body, hide: true } }, async (request, reply) => {
+  app.post<{ Params: Static<typeof ActionParams>; Body: Static<typeof ActionBody> }>('/staff/cases/:id/actions/:action', { config: { staff: 'cases.work' }, schema: { params: ActionParams, body: ActionBody, hide: true } }, async (request, reply) => {
     const result = await actOnCase({
       caseId: request.params.id, type: request.params.action,
       input: { heardOn: request.body.heardOn, reasons: request.body.reasons, counsellingInfoGiven: request.body.counsellingInfoGiven === 'yes' },
