@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { listAuthorities } from '../authorities/find-authority.js';
 import { firstBreak, type Break, type StoredEntry } from './chain.js';
 
 export interface ChainReport {
@@ -9,7 +10,7 @@ export interface ChainReport {
 
 /** Checks every authority's chain (as the database owner: it must see all authorities). */
 export async function verifyAuditTrail(owner: pg.Pool): Promise<ChainReport[]> {
-  const authorities = (await owner.query<{ id: string; slug: string }>('SELECT id, slug FROM authorities ORDER BY slug')).rows;
+  const authorities = await listAuthorities(owner);
   const reports: ChainReport[] = [];
   for (const authority of authorities) {
     const { rows } = await owner.query<{

@@ -48,9 +48,9 @@ export async function findAuthority(pool: pg.Pool, slug: string): Promise<Author
   return value;
 }
 
-/** Every authority with its German name: background jobs work through them one by one. */
-export async function listAuthorities(pool: pg.Pool): Promise<{ id: string; name: string }[]> {
-  const { rows } = await pool.query<{ id: string; name: string }>(
-    `SELECT a.id, coalesce(t.name, a.slug) AS name FROM authorities a LEFT JOIN authority_texts t ON t.authority_id = a.id AND t.locale = 'de' ORDER BY a.slug`);
+/** Every authority with its slug and German name, by slug: background jobs work through them one by one. */
+export async function listAuthorities(pool: pg.Pool): Promise<{ id: string; slug: string; name: string }[]> {
+  const { rows } = await pool.query<{ id: string; slug: string; name: string }>(
+    `SELECT a.id, a.slug, coalesce(t.name, a.slug) AS name FROM authorities a LEFT JOIN authority_texts t ON t.authority_id = a.id AND t.locale = 'de' ORDER BY a.slug`);
   return rows;
 }

@@ -1,3 +1,4 @@
+import { activeCounterLocation } from '../appointments/check-in/counters-at.js';
 import { officeToday } from '../platform/clock/office-time.js';
 import { staffProfiles } from '../identity/staff-store.js';
 import type { Context } from '../platform/context.js';
@@ -27,8 +28,7 @@ export async function staffLanguages(tx: Tx, ctx: Context): Promise<{ userId: st
  */
 export async function callNextTicket({ counterId }: { counterId: string }, ctx: Context): Promise<{ ok: true; number: string; ticketId: string } | { ok: false; reason: CallRefusal }> {
   return withTenant(ctx.pool, ctx.authorityId, async (tx) => {
-    const { rows: counterRows } = await tx.query<{ location_id: string }>('SELECT location_id FROM counters WHERE id = $1 AND active', [counterId]);
-    const locationId = counterRows[0]?.location_id;
+    const locationId = await activeCounterLocation(tx, counterId);
     if (!locationId) return { ok: false, reason: 'unknownCounter' };
     await lockLocationQueue(tx, locationId);
     const now = Date.now();

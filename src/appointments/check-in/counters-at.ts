@@ -19,3 +19,9 @@ export async function countersAt(tx: Tx, locationId: string): Promise<QueueCount
   });
   return rows.map((r) => ({ id: r.id, label: r.label, staffUserId: r.staff_user_id, serviceIds: r.service_ids ?? [] }));
 }
+
+/** The location of an active counter, or null (in the caller's tenant transaction). */
+export async function activeCounterLocation(tx: Tx, counterId: string): Promise<string | null> {
+  const { rows } = await tx.query<{ location_id: string }>('SELECT location_id FROM counters WHERE id = $1 AND active', [counterId]);
+  return rows[0]?.location_id ?? null;
+}

@@ -1,3 +1,4 @@
+import { bookingFacts } from '../../catalog/booking-facts.js';
 import type { Context } from '../../platform/context.js';
 import { tokenHash } from '../../platform/crypto.js';
 import { withTenant, type Tx } from '../../platform/database/index.js';
@@ -17,11 +18,13 @@ export type CancelResult = { readonly ok: true; readonly view: AppointmentView }
  */
 export async function cancelBooked(tx: Tx, appointmentId: string, authorityId: string, deps: AppointmentDeps): Promise<void> {
   const rules = await bookingRules(tx, authorityId);
-  const { rows } = await tx.query<{ allocation: string }>(
+  const { rows } = await tx.query<{ service_id: string }>(
     `UPDATE appointments a SET status = 'cancelled', cancelled_at = now(), releases_at = now() + make_interval(mins => $2)
-      WHERE a.id = $1 RETURNING (SELECT s.allocation FROM services s WHERE s.id = a.service_id) AS allocation`,
+      WHERE a.id = $1 RETURNING a.service_id`,
     [appointmentId, rules.cooldownMinutes]);
-  if (rows[0]?.allocation === 'draw') await offerFreedSlot(tx, appointmentId, authorityId, deps);
+  // Whether the service is allocated by draw is the catalogue's to say.
+  const service = rows[0] ? await bookingFacts(tx, 'de', { id: rows[0].service_id }) : null;
+  if (service?.allocation === 'draw') await offerFreedSlot(tx, appointmentId, authorityId, deps);
 }
 
 /** The person cancels from the link in their e-mail (a POST with explicit confirmation, never a GET). */

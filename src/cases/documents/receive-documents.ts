@@ -1,5 +1,5 @@
+import { staffById } from '../../identity/staff-store.js';
 import type { Tx } from '../../platform/database/index.js';
-import type { StaffLocale } from '../../platform/i18n/catalogues.js';
 import { staffTranslator } from '../../platform/i18n/staff-translator.js';
 import type { Mailer } from '../../platform/mail/mailer.js';
 import { applyAction } from '../case-store.js';
@@ -21,13 +21,14 @@ export async function receiveRequestedDocuments(tx: Tx, { authorityId, caseId, m
   if (open.length > 0) return { backToReview: false };
   const moved = await applyAction(tx, { authorityId, caseId, action: { type: 'documents_received' }, actor: { kind: 'system', process: 'applicant upload' } });
   if (!moved.ok) return { backToReview: false };
-  const { rows } = await tx.query<{ email: string; reference: string; ui_locale: StaffLocale }>(
-    'SELECT s.email, s.ui_locale, c.reference FROM cases c JOIN staff_users s ON s.id = c.assigned_to WHERE c.id = $1', [caseId]);
-  const staff = rows[0];
+  const { rows } = await tx.query<{ reference: string; assigned_to: string | null }>('SELECT reference, assigned_to FROM cases WHERE id = $1', [caseId]);
+  const reference = rows[0]?.reference ?? '';
+  // The assigned caseworker's address and language come from identity, which owns the accounts.
+  const staff = rows[0]?.assigned_to ? await staffById(tx, rows[0].assigned_to) : null;
   if (staff) {
     // In the language the caseworker chose for the staff area.
-    const t = staffTranslator(staff.ui_locale);
-    await mailer.send({ to: staff.email, subject: t.t('mail.caseDocuments.subject', { reference: staff.reference }), text: t.t('mail.caseDocuments.body', { reference: staff.reference }) });
+    const t = staffTranslator(staff.uiLocale);
+    await mailer.send({ to: staff.email, subject: t.t('mail.caseDocuments.subject', { reference }), text: t.t('mail.caseDocuments.body', { reference }) });
   }
   return { backToReview: true };
 }

@@ -66,6 +66,15 @@ test('inbox, case view and file view are audited; documents are requested and up
   const requested = await caseworker.post(`/staff/cases/${caseId}/requests`, { _csrf: csrfIn(view.html), documents: ['health-insurance'], template: 'missing', dueOn: due });
   assert.match(requested.location!, /notice=done/);
   assert.equal(await state(caseId), 'incomplete');
+  // Names other capabilities own: the service's German name, who is assigned, who acted and who wrote a note.
+  const noted = await caseworker.post(`/staff/cases/${caseId}/notes`, { _csrf: csrfIn(view.html), body: 'Pass im Original gesehen.' });
+  assert.match(noted.location!, /notice=done/);
+  const row = new RegExp(`${reference}</a>[\\s\\S]*?</tr>`).exec((await caseworker.get('/staff/cases')).html)![0];
+  assert.match(row, /<td>Aufenthaltserlaubnis verlängern<\/td>/);
+  assert.match(row, /<td>Test<\/td><\/tr>/);
+  const opened = (await caseworker.get(`/staff/cases/${caseId}`)).html;
+  assert.match(opened, /\(Test\): Pass im Original gesehen\./);
+  assert.match(opened, /→ [^<(]+ \(Test\)<\/li>/);
   const mail = await mailbox.waitFor((m) => m.to.includes('leyla@example.org') && m.subject.includes(reference) && m.text.includes('/status/') && m.attachments.length === 0);
   const link = new URL(/(https?:\/\/\S+\/status\/\S+)/.exec(mail.text)![1]!).pathname;
   assert.equal(link.split('/').pop(), statusPath.split('/').pop(), 'the request mail carries the status link again');

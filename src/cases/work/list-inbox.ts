@@ -1,3 +1,5 @@
+import { applicationServiceNames, serviceNames } from '../../catalog/service-names.js';
+import { staffNames } from '../../identity/staff-names.js';
 import type { Context } from '../../platform/context.js';
 import { withTenant } from '../../platform/database/index.js';
 import { CASE_STATES, type CaseState } from '../case-state.js';
@@ -39,14 +41,12 @@ export async function listInbox(filter: InboxFilter, ctx: Context): Promise<{ en
   const me = ctx.actor.kind === 'staff' ? ctx.actor.userId : null;
   return withTenant(ctx.pool, ctx.authorityId, async (tx) => {
     const { rows } = await tx.query<{
-      id: string; reference: string; service_name: string; state: CaseState; received_at: Date; expected_decision_on: string; overdue: boolean;
+      id: string; reference: string; service_id: string; state: CaseState; received_at: Date; expected_decision_on: string; overdue: boolean;
       locale: string; assigned_to: string | null; new_documents: boolean; name: string;
     }>(
-      `SELECT c.id, c.reference, t.name AS service_name, c.state, c.received_at, c.expected_decision_on, c.expected_decision_on < current_date AS overdue,
-              c.locale, s.display_name AS assigned_to, c.new_documents, c.first_name || ' ' || c.last_name AS name
+      `SELECT c.id, c.reference, c.service_id, c.state, c.received_at, c.expected_decision_on, c.expected_decision_on < current_date AS overdue,
+              c.locale, c.assigned_to, c.new_documents, c.first_name || ' ' || c.last_name AS name
          FROM cases c
-         JOIN service_texts t ON t.service_id = c.service_id AND t.locale = 'de'
-         LEFT JOIN staff_users s ON s.id = c.assigned_to
         WHERE c.state <> 'closed'
           AND ($1::uuid[] IS NULL OR c.service_id = ANY($1))
           AND ($2::text IS NULL OR c.state = $2)
@@ -60,14 +60,16 @@ export async function listInbox(filter: InboxFilter, ctx: Context): Promise<{ en
         filter.language && /^[a-z]{2}$/.test(filter.language) ? filter.language : null,
         filter.deadline === 'overdue' || filter.deadline === 'week' ? filter.deadline : null,
         (filter.assigned === 'me' && me) || filter.assigned === 'none' ? filter.assigned : null, me]);
-    const { rows: services } = await tx.query<{ id: string; name: string }>(
-      `SELECT s.id, t.name FROM services s JOIN service_texts t ON t.service_id = s.id AND t.locale = 'de' WHERE s.online_application ORDER BY s.position`);
+    // Names from their owners, one query each for the whole page (every service has a German name).
+    const services = await serviceNames(tx, 'de', rows.map((r) => r.service_id));
+    const staff = await staffNames(tx, rows.map((r) => r.assigned_to));
     return {
       entries: rows.map((r) => ({
-        id: r.id, reference: r.reference, serviceName: r.service_name, state: r.state, receivedAt: r.received_at, expectedDecisionOn: r.expected_decision_on,
-        overdue: r.overdue, locale: r.locale, assignedTo: r.assigned_to, newDocuments: r.new_documents, name: r.name,
+        id: r.id, reference: r.reference, serviceName: services.get(r.service_id) ?? '', state: r.state, receivedAt: r.received_at,
+        expectedDecisionOn: r.expected_decision_on, overdue: r.overdue, locale: r.locale,
+        assignedTo: r.assigned_to === null ? null : staff.get(r.assigned_to) ?? null, newDocuments: r.new_documents, name: r.name,
       })),
-      services,
+      services: await applicationServiceNames(tx, 'de'),
     };
   });
 }

@@ -2,6 +2,7 @@ import { labelledAnswers, type LabelledAnswer } from '../apply/application-quest
 import { filesOfCase, type CaseFile } from '../documents/case-files.js';
 import { recordAudit } from '../../audit/record-audit.js';
 import { applicationFacts, type ApplicationFacts } from '../../catalog/application-facts.js';
+import { staffNames } from '../../identity/staff-names.js';
 import type { Actor, Context } from '../../platform/context.js';
 import { withTenant } from '../../platform/database/index.js';
 import type { StaffLocale } from '../../platform/i18n/catalogues.js';
@@ -42,17 +43,19 @@ export async function openCase({ caseId, locale = 'de' }: { caseId: string; loca
     const { rows } = await tx.query<{
       id: string; reference: string; service_id: string; state: CaseState; record: Partial<CaseRecord>; first_name: string; last_name: string;
       birth_date: string; email: string; locale: string; permit_expires_on: string | null; received_at: Date; expected_decision_on: string;
-      continued_validity: boolean; assigned_to: string | null; assigned_name: string | null; answers: { questions?: unknown } | null;
-    }>(
-      `SELECT c.*, s.display_name AS assigned_name FROM cases c LEFT JOIN staff_users s ON s.id = c.assigned_to WHERE c.id = $1`, [caseId]);
+      continued_validity: boolean; assigned_to: string | null; answers: { questions?: unknown } | null;
+    }>('SELECT c.* FROM cases c WHERE c.id = $1', [caseId]);
     const row = rows[0];
     if (!row) return null;
     const service = await applicationFacts(tx, locale, { id: row.service_id });
     if (!service) return null;
-    const { rows: history } = await tx.query<{ at: Date; state: CaseState; action: string; by: string | null }>(
-      'SELECT h.at, h.state, h.action, s.display_name AS by FROM case_history h LEFT JOIN staff_users s ON s.id = h.staff_user_id WHERE h.case_id = $1 ORDER BY h.id', [caseId]);
-    const { rows: notes } = await tx.query<{ at: Date; body: string; by: string | null }>(
-      'SELECT n.created_at AS at, n.body, s.display_name AS by FROM case_notes n LEFT JOIN staff_users s ON s.id = n.staff_user_id WHERE n.case_id = $1 ORDER BY n.id', [caseId]);
+    const { rows: history } = await tx.query<{ at: Date; state: CaseState; action: string; staff_user_id: string | null }>(
+      'SELECT h.at, h.state, h.action, h.staff_user_id FROM case_history h WHERE h.case_id = $1 ORDER BY h.id', [caseId]);
+    const { rows: notes } = await tx.query<{ at: Date; body: string; staff_user_id: string | null }>(
+      'SELECT n.created_at AS at, n.body, n.staff_user_id FROM case_notes n WHERE n.case_id = $1 ORDER BY n.id', [caseId]);
+    // Who assigned, acted and wrote: one query for all their names (identity owns them).
+    const names = await staffNames(tx, [row.assigned_to, ...history.map((h) => h.staff_user_id), ...notes.map((n) => n.staff_user_id)]);
+    const nameOf = (id: string | null) => (id === null ? null : names.get(id) ?? null);
     const { rows: requests } = await tx.query<{ id: string; document_slugs: string[]; template: string; due_on: string }>(
       'SELECT id, document_slugs, template, due_on FROM document_requests WHERE case_id = $1 AND fulfilled_at IS NULL ORDER BY requested_at', [caseId]);
     const { rows: certificates } = await tx.query<{ id: string; form_number: string; fiction: string; valid_until: string; issued_at: Date }>(
@@ -65,8 +68,10 @@ export async function openCase({ caseId, locale = 'de' }: { caseId: string; loca
       applicant: { firstName: row.first_name, lastName: row.last_name, birthDate: row.birth_date, email: row.email, locale: row.locale, permitExpiresOn: row.permit_expires_on },
       answers: labelledAnswers(service.questions, row.answers?.questions),
       receivedAt: row.received_at, expectedDecisionOn: row.expected_decision_on, continuedValidity: row.continued_validity,
-      assignedTo: row.assigned_to ? { id: row.assigned_to, name: row.assigned_name ?? '' } : null,
-      files: await filesOfCase(tx, caseId), history, notes,
+      assignedTo: row.assigned_to ? { id: row.assigned_to, name: nameOf(row.assigned_to) ?? '' } : null,
+      files: await filesOfCase(tx, caseId),
+      history: history.map((h) => ({ at: h.at, state: h.state, action: h.action, by: nameOf(h.staff_user_id) })),
+      notes: notes.map((n) => ({ at: n.at, body: n.body, by: nameOf(n.staff_user_id) })),
       openRequests: requests.map((r) => ({ id: r.id, documents: r.document_slugs, template: r.template, dueOn: r.due_on })),
       actions: by ? allowedActions(record, by) : [],
       fiktionsbescheinigungen: certificates.map((c) => ({ id: c.id, formNumber: c.form_number, fiction: c.fiction, validUntil: c.valid_until, issuedAt: c.issued_at })),
