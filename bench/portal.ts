@@ -16,7 +16,11 @@ export async function load(url: string, seconds: number, connections = 50): Prom
     duration: seconds,
     headers: { 'accept-encoding': 'gzip, deflate, br', 'accept-language': 'de-DE,de;q=0.9' },
   });
-  return { requestsPerSecond: result.requests.average, p99Ms: result.latency.p99, non2xx: result.non2xx + result.errors + result.timeouts };
+  return {
+    requestsPerSecond: result.requests.average,
+    p99Ms: result.latency.p99,
+    non2xx: result.non2xx + result.errors + result.timeouts,
+  };
 }
 
 /** Bytes a first visit to the start page transfers (HTML, CSS, fonts, everything), measured in Chromium. */
@@ -27,9 +31,11 @@ export async function firstLoadBytes(url: string): Promise<number> {
     let total = 0;
     const pending: Promise<void>[] = [];
     page.on('requestfinished', (request) => {
-      pending.push(request.sizes().then((sizes) => {
-        total += sizes.responseBodySize + sizes.responseHeadersSize;
-      }));
+      pending.push(
+        request.sizes().then((sizes) => {
+          total += sizes.responseBodySize + sizes.responseHeadersSize;
+        }),
+      );
     });
     await page.goto(url, { waitUntil: 'networkidle' });
     await page.evaluate(() => document.fonts.ready.then(() => undefined));
@@ -42,7 +48,10 @@ export async function firstLoadBytes(url: string): Promise<number> {
 }
 
 /** Runs a load while sampling the server's memory; returns the highest resident size seen. */
-export async function withPeakRss<T>(server: BenchServer, work: () => Promise<T>): Promise<{ result: T; peakMb: number }> {
+export async function withPeakRss<T>(
+  server: BenchServer,
+  work: () => Promise<T>,
+): Promise<{ result: T; peakMb: number }> {
   let peakMb = server.rssMb();
   const timer = setInterval(() => {
     peakMb = Math.max(peakMb, server.rssMb());

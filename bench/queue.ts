@@ -46,8 +46,7 @@ function connect(base: string, pathName: string): Promise<LiveClient> {
       response.setEncoding('utf8');
       response.on('data', (chunk: string) => {
         buffer += chunk;
-        let end: number;
-        while ((end = buffer.indexOf('\n\n')) >= 0) {
+        for (let end = buffer.indexOf('\n\n'); end >= 0; end = buffer.indexOf('\n\n')) {
           const block = buffer.slice(0, end);
           if (block.startsWith('event: state')) {
             client.events += 1;
@@ -71,22 +70,41 @@ async function settle(ms: number): Promise<void> {
 export async function queueBench(print: Print): Promise<void> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'willkommen-bench-queue-'));
   const pgPort = await freePort();
-  const server = await startBenchServer({ DATA_DIR: dataDir, EMBEDDED_PG_PORT: String(pgPort), SECRET_KEY: randomBytes(32).toString('base64') });
+  const server = await startBenchServer({
+    DATA_DIR: dataDir,
+    EMBEDDED_PG_PORT: String(pgPort),
+    SECRET_KEY: randomBytes(32).toString('base64'),
+  });
   const db = await openBookingDb(dataDir, pgPort);
   const clients: LiveClient[] = [];
   try {
-    const { rows: [place] } = await db.owner.query<{ location: string; service: string; counter: string }>(
+    const {
+      rows: [place],
+    } = await db.owner.query<{ location: string; service: string; counter: string }>(
       `SELECT l.id AS location, s.id AS service, c.id AS counter FROM locations l
          JOIN counters c ON c.location_id = l.id AND c.label = 'Schalter 1'
          JOIN services s ON s.slug = 'address-change' AND s.authority_id = l.authority_id
-        WHERE l.slug = 'mitte' AND l.authority_id = $1`, [db.authorityId]);
-    const ctx: Context = { pool: db.owner, authorityId: db.authorityId, actor: { kind: 'system', process: 'queue bench' } };
+        WHERE l.slug = 'mitte' AND l.authority_id = $1`,
+      [db.authorityId],
+    );
+    const ctx: Context = {
+      pool: db.owner,
+      authorityId: db.authorityId,
+      actor: { kind: 'system', process: 'queue bench' },
+    };
     const tokens = await withTenant(db.owner, db.authorityId, async (tx) => {
       const issued: string[] = [];
       for (let i = 0; i < PHONES; i += 1) {
         const ticket = await insertTicket(tx, {
-          authorityId: db.authorityId, locationId: place!.location, serviceId: place!.service, officeDay: officeToday(Date.now()),
-          kind: 'walk_in', locale: 'de', appointmentId: null, dueAt: null, kioskId: null,
+          authorityId: db.authorityId,
+          locationId: place!.location,
+          serviceId: place!.service,
+          officeDay: officeToday(Date.now()),
+          kind: 'walk_in',
+          locale: 'de',
+          appointmentId: null,
+          dueAt: null,
+          kioskId: null,
         });
         issued.push(ticket!.token);
       }
@@ -94,7 +112,11 @@ export async function queueBench(print: Print): Promise<void> {
     });
     for (let i = 0; i < DISPLAYS; i += 1) clients.push(await connect(server.base, '/display/mitte/events'));
     for (let i = 0; i < tokens.length; i += 50) {
-      clients.push(...(await Promise.all(tokens.slice(i, i + 50).map((token) => connect(server.base, `/de/queue/${token}/events`)))));
+      clients.push(
+        ...(await Promise.all(
+          tokens.slice(i, i + 50).map((token) => connect(server.base, `/de/queue/${token}/events`)),
+        )),
+      );
     }
     print('queue.clients', clients.length);
 

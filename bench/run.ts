@@ -27,7 +27,9 @@ async function main(): Promise<void> {
     print('start.requests_per_s', start.requestsPerSecond);
     print('start.p99_ms', start.p99Ms);
     print('start.non_2xx', start.non2xx);
-    const { result: catalogue, peakMb: catalogueRss } = await withPeakRss(server, () => load(`${server.base}/de/services`, SECONDS));
+    const { result: catalogue, peakMb: catalogueRss } = await withPeakRss(server, () =>
+      load(`${server.base}/de/services`, SECONDS),
+    );
     print('catalogue.requests_per_s', catalogue.requestsPerSecond);
     print('catalogue.p99_ms', catalogue.p99Ms);
     print('catalogue.non_2xx', catalogue.non2xx);
@@ -57,7 +59,10 @@ async function main(): Promise<void> {
 
 /** Runs a bench script in a fresh Node process, its figures printed as they come. */
 async function runAlone(script: string): Promise<void> {
-  const child = spawn(process.execPath, ['--import', 'tsx', script], { cwd: path.resolve(import.meta.dirname, '..'), stdio: 'inherit' });
+  const child = spawn(process.execPath, ['--import', 'tsx', script], {
+    cwd: path.resolve(import.meta.dirname, '..'),
+    stdio: 'inherit',
+  });
   const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
   if (code !== 0) throw new Error(`${script} ended with ${code}`);
 }

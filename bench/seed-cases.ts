@@ -49,17 +49,76 @@ const PATHS: readonly [string, readonly [string, string][]][] = [
   ['received', []],
   ['incomplete', [['incomplete', 'request_documents']]],
   ['in_review', [['in_review', 'start_review']]],
-  ['waiting_other_authority', [['in_review', 'start_review'], ['waiting_other_authority', 'ask_other_authority']]],
-  ['ready_for_decision', [['in_review', 'start_review'], ['ready_for_decision', 'mark_ready']]],
-  ['granted', [['in_review', 'start_review'], ['ready_for_decision', 'mark_ready'], ['granted', 'grant']]],
-  ['refused', [['in_review', 'start_review'], ['ready_for_decision', 'mark_ready'], ['ready_for_decision', 'record_hearing'], ['ready_for_decision', 'propose_refusal'], ['refused', 'approve_refusal']]],
-  ['card_ordered', [['in_review', 'start_review'], ['ready_for_decision', 'mark_ready'], ['granted', 'grant'], ['card_ordered', 'order_card']]],
-  ['ready_for_pickup', [['in_review', 'start_review'], ['ready_for_decision', 'mark_ready'], ['granted', 'grant'], ['card_ordered', 'order_card'], ['ready_for_pickup', 'card_arrived']]],
-  ['closed', [['in_review', 'start_review'], ['ready_for_decision', 'mark_ready'], ['granted', 'grant'], ['card_ordered', 'order_card'], ['ready_for_pickup', 'card_arrived'], ['closed', 'handed_over']]],
+  [
+    'waiting_other_authority',
+    [
+      ['in_review', 'start_review'],
+      ['waiting_other_authority', 'ask_other_authority'],
+    ],
+  ],
+  [
+    'ready_for_decision',
+    [
+      ['in_review', 'start_review'],
+      ['ready_for_decision', 'mark_ready'],
+    ],
+  ],
+  [
+    'granted',
+    [
+      ['in_review', 'start_review'],
+      ['ready_for_decision', 'mark_ready'],
+      ['granted', 'grant'],
+    ],
+  ],
+  [
+    'refused',
+    [
+      ['in_review', 'start_review'],
+      ['ready_for_decision', 'mark_ready'],
+      ['ready_for_decision', 'record_hearing'],
+      ['ready_for_decision', 'propose_refusal'],
+      ['refused', 'approve_refusal'],
+    ],
+  ],
+  [
+    'card_ordered',
+    [
+      ['in_review', 'start_review'],
+      ['ready_for_decision', 'mark_ready'],
+      ['granted', 'grant'],
+      ['card_ordered', 'order_card'],
+    ],
+  ],
+  [
+    'ready_for_pickup',
+    [
+      ['in_review', 'start_review'],
+      ['ready_for_decision', 'mark_ready'],
+      ['granted', 'grant'],
+      ['card_ordered', 'order_card'],
+      ['ready_for_pickup', 'card_arrived'],
+    ],
+  ],
+  [
+    'closed',
+    [
+      ['in_review', 'start_review'],
+      ['ready_for_decision', 'mark_ready'],
+      ['granted', 'grant'],
+      ['card_ordered', 'order_card'],
+      ['ready_for_pickup', 'card_arrived'],
+      ['closed', 'handed_over'],
+    ],
+  ],
 ];
 const STATES_SQL = `ARRAY[${PATHS.map(([state]) => `'${state}'`).join(', ')}]`;
-const STEPS_SQL = `(VALUES ${PATHS.flatMap(([state, steps]) => [[state, 0, 'received', 'submitted'] as const, ...steps.map(([to, action], n) => [state, n + 1, to, action] as const)])
-  .map(([state, n, to, action]) => `('${state}', ${n}, '${to}', '${action}')`).join(', ')}) AS p (case_state, n, state, action)`;
+const STEPS_SQL = `(VALUES ${PATHS.flatMap(([state, steps]) => [
+  [state, 0, 'received', 'submitted'] as const,
+  ...steps.map(([to, action], n) => [state, n + 1, to, action] as const),
+])
+  .map(([state, n, to, action]) => `('${state}', ${n}, '${to}', '${action}')`)
+  .join(', ')}) AS p (case_state, n, state, action)`;
 
 /**
  * One chunk: cases i = $4 … $5 with their history, receipts and requests, in one statement (data-modifying
@@ -122,7 +181,9 @@ export async function seedCases(owner: pg.Pool, authorityId: string, count: numb
     `SELECT s.id, s.processing_days_max AS days,
             coalesce(s.application_documents[1], (SELECT d.slug FROM service_documents sd JOIN documents d ON d.id = sd.document_id
                                                    WHERE sd.service_id = s.id ORDER BY sd.position LIMIT 1), 'passport') AS document
-       FROM services s WHERE s.online_application AND s.authority_id = $1 ORDER BY s.slug`, [authorityId]);
+       FROM services s WHERE s.online_application AND s.authority_id = $1 ORDER BY s.slug`,
+    [authorityId],
+  );
   if (services.length === 0) throw new Error('the authority has no service open for online application');
   const total = { cases: 0, history: 0, receipts: 0, requests: 0 };
   const client = await owner.connect();
@@ -133,7 +194,16 @@ export async function seedCases(owner: pg.Pool, authorityId: string, count: numb
       // The tables FORCE row-level security; the embedded cluster's owner is a superuser (which
       // bypasses it), but with the tenant set the seed also works as a plain owner role.
       await client.query(`SELECT set_config('app.authority_id', $1, true)`, [authorityId]);
-      const { rows: [done] } = await client.query<SeedReport>(CHUNK_SQL, [authorityId, services.map((s) => s.id), services.map((s) => s.days), first, last, services.map((s) => s.document)]);
+      const {
+        rows: [done],
+      } = await client.query<SeedReport>(CHUNK_SQL, [
+        authorityId,
+        services.map((s) => s.id),
+        services.map((s) => s.days),
+        first,
+        last,
+        services.map((s) => s.document),
+      ]);
       await client.query('COMMIT');
       total.cases += done!.cases;
       total.history += done!.history;

@@ -4,7 +4,8 @@ import { readFileSync } from 'node:fs';
 
 /** The arguments of `npm start` after `node`, so that the benchmark measures exactly what `npm start` runs. */
 function startArguments(): string[] {
-  const script = (JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start;
+  const script = (JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } })
+    .scripts.start;
   const [command, ...args] = script.split(/\s+/);
   if (command !== 'node') throw new Error(`npm start must run node, found: ${script}`);
   return args;
@@ -40,10 +41,17 @@ export async function startBenchServer(env: Record<string, string> = {}): Promis
   const child: ChildProcess = spawn(process.execPath, startArguments(), {
     cwd: ROOT,
     env: {
-      ...process.env, DATA_DIR: dataDir, PORT: String(port), EMBEDDED_PG_PORT: String(await freePort()),
-      LOG_LEVEL: 'warn', NODE_ENV: 'production', RATE_LIMIT_PER_MINUTE: '100000000', DATABASE_URL: '',
+      ...process.env,
+      DATA_DIR: dataDir,
+      PORT: String(port),
+      EMBEDDED_PG_PORT: String(await freePort()),
+      LOG_LEVEL: 'warn',
+      NODE_ENV: 'production',
+      RATE_LIMIT_PER_MINUTE: '100000000',
+      DATABASE_URL: '',
       // Production requires an installation key; the benchmark makes a throwaway one.
-      SECRET_KEY: randomBytes(32).toString('base64'), ...env,
+      SECRET_KEY: randomBytes(32).toString('base64'),
+      ...env,
     },
     stdio: ['ignore', 'pipe', 'inherit'],
   });

@@ -39,17 +39,21 @@ async function hammer(base: string, cookie: string, csrf: string, seconds: numbe
     connections: CONNECTIONS,
     duration: seconds,
     headers: {
-      'accept-encoding': 'gzip, deflate, br', 'accept-language': 'de-DE,de;q=0.9',
-      'content-type': 'application/x-www-form-urlencoded', cookie,
+      'accept-encoding': 'gzip, deflate, br',
+      'accept-language': 'de-DE,de;q=0.9',
+      'content-type': 'application/x-www-form-urlencoded',
+      cookie,
     },
-    requests: [{
-      method: 'POST',
-      // A case of its own for every request.
-      setupRequest: (request) => {
-        const i = randomCase();
-        return { ...request, path: `/de/status/${benchStatusToken(i)}`, body: formOf(csrf, i) };
+    requests: [
+      {
+        method: 'POST',
+        // A case of its own for every request.
+        setupRequest: (request) => {
+          const i = randomCase();
+          return { ...request, path: `/de/status/${benchStatusToken(i)}`, body: formOf(csrf, i) };
+        },
       },
-    }],
+    ],
   });
 }
 
@@ -57,17 +61,22 @@ export async function statusBench(print: Print): Promise<void> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'willkommen-bench-status-'));
   const pgPort = await freePort();
   const server = await startBenchServer({
-    DATA_DIR: dataDir, EMBEDDED_PG_PORT: String(pgPort), SECRET_KEY: randomBytes(32).toString('base64'),
+    DATA_DIR: dataDir,
+    EMBEDDED_PG_PORT: String(pgPort),
+    SECRET_KEY: randomBytes(32).toString('base64'),
     // The highest the configuration accepts (per address and 15 minutes): 100,000 in the 12 s of
     // warm-up and measurement would take over 8,000 requests/s.
-    LOGIN_ATTEMPTS_PER_IP: '100000', RATE_LIMIT_PER_MINUTE: '100000000',
+    LOGIN_ATTEMPTS_PER_IP: '100000',
+    RATE_LIMIT_PER_MINUTE: '100000000',
   });
   const db = await openBookingDb(dataDir, pgPort);
   try {
     const started = performance.now();
     await seedCases(db.owner, db.authorityId, CASES);
     const seedSeconds = (performance.now() - started) / 1000;
-    const { rows: [count] } = await db.owner.query<{ n: number }>('SELECT count(*)::int AS n FROM cases');
+    const {
+      rows: [count],
+    } = await db.owner.query<{ n: number }>('SELECT count(*)::int AS n FROM cases');
     print('status.cases', count!.n);
     print('status.seed_seconds', seedSeconds);
 
@@ -80,9 +89,14 @@ export async function statusBench(print: Print): Promise<void> {
     // A sample: every page shows the reference of the case asked for.
     for (let n = 0; n < SAMPLES; n += 1) {
       const i = n === 0 ? CASES : randomCase();
-      const shown = await browser.post(`/de/status/${benchStatusToken(i)}`, { _csrf: csrf, birthDate: benchBirthDate(i) });
+      const shown = await browser.post(`/de/status/${benchStatusToken(i)}`, {
+        _csrf: csrf,
+        birthDate: benchBirthDate(i),
+      });
       if (shown.status !== 200 || !shown.html.includes(benchReference(i))) {
-        throw new Error(`status of case ${i} answered ${shown.status} without its reference ${benchReference(i)}: ${shown.html.slice(0, 300)}`);
+        throw new Error(
+          `status of case ${i} answered ${shown.status} without its reference ${benchReference(i)}: ${shown.html.slice(0, 300)}`,
+        );
       }
     }
 

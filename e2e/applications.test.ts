@@ -27,17 +27,29 @@ before(async () => {
   browser = await openBrowser();
   const { client } = await signedInStaff(app, 'sachbearbeitung@musterstadt.example', 'caseworker');
   const { hostname } = new URL(app.base);
-  await browser.context.addCookies(client.cookieHeader.split('; ').filter(Boolean).filter((pair) => pair.startsWith('wk_staff=')).map((pair) => {
-    const [name = '', ...value] = pair.split('=');
-    return { name, value: value.join('='), domain: hostname, path: '/staff', httpOnly: true, sameSite: 'Strict' as const };
-  }));
+  await browser.context.addCookies(
+    client.cookieHeader
+      .split('; ')
+      .filter(Boolean)
+      .filter((pair) => pair.startsWith('wk_staff='))
+      .map((pair) => {
+        const [name = '', ...value] = pair.split('=');
+        return {
+          name,
+          value: value.join('='),
+          domain: hostname,
+          path: '/staff',
+          httpOnly: true,
+          sameSite: 'Strict' as const,
+        };
+      }),
+  );
 });
 after(async () => {
   await browser?.close();
   await app?.close();
   await mailbox?.close();
 });
-
 
 async function staffStep(page: Page, caseId: string, button: string): Promise<void> {
   await page.goto(`${app.base}/staff/cases/${caseId}`);
@@ -71,18 +83,28 @@ for (const locale of ['de', 'ar'] as const) {
     // The service's own questions (seed data); the address is left out at first.
     await page.locator('#q-purpose').selectOption('work');
     await page.locator('#q-purpose-changed-no').check();
-    await page.locator('#file-passport').setInputFiles({ name: 'pass.pdf', mimeType: 'application/pdf', buffer: Buffer.from(await pdfBytes(2)) });
-    await page.locator('#file-biometric-photo').setInputFiles({ name: 'photo.png', mimeType: 'image/png', buffer: Buffer.from('<html>not a picture</html>') });
+    await page
+      .locator('#file-passport')
+      .setInputFiles({ name: 'pass.pdf', mimeType: 'application/pdf', buffer: Buffer.from(await pdfBytes(2)) });
+    await page
+      .locator('#file-biometric-photo')
+      .setInputFiles({ name: 'photo.png', mimeType: 'image/png', buffer: Buffer.from('<html>not a picture</html>') });
     await page.locator('button[name="action"][value="submit"]').click();
     await page.locator('.kern-alert--danger').first().waitFor();
     const summary = (await page.locator('.kern-alert--danger').first().textContent())!;
     assert.ok(summary.includes('photo.png') && summary.includes(translator(locale).t('apply.file.wrongType')), summary);
-    assert.equal(await page.locator('#firstName').inputValue(), locale === 'de' ? 'Jana' : 'Karim', 'what was typed is kept');
+    assert.equal(
+      await page.locator('#firstName').inputValue(),
+      locale === 'de' ? 'Jana' : 'Karim',
+      'what was typed is kept',
+    );
     assert.equal(await page.locator('#q-purpose').inputValue(), 'work', 'what was chosen is kept');
     assert.ok(await page.locator('#q-purpose-changed-no').isChecked());
     await assertAccessible(page, `${locale}: wrong file refused`);
 
-    await page.locator('#file-biometric-photo').setInputFiles({ name: 'foto.png', mimeType: 'image/png', buffer: Buffer.from(pngBytes()) });
+    await page
+      .locator('#file-biometric-photo')
+      .setInputFiles({ name: 'foto.png', mimeType: 'image/png', buffer: Buffer.from(pngBytes()) });
     await page.locator('button[name="action"][value="submit"]').click();
     // The documents are complete now, but a required question is not: submission is refused and says which.
     await page.locator('.kern-alert--danger').first().waitFor();
@@ -90,16 +112,25 @@ for (const locale of ['de', 'ar'] as const) {
     assert.ok(unanswered.includes(translator(locale).t('apply.question.required')), unanswered);
     await assertAccessible(page, `${locale}: question unanswered`);
     await page.locator('.kern-alert--danger a[href="#q-address"]').click();
-    await page.locator('#q-address').fill(locale === 'de' ? 'Hauptstraße 1\n12345 Musterstadt' : 'شارع المحطة 5\n12345 Musterstadt');
+    await page
+      .locator('#q-address')
+      .fill(locale === 'de' ? 'Hauptstraße 1\n12345 Musterstadt' : 'شارع المحطة 5\n12345 Musterstadt');
     await page.locator('button[name="action"][value="submit"]').click();
     await page.locator('.kern-alert--success').first().waitFor();
     const reference = /(A-[0-9A-Z]{4}-[0-9A-Z]{4})/.exec((await page.locator('main').textContent())!)![1]!;
     await assertAccessible(page, `${locale}: received`);
-    const statusUrl = new URL((await page.locator('main a.kern-link').last().getAttribute('href'))!, app.base).toString();
+    const statusUrl = new URL(
+      (await page.locator('main a.kern-link').last().getAttribute('href'))!,
+      app.base,
+    ).toString();
     await mailbox.waitFor((m) => m.to.includes(email) && m.subject.includes(reference));
     await new Promise((resolve) => setTimeout(resolve, 200));
-    const { rows: [kase] } = await app.db.owner.query<{ id: string; short_code: string }>(
-      'SELECT c.id, r.short_code FROM cases c JOIN receipts r ON r.case_id = c.id WHERE c.reference = $1', [reference]);
+    const {
+      rows: [kase],
+    } = await app.db.owner.query<{ id: string; short_code: string }>(
+      'SELECT c.id, r.short_code FROM cases c JOIN receipts r ON r.case_id = c.id WHERE c.reference = $1',
+      [reference],
+    );
 
     // An employer checks the receipt's code on the public page.
     await page.goto(`${app.base}/${locale}/verify`);
@@ -116,7 +147,12 @@ for (const locale of ['de', 'ar'] as const) {
     await staff.goto(`${app.base}/staff/cases/${kase!.id}`);
     await assertAccessible(staff, `${locale}: case page`);
     const answers = (await staff.locator('main').textContent())!;
-    assert.ok(answers.includes('Angaben im Antrag') && answers.includes('Zu welchem Zweck leben Sie in Deutschland?') && answers.includes('Arbeit'), 'the answers in German');
+    assert.ok(
+      answers.includes('Angaben im Antrag') &&
+        answers.includes('Zu welchem Zweck leben Sie in Deutschland?') &&
+        answers.includes('Arbeit'),
+      'the answers in German',
+    );
     await staff.locator('#req-health-insurance').check();
     await staff.locator('#req-due').fill(addDays(officeToday(Date.now()), 14));
     await staff.getByRole('button', { name: 'Anforderung senden' }).click();
@@ -125,7 +161,9 @@ for (const locale of ['de', 'ar'] as const) {
     await new Promise((resolve) => setTimeout(resolve, 200));
 
     assert.equal(await statusState(page, statusUrl, birthDate, `${locale}: status action required`), 'incomplete');
-    await page.locator('#upload-health-insurance').setInputFiles({ name: 'kasse.pdf', mimeType: 'application/pdf', buffer: Buffer.from(await pdfBytes(1)) });
+    await page
+      .locator('#upload-health-insurance')
+      .setInputFiles({ name: 'kasse.pdf', mimeType: 'application/pdf', buffer: Buffer.from(await pdfBytes(1)) });
     await page.locator('#upload button[type="submit"]').click();
     await page.locator('.kern-alert--success').first().waitFor();
     assert.equal(await page.locator('[data-state]').first().getAttribute('data-state'), 'in_review');

@@ -126,7 +126,10 @@ async function errorSummaryText(page: Page, title: string): Promise<string> {
 
 /** The booking code arrives by e-mail, its six digits in the subject (whatever the mail's language). */
 async function codeFromMail(email: string): Promise<string> {
-  const mail = await mailbox.waitFor((m) => m.to.includes(email) && /\b\d{6}\b/.test(m.subject) && m.attachments.length === 0, 10_000);
+  const mail = await mailbox.waitFor(
+    (m) => m.to.includes(email) && /\b\d{6}\b/.test(m.subject) && m.attachments.length === 0,
+    10_000,
+  );
   return /\b(\d{6})\b/.exec(mail.subject)![1]!;
 }
 
@@ -175,8 +178,16 @@ for (const run of RUNS) {
         const errors = await errorSummaryText(page, text.errorSummary);
         assert.ok(errors.includes(text.emailError), `e-mail error in the summary: ${errors}`);
         assert.ok(errors.includes(text.calendarError), `the Solar Hijri year is caught, not taken as 1369: ${errors}`);
-        assert.equal(await page.locator('.kern-alert--danger a[href="#email"]').count(), 1, 'the e-mail error links to its field');
-        assert.equal(await page.locator('.kern-alert--danger a[href="#birthDate"]').count(), 1, 'the date error links to its field');
+        assert.equal(
+          await page.locator('.kern-alert--danger a[href="#email"]').count(),
+          1,
+          'the e-mail error links to its field',
+        );
+        assert.equal(
+          await page.locator('.kern-alert--danger a[href="#birthDate"]').count(),
+          1,
+          'the date error links to its field',
+        );
         assert.equal(await page.locator('#email').getAttribute('aria-invalid'), 'true');
         assert.equal(await page.locator('#firstName').inputValue(), person.firstName, 'the first name is kept');
         assert.equal(await page.locator('#lastName').inputValue(), person.lastName, 'the last name is kept');
@@ -199,13 +210,27 @@ for (const run of RUNS) {
         // 5. Booked: the manage page says so, and the confirmation comes with calendar file and PDF.
         await page.waitForURL(new RegExp(`/${locale}/appointments/manage/[^/?]+\\?notice=booked$`));
         const manageUrl = page.url().replace(/\?.*$/, '');
-        assert.ok(await page.locator('[role=alert].kern-alert--success', { hasText: text.booked }).isVisible(), 'booked notice');
+        assert.ok(
+          await page.locator('[role=alert].kern-alert--success', { hasText: text.booked }).isVisible(),
+          'booked notice',
+        );
         await checkStep(page, locale, 'manage page, booked');
 
-        const confirmation = await mailbox.waitFor((m) => m.to.includes(person.email) && m.attachments.length > 0, 10_000);
+        const confirmation = await mailbox.waitFor(
+          (m) => m.to.includes(person.email) && m.attachments.length > 0,
+          10_000,
+        );
         assert.equal(confirmation.attachments.length, 2, 'calendar file and PDF');
-        assert.ok(confirmation.attachments.some((a) => a.filename?.endsWith('.ics') && a.contentType.startsWith('text/calendar')), 'an .ics file');
-        assert.ok(confirmation.attachments.some((a) => a.filename?.endsWith('.pdf') && a.contentType === 'application/pdf'), 'a .pdf file');
+        assert.ok(
+          confirmation.attachments.some(
+            (a) => a.filename?.endsWith('.ics') && a.contentType.startsWith('text/calendar'),
+          ),
+          'an .ics file',
+        );
+        assert.ok(
+          confirmation.attachments.some((a) => a.filename?.endsWith('.pdf') && a.contentType === 'application/pdf'),
+          'a .pdf file',
+        );
         assert.ok(confirmation.text.includes(text.confirmedMailWord), `confirmation text in ${run.language}`);
         assertMailLanguage(confirmation, run, 'confirmation');
 
@@ -220,12 +245,21 @@ for (const run of RUNS) {
         await page.locator('#confirm').check();
         await page.locator('form[action$="/cancel"] button[type=submit]').click();
         await page.waitForURL(`${manageUrl}?notice=cancelled`);
-        assert.ok(await page.locator('[role=alert].kern-alert--success', { hasText: text.cancelled }).isVisible(), 'cancelled notice');
-        assert.ok(await page.locator('.kern-description-list', { hasText: text.statusCancelled }).isVisible(), 'status shows cancelled');
+        assert.ok(
+          await page.locator('[role=alert].kern-alert--success', { hasText: text.cancelled }).isVisible(),
+          'cancelled notice',
+        );
+        assert.ok(
+          await page.locator('.kern-description-list', { hasText: text.statusCancelled }).isVisible(),
+          'status shows cancelled',
+        );
         assert.equal(await page.locator('form[action$="/cancel"]').count(), 0, 'nothing left to cancel');
         await checkStep(page, locale, 'manage page, cancelled');
 
-        const cancellation = await mailbox.waitFor((m) => m.to.includes(person.email) && text.cancelledMailSubject.test(m.subject), 10_000);
+        const cancellation = await mailbox.waitFor(
+          (m) => m.to.includes(person.email) && text.cancelledMailSubject.test(m.subject),
+          10_000,
+        );
         assertMailLanguage(cancellation, run, 'cancellation');
       } finally {
         await page.close();

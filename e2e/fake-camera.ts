@@ -6,7 +6,11 @@ import { qrModules } from '../src/platform/pdf/qr.js';
  * a few identical frames (Chromium loops them) of a QR code drawn from our own encoder, black
  * modules on white with the 4-module quiet zone, centred, grey chroma (no colour).
  */
-export async function writeQrVideo(file: string, text: string, { width = 640, height = 480, frames = 5 } = {}): Promise<void> {
+export async function writeQrVideo(
+  file: string,
+  text: string,
+  { width = 640, height = 480, frames = 5 } = {},
+): Promise<void> {
   const qr = qrModules(text);
   const modules = qr.size + 8;
   const scale = Math.floor(Math.min(width, height) / modules);
@@ -17,7 +21,12 @@ export async function writeQrVideo(file: string, text: string, { width = 640, he
   for (let row = 0; row < qr.size; row++) {
     for (let column = 0; column < qr.size; column++) {
       if (!qr.dark(row, column)) continue;
-      for (let y = 0; y < scale; y++) luma.fill(16, (top + row * scale + y) * width + left + column * scale, (top + row * scale + y) * width + left + (column + 1) * scale);
+      for (let y = 0; y < scale; y++)
+        luma.fill(
+          16,
+          (top + row * scale + y) * width + left + column * scale,
+          (top + row * scale + y) * width + left + (column + 1) * scale,
+        );
     }
   }
   const chroma = Buffer.alloc((width / 2) * (height / 2) * 2, 128);

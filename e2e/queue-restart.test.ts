@@ -40,7 +40,15 @@ async function freePort(): Promise<number> {
 /** Starts `src/main.ts` as its own process; resolves when it listens. */
 async function startServer(): Promise<void> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    env: { ...process.env, NODE_ENV: 'test', PORT: String(port), DATABASE_URL: database.url, DATA_DIR: dataDir, LOG_LEVEL: 'warn', PUBLIC_URL: `http://127.0.0.1:${port}` },
+    env: {
+      ...process.env,
+      NODE_ENV: 'test',
+      PORT: String(port),
+      DATABASE_URL: database.url,
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'warn',
+      PUBLIC_URL: `http://127.0.0.1:${port}`,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   server = child;
@@ -49,10 +57,18 @@ async function startServer(): Promise<void> {
     const timer = setTimeout(() => reject(new Error(`server did not start: ${output}`)), 60_000);
     child.stdout!.on('data', (chunk: Buffer) => {
       output += chunk.toString();
-      if (output.includes('Willkommen runs at')) { clearTimeout(timer); resolve(); }
+      if (output.includes('Willkommen runs at')) {
+        clearTimeout(timer);
+        resolve();
+      }
     });
-    child.stderr!.on('data', (chunk: Buffer) => { output += chunk.toString(); });
-    child.on('exit', (code) => { clearTimeout(timer); reject(new Error(`server exited (${code}): ${output}`)); });
+    child.stderr!.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+    });
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited (${code}): ${output}`));
+    });
   });
 }
 
@@ -82,19 +98,44 @@ after(async () => {
 test('displays and phone pages come back by themselves after the server is killed and restarted; no ticket is lost', async (t) => {
   await startServer();
   const base = `http://127.0.0.1:${port}`;
-  const { rows: [place] } = await owner.query<{ authority: string; location: string; service: string; counter: string }>(
+  const {
+    rows: [place],
+  } = await owner.query<{ authority: string; location: string; service: string; counter: string }>(
     `SELECT l.authority_id AS authority, l.id AS location, s.id AS service, c.id AS counter
        FROM locations l JOIN counters c ON c.location_id = l.id AND c.label = 'Schalter 1'
-       JOIN services s ON s.slug = 'address-change' AND s.authority_id = l.authority_id WHERE l.slug = 'mitte'`);
-  const ctx: Context = { pool: owner, authorityId: place!.authority, actor: { kind: 'system', process: 'restart test' } };
+       JOIN services s ON s.slug = 'address-change' AND s.authority_id = l.authority_id WHERE l.slug = 'mitte'`,
+  );
+  const ctx: Context = {
+    pool: owner,
+    authorityId: place!.authority,
+    actor: { kind: 'system', process: 'restart test' },
+  };
   const tickets = [];
   for (let i = 0; i < 3; i += 1) {
-    tickets.push(await withTenant(owner, ctx.authorityId, async (tx) => (await insertTicket(tx, {
-      authorityId: ctx.authorityId, locationId: place!.location, serviceId: place!.service, officeDay: officeToday(Date.now()),
-      kind: 'walk_in', locale: 'de', appointmentId: null, dueAt: null, kioskId: null,
-    }))!));
+    tickets.push(
+      await withTenant(
+        owner,
+        ctx.authorityId,
+        async (tx) =>
+          (await insertTicket(tx, {
+            authorityId: ctx.authorityId,
+            locationId: place!.location,
+            serviceId: place!.service,
+            officeDay: officeToday(Date.now()),
+            kind: 'walk_in',
+            locale: 'de',
+            appointmentId: null,
+            dueAt: null,
+            kioskId: null,
+          }))!,
+      ),
+    );
   }
-  const [first, second, third] = tickets as [typeof tickets[number], typeof tickets[number], typeof tickets[number]];
+  const [first, second, third] = tickets as [
+    (typeof tickets)[number],
+    (typeof tickets)[number],
+    (typeof tickets)[number],
+  ];
 
   const display = await browser.context.newPage();
   await display.goto(`${base}/display/mitte`);
@@ -105,11 +146,15 @@ test('displays and phone pages come back by themselves after the server is kille
     await phone.locator('[data-lines][data-status="waiting"]').waitFor();
     phones.push(phone);
   }
-  const [firstPhone, secondPhone] = phones as [typeof phones[number], typeof phones[number]];
+  const [firstPhone, secondPhone] = phones as [(typeof phones)[number], (typeof phones)[number]];
   await display.waitForTimeout(300);
   assert.equal((await callNextTicket({ counterId: place!.counter }, ctx)).ok, true);
   // Live before the kill (the one-second goal is e2e/queue.test.ts's; here only that it is connected).
-  await display.waitForFunction((n) => document.querySelector('[data-calls] tr')?.textContent?.startsWith(n), first.number, { timeout: 5_000 });
+  await display.waitForFunction(
+    (n) => document.querySelector('[data-calls] tr')?.textContent?.startsWith(n),
+    first.number,
+    { timeout: 5_000 },
+  );
   await firstPhone.locator('[data-lines][data-status="called"]').waitFor({ timeout: 5_000 });
 
   await killServer();
@@ -121,17 +166,33 @@ test('displays and phone pages come back by themselves after the server is kille
 
   await startServer();
   const restarted = Date.now();
-  await display.waitForFunction((n) => document.querySelector('[data-calls] tr')?.textContent?.startsWith(n), second.number, { timeout: 5_000 });
-  await secondPhone.locator('[data-lines][data-status="called"]').waitFor({ timeout: Math.max(1, 5_000 - (Date.now() - restarted)) });
-  await firstPhone.locator('[data-lines][data-status="ended"]').waitFor({ timeout: Math.max(1, 5_000 - (Date.now() - restarted)) });
+  await display.waitForFunction(
+    (n) => document.querySelector('[data-calls] tr')?.textContent?.startsWith(n),
+    second.number,
+    { timeout: 5_000 },
+  );
+  await secondPhone
+    .locator('[data-lines][data-status="called"]')
+    .waitFor({ timeout: Math.max(1, 5_000 - (Date.now() - restarted)) });
+  await firstPhone
+    .locator('[data-lines][data-status="ended"]')
+    .waitFor({ timeout: Math.max(1, 5_000 - (Date.now() - restarted)) });
   const took = Date.now() - restarted;
   assert.ok(took < 5_000, `back within five seconds (took ${took} ms)`);
   t.diagnostic(`display and phone pages right again ${took} ms after the restart`);
-  assert.equal(await display.locator('[data-live-offline]').isHidden(), true, 'the display no longer says it is offline');
+  assert.equal(
+    await display.locator('[data-live-offline]').isHidden(),
+    true,
+    'the display no longer says it is offline',
+  );
 
-  const { rows } = await owner.query<{ number: string; status: string }>('SELECT number, status FROM queue_tickets ORDER BY seq');
+  const { rows } = await owner.query<{ number: string; status: string }>(
+    'SELECT number, status FROM queue_tickets ORDER BY seq',
+  );
   assert.deepEqual(rows, [
-    { number: first.number, status: 'served' }, { number: second.number, status: 'called' }, { number: third.number, status: 'waiting' },
+    { number: first.number, status: 'served' },
+    { number: second.number, status: 'called' },
+    { number: third.number, status: 'waiting' },
   ]);
   const thirdPhone = await browser.context.newPage();
   await thirdPhone.goto(`${base}/de/queue/${third.token}`);

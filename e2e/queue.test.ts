@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { startTestApp, type TestApp } from '../test/helpers/app.js';
-import { Client, csrfIn } from '../test/helpers/client.js';
+import { type Client, csrfIn } from '../test/helpers/client.js';
 import { signedInStaff } from '../test/helpers/staff.js';
 import { assertAccessible, openBrowser, type Browser } from './browser.js';
 import { appointmentDueNow, enrolKioskAtMitte } from './kiosk-fixtures.js';
@@ -24,7 +24,14 @@ before(async () => {
   const location = await enrolKioskAtMitte(app, browser.context);
   // An appointment today at Mitte, due now, whose person checks in at the kiosk.
   await appointmentDueNow(app, location, {
-    reference: 'T-E2E0-0001', firstName: 'Amir', lastName: 'Rahimi', birthDate: '1990-01-01', email: 'amir@example.org', locale: 'de', identityKey: '01', checkInCode: 'K7M2QX4P',
+    reference: 'T-E2E0-0001',
+    firstName: 'Amir',
+    lastName: 'Rahimi',
+    birthDate: '1990-01-01',
+    email: 'amir@example.org',
+    locale: 'de',
+    identityKey: '01',
+    checkInCode: 'K7M2QX4P',
   });
 });
 after(async () => {
@@ -47,8 +54,14 @@ async function readyToCall(): Promise<() => Promise<string>> {
   const page = await caseworker.get('/staff/queue?location=mitte');
   const counterId = /<option value="([0-9a-f-]{36})"[^>]*>Schalter 1</.exec(page.html)![1]!;
   const back = `/staff/queue?location=mitte&counter=${counterId}`;
-  const open = (await app.db.owner.query<{ id: string }>("SELECT id FROM queue_tickets WHERE counter_id = $1 AND status IN ('called','serving')", [counterId])).rows;
-  for (const row of open) await caseworker.post(`/staff/queue/tickets/${row.id}/served`, { _csrf: csrfIn(page.html), back });
+  const open = (
+    await app.db.owner.query<{ id: string }>(
+      "SELECT id FROM queue_tickets WHERE counter_id = $1 AND status IN ('called','serving')",
+      [counterId],
+    )
+  ).rows;
+  for (const row of open)
+    await caseworker.post(`/staff/queue/tickets/${row.id}/served`, { _csrf: csrfIn(page.html), back });
   return async () => {
     const called = await caseworker.post('/staff/queue/call-next', { _csrf: csrfIn(page.html), counterId, back });
     return /number=([TNW][0-9]+)/.exec(called.location!)![1]!;
@@ -98,9 +111,16 @@ test('kiosk tickets (one in Persian) and an appointment check-in; three calls re
     await display.waitForTimeout(200);
     const started = Date.now();
     assert.equal(await callNext(), number);
-    await display.waitForFunction((n) => document.querySelector('[data-calls] tr')?.textContent?.startsWith(n), number, { timeout: 1_000 });
+    await display.waitForFunction(
+      (n) => document.querySelector('[data-calls] tr')?.textContent?.startsWith(n),
+      number,
+      { timeout: 1_000 },
+    );
     const phone = phones.get(number);
-    if (phone) await phone.locator('[data-lines][data-status="called"]').waitFor({ timeout: Math.max(1, 1_000 - (Date.now() - started)) });
+    if (phone)
+      await phone
+        .locator('[data-lines][data-status="called"]')
+        .waitFor({ timeout: Math.max(1, 1_000 - (Date.now() - started)) });
     assert.ok(Date.now() - started < 1_000, `${number} shown within a second (took ${Date.now() - started} ms)`);
     if (phone) assert.match((await phone.locator('[data-lines]').textContent())!, /Schalter 1/);
   }

@@ -30,7 +30,8 @@ after(async () => {
   await mailbox?.close();
 });
 
-const officeDay = (instant: string) => new Intl.DateTimeFormat('en-CA', { timeZone: OFFICE_TIME_ZONE }).format(new Date(instant));
+const officeDay = (instant: string) =>
+  new Intl.DateTimeFormat('en-CA', { timeZone: OFFICE_TIME_ZONE }).format(new Date(instant));
 
 /**
  * Signs a member of staff in over HTTP (both factors, see test/helpers/staff.ts) and hands the
@@ -41,27 +42,54 @@ async function staffPage(email: string, role: string): Promise<Page> {
   const { client } = await signedInStaff(app, email, role);
   const { hostname } = new URL(app.base);
   await browser.context.clearCookies();
-  await browser.context.addCookies(client.cookieHeader.split('; ').filter(Boolean).map((pair) => {
-    const [name = '', ...value] = pair.split('=');
-    return { name, value: value.join('='), domain: hostname, path: name === 'wk_staff' ? '/staff' : '/', httpOnly: true, sameSite: 'Strict' as const };
-  }));
+  await browser.context.addCookies(
+    client.cookieHeader
+      .split('; ')
+      .filter(Boolean)
+      .map((pair) => {
+        const [name = '', ...value] = pair.split('=');
+        return {
+          name,
+          value: value.join('='),
+          domain: hostname,
+          path: name === 'wk_staff' ? '/staff' : '/',
+          httpOnly: true,
+          sameSite: 'Strict' as const,
+        };
+      }),
+  );
   return browser.context.newPage();
 }
 
 /** A person books online in Ukrainian and confirms with the e-mailed code (over HTTP: the public pages are e2e/booking.test.ts). */
-async function bookOnlineInUkrainian(person: { firstName: string; lastName: string; email: string }): Promise<{ day: string }> {
+async function bookOnlineInUkrainian(person: {
+  firstName: string;
+  lastName: string;
+  email: string;
+}): Promise<{ day: string }> {
   const client = new Client(app.base);
   const week = await client.get('/uk/appointments/residence-permit-extension/mitte');
   const startsAt = /name="startsAt" value="([^"]+)"/.exec(week.html)?.[1];
   assert.ok(startsAt, 'the demo office offers online times at Mitte');
-  const held = await client.post('/uk/appointments/residence-permit-extension/mitte/hold', { _csrf: csrfIn(week.html), startsAt });
+  const held = await client.post('/uk/appointments/residence-permit-extension/mitte/hold', {
+    _csrf: csrfIn(week.html),
+    startsAt,
+  });
   assert.equal(held.status, 303);
   const form = await client.get(held.location!);
   const sent = await client.post(held.location!, {
-    _csrf: csrfIn(form.html), firstName: person.firstName, lastName: person.lastName, birthDate: '1988-05-05', email: person.email, locale: 'uk', permitExpiresOn: '',
+    _csrf: csrfIn(form.html),
+    firstName: person.firstName,
+    lastName: person.lastName,
+    birthDate: '1988-05-05',
+    email: person.email,
+    locale: 'uk',
+    permitExpiresOn: '',
   });
   assert.equal(sent.status, 303);
-  const code = /\b(\d{6})\b/.exec((await mailbox.waitFor((m) => m.to.includes(person.email) && /\b\d{6}\b/.test(m.subject), 10_000)).subject)![1]!;
+  const code = /\b(\d{6})\b/.exec(
+    (await mailbox.waitFor((m) => m.to.includes(person.email) && /\b\d{6}\b/.test(m.subject), 10_000)).subject,
+  )![1]!;
   const codePage = await client.get(sent.location!);
   assert.equal((await client.post(sent.location!, { _csrf: csrfIn(codePage.html), code })).status, 303, 'booked');
   return { day: officeDay(startsAt) };
@@ -79,10 +107,10 @@ test('a caseworker sees a Ukrainian speaker in the day view and records arrival,
     const dayView = `${app.base}/staff/appointments?location=mitte&day=${day}`;
     await page.goto(dayView);
     assert.equal(await page.getAttribute('html', 'lang'), 'de');
-    assert.match(await page.locator('h1').textContent() ?? '', new RegExp(`Termine am ${day}`));
+    assert.match((await page.locator('h1').textContent()) ?? '', new RegExp(`Termine am ${day}`));
     const row = page.locator('tbody tr', { hasText: `${person.firstName} ${person.lastName}` });
     assert.equal(await row.count(), 1, 'one row for the person');
-    assert.match(await row.textContent() ?? '', /Українська – wird hier gesprochen/, 'the language note');
+    assert.match((await row.textContent()) ?? '', /Українська – wird hier gesprochen/, 'the language note');
     // The status column (the fifth), not the buttons: "Erledigt" is a button before it is a status.
     const status = row.locator('td:nth-child(5)');
     assert.equal(await status.textContent(), 'gebucht');
@@ -105,7 +133,9 @@ test('a caseworker sees a Ukrainian speaker in the day view and records arrival,
     assert.equal(await row.getByRole('button').count(), 0, 'served is final');
     await assertAccessible(page, 'day view, served');
 
-    const { rows } = await app.db.owner.query<{ status: string }>('SELECT status FROM appointments WHERE email = $1', [person.email]);
+    const { rows } = await app.db.owner.query<{ status: string }>('SELECT status FROM appointments WHERE email = $1', [
+      person.email,
+    ]);
     assert.deepEqual(rows, [{ status: 'served' }]);
   } finally {
     await page.close();
@@ -129,7 +159,7 @@ test('a caseworker books an emergency appointment for a caller without e-mail', 
     await firstTime.click();
     await page.waitForURL(/\/staff\/appointments\/book\/[0-9a-f-]{36}$/);
     const detailsUrl = page.url();
-    assert.match(await page.locator('h1').textContent() ?? '', /Angaben der anrufenden Person/);
+    assert.match((await page.locator('h1').textContent()) ?? '', /Angaben der anrufenden Person/);
     await assertAccessible(page, 'caller details');
 
     // Sent empty: the errors are announced, link to their fields, and pass axe.
@@ -151,13 +181,17 @@ test('a caseworker books an emergency appointment for a caller without e-mail', 
     await page.locator('select#locale').selectOption('ar');
     await page.locator('form.site-form button[type=submit]').click();
     await page.locator('h1', { hasText: 'Termin gebucht' }).waitFor();
-    const done = await page.locator('main').textContent() ?? '';
+    const done = (await page.locator('main').textContent()) ?? '';
     const reference = /T-[0-9A-Z]{4}-[0-9A-Z]{4}/.exec(done)?.[0];
     assert.ok(reference, `the reference is shown: ${done}`);
     await assertAccessible(page, 'caller booked');
 
-    const { rows } = await app.db.owner.query<{ channel: string; status: string; email: string | null; reference: string }>(
-      "SELECT channel, status, email, reference FROM appointments WHERE last_name = 'Nasser'");
+    const { rows } = await app.db.owner.query<{
+      channel: string;
+      status: string;
+      email: string | null;
+      reference: string;
+    }>("SELECT channel, status, email, reference FROM appointments WHERE last_name = 'Nasser'");
     assert.equal(rows.length, 1);
     assert.equal(rows[0]!.channel, 'emergency');
     assert.equal(rows[0]!.status, 'booked');
@@ -173,7 +207,10 @@ test('a team lead closes a day at Nord and gets a message for counter hours that
   try {
     const settingsUrl = `${app.base}/staff/appointments/settings?location=nord`;
     await page.goto(settingsUrl);
-    assert.equal(await page.locator('nav a[aria-current=page]').textContent(), await page.locator('nav a[href$="location=nord"]').textContent());
+    assert.equal(
+      await page.locator('nav a[aria-current=page]').textContent(),
+      await page.locator('nav a[href$="location=nord"]').textContent(),
+    );
     await assertAccessible(page, 'counter settings');
 
     // A closed day: saved, and listed.
@@ -184,7 +221,7 @@ test('a team lead closes a day at Nord and gets a message for counter hours that
     await page.waitForURL(`${settingsUrl}&saved=1`);
     await successNotice(page, 'Gespeichert.');
     const closedRow = page.locator('section[aria-labelledby=closed] tr', { hasText: closedOn });
-    assert.match(await closedRow.textContent() ?? '', /Betriebsausflug/);
+    assert.match((await closedRow.textContent()) ?? '', /Betriebsausflug/);
     await assertAccessible(page, 'counter settings, saved');
 
     // Hours of the first counter from 14:00 to 09:00: refused with a message, nothing added.
@@ -195,11 +232,19 @@ test('a team lead closes a day at Nord and gets a message for counter hours that
     await hoursForm.locator('input[name=opens]').fill('14:00');
     await hoursForm.locator('input[name=closes]').fill('09:00');
     await hoursForm.locator('button[type=submit]').click();
-    const error = page.locator('[role=alert].kern-alert--danger', { hasText: 'Bitte Zeiten als HH:MM angeben, Beginn vor Ende.' });
+    const error = page.locator('[role=alert].kern-alert--danger', {
+      hasText: 'Bitte Zeiten als HH:MM angeben, Beginn vor Ende.',
+    });
     await error.waitFor();
     assert.equal(await page.locator('[role=alert].kern-alert--danger').count(), 1, 'only the time is wrong');
-    const firstHoursForm = page.locator('form[action^="/staff/appointments/settings/counters/"][action*="/hours?"]').first();
-    assert.equal(await page.locator('section', { has: firstHoursForm }).first().locator('table tr').count(), hoursBefore, 'no hours added');
+    const firstHoursForm = page
+      .locator('form[action^="/staff/appointments/settings/counters/"][action*="/hours?"]')
+      .first();
+    assert.equal(
+      await page.locator('section', { has: firstHoursForm }).first().locator('table tr').count(),
+      hoursBefore,
+      'no hours added',
+    );
     await assertAccessible(page, 'counter settings with an error');
   } finally {
     await page.close();

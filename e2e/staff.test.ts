@@ -65,7 +65,7 @@ test('an admin sets up the office, invites a caseworker; the caseworker joins fr
   await page.fill('#email', 'yusuf.demir@musterstadt.example');
   await page.click('form[action="/staff/admin/staff/invite"] button[type=submit]');
   await page.waitForURL(/notice=invited/);
-  assert.match(await page.locator('table').textContent() ?? '', /Yusuf Demir/);
+  assert.match((await page.locator('table').textContent()) ?? '', /Yusuf Demir/);
   await page.click('form[action="/staff/logout"] button[type=submit]');
   await page.waitForURL(/notice=signedOut/);
 
@@ -77,15 +77,15 @@ test('an admin sets up the office, invites a caseworker; the caseworker joins fr
   await page.fill('#password', 'kurz');
   await page.fill('#repeat', 'kurz');
   await page.click('form.site-form button[type=submit]');
-  assert.match(await page.locator('.kern-alert--danger').textContent() ?? '', /zu kurz/);
+  assert.match((await page.locator('.kern-alert--danger').textContent()) ?? '', /zu kurz/);
   await assertAccessible(page, 'invitation with errors');
   await page.fill('#password', PASSWORD);
   await page.fill('#repeat', PASSWORD);
   await page.click('form.site-form button[type=submit]');
   await page.waitForURL(/notice=passwordSet/);
   await signIn(page, 'yusuf.demir@musterstadt.example');
-  assert.match(await page.locator('h1').textContent() ?? '', /Yusuf Demir/);
-  assert.match(await page.locator('main').textContent() ?? '', /Sachbearbeitung/);
+  assert.match((await page.locator('h1').textContent()) ?? '', /Yusuf Demir/);
+  assert.match((await page.locator('main').textContent()) ?? '', /Sachbearbeitung/);
 
   // Profile: a language spoken, accessible.
   await page.click('a[href="/staff/profile"]');
@@ -93,7 +93,7 @@ test('an admin sets up the office, invites a caseworker; the caseworker joins fr
   await page.selectOption('#level', 'C1');
   await page.click('form[action="/staff/profile/languages"] button[type=submit]');
   await page.waitForURL(/saved=1/);
-  assert.match(await page.locator('main').textContent() ?? '', /tr – C1/);
+  assert.match((await page.locator('main').textContent()) ?? '', /tr – C1/);
   await assertAccessible(page, 'profile');
 
   await page.click('form[action="/staff/logout"] button[type=submit]');

@@ -35,11 +35,20 @@ after(async () => {
 test('sign in with a code by e-mail in Arabic: list, status, upload, receipt, sign out', async () => {
   const t = translator('ar');
   const email = 'rami.khalil@example.org';
-  const { reference, caseId } = await applyOnline(app, mailbox, { firstName: 'Rami', lastName: 'Khalil', birthDate: '1986-06-16', email, locale: 'ar' });
+  const { reference, caseId } = await applyOnline(app, mailbox, {
+    firstName: 'Rami',
+    lastName: 'Khalil',
+    birthDate: '1986-06-16',
+    email,
+    locale: 'ar',
+  });
   const { client: staff } = await signedInStaff(app, 'bearbeitung@musterstadt.example', 'caseworker');
   const view = await staff.get(`/staff/cases/${caseId}`);
   const requested = await staff.post(`/staff/cases/${caseId}/requests`, {
-    _csrf: csrfIn(view.html), documents: ['health-insurance'], template: 'missing', dueOn: addDays(officeToday(Date.now()), 14),
+    _csrf: csrfIn(view.html),
+    documents: ['health-insurance'],
+    template: 'missing',
+    dueOn: addDays(officeToday(Date.now()), 14),
   });
   assert.match(requested.location!, /notice=done/);
   await mailbox.waitFor((m) => m.to.includes(email) && m.subject.includes(reference) && m.attachments.length === 0);
@@ -83,7 +92,9 @@ test('sign in with a code by e-mail in Arabic: list, status, upload, receipt, si
   assert.equal(await page.locator('[data-state]').first().getAttribute('data-state'), 'incomplete');
   await assertAccessible(page, 'ar: status, action required');
 
-  await page.locator('#upload-health-insurance').setInputFiles({ name: 'kasse.pdf', mimeType: 'application/pdf', buffer: Buffer.from(await pdfBytes(1)) });
+  await page
+    .locator('#upload-health-insurance')
+    .setInputFiles({ name: 'kasse.pdf', mimeType: 'application/pdf', buffer: Buffer.from(await pdfBytes(1)) });
   await page.locator('#upload button[type="submit"]').click();
   await page.locator('.kern-alert--success').first().waitFor();
   assert.equal(await page.locator('[data-state]').first().getAttribute('data-state'), 'in_review');

@@ -36,20 +36,31 @@ async function main(): Promise<number> {
     for (const report of reports) {
       if (report.broken) {
         broken++;
-        console.log(`${report.authority}: BROKEN at entry ${report.broken.id} (seq ${report.broken.seq}, ${report.broken.at}, ${report.broken.action}): ` +
-          { hash: 'its content does not match its hash', link: 'it does not follow the entry before it', gap: 'an entry before it is missing' }[report.broken.reason]);
+        console.log(
+          `${report.authority}: BROKEN at entry ${report.broken.id} (seq ${report.broken.seq}, ${report.broken.at}, ${report.broken.action}): ` +
+            {
+              hash: 'its content does not match its hash',
+              link: 'it does not follow the entry before it',
+              gap: 'an entry before it is missing',
+            }[report.broken.reason],
+        );
       } else {
         console.log(`${report.authority}: intact, ${report.entries} entries`);
       }
     }
-    console.log(broken === 0 ? 'audit trail intact' : `audit trail broken in ${broken} authorit${broken === 1 ? 'y' : 'ies'}`);
+    console.log(
+      broken === 0 ? 'audit trail intact' : `audit trail broken in ${broken} authorit${broken === 1 ? 'y' : 'ies'}`,
+    );
     return broken === 0 ? 0 : 1;
   } finally {
     await close();
   }
 }
 
-main().then((code) => process.exit(code), (error: unknown) => {
-  console.error(`audit:verify could not run: ${error instanceof Error ? error.message : String(error)}`);
-  process.exit(2);
-});
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(`audit:verify could not run: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(2);
+  },
+);

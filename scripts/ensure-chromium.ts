@@ -2,10 +2,18 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { userInfo } from 'node:os';
 import { executable } from './executable.js';
 
-const CANDIDATES = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
+const CANDIDATES = [
+  process.env.CHROMIUM_PATH,
+  '/usr/bin/chromium',
+  '/usr/bin/chromium-browser',
+  '/usr/bin/google-chrome',
+];
 
 function works(file: string): boolean {
-  const probe = spawnSync(file, ['--headless', '--no-sandbox', '--disable-gpu', '--version'], { encoding: 'utf8', timeout: 30_000 });
+  const probe = spawnSync(file, ['--headless', '--no-sandbox', '--disable-gpu', '--version'], {
+    encoding: 'utf8',
+    timeout: 30_000,
+  });
   return probe.status === 0;
 }
 
@@ -22,7 +30,11 @@ export function ensureChromium(log: (line: string) => void = console.log): strin
     const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
     try {
       execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env, timeout: 300_000 });
-      execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'chromium', 'fonts-dejavu-core'], { stdio: 'inherit', env, timeout: 600_000 });
+      execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'chromium', 'fonts-dejavu-core'], {
+        stdio: 'inherit',
+        env,
+        timeout: 600_000,
+      });
     } catch (error) {
       throw new Error(`Could not install Chromium with apt-get: ${(error as Error).message}`);
     }

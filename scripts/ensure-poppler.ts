@@ -31,7 +31,10 @@ export async function ensurePdftotext(log: (line: string) => void = console.log)
     const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
     try {
       await run('apt-get', ['update', '-qq'], { env, timeout: 300_000 });
-      await run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'poppler-utils'], { env, timeout: 600_000 });
+      await run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'poppler-utils'], {
+        env,
+        timeout: 600_000,
+      });
     } catch (error) {
       throw new Error(`Could not install poppler-utils with apt-get: ${(error as Error).message}`);
     }

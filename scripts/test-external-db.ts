@@ -15,14 +15,17 @@ import { freePort } from '../bench/server.js';
 function findServerBin(): string | undefined {
   const onPath = spawnSync('sh', ['-c', 'command -v pg_ctl'], { encoding: 'utf8' }).stdout.trim();
   const candidates = existsSync('/usr/lib/postgresql')
-    ? readdirSync('/usr/lib/postgresql').sort((a, b) => Number(b) - Number(a)).map((v) => `/usr/lib/postgresql/${v}/bin`)
+    ? readdirSync('/usr/lib/postgresql')
+        .sort((a, b) => Number(b) - Number(a))
+        .map((v) => `/usr/lib/postgresql/${v}/bin`)
     : [];
   if (onPath) candidates.push(path.dirname(onPath));
   return candidates.find((dir) => existsSync(path.join(dir, 'initdb')) && existsSync(path.join(dir, 'pg_ctl')));
 }
 
 function installServer(): void {
-  if (userInfo().uid !== 0) throw new Error('No PostgreSQL server found; install one (Debian: apt-get install postgresql) or set DATABASE_URL');
+  if (userInfo().uid !== 0)
+    throw new Error('No PostgreSQL server found; install one (Debian: apt-get install postgresql) or set DATABASE_URL');
   console.log('Installing Debian’s PostgreSQL server with apt-get…');
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
@@ -51,9 +54,31 @@ async function main(): Promise<number> {
   const data = path.join(dir, 'data');
   const port = await freePort();
   console.log(`External PostgreSQL: ${bin}, port ${port}`);
-  run(asPostgresUser([path.join(bin, 'initdb'), '-D', data, '-U', 'postgres', '--auth=trust', '--encoding=UTF8', '--locale=C.UTF-8']));
-  run(asPostgresUser([path.join(bin, 'pg_ctl'), '-D', data, '-w', '-l', path.join(dir, 'server.log'), '-o',
-    `-p ${port} -c listen_addresses=127.0.0.1 -c unix_socket_directories=''`, 'start']));
+  run(
+    asPostgresUser([
+      path.join(bin, 'initdb'),
+      '-D',
+      data,
+      '-U',
+      'postgres',
+      '--auth=trust',
+      '--encoding=UTF8',
+      '--locale=C.UTF-8',
+    ]),
+  );
+  run(
+    asPostgresUser([
+      path.join(bin, 'pg_ctl'),
+      '-D',
+      data,
+      '-w',
+      '-l',
+      path.join(dir, 'server.log'),
+      '-o',
+      `-p ${port} -c listen_addresses=127.0.0.1 -c unix_socket_directories=''`,
+      'start',
+    ]),
+  );
   try {
     return runSuite(`postgres://postgres@127.0.0.1:${port}/postgres`);
   } finally {
@@ -63,10 +88,14 @@ async function main(): Promise<number> {
 }
 
 function runSuite(databaseUrl: string): number {
-  const result = spawnSync(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'test.ts'), ...process.argv.slice(2)], {
-    stdio: 'inherit',
-    env: { ...process.env, DATABASE_URL: databaseUrl },
-  });
+  const result = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', path.join(import.meta.dirname, 'test.ts'), ...process.argv.slice(2)],
+    {
+      stdio: 'inherit',
+      env: { ...process.env, DATABASE_URL: databaseUrl },
+    },
+  );
   return result.status ?? 1;
 }
 

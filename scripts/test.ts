@@ -22,7 +22,8 @@ async function testFiles(): Promise<string[]> {
   const found: string[] = [];
   for (const dir of ['src', 'e2e', 'test', 'scripts']) {
     const entries = await readdir(path.join(ROOT, dir), { recursive: true, withFileTypes: true }).catch(() => []);
-    for (const e of entries) if (e.isFile() && /\.test\.tsx?$/.test(e.name)) found.push(path.relative(ROOT, path.join(e.parentPath, e.name)));
+    for (const e of entries)
+      if (e.isFile() && /\.test\.tsx?$/.test(e.name)) found.push(path.relative(ROOT, path.join(e.parentPath, e.name)));
   }
   return found.sort();
 }
@@ -30,7 +31,10 @@ async function testFiles(): Promise<string[]> {
 /** Runs a tool of node_modules to its end with the output shown; its exit code. */
 function run(label: string, script: string, args: readonly string[]): Promise<number> {
   console.log(`${label}…`);
-  const child = spawn(process.execPath, [path.join(ROOT, 'node_modules', script), ...args], { cwd: ROOT, stdio: 'inherit' });
+  const child = spawn(process.execPath, [path.join(ROOT, 'node_modules', script), ...args], {
+    cwd: ROOT,
+    stdio: 'inherit',
+  });
   return new Promise((resolve) => child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0))));
 }
 
@@ -79,11 +83,23 @@ async function main(): Promise<number> {
       CREATE ROLE willkommen_app NOLOGIN NOSUPERUSER NOBYPASSRLS; END IF; END $$`);
   await admin.end();
   const selected = named.length > 0 ? named : await testFiles();
-  const child = spawn(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-reporter=spec', ...selected], {
-    cwd: ROOT,
-    stdio: 'inherit',
-    env: { ...process.env, NODE_ENV: 'test', CHROMIUM_PATH: chromium, PDFTOTEXT_PATH: pdftotext, WILLKOMMEN_TEST_ADMIN_URL: adminUrl, WILLKOMMEN_TEST_DATA_DIR: shared, DATABASE_URL: '' },
-  });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-reporter=spec', ...selected],
+    {
+      cwd: ROOT,
+      stdio: 'inherit',
+      env: {
+        ...process.env,
+        NODE_ENV: 'test',
+        CHROMIUM_PATH: chromium,
+        PDFTOTEXT_PATH: pdftotext,
+        WILLKOMMEN_TEST_ADMIN_URL: adminUrl,
+        WILLKOMMEN_TEST_DATA_DIR: shared,
+        DATABASE_URL: '',
+      },
+    },
+  );
   const code = await new Promise<number>((resolve) => child.on('exit', (c, signal) => resolve(c ?? (signal ? 1 : 0))));
   await stopDb();
   await rm(shared, { recursive: true, force: true });

@@ -31,15 +31,24 @@ import type { Services } from './services.js';
 
 /** The public routes of every capability, each registered in a scope of its own. */
 const PUBLIC_ROUTES: readonly ((scope: FastifyInstance, services: Services) => Promise<void>)[] = [
-  portalRoutes, catalogRoutes, catalogApiRoutes,
-  appointmentRoutes, manageRoutes, drawRoutes,
+  portalRoutes,
+  catalogRoutes,
+  catalogApiRoutes,
+  appointmentRoutes,
+  manageRoutes,
+  drawRoutes,
   queueRoutes,
-  applicationRoutes, statusSignInRoutes,
+  applicationRoutes,
+  statusSignInRoutes,
 ];
 
 /** The staff routes of every capability besides identity's own, all behind the one staff guard (`/staff`). */
 const STAFF_ROUTES: readonly ((scope: FastifyInstance, services: Services, http: StaffHttpDeps) => Promise<void>)[] = [
-  auditRoutes, appointmentStaffRoutes, queueStaffRoutes, caseStaffRoutes, renewalStaffRoutes,
+  auditRoutes,
+  appointmentStaffRoutes,
+  queueStaffRoutes,
+  caseStaffRoutes,
+  renewalStaffRoutes,
 ];
 
 const MAX_URL_LENGTH = 2048;
@@ -62,15 +71,22 @@ declare module 'fastify' {
  * A route's entries in the route table, one per method (HEAD left out). Throws for a POST route
  * outside /staff (where the staff guard checks every POST) that declares no CSRF check.
  */
-export function routeEntries(route: { readonly method: string | readonly string[]; readonly url: string; readonly config?: unknown }): RouteEntry[] {
+export function routeEntries(route: {
+  readonly method: string | readonly string[];
+  readonly url: string;
+  readonly config?: unknown;
+}): RouteEntry[] {
   const config = route.config as FastifyContextConfig | undefined;
   const csrf = config?.csrf !== undefined && config.csrf !== 'none';
-  return [route.method].flat().filter((method) => method !== 'HEAD').map((method) => {
-    if (method === 'POST' && !route.url.startsWith('/staff') && config?.csrf === undefined) {
-      throw new Error(`POST ${route.url}: a public POST route must declare its CSRF check (config.csrf)`);
-    }
-    return { method, url: route.url, staff: config?.staff, csrf };
-  });
+  return [route.method]
+    .flat()
+    .filter((method) => method !== 'HEAD')
+    .map((method) => {
+      if (method === 'POST' && !route.url.startsWith('/staff') && config?.csrf === undefined) {
+        throw new Error(`POST ${route.url}: a public POST route must declare its CSRF check (config.csrf)`);
+      }
+      return { method, url: route.url, staff: config?.staff, csrf };
+    });
 }
 
 /**
@@ -92,12 +108,15 @@ function containsNul(value: unknown, depth = 0): boolean {
 }
 
 /** Builds the HTTP application from the services: security baseline, error pages, every capability's routes. */
-export async function buildApp(deps: Services, options: { rateLimitPerMinute: number; logger: object | boolean }): Promise<FastifyInstance> {
+export async function buildApp(
+  deps: Services,
+  options: { rateLimitPerMinute: number; logger: object | boolean },
+): Promise<FastifyInstance> {
   const pageFor: PageFor = async (locale) => (await publicPage(deps.portal, locale)).page;
   const app = Fastify({
     logger: options.logger,
     // Malformed URLs and over-long path segments, which the router refuses before any route: same pages, no echo.
-    frameworkErrors: (error, request, reply) => {
+    frameworkErrors: (_error, request, reply) => {
       void respondWithError(request, reply, 400, 'badRequest', pageFor);
     },
     bodyLimit: 64 * 1024,
@@ -145,7 +164,8 @@ export async function buildApp(deps: Services, options: { rateLimitPerMinute: nu
   await app.register(rateLimit, {
     max: options.rateLimitPerMinute,
     timeWindow: '1 minute',
-    errorResponseBuilder: (_request, context) => Object.assign(new Error('rate limited'), { statusCode: context.statusCode }),
+    errorResponseBuilder: (_request, context) =>
+      Object.assign(new Error('rate limited'), { statusCode: context.statusCode }),
   });
   await app.register(compress, {
     global: true,
@@ -164,7 +184,8 @@ export async function buildApp(deps: Services, options: { rateLimitPerMinute: nu
       info: {
         title: 'Willkommen public API',
         version: '1.0.0',
-        description: 'The service catalogue of the authority: services, documents, fees, legal bases, durations, locations.',
+        description:
+          'The service catalogue of the authority: services, documents, fees, legal bases, durations, locations.',
       },
     },
   });
@@ -174,8 +195,13 @@ export async function buildApp(deps: Services, options: { rateLimitPerMinute: nu
   for (const routes of PUBLIC_ROUTES) await app.register(async (scope) => routes(scope, deps));
   // Live streams stay open: end them before the server waits for its connections to close.
   app.addHook('preClose', async () => deps.queue.live.stop());
-  await app.register(async (scope) => staffScope(scope, { ...deps.identity, ...deps.staffHttp },
-    STAFF_ROUTES.map((routes) => (staffScope, http) => routes(staffScope, deps, http))));
+  await app.register(async (scope) =>
+    staffScope(
+      scope,
+      { ...deps.identity, ...deps.staffHttp },
+      STAFF_ROUTES.map((routes) => (staffScope, http) => routes(staffScope, deps, http)),
+    ),
+  );
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   return app;
 }

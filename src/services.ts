@@ -25,7 +25,13 @@ import type { QueueDeps } from './queue/queue-deps.js';
 import type { RenewalDeps } from './renewals/renewals-deps.js';
 import type { RetentionDeps } from './retention/sweep-expired-data.js';
 
-export function buildServices(options: { config: Config; db: Database; jobs: Jobs; installationKey: string; logger: pino.Logger }) {
+export function buildServices(options: {
+  config: Config;
+  db: Database;
+  jobs: Jobs;
+  installationKey: string;
+  logger: pino.Logger;
+}) {
   const { config, db, jobs, installationKey, logger } = options;
   const pool = db.pool;
   const seal = sealer(installationKey);
@@ -38,7 +44,12 @@ export function buildServices(options: { config: Config; db: Database; jobs: Job
   const portal: Portal = { pool, authority: () => findAuthority(pool, config.portalAuthority) };
   const shared: AppDeps = { config, db, portal, pages: new PageCache(config.pageCacheSeconds * 1000), jobs };
   const identity: IdentityDeps = {
-    pool, sealer: seal, mailer, links, sessionIdleMinutes: config.sessionIdleMinutes, sessionMaxHours: config.sessionMaxHours,
+    pool,
+    sealer: seal,
+    mailer,
+    links,
+    sessionIdleMinutes: config.sessionIdleMinutes,
+    sessionMaxHours: config.sessionMaxHours,
   };
   const staffHttp: StaffHttpDeps = {
     portal,
@@ -47,11 +58,17 @@ export function buildServices(options: { config: Config; db: Database; jobs: Job
     loginAttemptsPerIp: config.loginAttemptsPerIp,
   };
   const appointments: AppointmentDeps = {
-    pool, mailer, sealer: seal, links, identitySecret: derivedKey(installationKey, 'appointment identity'),
+    pool,
+    mailer,
+    sealer: seal,
+    links,
+    identitySecret: derivedKey(installationKey, 'appointment identity'),
   };
   const queue: QueueDeps = { live: new QueueLive(pool, (line) => logger.warn({ component: 'queue' }, line)), links };
   const cases: CaseDeps = {
-    pool, mailer, links,
+    pool,
+    mailer,
+    links,
     receiptKeys: receiptKeysFrom(installationKey),
     // Uploaded files are sealed under a key of their own.
     vault: documentVault(derivedKey(installationKey, 'documents at rest').toString('base64')),
@@ -59,7 +76,19 @@ export function buildServices(options: { config: Config; db: Database; jobs: Job
   };
   const renewals: RenewalDeps = { pool, mailer, links };
   const retention: RetentionDeps = { pool, periods: config.retention };
-  return { ...shared, links, mailer, sealer: seal, identity, staffHttp, appointments, queue, cases, renewals, retention };
+  return {
+    ...shared,
+    links,
+    mailer,
+    sealer: seal,
+    identity,
+    staffHttp,
+    appointments,
+    queue,
+    cases,
+    renewals,
+    retention,
+  };
 }
 
 export type Services = ReturnType<typeof buildServices>;

@@ -59,7 +59,10 @@ export async function startWillkommen(config: Config): Promise<Running> {
     await scheduleJobs(services);
     services.queue.live.start(db.appUrl);
     await registerReceiptKey(db.pool, services.cases.receiptKeys);
-    const app = await buildApp(services, { rateLimitPerMinute: config.rateLimitPerMinute, logger: { level: config.logLevel } });
+    const app = await buildApp(services, {
+      rateLimitPerMinute: config.rateLimitPerMinute,
+      logger: { level: config.logLevel },
+    });
     const address = await app.listen({ host: config.host, port: config.port });
     if (!services.links.base) services.links.base = address.replace('127.0.0.1', 'localhost');
     const authority = await findAuthority(db.pool, config.portalAuthority);

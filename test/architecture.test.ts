@@ -8,7 +8,13 @@ import assert from 'node:assert/strict';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { test } from 'node:test';
-import { constraintTables, createdTables, sqlLiterals, sqlTableReferences, tableReferences } from './architecture/sql-tables.js';
+import {
+  constraintTables,
+  createdTables,
+  sqlLiterals,
+  sqlTableReferences,
+  tableReferences,
+} from './architecture/sql-tables.js';
 import { SCHEMA_OWNERS, TABLE_OWNERS, type Capability } from './architecture/table-owners.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -69,13 +75,16 @@ test('every table has exactly one owner, and every owned table exists', async ()
 
 test('every folder under src/ is a capability with its tables listed', async () => {
   const folders = (await readdir(SRC, { withFileTypes: true })).filter((e) => e.isDirectory()).map((e) => e.name);
-  assert.deepEqual(folders.filter((f) => !(f in TABLE_OWNERS)), []);
+  assert.deepEqual(
+    folders.filter((f) => !(f in TABLE_OWNERS)),
+    [],
+  );
 });
 
-test('no capability names another capability\'s tables in its SQL', async () => {
+test("no capability names another capability's tables in its SQL", async () => {
   const byConstraint = constraintTables(await migrationsSql());
   const ownerOf = (name: string, after: string): { table: string; owner: Capability } | undefined => {
-    const [schema, table] = name.includes('.') ? name.split('.', 2) as [string, string] : ['public', name];
+    const [schema, table] = name.includes('.') ? (name.split('.', 2) as [string, string]) : ['public', name];
     if (schema !== 'public') {
       const owner = SCHEMA_OWNERS[schema];
       return owner ? { table: name, owner } : undefined; // pg_catalog and the like belong to nobody here
@@ -93,7 +102,9 @@ test('no capability names another capability\'s tables in its SQL', async () => 
       const found = ownerOf(ref.table, ref.after);
       if (!found || found.owner === capability) continue;
       const who = capability ?? 'the composition root';
-      violations.push(`${file}:${ref.line}: ${who} names ${found.table} (owned by ${found.owner}) after ${ref.after.toUpperCase()}`);
+      violations.push(
+        `${file}:${ref.line}: ${who} names ${found.table} (owned by ${found.owner}) after ${ref.after.toUpperCase()}`,
+      );
     }
   }
   assert.deepEqual(violations, [], `Use the owning capability's exported functions instead:\n${violations.join('\n')}`);
@@ -101,26 +112,53 @@ test('no capability names another capability\'s tables in its SQL', async () => 
 
 test('the scanner finds tables where SQL expects them, and nowhere else', () => {
   const tables = (sql: string) => sqlTableReferences(sql).map((r) => `${r.after} ${r.table}`);
-  assert.deepEqual(tables('SELECT c.id FROM cases c JOIN staff_users u ON u.id = c.assigned_to'), ['from cases', 'join staff_users']);
-  assert.deepEqual(tables('SELECT 1 FROM cases c, services s, LATERAL unnest(s.x) AS o(slug), locations'), ['from cases', 'from services', 'from locations']);
+  assert.deepEqual(tables('SELECT c.id FROM cases c JOIN staff_users u ON u.id = c.assigned_to'), [
+    'from cases',
+    'join staff_users',
+  ]);
+  assert.deepEqual(tables('SELECT 1 FROM cases c, services s, LATERAL unnest(s.x) AS o(slug), locations'), [
+    'from cases',
+    'from services',
+    'from locations',
+  ]);
   assert.deepEqual(tables('DELETE FROM a USING b WHERE a.id = b.id'), ['from a', 'using b']);
-  assert.deepEqual(tables('INSERT INTO queue_events (ticket_id) SELECT id FROM unnest($1::uuid[]) AS id'), ['into queue_events']);
-  assert.deepEqual(tables('UPDATE counters SET active = false ON CONFLICT (id) DO UPDATE SET x = 1'), ['update counters', 'update set']);
-  assert.deepEqual(tables('INSERT INTO appointments (id) VALUES ($1) ON CONFLICT ON CONSTRAINT no_overbooking DO NOTHING'),
-    ['into appointments', 'on conflict on constraint no_overbooking']);
-  assert.deepEqual(tables("SELECT extract(epoch FROM starts_at), 'from services' FROM pgboss.job"), ['from starts_at', 'from pgboss.job']);
-  assert.deepEqual(tables('SELECT (SELECT name FROM service_texts t WHERE t.service_id = s.id) FROM services s'), ['from service_texts', 'from services']);
-  assert.deepEqual(tables('ALTER TABLE cases ADD FOREIGN KEY (x) REFERENCES staff_users (id)'), ['table cases', 'references staff_users']);
+  assert.deepEqual(tables('INSERT INTO queue_events (ticket_id) SELECT id FROM unnest($1::uuid[]) AS id'), [
+    'into queue_events',
+  ]);
+  assert.deepEqual(tables('UPDATE counters SET active = false ON CONFLICT (id) DO UPDATE SET x = 1'), [
+    'update counters',
+    'update set',
+  ]);
+  assert.deepEqual(
+    tables('INSERT INTO appointments (id) VALUES ($1) ON CONFLICT ON CONSTRAINT no_overbooking DO NOTHING'),
+    ['into appointments', 'on conflict on constraint no_overbooking'],
+  );
+  assert.deepEqual(tables("SELECT extract(epoch FROM starts_at), 'from services' FROM pgboss.job"), [
+    'from starts_at',
+    'from pgboss.job',
+  ]);
+  assert.deepEqual(tables('SELECT (SELECT name FROM service_texts t WHERE t.service_id = s.id) FROM services s'), [
+    'from service_texts',
+    'from services',
+  ]);
+  assert.deepEqual(tables('ALTER TABLE cases ADD FOREIGN KEY (x) REFERENCES staff_users (id)'), [
+    'table cases',
+    'references staff_users',
+  ]);
 });
 
 test('only literals count, with their lines', () => {
   const source = [
     '// SELECT * FROM services: a comment',
     'const services = 1; /* FROM services */',
-    "const q = `SELECT id",
+    'const q = `SELECT id',
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: source text of a template literal, as a test input
     '  FROM ${services > 0 ? "services" : "counters"} JOIN counters k ON true`;',
-    "const p = <p>Choose from services</p>;",
+    'const p = <p>Choose from services</p>;',
     "db.query<{ id: string }>('SELECT id FROM staff_users WHERE status = \\'active\\'');",
   ].join('\n');
-  assert.deepEqual(tableReferences('x.tsx', source), [{ line: 4, table: 'counters', after: 'join' }, { line: 6, table: 'staff_users', after: 'from' }]);
+  assert.deepEqual(tableReferences('x.tsx', source), [
+    { line: 4, table: 'counters', after: 'join' },
+    { line: 6, table: 'staff_users', after: 'from' },
+  ]);
 });

@@ -15,8 +15,18 @@ after(async () => {
 });
 
 const OTHER = path.resolve(import.meta.dirname, 'fixtures/other-authority');
-const TENANT_TABLES = ['locations', 'location_texts', 'opening_hours', 'documents', 'document_texts', 'services', 'service_texts',
-  'service_documents', 'service_locations', 'accessibility_feedback'];
+const TENANT_TABLES = [
+  'locations',
+  'location_texts',
+  'opening_hours',
+  'documents',
+  'document_texts',
+  'services',
+  'service_texts',
+  'service_documents',
+  'service_locations',
+  'accessibility_feedback',
+];
 
 async function authorityId(slug: string): Promise<string> {
   const { rows } = await app.db.pool.query<{ id: string }>('SELECT id FROM authorities WHERE slug = $1', [slug]);
@@ -26,7 +36,8 @@ async function authorityId(slug: string): Promise<string> {
 describe('tenancy (row-level security in PostgreSQL)', () => {
   test('the application connects as a role that cannot bypass row-level security', async () => {
     const { rows } = await app.db.pool.query<{ current_user: string; rolbypassrls: boolean; rolsuper: boolean }>(
-      'SELECT current_user, r.rolbypassrls, r.rolsuper FROM pg_roles r WHERE r.rolname = current_user');
+      'SELECT current_user, r.rolbypassrls, r.rolsuper FROM pg_roles r WHERE r.rolname = current_user',
+    );
     assert.deepEqual(rows[0], { current_user: 'willkommen_app', rolbypassrls: false, rolsuper: false });
   });
 
@@ -39,13 +50,17 @@ describe('tenancy (row-level security in PostgreSQL)', () => {
       const none = await withoutTenant(app.db.pool, (tx) => tx.query(`SELECT count(*)::int AS n FROM ${table}`));
       assert.equal(none.rows[0].n, 0, `${table} visible without tenant`);
       const foreign = await withTenant(app.db.pool, other, (tx) =>
-        tx.query(`SELECT count(*)::int AS n FROM ${table} WHERE authority_id = $1`, [demo]));
+        tx.query(`SELECT count(*)::int AS n FROM ${table} WHERE authority_id = $1`, [demo]),
+      );
       assert.equal(foreign.rows[0].n, 0, `${table}: demo rows visible to the other authority`);
     }
     const own = await withTenant(app.db.pool, demo, (tx) => tx.query('SELECT count(*)::int AS n FROM services'));
     assert.ok(own.rows[0].n >= 15);
     const theirs = await withTenant(app.db.pool, other, (tx) => tx.query('SELECT slug FROM services'));
-    assert.deepEqual(theirs.rows.map((r) => r.slug), ['secret-service-of-other-authority']);
+    assert.deepEqual(
+      theirs.rows.map((r) => r.slug),
+      ['secret-service-of-other-authority'],
+    );
   });
 
   test('a tenant cannot write rows for another authority, and setting the tenant does not outlive the transaction', async () => {
@@ -53,7 +68,11 @@ describe('tenancy (row-level security in PostgreSQL)', () => {
     const other = await authorityId('beispielkreis');
     await assert.rejects(
       withTenant(app.db.pool, other, (tx) =>
-        tx.query("INSERT INTO accessibility_feedback (authority_id, locale, page, message) VALUES ($1, 'de', '', 'x')", [demo])),
+        tx.query(
+          "INSERT INTO accessibility_feedback (authority_id, locale, page, message) VALUES ($1, 'de', '', 'x')",
+          [demo],
+        ),
+      ),
       /row-level security/,
     );
     await withTenant(app.db.pool, demo, async () => undefined);
@@ -64,12 +83,17 @@ describe('tenancy (row-level security in PostgreSQL)', () => {
   test('a reading connection bound to one authority sees its rows only, and cannot widen itself to another', async () => {
     const demo = await authorityId('musterstadt');
     const other = await authorityId('beispielkreis');
-    const slugs = async (id: string) => (await tenantReader(app.db.pool, id).query<{ slug: string }>({ text: 'SELECT slug FROM services ORDER BY slug' })).rows.map((r) => r.slug);
+    const slugs = async (id: string) =>
+      (
+        await tenantReader(app.db.pool, id).query<{ slug: string }>({ text: 'SELECT slug FROM services ORDER BY slug' })
+      ).rows.map((r) => r.slug);
     assert.deepEqual(await slugs(other), ['secret-service-of-other-authority']);
     assert.ok((await slugs(demo)).length >= 15 && !(await slugs(demo)).includes('secret-service-of-other-authority'));
     // Even a statement that sets another authority cannot see or write that authority's rows from there.
     const widened = await tenantReader(app.db.pool, other).query<{ n: number }>({
-      text: `SELECT count(*)::int AS n FROM services, (SELECT set_config('app.authority_id', $1::text, true)) s WHERE authority_id = $1::uuid`, values: [demo] });
+      text: `SELECT count(*)::int AS n FROM services, (SELECT set_config('app.authority_id', $1::text, true)) s WHERE authority_id = $1::uuid`,
+      values: [demo],
+    });
     assert.equal(widened.rows[0]!.n, 0);
     assert.throws(() => tenantReader(app.db.pool, "x'; DROP TABLE services; --"), /UUID/);
   });
@@ -83,9 +107,13 @@ describe('tenancy (row-level security in PostgreSQL)', () => {
 
 describe('seeds', () => {
   test('loading the demo office again changes nothing', async () => {
-    const count = async () => (await app.db.owner.query<{ n: number }>(
-      `SELECT (SELECT count(*) FROM services) + (SELECT count(*) FROM service_texts) + (SELECT count(*) FROM documents)
-            + (SELECT count(*) FROM opening_hours) + (SELECT count(*) FROM service_documents) + (SELECT count(*) FROM authorities) AS n`)).rows[0]!.n;
+    const count = async () =>
+      (
+        await app.db.owner.query<{ n: number }>(
+          `SELECT (SELECT count(*) FROM services) + (SELECT count(*) FROM service_texts) + (SELECT count(*) FROM documents)
+            + (SELECT count(*) FROM opening_hours) + (SELECT count(*) FROM service_documents) + (SELECT count(*) FROM authorities) AS n`,
+        )
+      ).rows[0]!.n;
     const before = await count();
     await loadSeeds(app.db.owner);
     await loadSeeds(app.db.owner);
@@ -103,18 +131,30 @@ describe('accessibility feedback', () => {
   }
   const post = (locale: string, body: Record<string, string>, cookie = '') =>
     fetch(`${app.base}/${locale}/accessibility/feedback`, {
-      method: 'POST', redirect: 'manual',
+      method: 'POST',
+      redirect: 'manual',
       headers: { 'content-type': 'application/x-www-form-urlencoded', cookie },
       body: new URLSearchParams(body).toString(),
     });
-  const stored = async () => (await app.db.owner.query('SELECT locale, page, message, email FROM accessibility_feedback ORDER BY created_at')).rows;
+  const stored = async () =>
+    (await app.db.owner.query('SELECT locale, page, message, email FROM accessibility_feedback ORDER BY created_at'))
+      .rows;
 
   test('a message is stored and the reader is sent to a confirmation', async () => {
     const { cookie, token } = await formOf('fa');
-    const response = await post('fa', { _csrf: token, message: 'دکمه جستجو دیده نمی‌شود', email: 'reza@example.org', page: '/fa/services' }, cookie);
+    const response = await post(
+      'fa',
+      { _csrf: token, message: 'دکمه جستجو دیده نمی‌شود', email: 'reza@example.org', page: '/fa/services' },
+      cookie,
+    );
     assert.equal(response.status, 303);
     assert.equal(response.headers.get('location'), '/fa/accessibility?sent=1#feedback');
-    assert.deepEqual((await stored()).at(-1), { locale: 'fa', page: '/fa/services', message: 'دکمه جستجو دیده نمی‌شود', email: 'reza@example.org' });
+    assert.deepEqual((await stored()).at(-1), {
+      locale: 'fa',
+      page: '/fa/services',
+      message: 'دکمه جستجو دیده نمی‌شود',
+      email: 'reza@example.org',
+    });
     const confirmation = await (await fetch(`${app.base}/fa/accessibility?sent=1`)).text();
     assert.match(confirmation, /kern-alert--success/);
   });
@@ -152,7 +192,10 @@ describe('health', () => {
     await admin.connect();
     try {
       await admin.query(`ALTER DATABASE ${database} ALLOW_CONNECTIONS false`);
-      await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [database]);
+      await admin.query(
+        'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()',
+        [database],
+      );
       const down = await fetch(`${app.base}/health`);
       assert.equal(down.status, 503);
       assert.deepEqual(await down.json(), { status: 'unavailable', database: 'down' });

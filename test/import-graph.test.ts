@@ -9,7 +9,8 @@ import path from 'node:path';
 import { test } from 'node:test';
 
 const SRC = path.resolve(import.meta.dirname, '../src');
-const IMPORT = /(?:^|\n)\s*(?:import|export)\s[^'";]*?from\s*'([^']+)'|import\(\s*'([^']+)'\s*\)|(?:^|\n)\s*import\s*'([^']+)'/g;
+const IMPORT =
+  /(?:^|\n)\s*(?:import|export)\s[^'";]*?from\s*'([^']+)'|import\(\s*'([^']+)'\s*\)|(?:^|\n)\s*import\s*'([^']+)'/g;
 
 interface Edge {
   readonly from: string;
@@ -47,7 +48,10 @@ const show = (edge: Edge) => `${path.relative(SRC, edge.from)} → ${path.relati
 
 test('src/ has capabilities, platform/ and the composition root, and the parser finds imports', () => {
   assert.ok(files.length > 100);
-  assert.ok(edges.some((e) => partOf(e.from) === 'root' && partOf(e.to) === 'cases'), 'the root imports capabilities');
+  assert.ok(
+    edges.some((e) => partOf(e.from) === 'root' && partOf(e.to) === 'cases'),
+    'the root imports capabilities',
+  );
 });
 
 test('platform/ imports no capability and not the composition root (its tests neither)', () => {
@@ -103,7 +107,11 @@ export function capabilityCycles(links: readonly Edge[]): string[][] {
 test('no cycle between capability folders', () => {
   const cycles = capabilityCycles(edges);
   const evidence = cycles.map((members) =>
-    edges.filter((e) => members.includes(partOf(e.from)) && members.includes(partOf(e.to)) && partOf(e.from) !== partOf(e.to)).map(show),
+    edges
+      .filter(
+        (e) => members.includes(partOf(e.from)) && members.includes(partOf(e.to)) && partOf(e.from) !== partOf(e.to),
+      )
+      .map(show),
   );
   assert.deepEqual(evidence, []);
 });
@@ -112,6 +120,8 @@ test('the cycle finder finds a cycle of two and of three, and none in a chain', 
   const at = (cap: string) => path.join(SRC, cap, 'x.ts');
   const edge = (a: string, b: string): Edge => ({ from: at(a), to: at(b) });
   assert.deepEqual(capabilityCycles([edge('a', 'b'), edge('b', 'a')]), [['a', 'b']]);
-  assert.deepEqual(capabilityCycles([edge('a', 'b'), edge('b', 'c'), edge('c', 'a'), edge('c', 'd')]), [['a', 'b', 'c']]);
+  assert.deepEqual(capabilityCycles([edge('a', 'b'), edge('b', 'c'), edge('c', 'a'), edge('c', 'd')]), [
+    ['a', 'b', 'c'],
+  ]);
   assert.deepEqual(capabilityCycles([edge('a', 'b'), edge('b', 'c'), edge('a', 'platform')]), []);
 });

@@ -23,16 +23,31 @@ async function freePort(): Promise<number> {
 function portOpen(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = connect(port, '127.0.0.1');
-    socket.once('connect', () => { socket.destroy(); resolve(true); });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
     socket.once('error', () => resolve(false));
   });
 }
 
 /** Starts `src/main.ts` as `npm start` does, on the embedded PostgreSQL, and waits for it to listen. */
-async function start(dataDir: string, port: number, pgPort: number): Promise<{ child: ChildProcess; output: () => string }> {
+async function start(
+  dataDir: string,
+  port: number,
+  pgPort: number,
+): Promise<{ child: ChildProcess; output: () => string }> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: ROOT,
-    env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), EMBEDDED_PG_PORT: String(pgPort), LOG_LEVEL: 'warn', DATABASE_URL: '', NODE_ENV: 'development' },
+    env: {
+      ...process.env,
+      DATA_DIR: dataDir,
+      PORT: String(port),
+      EMBEDDED_PG_PORT: String(pgPort),
+      LOG_LEVEL: 'warn',
+      DATABASE_URL: '',
+      NODE_ENV: 'development',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   children.add(child);
@@ -43,9 +58,17 @@ async function start(dataDir: string, port: number, pgPort: number): Promise<{ c
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`no start within 90 s:\n${output}`)), 90_000);
     const check = setInterval(() => {
-      if (/Willkommen runs at .*\n/.test(output)) { clearInterval(check); clearTimeout(timer); resolve(); }
+      if (/Willkommen runs at .*\n/.test(output)) {
+        clearInterval(check);
+        clearTimeout(timer);
+        resolve();
+      }
     }, 100);
-    child.once('exit', (code) => { clearInterval(check); clearTimeout(timer); reject(new Error(`exited with ${code}:\n${output}`)); });
+    child.once('exit', (code) => {
+      clearInterval(check);
+      clearTimeout(timer);
+      reject(new Error(`exited with ${code}:\n${output}`));
+    });
   });
   return { child, output: () => output };
 }
@@ -70,9 +93,14 @@ test('npm start runs on the embedded PostgreSQL, restarts on the same data, and 
   const first = await start(dataDir, port, pgPort);
   assert.match(first.output(), new RegExp(`http://localhost:${port}/`));
   // No default password: the console offers a one-time link to set up the first admin.
-  assert.match(first.output(), new RegExp(`No admin yet\\.[^\\n]*\\n  http://localhost:${port}/staff/setup/[A-Za-z0-9_-]{43}\\n`));
+  assert.match(
+    first.output(),
+    new RegExp(`No admin yet\\.[^\\n]*\\n  http://localhost:${port}/staff/setup/[A-Za-z0-9_-]{43}\\n`),
+  );
   assert.equal((await fetch(`http://127.0.0.1:${port}/health`)).status, 200);
-  const services = async () => ((await (await fetch(`http://127.0.0.1:${port}/api/v1/services`)).json()) as { services: unknown[] }).services.length;
+  const services = async () =>
+    ((await (await fetch(`http://127.0.0.1:${port}/api/v1/services`)).json()) as { services: unknown[] }).services
+      .length;
   const count = await services();
   assert.ok(count >= 15);
   assert.equal(await stop(first.child), 0, first.output());
@@ -89,7 +117,9 @@ test('npm start runs on the embedded PostgreSQL, restarts on the same data, and 
 
 test('a start with a bad configuration stops at once with a clear message', async () => {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    cwd: ROOT, env: { ...process.env, PORT: 'eighty' }, stdio: ['ignore', 'pipe', 'pipe'],
+    cwd: ROOT,
+    env: { ...process.env, PORT: 'eighty' },
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
   child.stderr!.on('data', (chunk) => (output += chunk));

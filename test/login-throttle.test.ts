@@ -14,12 +14,25 @@ after(async () => {
 test('sign-in attempts are limited per address, with a clear message in the reader’s language', async () => {
   const client = new Client(app.base);
   for (let i = 0; i < 3; i++) {
-    assert.equal((await client.submit('/staff/login', '/staff/login', { email: `x${i}@example.org`, password: 'whatever it is' })).status, 401);
+    assert.equal(
+      (await client.submit('/staff/login', '/staff/login', { email: `x${i}@example.org`, password: 'whatever it is' }))
+        .status,
+      401,
+    );
   }
   const page = await client.get('/staff/login');
   const blocked = await fetch(`${app.base}/staff/login`, {
-    method: 'POST', headers: { cookie: client.cookieHeader, 'content-type': 'application/x-www-form-urlencoded', 'accept-language': 'en' },
-    body: new URLSearchParams({ _csrf: /name="_csrf" value="([^"]+)"/.exec(page.html)![1]!, email: 'x@example.org', password: 'again' }).toString(),
+    method: 'POST',
+    headers: {
+      cookie: client.cookieHeader,
+      'content-type': 'application/x-www-form-urlencoded',
+      'accept-language': 'en',
+    },
+    body: new URLSearchParams({
+      _csrf: /name="_csrf" value="([^"]+)"/.exec(page.html)![1]!,
+      email: 'x@example.org',
+      password: 'again',
+    }).toString(),
   });
   assert.equal(blocked.status, 429);
   assert.match(await blocked.text(), /Too many requests/);

@@ -11,7 +11,8 @@ after(async () => {
   await app?.close();
 });
 
-const get = (path: string, headers: Record<string, string> = {}) => fetch(`${app.base}${path}`, { headers, redirect: 'manual' });
+const get = (path: string, headers: Record<string, string> = {}) =>
+  fetch(`${app.base}${path}`, { headers, redirect: 'manual' });
 const html = async (path: string, status = 200) => {
   const response = await get(path);
   assert.equal(response.status, status, `${path} answered ${response.status}`);
@@ -21,7 +22,12 @@ const html = async (path: string, status = 200) => {
 
 describe('language', () => {
   test('/ sends the browser to its language, or German', async () => {
-    for (const [header, target] of [['ar-EG,ar;q=0.9', '/ar/'], ['fr, en;q=0.5', '/en/'], ['', '/de/'], ['zh', '/de/']] as const) {
+    for (const [header, target] of [
+      ['ar-EG,ar;q=0.9', '/ar/'],
+      ['fr, en;q=0.5', '/en/'],
+      ['', '/de/'],
+      ['zh', '/de/'],
+    ] as const) {
       const response = await get('/', header ? { 'accept-language': header } : {});
       assert.equal(response.status, 303);
       assert.equal(response.headers.get('location'), target);
@@ -34,7 +40,8 @@ describe('language', () => {
       const page = await html(`/${locale}/`);
       const dir = locale === 'ar' || locale === 'fa' ? 'rtl' : 'ltr';
       assert.match(page, new RegExp(`<html lang="${locale}" dir="${dir}">`));
-      for (const other of LOCALES) if (other !== locale) assert.match(page, new RegExp(`href="/${other}/" hreflang="${other}"`));
+      for (const other of LOCALES)
+        if (other !== locale) assert.match(page, new RegExp(`href="/${other}/" hreflang="${other}"`));
     }
   });
 
@@ -55,7 +62,9 @@ describe('catalogue', () => {
     for (const locale of LOCALES) {
       const response = await get(`/api/v1/services?locale=${locale}`);
       assert.equal(response.status, 200);
-      const { services } = (await response.json()) as { services: { id: string; name: string; feeCents: number; url: string }[] };
+      const { services } = (await response.json()) as {
+        services: { id: string; name: string; feeCents: number; url: string }[];
+      };
       assert.ok(services.length >= 15, `${locale}: ${services.length} services`);
       for (const s of services) assert.ok(s.name.length > 0 && Number.isInteger(s.feeCents));
       const page = await html(`/${locale}/services`);
@@ -65,8 +74,13 @@ describe('catalogue', () => {
 
   test('search finds services by words in any of the seven languages, whatever the page language', async () => {
     const queries: [string, string][] = [
-      ['de', 'Verlängerung'], ['en', 'Blue Card'], ['tr', 'uzatma'], ['uk', 'продовження'],
-      ['ar', 'تمديد'], ['ru', 'продление'], ['fa', 'تمدید'],
+      ['de', 'Verlängerung'],
+      ['en', 'Blue Card'],
+      ['tr', 'uzatma'],
+      ['uk', 'продовження'],
+      ['ar', 'تمديد'],
+      ['ru', 'продление'],
+      ['fa', 'تمدید'],
     ];
     for (const [, query] of queries) {
       for (const pageLocale of ['de', 'ar'] as const) {
@@ -89,8 +103,12 @@ describe('catalogue', () => {
     const response = await get('/api/v1/services/residence-permit-extension?locale=en');
     assert.equal(response.status, 200);
     const service = (await response.json()) as {
-      feeCents: number; legalBasis: string; documents: { name: string }[]; locations: { name: string }[];
-      appointmentMinutes: number; processingDays: { min: number; max: number };
+      feeCents: number;
+      legalBasis: string;
+      documents: { name: string }[];
+      locations: { name: string }[];
+      appointmentMinutes: number;
+      processingDays: { min: number; max: number };
     };
     assert.equal(service.feeCents, 9300);
     assert.match(service.legalBasis, /AufenthG/);
@@ -140,8 +158,15 @@ describe('bad input never gives a 500', () => {
   });
 
   test('malformed queries and paths are 400 or 404, never 5xx', async () => {
-    for (const path of ['/de/services?q=%E0%A4%A', '/de/services?q=a&q=b', '/de/%', '/de/services/%C0%AF',
-      '/api/v1/services?locale=xx', '/api/v1/services?q=' + 'y'.repeat(500), '/de/services/' + 'z'.repeat(500)]) {
+    for (const path of [
+      '/de/services?q=%E0%A4%A',
+      '/de/services?q=a&q=b',
+      '/de/%',
+      '/de/services/%C0%AF',
+      '/api/v1/services?locale=xx',
+      `/api/v1/services?q=${'y'.repeat(500)}`,
+      `/de/services/${'z'.repeat(500)}`,
+    ]) {
       const response = await get(path);
       assert.ok(response.status >= 400 && response.status < 500, `${path}: ${response.status}`);
       assert.doesNotMatch(await response.text(), /\bat .+\.(ts|js):\d+/, `${path} shows a stack trace`);
@@ -189,13 +214,24 @@ describe('pages for everyone', () => {
     const start = await html('/de/');
     const href = /href="(\/assets\/site\.[0-9a-f]+\.css)"/.exec(start)?.[1];
     const css = await (await get(href!)).text();
-    const pages = ['/de/', '/ar/services', '/en/services/residence-permit-extension', '/de/guide', '/de/guide?situation=permit&goal=extend&expiry=soon',
-      '/de/guide?situation=x', '/tr/easy', '/de/accessibility', '/de/accessibility?sent=1', '/xx/'];
+    const pages = [
+      '/de/',
+      '/ar/services',
+      '/en/services/residence-permit-extension',
+      '/de/guide',
+      '/de/guide?situation=permit&goal=extend&expiry=soon',
+      '/de/guide?situation=x',
+      '/tr/easy',
+      '/de/accessibility',
+      '/de/accessibility?sent=1',
+      '/xx/',
+    ];
     const missing = new Set<string>();
     for (const path of pages) {
       const page = await (await get(path)).text();
       for (const [, classes] of page.matchAll(/class="([^"]+)"/g)) {
-        for (const name of classes!.split(/\s+/)) if (name.startsWith('kern-') && !css.includes(`.${name}`)) missing.add(`${name} (${path})`);
+        for (const name of classes!.split(/\s+/))
+          if (name.startsWith('kern-') && !css.includes(`.${name}`)) missing.add(`${name} (${path})`);
       }
     }
     assert.deepEqual([...missing], []);
@@ -220,6 +256,10 @@ describe('OpenAPI', () => {
     assert.equal(doc.openapi, '3.1.0');
     assert.ok(doc.paths['/api/v1/services']);
     assert.ok(doc.paths['/api/v1/services/{id}']);
-    assert.equal(Object.keys(doc.paths).some((p) => !p.startsWith('/api/')), false, 'only the API is described');
+    assert.equal(
+      Object.keys(doc.paths).some((p) => !p.startsWith('/api/')),
+      false,
+      'only the API is described',
+    );
   });
 });

@@ -9,7 +9,11 @@ import { Client, csrfIn } from './helpers/client.js';
 let app: TestApp;
 
 before(async () => {
-  app = await startTestApp({ RATE_LIMIT_PER_MINUTE: '1000000', LOGIN_ATTEMPTS_PER_IP: '100000', BOOKING_HOLDS_PER_IP_HOUR: '1000' });
+  app = await startTestApp({
+    RATE_LIMIT_PER_MINUTE: '1000000',
+    LOGIN_ATTEMPTS_PER_IP: '100000',
+    BOOKING_HOLDS_PER_IP_HOUR: '1000',
+  });
 });
 after(async () => {
   await app?.close();
@@ -25,12 +29,25 @@ test('every POST route declares its CSRF check, or is a staff route (checked by 
 });
 
 test('a public POST route without a CSRF declaration fails at registration; staff routes and explicit "none" do not', () => {
-  assert.throws(() => routeEntries({ method: 'POST', url: '/:locale/forgotten', config: {} }), /must declare its CSRF check/);
-  assert.throws(() => routeEntries({ method: ['GET', 'POST'], url: '/:locale/forgotten' }), /must declare its CSRF check/);
-  assert.deepEqual(routeEntries({ method: 'POST', url: '/staff/x', config: { staff: 'half' } }), [{ method: 'POST', url: '/staff/x', staff: 'half', csrf: false }]);
-  assert.deepEqual(routeEntries({ method: 'POST', url: '/x', config: { csrf: 'none' } }), [{ method: 'POST', url: '/x', staff: undefined, csrf: false }]);
+  assert.throws(
+    () => routeEntries({ method: 'POST', url: '/:locale/forgotten', config: {} }),
+    /must declare its CSRF check/,
+  );
+  assert.throws(
+    () => routeEntries({ method: ['GET', 'POST'], url: '/:locale/forgotten' }),
+    /must declare its CSRF check/,
+  );
+  assert.deepEqual(routeEntries({ method: 'POST', url: '/staff/x', config: { staff: 'half' } }), [
+    { method: 'POST', url: '/staff/x', staff: 'half', csrf: false },
+  ]);
+  assert.deepEqual(routeEntries({ method: 'POST', url: '/x', config: { csrf: 'none' } }), [
+    { method: 'POST', url: '/x', staff: undefined, csrf: false },
+  ]);
   assert.equal(routeEntries({ method: 'POST', url: '/x', config: { csrf: csrfForm(() => undefined) } })[0]!.csrf, true);
-  assert.deepEqual(routeEntries({ method: ['GET', 'HEAD'], url: '/:locale/page' }).map((r) => r.method), ['GET']);
+  assert.deepEqual(
+    routeEntries({ method: ['GET', 'HEAD'], url: '/:locale/page' }).map((r) => r.method),
+    ['GET'],
+  );
 });
 
 test('a form without a valid token is shown again with what was typed, status 403, and nothing is done', async () => {
@@ -50,15 +67,26 @@ test('a form without a valid token is shown again with what was typed, status 40
   const noToken = await client.post('/de/appointments/residence-permit-extension/mitte/hold', { startsAt });
   assert.equal(noToken.status, 403);
   assert.match(noToken.html, /name="startsAt"/, 'the week is shown again');
-  const held = await client.post('/de/appointments/residence-permit-extension/mitte/hold', { _csrf: csrfIn(week.html), startsAt });
+  const held = await client.post('/de/appointments/residence-permit-extension/mitte/hold', {
+    _csrf: csrfIn(week.html),
+    startsAt,
+  });
   assert.equal(held.status, 303);
-  const details = await client.post(held.location!, { firstName: 'Lina', lastName: 'Haddad', birthDate: '1991-01-01', email: 'lina@example.org', locale: 'ar' });
+  const details = await client.post(held.location!, {
+    firstName: 'Lina',
+    lastName: 'Haddad',
+    birthDate: '1991-01-01',
+    email: 'lina@example.org',
+    locale: 'ar',
+  });
   assert.equal(details.status, 403);
   assert.match(details.html, /value="Lina"/);
   assert.match(details.html, /value="Haddad"/);
   // A JSON body is no way around the check.
   const json = await fetch(app.base + held.location!, {
-    method: 'POST', redirect: 'manual', body: JSON.stringify({ firstName: 'Lina' }),
+    method: 'POST',
+    redirect: 'manual',
+    body: JSON.stringify({ firstName: 'Lina' }),
     headers: { cookie: client.cookieHeader, 'content-type': 'application/json' },
   });
   assert.equal(json.status, 403);
@@ -67,11 +95,25 @@ test('a form without a valid token is shown again with what was typed, status 40
 test('a form with files without a valid token is shown again with the answers typed, and nothing is saved', async () => {
   const client = new Client(app.base);
   await client.get('/de/apply/residence-permit-extension');
-  const drafts = async () => Number((await app.db.owner.query<{ n: string }>('SELECT count(*) AS n FROM application_drafts')).rows[0]!.n);
+  const drafts = async () =>
+    Number((await app.db.owner.query<{ n: string }>('SELECT count(*) AS n FROM application_drafts')).rows[0]!.n);
   const before = await drafts();
-  const sent = await client.postMultipart('/de/apply/residence-permit-extension', multipartForm(
-    { _csrf: 'forged', firstName: 'Olena', lastName: 'Koval', birthDate: '1990-04-12', email: 'olena@example.org', locale: 'uk', ...EXTENSION_ANSWERS, action: 'save' }, [],
-  ));
+  const sent = await client.postMultipart(
+    '/de/apply/residence-permit-extension',
+    multipartForm(
+      {
+        _csrf: 'forged',
+        firstName: 'Olena',
+        lastName: 'Koval',
+        birthDate: '1990-04-12',
+        email: 'olena@example.org',
+        locale: 'uk',
+        ...EXTENSION_ANSWERS,
+        action: 'save',
+      },
+      [],
+    ),
+  );
   assert.equal(sent.status, 403);
   assert.match(sent.html, /value="Olena"/);
   assert.match(sent.html, /Beispiel GmbH, Musterstadt/);

@@ -39,11 +39,19 @@ async function nextTimeStep(email: string): Promise<void> {
 async function createStaff(email: string, roles: string[], slug = 'musterstadt'): Promise<string> {
   const key = await storedSecret(app.config.dataDir, 'installation-key', 32, 'base64');
   const secret = newTotpSecret();
-  const id = (await owner().query<{ id: string }>(
-    `INSERT INTO staff_users (authority_id, email, display_name, status, password_hash, totp_secret_sealed, totp_confirmed_at)
+  const id = (
+    await owner().query<{ id: string }>(
+      `INSERT INTO staff_users (authority_id, email, display_name, status, password_hash, totp_secret_sealed, totp_confirmed_at)
      VALUES ($1, $2, $3, 'active', $4, $5, now()) RETURNING id`,
-    [await authorityId(slug), email, email.split('@')[0], await hashPassword(PASSWORD), sealer(key).seal(secret)])).rows[0]!.id;
-  for (const role of roles) await owner().query('INSERT INTO staff_roles (user_id, authority_id, role) VALUES ($1, $2, $3)', [id, await authorityId(slug), role]);
+      [await authorityId(slug), email, email.split('@')[0], await hashPassword(PASSWORD), sealer(key).seal(secret)],
+    )
+  ).rows[0]!.id;
+  for (const role of roles)
+    await owner().query('INSERT INTO staff_roles (user_id, authority_id, role) VALUES ($1, $2, $3)', [
+      id,
+      await authorityId(slug),
+      role,
+    ]);
   secrets.set(email, secret);
   return id;
 }
@@ -61,7 +69,10 @@ async function signIn(email: string, password = PASSWORD): Promise<Client> {
   }
   await nextTimeStep(email);
   const code = await currentTotp(secrets.get(email)!);
-  const second = await client.post(first.location!, { _csrf: /name="_csrf" value="([^"]+)"/.exec(page.html)![1]!, code });
+  const second = await client.post(first.location!, {
+    _csrf: /name="_csrf" value="([^"]+)"/.exec(page.html)![1]!,
+    code,
+  });
   assert.equal(second.status, 303, `second factor of ${email}: ${second.html.slice(0, 300)}`);
   assert.equal(second.location, '/staff');
   return client;
@@ -74,11 +85,21 @@ describe('first admin and invitations', () => {
     assert.ok(app.setupLink);
     const setupPath = new URL(app.setupLink).pathname;
     const client = new Client(app.base);
-    const weak = await client.submit(setupPath, setupPath, { displayName: 'Petra Adler', email: 'petra.adler@musterstadt.example', password: 'passwort1234', repeat: 'passwort1234' });
+    const weak = await client.submit(setupPath, setupPath, {
+      displayName: 'Petra Adler',
+      email: 'petra.adler@musterstadt.example',
+      password: 'passwort1234',
+      repeat: 'passwort1234',
+    });
     assert.equal(weak.status, 400);
     assert.match(weak.html, /zu verbreitet/);
     assert.match(weak.html, /value="petra.adler@musterstadt.example"/);
-    const done = await client.submit(setupPath, setupPath, { displayName: 'Petra Adler', email: 'Petra.Adler@musterstadt.example', password: PASSWORD, repeat: PASSWORD });
+    const done = await client.submit(setupPath, setupPath, {
+      displayName: 'Petra Adler',
+      email: 'Petra.Adler@musterstadt.example',
+      password: PASSWORD,
+      repeat: PASSWORD,
+    });
     assert.equal(done.status, 303);
     assert.equal((await client.get(setupPath)).status, 410);
     admin = await signIn('petra.adler@musterstadt.example');
@@ -87,8 +108,11 @@ describe('first admin and invitations', () => {
   });
 
   test('an admin invites a caseworker, who sets a password from the e-mail link, signs in with both factors and signs out', async () => {
-    const invited = await admin.submit('/staff/admin/staff', '/staff/admin/staff/invite',
-      { displayName: 'Yusuf Demir', email: 'yusuf.demir@musterstadt.example', roles: ['caseworker'] });
+    const invited = await admin.submit('/staff/admin/staff', '/staff/admin/staff/invite', {
+      displayName: 'Yusuf Demir',
+      email: 'yusuf.demir@musterstadt.example',
+      roles: ['caseworker'],
+    });
     assert.equal(invited.status, 303);
     const mail = await mailbox.waitFor((m) => m.to.includes('yusuf.demir@musterstadt.example'));
     const link = /https?:\/\/\S+\/staff\/invitation\/\S+/.exec(mail.text)?.[0];
@@ -98,7 +122,10 @@ describe('first admin and invitations', () => {
     const mismatch = await person.submit(linkPath, linkPath, { password: PASSWORD, repeat: `${PASSWORD}!` });
     assert.equal(mismatch.status, 400);
     assert.match(mismatch.html, /stimmen nicht überein/);
-    assert.equal((await person.submit(linkPath, linkPath, { password: PASSWORD, repeat: PASSWORD })).location, '/staff/login?notice=passwordSet');
+    assert.equal(
+      (await person.submit(linkPath, linkPath, { password: PASSWORD, repeat: PASSWORD })).location,
+      '/staff/login?notice=passwordSet',
+    );
     const caseworker = await signIn('yusuf.demir@musterstadt.example');
     assert.match((await caseworker.get('/staff')).html, /Sachbearbeitung/);
     const out = await caseworker.submit('/staff', '/staff/logout', {});
@@ -110,11 +137,16 @@ describe('first admin and invitations', () => {
     const id = await createStaff('ben@musterstadt.example', ['caseworker']);
     const [nord] = (await owner().query("SELECT id FROM locations WHERE slug = 'nord'")).rows;
     const [pickup] = (await owner().query("SELECT id FROM services WHERE slug = 'residence-card-pickup'")).rows;
-    const saved = await admin.submit(`/staff/admin/staff/${id}`, `/staff/admin/staff/${id}/roles`,
-      { roles: ['caseworker'], locations: [nord.id, '00000000-0000-4000-8000-000000000000'], services: [pickup.id, 'not-a-uuid'] });
+    const saved = await admin.submit(`/staff/admin/staff/${id}`, `/staff/admin/staff/${id}/roles`, {
+      roles: ['caseworker'],
+      locations: [nord.id, '00000000-0000-4000-8000-000000000000'],
+      services: [pickup.id, 'not-a-uuid'],
+    });
     assert.equal(saved.status, 303);
-    assert.deepEqual((await owner().query('SELECT role, location_ids, service_ids FROM staff_roles WHERE user_id = $1', [id])).rows,
-      [{ role: 'caseworker', location_ids: [nord.id], service_ids: [pickup.id] }]);
+    assert.deepEqual(
+      (await owner().query('SELECT role, location_ids, service_ids FROM staff_roles WHERE user_id = $1', [id])).rows,
+      [{ role: 'caseworker', location_ids: [nord.id], service_ids: [pickup.id] }],
+    );
     const ben = await signIn('ben@musterstadt.example');
     const dashboard = (await ben.get('/staff')).html;
     assert.match(dashboard, /Standorte: Servicepunkt Nord/);
@@ -122,9 +154,15 @@ describe('first admin and invitations', () => {
   });
 
   test('an expired invitation link is refused with a clear page', async () => {
-    await admin.submit('/staff/admin/staff', '/staff/admin/staff/invite', { displayName: 'Olena Koval', email: 'olena@musterstadt.example', roles: ['caseworker'] });
+    await admin.submit('/staff/admin/staff', '/staff/admin/staff/invite', {
+      displayName: 'Olena Koval',
+      email: 'olena@musterstadt.example',
+      roles: ['caseworker'],
+    });
     const mail = await mailbox.waitFor((m) => m.to.includes('olena@musterstadt.example'));
-    await owner().query("UPDATE staff_tokens SET expires_at = now() - interval '1 minute' WHERE purpose = 'invitation' AND used_at IS NULL");
+    await owner().query(
+      "UPDATE staff_tokens SET expires_at = now() - interval '1 minute' WHERE purpose = 'invitation' AND used_at IS NULL",
+    );
     const page = await new Client(app.base).get(new URL(/https?:\/\/\S+/.exec(mail.text)![0]).pathname);
     assert.equal(page.status, 410);
     assert.match(page.html, /gilt nicht mehr/);
@@ -133,13 +171,22 @@ describe('first admin and invitations', () => {
   test('deactivating ends the sessions at once and refuses sign-in; resetting the second factor asks to set it up again', async () => {
     const id = await createStaff('mara@musterstadt.example', ['caseworker']);
     const mara = await signIn('mara@musterstadt.example');
-    assert.equal((await admin.submit(`/staff/admin/staff/${id}`, `/staff/admin/staff/${id}/deactivate`, {})).status, 303);
+    assert.equal(
+      (await admin.submit(`/staff/admin/staff/${id}`, `/staff/admin/staff/${id}/deactivate`, {})).status,
+      303,
+    );
     assert.equal((await mara.get('/staff')).location, '/staff/login?notice=expired');
-    const refused = await new Client(app.base).submit('/staff/login', '/staff/login', { email: 'mara@musterstadt.example', password: PASSWORD });
+    const refused = await new Client(app.base).submit('/staff/login', '/staff/login', {
+      email: 'mara@musterstadt.example',
+      password: PASSWORD,
+    });
     assert.match(refused.html, /deaktiviert/);
     await admin.submit(`/staff/admin/staff/${id}`, `/staff/admin/staff/${id}/reactivate`, {});
     await admin.submit(`/staff/admin/staff/${id}`, `/staff/admin/staff/${id}/reset-2fa`, {});
-    const again = await new Client(app.base).submit('/staff/login', '/staff/login', { email: 'mara@musterstadt.example', password: PASSWORD });
+    const again = await new Client(app.base).submit('/staff/login', '/staff/login', {
+      email: 'mara@musterstadt.example',
+      password: PASSWORD,
+    });
     assert.equal(again.location, '/staff/2fa/setup');
   });
 });
@@ -148,7 +195,10 @@ describe('sign-in refusals', () => {
   test('a wrong password, or an unknown address, gets the same clear message', async () => {
     await createStaff('lea@musterstadt.example', ['caseworker']);
     for (const email of ['lea@musterstadt.example', 'nobody@musterstadt.example']) {
-      const response = await new Client(app.base).submit('/staff/login', '/staff/login', { email, password: 'falsch falsch falsch' });
+      const response = await new Client(app.base).submit('/staff/login', '/staff/login', {
+        email,
+        password: 'falsch falsch falsch',
+      });
       assert.equal(response.status, 401);
       assert.match(response.html, /E-Mail-Adresse oder Passwort ist falsch/);
     }
@@ -156,18 +206,28 @@ describe('sign-in refusals', () => {
 
   test('after five failures the account is locked, even for the right password, and says until when', async () => {
     await createStaff('jonas@musterstadt.example', ['caseworker']);
-    let last;
-    for (let i = 0; i < 5; i++) last = await new Client(app.base).submit('/staff/login', '/staff/login', { email: 'jonas@musterstadt.example', password: `wrong ${i}` });
+    let last: Awaited<ReturnType<Client['submit']>> | undefined;
+    for (let i = 0; i < 5; i++)
+      last = await new Client(app.base).submit('/staff/login', '/staff/login', {
+        email: 'jonas@musterstadt.example',
+        password: `wrong ${i}`,
+      });
     assert.equal(last!.status, 429);
     assert.match(last!.html, /gesperrt/);
-    const right = await new Client(app.base).submit('/staff/login', '/staff/login', { email: 'jonas@musterstadt.example', password: PASSWORD });
+    const right = await new Client(app.base).submit('/staff/login', '/staff/login', {
+      email: 'jonas@musterstadt.example',
+      password: PASSWORD,
+    });
     assert.equal(right.status, 429);
   });
 
   test('a wrong second-factor code is refused and nothing is signed in', async () => {
     await createStaff('ida@musterstadt.example', ['caseworker']);
     const client = new Client(app.base);
-    const first = await client.submit('/staff/login', '/staff/login', { email: 'ida@musterstadt.example', password: PASSWORD });
+    const first = await client.submit('/staff/login', '/staff/login', {
+      email: 'ida@musterstadt.example',
+      password: PASSWORD,
+    });
     const wrong = await client.submit(first.location!, first.location!, { code: '000000' });
     assert.equal(wrong.status, 400);
     assert.match(wrong.html, /Der Code stimmt nicht/);
@@ -176,16 +236,25 @@ describe('sign-in refusals', () => {
 
   test('a form without its CSRF token changes nothing', async () => {
     const admin = await signIn('petra.adler@musterstadt.example');
-    const response = await admin.post('/staff/admin/staff/invite', { displayName: 'Eve', email: 'eve@musterstadt.example', roles: 'authority_admin' });
+    const response = await admin.post('/staff/admin/staff/invite', {
+      displayName: 'Eve',
+      email: 'eve@musterstadt.example',
+      roles: 'authority_admin',
+    });
     assert.equal(response.status, 403);
-    assert.equal((await owner().query("SELECT 1 FROM staff_users WHERE email = 'eve@musterstadt.example'")).rowCount, 0);
+    assert.equal(
+      (await owner().query("SELECT 1 FROM staff_users WHERE email = 'eve@musterstadt.example'")).rowCount,
+      0,
+    );
     assert.equal((await new Client(app.base).post('/staff/login', { email: 'x@y.de', password: 'z' })).status, 403);
   });
 
   test('an idle session ends: the next page asks to sign in again', async () => {
     await createStaff('tim@musterstadt.example', ['caseworker']);
     const tim = await signIn('tim@musterstadt.example');
-    await owner().query("UPDATE staff_sessions SET last_seen_at = now() - interval '31 minutes' WHERE user_id = (SELECT id FROM staff_users WHERE email = 'tim@musterstadt.example')");
+    await owner().query(
+      "UPDATE staff_sessions SET last_seen_at = now() - interval '31 minutes' WHERE user_id = (SELECT id FROM staff_users WHERE email = 'tim@musterstadt.example')",
+    );
     assert.equal((await tim.get('/staff')).location, '/staff/login?notice=expired');
   });
 });
@@ -194,16 +263,23 @@ describe('authorisation', () => {
   test('every staff route declares who may use it', () => {
     const staffRoutes = app.app.routeTable.filter((r) => r.url.startsWith('/staff'));
     assert.ok(staffRoutes.length >= 15);
-    assert.deepEqual(staffRoutes.filter((r) => r.staff === undefined), []);
+    assert.deepEqual(
+      staffRoutes.filter((r) => r.staff === undefined),
+      [],
+    );
   });
 
   test('every guarded staff route refuses a member of staff without the role, and everyone without a session', async () => {
     const id = await createStaff('norole@musterstadt.example', []);
     const client = await signIn('norole@musterstadt.example');
-    const secret = (await owner().query<{ csrf_secret: string }>('SELECT csrf_secret FROM staff_sessions WHERE user_id = $1', [id])).rows[0]!.csrf_secret;
+    const secret = (
+      await owner().query<{ csrf_secret: string }>('SELECT csrf_secret FROM staff_sessions WHERE user_id = $1', [id])
+    ).rows[0]!.csrf_secret;
     const csrf = new Tokens({}).create(secret);
     const anonymous = new Client(app.base);
-    const routes = app.app.routeTable.filter((r) => r.url.startsWith('/staff') && r.staff !== 'public' && r.staff !== 'half');
+    const routes = app.app.routeTable.filter(
+      (r) => r.url.startsWith('/staff') && r.staff !== 'public' && r.staff !== 'half',
+    );
     for (const route of routes) {
       const url = route.url.replace(':id', id);
       const asNoRole = route.method === 'GET' ? await client.get(url) : await client.post(url, { _csrf: csrf });
@@ -221,14 +297,26 @@ describe('authorisation', () => {
     assert.ok(!(await admin.get('/staff/admin/staff')).html.includes('fremd@beispielkreis.example'));
     for (const action of ['roles', 'deactivate', 'reset-2fa']) {
       const csrfPage = await admin.get('/staff/admin/staff');
-      const response = await admin.post(`/staff/admin/staff/${foreignId}/${action}`, { _csrf: /name="_csrf" value="([^"]+)"/.exec(csrfPage.html)![1]!, roles: 'authority_admin' });
+      const response = await admin.post(`/staff/admin/staff/${foreignId}/${action}`, {
+        _csrf: /name="_csrf" value="([^"]+)"/.exec(csrfPage.html)![1]!,
+        roles: 'authority_admin',
+      });
       assert.equal(response.status, 404, `${action} on a foreign account`);
     }
-    const foreign = (await owner().query('SELECT status, totp_confirmed_at IS NOT NULL AS totp FROM staff_users WHERE id = $1', [foreignId])).rows[0];
+    const foreign = (
+      await owner().query('SELECT status, totp_confirmed_at IS NOT NULL AS totp FROM staff_users WHERE id = $1', [
+        foreignId,
+      ])
+    ).rows[0];
     assert.deepEqual(foreign, { status: 'active', totp: true });
-    assert.deepEqual((await owner().query('SELECT role FROM staff_roles WHERE user_id = $1', [foreignId])).rows, [{ role: 'caseworker' }]);
+    assert.deepEqual((await owner().query('SELECT role FROM staff_roles WHERE user_id = $1', [foreignId])).rows, [
+      { role: 'caseworker' },
+    ]);
     // Nor can its people sign in here: this portal's sign-in belongs to its own authority.
-    const login = await new Client(app.base).submit('/staff/login', '/staff/login', { email: 'fremd@beispielkreis.example', password: PASSWORD });
+    const login = await new Client(app.base).submit('/staff/login', '/staff/login', {
+      email: 'fremd@beispielkreis.example',
+      password: PASSWORD,
+    });
     assert.equal(login.status, 401);
   });
 });
@@ -251,9 +339,14 @@ describe('audit trail', () => {
     const intact = await verifyAuditTrail(owner());
     assert.ok(intact.every((r) => r.broken === null));
     assert.ok(intact.find((r) => r.authority === 'musterstadt')!.entries > 10);
-    const target = (await owner().query<{ id: string; seq: string }>(
-      "SELECT id, seq FROM audit_log WHERE action = 'staff.invited' ORDER BY seq LIMIT 1")).rows[0]!;
-    await owner().query("UPDATE audit_log SET actor_label = 'someone-else@musterstadt.example' WHERE id = $1", [target.id]);
+    const target = (
+      await owner().query<{ id: string; seq: string }>(
+        "SELECT id, seq FROM audit_log WHERE action = 'staff.invited' ORDER BY seq LIMIT 1",
+      )
+    ).rows[0]!;
+    await owner().query("UPDATE audit_log SET actor_label = 'someone-else@musterstadt.example' WHERE id = $1", [
+      target.id,
+    ]);
     const report = (await verifyAuditTrail(owner())).find((r) => r.authority === 'musterstadt')!;
     assert.equal(report.broken?.id, Number(target.id));
     assert.equal(report.broken?.reason, 'hash');

@@ -34,8 +34,14 @@ const GERMAN = { ä: 'ae', ö: 'oe', ü: 'ue', ß: 'ss' } as const;
 
 /** Folds what people type differently for the same name: case, umlauts, accents, spacing, hyphens. */
 export function normaliseName(name: string): string {
-  return name.normalize('NFC').toLowerCase().replace(/[äöüß]/g, (c) => GERMAN[c as keyof typeof GERMAN])
-    .normalize('NFKD').replace(/\p{M}/gu, '').replace(/[\s\-'’.]+/g, ' ').trim();
+  return name
+    .normalize('NFC')
+    .toLowerCase()
+    .replace(/[äöüß]/g, (c) => GERMAN[c as keyof typeof GERMAN])
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .replace(/[\s\-'’.]+/g, ' ')
+    .trim();
 }
 
 /**
@@ -43,8 +49,13 @@ export function normaliseName(name: string): string {
  * under a secret, so that the database can enforce "one open appointment per person and service"
  * without a readable index of people.
  */
-export function identityKey(secret: Buffer, person: { firstName: string; lastName: string; birthDate: string }): Buffer {
-  return createHmac('sha256', secret).update(`${normaliseName(person.firstName)}|${normaliseName(person.lastName)}|${person.birthDate}`).digest();
+export function identityKey(
+  secret: Buffer,
+  person: { firstName: string; lastName: string; birthDate: string },
+): Buffer {
+  return createHmac('sha256', secret)
+    .update(`${normaliseName(person.firstName)}|${normaliseName(person.lastName)}|${person.birthDate}`)
+    .digest();
 }
 
 /**

@@ -10,6 +10,8 @@ export async function erasePastAppointments(tx: Tx, before: Date, now: Date): Pr
     `UPDATE appointments SET first_name = NULL, last_name = NULL, birth_date = NULL, email = NULL, permit_expires_on = NULL,
             identity_key = NULL, email_key = NULL, code_hash = NULL, hold_token_hash = NULL, manage_token_hash = NULL,
             check_in_code = NULL, erased_at = $2
-      WHERE erased_at IS NULL AND starts_at < $1`, [before, now]);
+      WHERE erased_at IS NULL AND starts_at < $1`,
+    [before, now],
+  );
   return rowCount ?? 0;
 }

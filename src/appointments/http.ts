@@ -9,13 +9,23 @@ const Text = Type.Optional(Type.String({ maxLength: 2000 }));
 
 /** Person fields as posted; lengths and formats are checked by the use case, in the reader's language. */
 export const PersonBody = Type.Object({
-  _csrf: Text, firstName: Text, lastName: Text, birthDate: Text, email: Text, locale: Text, permitExpiresOn: Text,
+  _csrf: Text,
+  firstName: Text,
+  lastName: Text,
+  birthDate: Text,
+  email: Text,
+  locale: Text,
+  permitExpiresOn: Text,
 });
 
 export function personFrom(body: Static<typeof PersonBody>, fallbackLocale: string): PersonInput {
   return {
-    firstName: body.firstName ?? '', lastName: body.lastName ?? '', birthDate: body.birthDate ?? '',
-    email: body.email ?? '', locale: body.locale ?? fallbackLocale, permitExpiresOn: body.permitExpiresOn ?? '',
+    firstName: body.firstName ?? '',
+    lastName: body.lastName ?? '',
+    birthDate: body.birthDate ?? '',
+    email: body.email ?? '',
+    locale: body.locale ?? fallbackLocale,
+    permitExpiresOn: body.permitExpiresOn ?? '',
   };
 }
 

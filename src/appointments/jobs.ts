@@ -18,12 +18,14 @@ export async function sweep(deps: AppointmentDeps): Promise<void> {
     });
     const due = await withTenant(deps.pool, authority.id, dueRounds);
     // One transaction per round: a failing round (say, the mail server is down) is retried next minute alone.
-    for (const roundId of due) await withTenant(deps.pool, authority.id, (tx) => drawRound(tx, authority.id, roundId, authority.name, deps));
+    for (const roundId of due)
+      await withTenant(deps.pool, authority.id, (tx) => drawRound(tx, authority.id, roundId, authority.name, deps));
   }
 }
 
 export async function remind(deps: AppointmentDeps): Promise<void> {
-  for (const authority of await listAuthorities(deps.pool)) await withTenant(deps.pool, authority.id, (tx) => sendDueReminders(tx, deps));
+  for (const authority of await listAuthorities(deps.pool))
+    await withTenant(deps.pool, authority.id, (tx) => sendDueReminders(tx, deps));
 }
 
 export async function scheduleAppointmentJobs(jobs: Jobs, deps: AppointmentDeps): Promise<void> {

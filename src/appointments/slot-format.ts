@@ -7,9 +7,12 @@ function formatter(locale: Locale, kind: 'date' | 'time' | 'day'): Intl.DateTime
   const key = `${locale}:${kind}`;
   let format = formats.get(key);
   if (!format) {
-    const options: Intl.DateTimeFormatOptions = kind === 'time'
-      ? { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }
-      : kind === 'date' ? { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' } : { weekday: 'short', day: 'numeric', month: 'short' };
+    const options: Intl.DateTimeFormatOptions =
+      kind === 'time'
+        ? { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }
+        : kind === 'date'
+          ? { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }
+          : { weekday: 'short', day: 'numeric', month: 'short' };
     // Persian and Arabic would otherwise use their own calendars; appointments are Gregorian dates.
     format = new Intl.DateTimeFormat(locale, { ...options, timeZone: OFFICE_TIME_ZONE, calendar: 'gregory' });
     formats.set(key, format);
@@ -19,5 +22,9 @@ function formatter(locale: Locale, kind: 'date' | 'time' | 'day'): Intl.DateTime
 
 /** An appointment's date and time as the reader writes them, in the office's time zone. */
 export function formatSlot(locale: Locale, instant: Date | number): { date: string; time: string; shortDay: string } {
-  return { date: formatter(locale, 'date').format(instant), time: formatter(locale, 'time').format(instant), shortDay: formatter(locale, 'day').format(instant) };
+  return {
+    date: formatter(locale, 'date').format(instant),
+    time: formatter(locale, 'time').format(instant),
+    shortDay: formatter(locale, 'day').format(instant),
+  };
 }

@@ -28,15 +28,25 @@ export const GENESIS_HASH = '0'.repeat(64);
 export function canonicalJson(value: unknown): string {
   if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  const keys = Object.keys(value as Record<string, unknown>).filter((k) => (value as Record<string, unknown>)[k] !== undefined).sort();
+  const keys = Object.keys(value as Record<string, unknown>)
+    .filter((k) => (value as Record<string, unknown>)[k] !== undefined)
+    .sort();
   return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`).join(',')}}`;
 }
 
 /** SHA-256 over the previous hash and the entry's content. */
 export function entryHash(prevHash: string, entry: AuditEntry): string {
   const content = canonicalJson({
-    authorityId: entry.authorityId, seq: entry.seq, at: entry.at, actorId: entry.actorId, actorLabel: entry.actorLabel,
-    action: entry.action, objectType: entry.objectType, objectId: entry.objectId, ip: entry.ip, details: entry.details,
+    authorityId: entry.authorityId,
+    seq: entry.seq,
+    at: entry.at,
+    actorId: entry.actorId,
+    actorLabel: entry.actorLabel,
+    action: entry.action,
+    objectType: entry.objectType,
+    objectId: entry.objectId,
+    ip: entry.ip,
+    details: entry.details,
   });
   return createHash('sha256').update(prevHash).update('\n').update(content).digest('hex');
 }

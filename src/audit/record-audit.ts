@@ -27,7 +27,9 @@ export async function recordAudit(tx: Tx, authorityId: string, actor: Actor, eve
   // Entries of one authority are chained one after another: serialise writers of that chain.
   await tx.query("SELECT pg_advisory_xact_lock(hashtextextended('audit:' || $1, 0))", [authorityId]);
   const { rows } = await tx.query<{ seq: string; hash: string }>(
-    'SELECT seq, hash FROM audit_log WHERE authority_id = $1 ORDER BY seq DESC LIMIT 1', [authorityId]);
+    'SELECT seq, hash FROM audit_log WHERE authority_id = $1 ORDER BY seq DESC LIMIT 1',
+    [authorityId],
+  );
   const prevHash = rows[0]?.hash ?? GENESIS_HASH;
   const entry: AuditEntry = {
     authorityId,
@@ -42,7 +44,19 @@ export async function recordAudit(tx: Tx, authorityId: string, actor: Actor, eve
   await tx.query(
     `INSERT INTO audit_log (authority_id, seq, at, actor_id, actor_label, action, object_type, object_id, ip, details, prev_hash, hash)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
-    [authorityId, entry.seq, entry.at, entry.actorId, entry.actorLabel, entry.action, entry.objectType, entry.objectId,
-      entry.ip, JSON.stringify(entry.details), prevHash, entryHash(prevHash, entry)],
+    [
+      authorityId,
+      entry.seq,
+      entry.at,
+      entry.actorId,
+      entry.actorLabel,
+      entry.action,
+      entry.objectType,
+      entry.objectId,
+      entry.ip,
+      JSON.stringify(entry.details),
+      prevHash,
+      entryHash(prevHash, entry),
+    ],
   );
 }

@@ -14,12 +14,15 @@ const AuditQuery = Type.Object({
 
 /** The data-protection officer's search of the audit trail. */
 export async function auditRoutes(app: FastifyInstance, deps: AppDeps, http: StaffHttpDeps): Promise<void> {
-  app.get<{ Querystring: Static<typeof AuditQuery> }>('/staff/audit', { config: { staff: 'audit.read' }, schema: { querystring: AuditQuery, hide: true } },
+  app.get<{ Querystring: Static<typeof AuditQuery> }>(
+    '/staff/audit',
+    { config: { staff: 'audit.read' }, schema: { querystring: AuditQuery, hide: true } },
     async (request, reply) => {
       const page = await staffPage(request, http);
       const query = { text: request.query.q ?? '', from: request.query.from ?? '', to: request.query.to ?? '' };
       const valid = auditQueryValid(query);
       const rows = valid ? await searchAudit(query, request.staff!.actor, deps.db.pool) : [];
       return sendPage(reply, AuditPage({ page, query, rows, invalid: !valid }), valid ? 200 : 400);
-    });
+    },
+  );
 }

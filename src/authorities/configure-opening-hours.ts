@@ -1,10 +1,19 @@
 import type { Tx } from '../platform/database/index.js';
 
 /** Adds opening hours on some weekdays (ISO 1–7) to a location; the transaction is scoped to its authority. */
-export async function addOpeningHours(tx: Tx, authorityId: string, locationId: string, weekdays: readonly number[], opens: string, closes: string): Promise<void> {
+export async function addOpeningHours(
+  tx: Tx,
+  authorityId: string,
+  locationId: string,
+  weekdays: readonly number[],
+  opens: string,
+  closes: string,
+): Promise<void> {
   for (const weekday of weekdays) {
-    await tx.query('INSERT INTO opening_hours (location_id, authority_id, weekday, opens, closes) VALUES ($1, $2, $3, $4, $5)',
-      [locationId, authorityId, weekday, opens, closes]);
+    await tx.query(
+      'INSERT INTO opening_hours (location_id, authority_id, weekday, opens, closes) VALUES ($1, $2, $3, $4, $5)',
+      [locationId, authorityId, weekday, opens, closes],
+    );
   }
 }
 

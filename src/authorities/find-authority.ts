@@ -22,7 +22,12 @@ export async function findAuthority(pool: pg.Pool, slug: string): Promise<Author
   const hit = cache.get(slug);
   if (hit && hit.until > Date.now()) return hit.value;
   const { rows } = await pool.query<{
-    id: string; slug: string; state_code: string; email: string; phone: string; website: string | null;
+    id: string;
+    slug: string;
+    state_code: string;
+    email: string;
+    phone: string;
+    website: string | null;
     texts: { locale: Locale; name: string; tagline: string }[] | null;
   }>(
     `SELECT a.id, a.slug, a.state_code, a.email, a.phone, a.website,
@@ -51,6 +56,7 @@ export async function findAuthority(pool: pg.Pool, slug: string): Promise<Author
 /** Every authority with its slug and German name, by slug: background jobs work through them one by one. */
 export async function listAuthorities(pool: pg.Pool): Promise<{ id: string; slug: string; name: string }[]> {
   const { rows } = await pool.query<{ id: string; slug: string; name: string }>(
-    `SELECT a.id, a.slug, coalesce(t.name, a.slug) AS name FROM authorities a LEFT JOIN authority_texts t ON t.authority_id = a.id AND t.locale = 'de' ORDER BY a.slug`);
+    `SELECT a.id, a.slug, coalesce(t.name, a.slug) AS name FROM authorities a LEFT JOIN authority_texts t ON t.authority_id = a.id AND t.locale = 'de' ORDER BY a.slug`,
+  );
   return rows;
 }

@@ -25,8 +25,16 @@ export interface Location {
 /** The authority's locations (all, or those with the given ids), texts in the locale. Tenant-scoped transaction. */
 export async function listLocations(tx: Tx, locale: Locale, ids?: readonly string[]): Promise<Location[]> {
   const { rows } = await tx.query<{
-    id: string; slug: string; name: string; street: string; postal_code: string; city: string;
-    phone: string; email: string; access: string | null; hours: OpeningHours[] | null;
+    id: string;
+    slug: string;
+    name: string;
+    street: string;
+    postal_code: string;
+    city: string;
+    phone: string;
+    email: string;
+    access: string | null;
+    hours: OpeningHours[] | null;
   }>({
     // Named: prepared once per connection, so PostgreSQL plans it once.
     name: 'list-locations',
@@ -60,7 +68,11 @@ export function locationsOf({ locale }: { locale: Locale }, ctx: Context): Promi
 
 /** The German state of an authority (decides its public holidays). */
 export async function authorityStateCode(tx: Tx, authorityId: string): Promise<string | null> {
-  const { rows } = await tx.query<{ state_code: string }>({ name: 'authority-state', text: 'SELECT state_code FROM authorities WHERE id = $1', values: [authorityId] });
+  const { rows } = await tx.query<{ state_code: string }>({
+    name: 'authority-state',
+    text: 'SELECT state_code FROM authorities WHERE id = $1',
+    values: [authorityId],
+  });
   return rows[0]?.state_code ?? null;
 }
 

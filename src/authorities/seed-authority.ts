@@ -40,7 +40,16 @@ export async function seedLocations(tx: Tx, folder: string, authorityId: string)
        ON CONFLICT (authority_id, slug) DO UPDATE SET name = excluded.name, street = excluded.street,
          postal_code = excluded.postal_code, city = excluded.city, phone = excluded.phone, email = excluded.email
        RETURNING id`,
-      [authorityId, location.slug, location.name, location.street, location.postalCode, location.city, location.phone, location.email],
+      [
+        authorityId,
+        location.slug,
+        location.name,
+        location.street,
+        location.postalCode,
+        location.city,
+        location.phone,
+        location.email,
+      ],
     );
     const locationId = rows[0]!.id;
     ids.set(location.slug, locationId);

@@ -11,7 +11,9 @@ export const AuthoritySeed = Type.Object(
     email: Type.String({ minLength: 3 }),
     phone: Type.String({ minLength: 3 }),
     website: Type.Optional(Type.String()),
-    texts: PerLocale(Type.Object({ name: Type.String({ minLength: 1 }), tagline: Type.String() }, { additionalProperties: false })),
+    texts: PerLocale(
+      Type.Object({ name: Type.String({ minLength: 1 }), tagline: Type.String() }, { additionalProperties: false }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -28,7 +30,10 @@ export const LocationSeeds = Type.Array(
       email: Type.String({ minLength: 3 }),
       texts: PerLocale(Type.Object({ access: Type.String() }, { additionalProperties: false })),
       openingHours: Type.Array(
-        Type.Object({ weekday: Type.Integer({ minimum: 1, maximum: 7 }), opens: Time, closes: Time }, { additionalProperties: false }),
+        Type.Object(
+          { weekday: Type.Integer({ minimum: 1, maximum: 7 }), opens: Time, closes: Time },
+          { additionalProperties: false },
+        ),
       ),
     },
     { additionalProperties: false },

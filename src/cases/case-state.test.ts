@@ -3,9 +3,21 @@ import { test } from 'node:test';
 import fc from 'fast-check';
 import { ROLES } from '../platform/access/roles.js';
 import {
-  allowedActions, APPROVING_ROLES, CASE_ACTION_TYPES, CASE_STATES, DECIDING_ROLES, initialCase, MIN_REASONS_LENGTH,
-  transition, TRANSITIONS,
-  type ActorRef, type CaseAction, type CaseActionType, type CaseRecord, type CaseState, type RefusalReason,
+  allowedActions,
+  APPROVING_ROLES,
+  CASE_ACTION_TYPES,
+  CASE_STATES,
+  DECIDING_ROLES,
+  initialCase,
+  MIN_REASONS_LENGTH,
+  transition,
+  TRANSITIONS,
+  type ActorRef,
+  type CaseAction,
+  type CaseActionType,
+  type CaseRecord,
+  type CaseState,
+  type RefusalReason,
 } from './case-state.js';
 
 const alice: ActorRef = { userId: 'alice', roles: ['caseworker'] };
@@ -27,10 +39,16 @@ type With<K extends CaseActionType> = Extract<CaseAction, { type: K }>;
 /** A valid action of the given type (valid content; the actor decides whether it is allowed). */
 function act(type: CaseActionType, by: ActorRef = type === 'approve_refusal' ? carol : alice): CaseAction {
   switch (type) {
-    case 'record_hearing': return { type, by, heardOn: DAY };
-    case 'propose_refusal': return { type, by, reasons: REASONS, counsellingInfoGiven: true };
-    case 'grant': case 'approve_refusal': case 'withdraw_refusal': return { type, by };
-    default: return { type } as CaseAction;
+    case 'record_hearing':
+      return { type, by, heardOn: DAY };
+    case 'propose_refusal':
+      return { type, by, reasons: REASONS, counsellingInfoGiven: true };
+    case 'grant':
+    case 'approve_refusal':
+    case 'withdraw_refusal':
+      return { type, by };
+    default:
+      return { type } as CaseAction;
   }
 }
 
@@ -66,7 +84,8 @@ const reach = (state: CaseState): CaseRecord => run(initialCase(), ROUTE[state])
 /** What an action in "ready for decision" needs beforehand. */
 function setupFor(type: CaseActionType): CaseAction[] {
   if (type === 'propose_refusal') return [act('record_hearing')];
-  if (type === 'approve_refusal' || type === 'withdraw_refusal') return [act('record_hearing'), act('propose_refusal', alice)];
+  if (type === 'approve_refusal' || type === 'withdraw_refusal')
+    return [act('record_hearing'), act('propose_refusal', alice)];
   return [];
 }
 
@@ -116,13 +135,14 @@ test('every allowed transition in the table succeeds, moves to its state, counts
   assert.equal(count, 16);
 });
 
-test('every action missing from a state\'s row is refused as not allowed from that state, whoever acts', () => {
+test("every action missing from a state's row is refused as not allowed from that state, whoever acts", () => {
   let count = 0;
   for (const state of CASE_STATES) {
     const record = reach(state);
     for (const type of CASE_ACTION_TYPES) {
       if (TRANSITIONS[state][type] !== undefined) continue;
-      for (const by of [alice, carol, nobody]) assert.equal(refusal(record, act(type, by)), 'not_allowed_from_state', `${state} × ${type}`);
+      for (const by of [alice, carol, nobody])
+        assert.equal(refusal(record, act(type, by)), 'not_allowed_from_state', `${state} × ${type}`);
       assert.deepEqual(transition(record, act(type)), { ok: false, reason: 'not_allowed_from_state' });
       count++;
     }
@@ -133,16 +153,36 @@ test('every action missing from a state\'s row is refused as not allowed from th
 test('in "ready for decision" the decision actions depend on hearing and proposal', () => {
   const situations = { fresh: TO_DECISION, heard: HEARD, proposed: PROPOSED };
   const expected: Record<keyof typeof situations, Partial<Record<CaseActionType, RefusalReason | 'ok'>>> = {
-    fresh: { grant: 'ok', record_hearing: 'ok', propose_refusal: 'hearing_missing', approve_refusal: 'proposal_missing', withdraw_refusal: 'proposal_missing' },
-    heard: { grant: 'ok', record_hearing: 'ok', propose_refusal: 'ok', approve_refusal: 'proposal_missing', withdraw_refusal: 'proposal_missing' },
-    proposed: { grant: 'proposal_pending', record_hearing: 'proposal_pending', propose_refusal: 'proposal_pending', approve_refusal: 'ok', withdraw_refusal: 'ok' },
+    fresh: {
+      grant: 'ok',
+      record_hearing: 'ok',
+      propose_refusal: 'hearing_missing',
+      approve_refusal: 'proposal_missing',
+      withdraw_refusal: 'proposal_missing',
+    },
+    heard: {
+      grant: 'ok',
+      record_hearing: 'ok',
+      propose_refusal: 'ok',
+      approve_refusal: 'proposal_missing',
+      withdraw_refusal: 'proposal_missing',
+    },
+    proposed: {
+      grant: 'proposal_pending',
+      record_hearing: 'proposal_pending',
+      propose_refusal: 'proposal_pending',
+      approve_refusal: 'ok',
+      withdraw_refusal: 'ok',
+    },
   };
   for (const [name, route] of Object.entries(situations) as [keyof typeof situations, CaseAction[]][]) {
     const record = run(initialCase(), route);
     for (const [type, outcome] of Object.entries(expected[name]) as [CaseActionType, RefusalReason | 'ok'][]) {
       assert.equal(refusal(record, act(type)), outcome, `${name} × ${type}`);
     }
-    const allowed = Object.entries(expected[name]).filter(([, outcome]) => outcome === 'ok').map(([type]) => type);
+    const allowed = Object.entries(expected[name])
+      .filter(([, outcome]) => outcome === 'ok')
+      .map(([type]) => type);
     assert.deepEqual([...allowedActions(record)].sort(), allowed.sort(), name);
   }
 });
@@ -159,7 +199,8 @@ test('the proposer cannot approve their own refusal, not even after becoming a t
 
 test('the second person needs team_lead or authority_admin', () => {
   const record = run(initialCase(), PROPOSED);
-  for (const by of [bob, erin, frank, nobody]) assert.equal(refusal(record, act('approve_refusal', by)), 'role_missing', by.userId);
+  for (const by of [bob, erin, frank, nobody])
+    assert.equal(refusal(record, act('approve_refusal', by)), 'role_missing', by.userId);
   for (const by of [carol, dave]) assert.equal(refusal(record, act('approve_refusal', by)), 'ok', by.userId);
   assert.deepEqual(APPROVING_ROLES, ['team_lead', 'authority_admin']);
 });
@@ -167,7 +208,12 @@ test('the second person needs team_lead or authority_admin', () => {
 test('a refusal cannot be proposed without hearing, reasons or counselling information', () => {
   const fresh = run(initialCase(), TO_DECISION);
   const heard = run(initialCase(), HEARD);
-  const propose = (reasons: string, counsellingInfoGiven: boolean): CaseAction => ({ type: 'propose_refusal', by: alice, reasons, counsellingInfoGiven });
+  const propose = (reasons: string, counsellingInfoGiven: boolean): CaseAction => ({
+    type: 'propose_refusal',
+    by: alice,
+    reasons,
+    counsellingInfoGiven,
+  });
   assert.equal(refusal(fresh, propose(REASONS, true)), 'hearing_missing');
   assert.equal(refusal(heard, propose('', true)), 'reasons_missing');
   assert.equal(refusal(heard, propose(' \n\t ', true)), 'reasons_missing');
@@ -178,7 +224,10 @@ test('a refusal cannot be proposed without hearing, reasons or counselling infor
 });
 
 test('the proposal keeps the trimmed reasons and follows the hearing', () => {
-  const record = run(initialCase(), [...HEARD, { type: 'propose_refusal', by: alice, reasons: `  ${REASONS}\n`, counsellingInfoGiven: true }]);
+  const record = run(initialCase(), [
+    ...HEARD,
+    { type: 'propose_refusal', by: alice, reasons: `  ${REASONS}\n`, counsellingInfoGiven: true },
+  ]);
   assert.equal(record.refusalProposal?.reasons, REASONS);
   assert.ok(record.hearing && record.refusalProposal && record.hearing.version < record.refusalProposal.version);
 });
@@ -226,8 +275,10 @@ test('withdrawal clears the proposal; a new hearing and a new proposal may follo
 
 test('the proposer, or a team lead sending it back, may withdraw a proposal; no one else', () => {
   const record = run(initialCase(), PROPOSED);
-  for (const by of [alice, aliceLead, carol, dave]) assert.equal(refusal(record, act('withdraw_refusal', by)), 'ok', by.userId);
-  for (const by of [bob, erin, nobody]) assert.equal(refusal(record, act('withdraw_refusal', by)), 'role_missing', by.userId);
+  for (const by of [alice, aliceLead, carol, dave])
+    assert.equal(refusal(record, act('withdraw_refusal', by)), 'ok', by.userId);
+  for (const by of [bob, erin, nobody])
+    assert.equal(refusal(record, act('withdraw_refusal', by)), 'role_missing', by.userId);
 });
 
 test('approval checks the proposal again, for records read from storage', () => {
@@ -240,13 +291,20 @@ test('approval checks the proposal again, for records read from storage', () => 
     [{ refusalProposal: { ...proposal, reasons: 'Nein.' } }, 'reasons_too_short'],
     [{ refusalProposal: { ...proposal, counsellingInfoGiven: false as true } }, 'counselling_missing'],
   ];
-  for (const [change, reason] of tampered) assert.equal(refusal({ ...proposed, ...change }, act('approve_refusal', carol)), reason);
+  for (const [change, reason] of tampered)
+    assert.equal(refusal({ ...proposed, ...change }, act('approve_refusal', carol)), reason);
 });
 
 test('unknown actions and states are refused, never thrown', () => {
   const record = reach('in_review');
-  assert.deepEqual(transition(record, { type: 'teleport' } as unknown as CaseAction), { ok: false, reason: 'unknown_action' });
-  assert.deepEqual(transition(record, { type: 'constructor' } as unknown as CaseAction), { ok: false, reason: 'unknown_action' });
+  assert.deepEqual(transition(record, { type: 'teleport' } as unknown as CaseAction), {
+    ok: false,
+    reason: 'unknown_action',
+  });
+  assert.deepEqual(transition(record, { type: 'constructor' } as unknown as CaseAction), {
+    ok: false,
+    reason: 'unknown_action',
+  });
   const odd = { ...record, state: 'constructor' as CaseState };
   assert.deepEqual(transition(odd, act('mark_ready')), { ok: false, reason: 'not_allowed_from_state' });
   assert.deepEqual(allowedActions(odd), []);
@@ -272,17 +330,33 @@ const reasons = fc.oneof(
   { arbitrary: fc.constantFrom('', '   ', 'Abgelehnt.', ` ${'x'.repeat(MIN_REASONS_LENGTH - 1)} `), weight: 2 },
   { arbitrary: fc.string({ maxLength: 40 }), weight: 1 },
 );
-const heardOn = fc.oneof({ arbitrary: fc.constant(DAY), weight: 4 }, { arbitrary: fc.constantFrom('2025-02-30', '', '14.03.2025'), weight: 1 });
+const heardOn = fc.oneof(
+  { arbitrary: fc.constant(DAY), weight: 4 },
+  { arbitrary: fc.constantFrom('2025-02-30', '', '14.03.2025'), weight: 1 },
+);
 const counselling = fc.oneof({ arbitrary: fc.constant(true), weight: 3 }, { arbitrary: fc.constant(false), weight: 1 });
 
 function actionOf(by: fc.Arbitrary<ActorRef>): fc.Arbitrary<CaseAction> {
-  const simple = fc.constantFrom(...CASE_ACTION_TYPES.filter((type) => !['grant', 'record_hearing', 'propose_refusal', 'approve_refusal', 'withdraw_refusal'].includes(type)))
+  const simple = fc
+    .constantFrom(
+      ...CASE_ACTION_TYPES.filter(
+        (type) => !['grant', 'record_hearing', 'propose_refusal', 'approve_refusal', 'withdraw_refusal'].includes(type),
+      ),
+    )
     .map((type) => ({ type }) as CaseAction);
   return fc.oneof(
     { arbitrary: simple, weight: 4 },
     { arbitrary: fc.record({ type: fc.constant('grant' as const), by }), weight: 1 },
     { arbitrary: fc.record({ type: fc.constant('record_hearing' as const), by, heardOn }), weight: 3 },
-    { arbitrary: fc.record({ type: fc.constant('propose_refusal' as const), by, reasons, counsellingInfoGiven: counselling }), weight: 3 },
+    {
+      arbitrary: fc.record({
+        type: fc.constant('propose_refusal' as const),
+        by,
+        reasons,
+        counsellingInfoGiven: counselling,
+      }),
+      weight: 3,
+    },
     { arbitrary: fc.record({ type: fc.constant('approve_refusal' as const), by }), weight: 3 },
     { arbitrary: fc.record({ type: fc.constant('withdraw_refusal' as const), by }), weight: 1 },
   );
@@ -290,7 +364,8 @@ function actionOf(by: fc.Arbitrary<ActorRef>): fc.Arbitrary<CaseAction> {
 
 /** Half of the sequences start by bringing the case to a decision, so the refusal path is explored often. */
 function sequences(by: fc.Arbitrary<ActorRef>): fc.Arbitrary<CaseAction[]> {
-  return fc.tuple(fc.boolean(), fc.array(actionOf(by), { maxLength: 30, size: 'max' }))
+  return fc
+    .tuple(fc.boolean(), fc.array(actionOf(by), { maxLength: 30, size: 'max' }))
     .map(([prefix, rest]) => (prefix ? [...TO_DECISION, ...rest] : rest));
 }
 
@@ -332,70 +407,95 @@ function assertRefusalComplete(record: CaseRecord, seen: Seen, approval: With<'a
 
 test('property: whenever a case becomes refused, it was heard, reasoned, counselled and approved by a second person', () => {
   let refusals = 0;
-  fc.assert(fc.property(sequences(actor), (actions) => {
-    let record = deepFreeze(initialCase());
-    let seen: Seen = { hearingAt: null, proposal: null };
-    actions.forEach((action, at) => {
-      const result = transition(record, action);
-      if (!result.ok) return;
-      seen = observe(seen, action, at);
-      if (result.record.state === 'refused' && record.state !== 'refused') {
-        assert.equal(action.type, 'approve_refusal');
-        assertRefusalComplete(result.record, seen, action as With<'approve_refusal'>);
-        refusals++;
-      }
-      assert.equal(result.record.refusalApproval !== null, ['refused', 'closed'].includes(result.record.state) && result.record.grant === null);
-      record = deepFreeze(result.record);
-    });
-  }), { numRuns: 2000 });
+  fc.assert(
+    fc.property(sequences(actor), (actions) => {
+      let record = deepFreeze(initialCase());
+      let seen: Seen = { hearingAt: null, proposal: null };
+      actions.forEach((action, at) => {
+        const result = transition(record, action);
+        if (!result.ok) return;
+        seen = observe(seen, action, at);
+        if (result.record.state === 'refused' && record.state !== 'refused') {
+          assert.equal(action.type, 'approve_refusal');
+          assertRefusalComplete(result.record, seen, action as With<'approve_refusal'>);
+          refusals++;
+        }
+        assert.equal(
+          result.record.refusalApproval !== null,
+          ['refused', 'closed'].includes(result.record.state) && result.record.grant === null,
+        );
+        record = deepFreeze(result.record);
+      });
+    }),
+    { numRuns: 2000 },
+  );
   assert.ok(refusals > 20, `the refusal path was reached only ${refusals} times`);
 });
 
 test('property: no sequence of actions by a single user ever reaches "refused"', () => {
   const roles = fc.subarray([...ROLES]);
   const solo = roles.map((held): ActorRef => ({ userId: 'solo', roles: held }));
-  fc.assert(fc.property(sequences(solo), fc.boolean(), (actions, fullPath) => {
-    // Sometimes the single user goes the whole valid way first, with every role there is.
-    const all: ActorRef = { userId: 'solo', roles: [...ROLES] };
-    const attempt: CaseAction[] = fullPath
-      ? [...TO_DECISION, act('record_hearing', all), act('propose_refusal', all), act('approve_refusal', all), ...actions]
-      : actions;
-    let record = initialCase();
-    for (const action of attempt) {
-      const result = transition(record, action);
-      if (result.ok) record = result.record;
-      assert.notEqual(record.state, 'refused');
-      assert.equal(record.refusalApproval, null);
-    }
-  }), { numRuns: 1000 });
+  fc.assert(
+    fc.property(sequences(solo), fc.boolean(), (actions, fullPath) => {
+      // Sometimes the single user goes the whole valid way first, with every role there is.
+      const all: ActorRef = { userId: 'solo', roles: [...ROLES] };
+      const attempt: CaseAction[] = fullPath
+        ? [
+            ...TO_DECISION,
+            act('record_hearing', all),
+            act('propose_refusal', all),
+            act('approve_refusal', all),
+            ...actions,
+          ]
+        : actions;
+      let record = initialCase();
+      for (const action of attempt) {
+        const result = transition(record, action);
+        if (result.ok) record = result.record;
+        assert.notEqual(record.state, 'refused');
+        assert.equal(record.refusalApproval, null);
+      }
+    }),
+    { numRuns: 1000 },
+  );
 });
 
 test('property: allowedActions lists exactly the actions that succeed (with valid content)', () => {
-  fc.assert(fc.property(sequences(actor), actor, (actions, by) => {
-    const record = actions.reduce((current, action) => {
-      const result = transition(current, action);
-      return result.ok ? result.record : current;
-    }, initialCase());
-    const forActor = allowedActions(record, by);
-    const forAnyone = allowedActions(record);
-    for (const type of CASE_ACTION_TYPES) {
-      assert.equal(forActor.includes(type), transition(record, act(type, by)).ok, `${record.state} × ${type} by ${by.userId}`);
-      if (forActor.includes(type)) assert.ok(forAnyone.includes(type));
-    }
-  }), { numRuns: 1000 });
+  fc.assert(
+    fc.property(sequences(actor), actor, (actions, by) => {
+      const record = actions.reduce((current, action) => {
+        const result = transition(current, action);
+        return result.ok ? result.record : current;
+      }, initialCase());
+      const forActor = allowedActions(record, by);
+      const forAnyone = allowedActions(record);
+      for (const type of CASE_ACTION_TYPES) {
+        assert.equal(
+          forActor.includes(type),
+          transition(record, act(type, by)).ok,
+          `${record.state} × ${type} by ${by.userId}`,
+        );
+        if (forActor.includes(type)) assert.ok(forAnyone.includes(type));
+      }
+    }),
+    { numRuns: 1000 },
+  );
 });
 
 test('property: transition never changes its input; a success follows the table and counts the version', () => {
-  fc.assert(fc.property(sequences(actor), (actions) => {
-    let record = deepFreeze(initialCase());
-    for (const action of actions) {
-      const snapshot = structuredClone(record);
-      const result = transition(record, action);
-      assert.deepEqual(record, snapshot);
-      if (!result.ok) continue;
-      assert.equal(result.record.version, record.version + 1);
-      assert.equal(result.record.state, TRANSITIONS[record.state][action.type]);
-      record = deepFreeze(result.record);
-    }
-  }), { numRuns: 500 });
+  fc.assert(
+    fc.property(sequences(actor), (actions) => {
+      let record = deepFreeze(initialCase());
+      for (const action of actions) {
+        const snapshot = structuredClone(record);
+        const result = transition(record, action);
+        assert.deepEqual(record, snapshot);
+        if (!result.ok) continue;
+        assert.equal(result.record.version, record.version + 1);
+        assert.equal(result.record.state, TRANSITIONS[record.state][action.type]);
+        record = deepFreeze(result.record);
+      }
+    }),
+    { numRuns: 500 },
+  );
 });

@@ -27,8 +27,16 @@ import type { Role } from '../platform/access/roles.js';
  */
 
 export const CASE_STATES = [
-  'received', 'incomplete', 'in_review', 'waiting_other_authority', 'ready_for_decision',
-  'granted', 'refused', 'card_ordered', 'ready_for_pickup', 'closed',
+  'received',
+  'incomplete',
+  'in_review',
+  'waiting_other_authority',
+  'ready_for_decision',
+  'granted',
+  'refused',
+  'card_ordered',
+  'ready_for_pickup',
+  'closed',
 ] as const;
 export type CaseState = (typeof CASE_STATES)[number];
 
@@ -47,7 +55,12 @@ export type CaseAction =
   | { readonly type: 'mark_ready' }
   | { readonly type: 'grant'; readonly by: ActorRef }
   | { readonly type: 'record_hearing'; readonly by: ActorRef; readonly heardOn: string /* YYYY-MM-DD */ }
-  | { readonly type: 'propose_refusal'; readonly by: ActorRef; readonly reasons: string; readonly counsellingInfoGiven: boolean }
+  | {
+      readonly type: 'propose_refusal';
+      readonly by: ActorRef;
+      readonly reasons: string;
+      readonly counsellingInfoGiven: boolean;
+    }
   | { readonly type: 'approve_refusal'; readonly by: ActorRef }
   | { readonly type: 'withdraw_refusal'; readonly by: ActorRef }
   | { readonly type: 'order_card' }
@@ -118,7 +131,11 @@ type Row = Readonly<Partial<Record<CaseActionType, CaseState>>>;
 export const TRANSITIONS: Readonly<Record<CaseState, Row>> = {
   received: { start_review: 'in_review', request_documents: 'incomplete' },
   incomplete: { documents_received: 'in_review' },
-  in_review: { request_documents: 'incomplete', ask_other_authority: 'waiting_other_authority', mark_ready: 'ready_for_decision' },
+  in_review: {
+    request_documents: 'incomplete',
+    ask_other_authority: 'waiting_other_authority',
+    mark_ready: 'ready_for_decision',
+  },
   waiting_other_authority: { other_authority_answered: 'in_review' },
   ready_for_decision: {
     grant: 'granted',
@@ -179,14 +196,18 @@ const RULES: { readonly [K in CaseActionType]: Rule<ActionOf<K>> } = {
     event: 'case.refusal_proposed',
     requires: (record) => noPendingProposal(record) ?? (record.hearing ? null : 'hearing_missing'),
     actor: (_, by) => hasRole(by, DECIDING_ROLES),
-    payload: ({ reasons, counsellingInfoGiven }) => reasonsRefusal(reasons) ?? (counsellingInfoGiven === true ? null : 'counselling_missing'),
-    apply: (_, { by, reasons }, version) => ({ refusalProposal: { by, reasons: reasons.trim(), counsellingInfoGiven: true, version } }),
+    payload: ({ reasons, counsellingInfoGiven }) =>
+      reasonsRefusal(reasons) ?? (counsellingInfoGiven === true ? null : 'counselling_missing'),
+    apply: (_, { by, reasons }, version) => ({
+      refusalProposal: { by, reasons: reasons.trim(), counsellingInfoGiven: true, version },
+    }),
   },
   approve_refusal: {
     event: 'case.refused',
     requires: completeProposal,
     // Four eyes: the same person (by userId, whatever roles they hold now) cannot approve their own proposal.
-    actor: (record, by) => (by.userId === record.refusalProposal?.by.userId ? 'same_person' : hasRole(by, APPROVING_ROLES)),
+    actor: (record, by) =>
+      by.userId === record.refusalProposal?.by.userId ? 'same_person' : hasRole(by, APPROVING_ROLES),
     apply: (_, { by }, version) => ({ refusalApproval: { by, version } }),
   },
   withdraw_refusal: {
@@ -215,7 +236,11 @@ export function transition(record: CaseRecord, action: CaseAction): Transition {
   const version = record.version + 1;
   const state = nextState(record.state, action.type) as CaseState;
   const rule = ruleOf(action.type);
-  return { ok: true, record: { ...record, ...rule.apply?.(record, action, version), state, version }, event: rule.event };
+  return {
+    ok: true,
+    record: { ...record, ...rule.apply?.(record, action, version), state, version },
+    event: rule.event,
+  };
 }
 
 /**

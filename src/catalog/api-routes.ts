@@ -12,14 +12,23 @@ import { presentDetail, presentSummary, ServiceDetailSchema, ServiceSummarySchem
 type Deps = AppDeps;
 
 const LocaleQuery = Type.Object({
-  locale: Type.Optional(Type.Union(LOCALES.map((l) => Type.Literal(l)), { description: 'Language of the texts; default de' })),
+  locale: Type.Optional(
+    Type.Union(
+      LOCALES.map((l) => Type.Literal(l)),
+      { description: 'Language of the texts; default de' },
+    ),
+  ),
   q: Type.Optional(Type.String({ maxLength: 200, description: 'Words to search for, in any of the seven languages' })),
 });
-const Problem = Type.Object({ type: Type.String(), title: Type.String(), status: Type.Integer(), detail: Type.String() });
+const Problem = Type.Object({
+  type: Type.String(),
+  title: Type.String(),
+  status: Type.Integer(),
+  detail: Type.String(),
+});
 
 /** The public JSON API of the catalogue (`/api/v1/services`), described in the OpenAPI document. */
-export async function catalogApiRoutes(app: FastifyInstance, { config, portal }: Deps): Promise<void> {
-
+export async function catalogApiRoutes(app: FastifyInstance, { portal }: Deps): Promise<void> {
   app.get<{ Querystring: Static<typeof LocaleQuery> }>(
     '/api/v1/services',
     {

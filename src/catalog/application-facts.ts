@@ -33,13 +33,22 @@ export interface ApplicationFacts {
 }
 
 interface FactsRow {
-  id: string; slug: string; name: string; name_de: string; category: string; processing_days_max: number;
+  id: string;
+  slug: string;
+  name: string;
+  name_de: string;
+  category: string;
+  processing_days_max: number;
   documents: { slug: string; name: string; hint: string | null; required: boolean }[] | null;
   questions: ApplicationQuestion[] | null;
 }
 
 /** One service open for online application, by slug or id; null if there is none (tenant transaction). */
-export async function applicationFacts(tx: Tx, locale: Locale, by: { slug: string } | { id: string }): Promise<ApplicationFacts | null> {
+export async function applicationFacts(
+  tx: Tx,
+  locale: Locale,
+  by: { slug: string } | { id: string },
+): Promise<ApplicationFacts | null> {
   const { rows } = await tx.query<FactsRow>(factsQuery(locale, by));
   return rows[0] ? factsOf(rows[0]) : null;
 }
@@ -53,12 +62,19 @@ const cached = new Map<string, { facts: Promise<ApplicationFacts | null>; until:
  * as small as the catalogue), read in one round trip and kept for a few seconds: for the status
  * page, which needs the service's and documents' names on every request.
  */
-export function applicationFactsById(pool: pg.Pool, authorityId: string, locale: Locale, serviceId: string): Promise<ApplicationFacts | null> {
+export function applicationFactsById(
+  pool: pg.Pool,
+  authorityId: string,
+  locale: Locale,
+  serviceId: string,
+): Promise<ApplicationFacts | null> {
   const key = `${authorityId}/${locale}/${serviceId}`;
   const now = Date.now();
   const hit = cached.get(key);
   if (hit && hit.until > now) return hit.facts;
-  const facts = tenantReader(pool, authorityId).query<FactsRow>(factsQuery(locale, { id: serviceId })).then(({ rows }) => (rows[0] ? factsOf(rows[0]) : null));
+  const facts = tenantReader(pool, authorityId)
+    .query<FactsRow>(factsQuery(locale, { id: serviceId }))
+    .then(({ rows }) => (rows[0] ? factsOf(rows[0]) : null));
   cached.set(key, { facts, until: now + CACHE_MS });
   facts.catch(() => cached.delete(key));
   return facts;
@@ -95,7 +111,13 @@ function factsQuery(locale: Locale, by: { slug: string } | { id: string }): pg.Q
 
 function factsOf(row: FactsRow): ApplicationFacts {
   return {
-    id: row.id, slug: row.slug, name: row.name, nameDe: row.name_de, residenceTitle: row.category === 'residence' || row.category === 'permanent',
-    processingDaysMax: row.processing_days_max, documents: row.documents ?? [], questions: row.questions ?? [],
+    id: row.id,
+    slug: row.slug,
+    name: row.name,
+    nameDe: row.name_de,
+    residenceTitle: row.category === 'residence' || row.category === 'permanent',
+    processingDaysMax: row.processing_days_max,
+    documents: row.documents ?? [],
+    questions: row.questions ?? [],
   };
 }

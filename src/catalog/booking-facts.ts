@@ -15,11 +15,20 @@ export interface BookingFacts {
 }
 
 /** One service by slug or id for the appointment capability; tenant-scoped transaction. */
-export async function bookingFacts(tx: Tx, locale: Locale, by: { slug: string } | { id: string }): Promise<BookingFacts | null> {
+export async function bookingFacts(
+  tx: Tx,
+  locale: Locale,
+  by: { slug: string } | { id: string },
+): Promise<BookingFacts | null> {
   if ('id' in by && !isUuid(by.id)) return null;
   const { rows } = await tx.query<{
-    id: string; slug: string; name: string; appointment_minutes: number; allocation: 'first_come' | 'draw';
-    documents: string[] | null; location_ids: string[] | null;
+    id: string;
+    slug: string;
+    name: string;
+    appointment_minutes: number;
+    allocation: 'first_come' | 'draw';
+    documents: string[] | null;
+    location_ids: string[] | null;
   }>({
     name: 'service-booking-facts',
     text: `SELECT s.id, s.slug, coalesce(t.name, d.name) AS name, s.appointment_minutes, s.allocation,
@@ -38,14 +47,21 @@ export async function bookingFacts(tx: Tx, locale: Locale, by: { slug: string } 
   const row = rows[0];
   if (!row) return null;
   return {
-    id: row.id, slug: row.slug, name: row.name, durationMinutes: row.appointment_minutes, allocation: row.allocation,
-    documents: row.documents ?? [], locationIds: row.location_ids ?? [],
+    id: row.id,
+    slug: row.slug,
+    name: row.name,
+    durationMinutes: row.appointment_minutes,
+    allocation: row.allocation,
+    documents: row.documents ?? [],
+    locationIds: row.location_ids ?? [],
   };
 }
 
 /** The services offered at a location (id and slug), for seeding counters. */
 export async function servicesAt(tx: Tx, locationId: string): Promise<{ id: string; slug: string }[]> {
   const { rows } = await tx.query<{ id: string; slug: string }>(
-    'SELECT s.id, s.slug FROM services s JOIN service_locations sl ON sl.service_id = s.id WHERE sl.location_id = $1 ORDER BY s.position', [locationId]);
+    'SELECT s.id, s.slug FROM services s JOIN service_locations sl ON sl.service_id = s.id WHERE sl.location_id = $1 ORDER BY s.position',
+    [locationId],
+  );
   return rows;
 }

@@ -2,11 +2,22 @@ import { listLocations, type Location } from '../authorities/list-locations.js';
 import type { Context } from '../platform/context.js';
 import { withTenant, type Tx } from '../platform/database/index.js';
 import type { Locale } from '../platform/i18n/locales.js';
-import { SUMMARY_COLUMNS, TEXT_JOINS, toSummary, type RequiredDocument, type ServiceDetail, type SummaryRow } from './service.js';
+import {
+  SUMMARY_COLUMNS,
+  TEXT_JOINS,
+  toSummary,
+  type RequiredDocument,
+  type ServiceDetail,
+  type SummaryRow,
+} from './service.js';
 
 interface DetailRow extends SummaryRow {
-  audience: string; fee_note: string | null; legal_basis: string; leika_key: string | null;
-  documents: RequiredDocument[] | null; location_ids: string[] | null;
+  audience: string;
+  fee_note: string | null;
+  legal_basis: string;
+  leika_key: string | null;
+  documents: RequiredDocument[] | null;
+  location_ids: string[] | null;
 }
 
 async function selectService(tx: Tx, locale: Locale, slug: string): Promise<ServiceDetail | null> {
@@ -45,7 +56,10 @@ export interface FoundService {
 }
 
 /** One service with its documents and the locations that offer it; null when the authority has none by that slug. */
-export async function findService({ locale, slug }: { locale: Locale; slug: string }, ctx: Context): Promise<FoundService | null> {
+export async function findService(
+  { locale, slug }: { locale: Locale; slug: string },
+  ctx: Context,
+): Promise<FoundService | null> {
   return withTenant(ctx.pool, ctx.authorityId, async (tx) => {
     const service = await selectService(tx, locale, slug);
     if (!service) return null;

@@ -28,7 +28,8 @@ test('every service the guide leads to exists in the demo catalogue', async () =
   const slugs = new Set((await readdir(`${SEEDS_DIR}demo/services`)).map((f) => f.replace(/\.json$/, '')));
   for (const path of allPaths()) {
     const step = guideStep(Object.fromEntries(path));
-    if (step.kind === 'outcome') for (const slug of step.outcome.services) assert.ok(slugs.has(slug), `missing service ${slug}`);
+    if (step.kind === 'outcome')
+      for (const slug of step.outcome.services) assert.ok(slugs.has(slug), `missing service ${slug}`);
   }
 });
 
@@ -52,12 +53,18 @@ test('no answers show the first question; a wrong answer shows its question agai
 test('answers off the path are ignored, and the query of the answers reproduces the step', () => {
   fc.assert(
     fc.property(
-      fc.dictionary(fc.constantFrom(...Object.keys(QUESTIONS), 'other', 'q'), fc.oneof(fc.string({ maxLength: 12 }), fc.constantFrom('permit', 'extend', 'soon', 'new', 'work', 'five'))),
+      fc.dictionary(
+        fc.constantFrom(...Object.keys(QUESTIONS), 'other', 'q'),
+        fc.oneof(fc.string({ maxLength: 12 }), fc.constantFrom('permit', 'extend', 'soon', 'new', 'work', 'five')),
+      ),
       (answers) => {
         const step = guideStep(answers);
         assert.ok(step.answered.length <= 5);
         const again = guideStep(Object.fromEntries(new URLSearchParams(answersQuery(step.answered))));
-        assert.deepEqual(again.answered.map((a) => a.option.value), step.answered.map((a) => a.option.value));
+        assert.deepEqual(
+          again.answered.map((a) => a.option.value),
+          step.answered.map((a) => a.option.value),
+        );
       },
     ),
   );

@@ -28,7 +28,9 @@ export interface Question {
 }
 
 const ask = (question: QuestionId): Next => ({ question });
-const result = (services: readonly string[], note?: MessageKey): Next => ({ outcome: note ? { services, note } : { services } });
+const result = (services: readonly string[], note?: MessageKey): Next => ({
+  outcome: note ? { services, note } : { services },
+});
 
 export const FIRST_QUESTION: QuestionId = 'situation';
 
@@ -49,7 +51,11 @@ export const QUESTIONS: Readonly<Record<QuestionId, Question>> = {
     label: 'guide.q.purpose',
     options: [
       { value: 'skilled', label: 'guide.a.purpose.skilled', next: result(['eu-blue-card', 'residence-permit']) },
-      { value: 'express', label: 'guide.a.purpose.express', next: result(['fast-track-skilled-workers', 'residence-permit']) },
+      {
+        value: 'express',
+        label: 'guide.a.purpose.express',
+        next: result(['fast-track-skilled-workers', 'residence-permit']),
+      },
       { value: 'work', label: 'guide.a.purpose.work', next: result(['residence-permit']) },
       { value: 'study', label: 'guide.a.purpose.study', next: result(['residence-permit']) },
       { value: 'family', label: 'guide.a.purpose.family', next: result(['residence-permit']) },
@@ -71,9 +77,21 @@ export const QUESTIONS: Readonly<Record<QuestionId, Question>> = {
     id: 'expiry',
     label: 'guide.q.expiry',
     options: [
-      { value: 'later', label: 'guide.a.expiry.later', next: result(['residence-permit-extension'], 'guide.note.applyEarly') },
-      { value: 'soon', label: 'guide.a.expiry.soon', next: result(['residence-permit-extension'], 'guide.note.applyNow') },
-      { value: 'expired', label: 'guide.a.expiry.expired', next: result(['residence-permit-extension', 'advice-appointment'], 'guide.note.expired') },
+      {
+        value: 'later',
+        label: 'guide.a.expiry.later',
+        next: result(['residence-permit-extension'], 'guide.note.applyEarly'),
+      },
+      {
+        value: 'soon',
+        label: 'guide.a.expiry.soon',
+        next: result(['residence-permit-extension'], 'guide.note.applyNow'),
+      },
+      {
+        value: 'expired',
+        label: 'guide.a.expiry.expired',
+        next: result(['residence-permit-extension', 'advice-appointment'], 'guide.note.expired'),
+      },
     ],
   },
   years: {
@@ -81,7 +99,11 @@ export const QUESTIONS: Readonly<Record<QuestionId, Question>> = {
     label: 'guide.q.years',
     options: [
       { value: 'five', label: 'guide.a.years.five', next: result(['settlement-permit', 'eu-long-term-residence']) },
-      { value: 'less', label: 'guide.a.years.less', next: result(['settlement-permit', 'advice-appointment'], 'guide.note.earlierSettlement') },
+      {
+        value: 'less',
+        label: 'guide.a.years.less',
+        next: result(['settlement-permit', 'advice-appointment'], 'guide.note.earlierSettlement'),
+      },
     ],
   },
   matter: {
@@ -113,7 +135,12 @@ export interface Answered {
 }
 
 export type GuideStep =
-  | { readonly kind: 'question'; readonly question: Question; readonly answered: readonly Answered[]; readonly invalid: boolean }
+  | {
+      readonly kind: 'question';
+      readonly question: Question;
+      readonly answered: readonly Answered[];
+      readonly invalid: boolean;
+    }
   | { readonly kind: 'outcome'; readonly outcome: Outcome; readonly answered: readonly Answered[] };
 
 /**

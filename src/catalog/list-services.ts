@@ -26,14 +26,16 @@ export async function listServices({ locale, query }: ListServicesOptions, ctx: 
     return `EXISTS (SELECT 1 FROM service_texts x WHERE x.service_id = s.id AND x.search_text LIKE $${params.length})`;
   });
   const own = terms.map((_, i) => `(coalesce(t.search_text, '') LIKE $${i + 2})::int`).join(' + ');
-  const { rows } = await withTenant(ctx.pool, ctx.authorityId, (tx) => tx.query<SummaryRow>({
-    // One prepared statement per number of search words (0–8): planned once per connection.
-    name: `list-services-${terms.length}`,
-    text: `SELECT ${SUMMARY_COLUMNS} FROM services s ${TEXT_JOINS}
+  const { rows } = await withTenant(ctx.pool, ctx.authorityId, (tx) =>
+    tx.query<SummaryRow>({
+      // One prepared statement per number of search words (0–8): planned once per connection.
+      name: `list-services-${terms.length}`,
+      text: `SELECT ${SUMMARY_COLUMNS} FROM services s ${TEXT_JOINS}
       ${conditions.length ? `WHERE ${conditions.join(' AND ')}` : ''}
       ORDER BY ${own ? `${own} DESC, ` : ''}s.position, s.slug`,
-    values: params,
-  }));
+      values: params,
+    }),
+  );
   return rows.map(toSummary);
 }
 
@@ -41,6 +43,9 @@ export async function listServices({ locale, query }: ListServicesOptions, ctx: 
 export async function existingServiceIds(tx: Tx, ids: readonly string[]): Promise<string[]> {
   const valid = ids.filter((id) => /^[0-9a-f-]{36}$/i.test(id));
   if (valid.length === 0) return [];
-  const { rows } = await tx.query<{ id: string }>('SELECT id FROM services WHERE id = ANY($1::uuid[]) ORDER BY position', [valid]);
+  const { rows } = await tx.query<{ id: string }>(
+    'SELECT id FROM services WHERE id = ANY($1::uuid[]) ORDER BY position',
+    [valid],
+  );
   return rows.map((r) => r.id);
 }

@@ -9,7 +9,9 @@ const Durations = {
   appointmentMinutes: Type.Integer({ description: 'Usual length of the appointment at the counter, in minutes' }),
   processingDays: Type.Object(
     { min: Type.Integer(), max: Type.Integer() },
-    { description: 'Usual processing time after a complete application, in calendar days (0 when done at the counter)' },
+    {
+      description: 'Usual processing time after a complete application, in calendar days (0 when done at the counter)',
+    },
   ),
 };
 
@@ -21,7 +23,9 @@ export const ServiceSummarySchema = Type.Object(
     summary: Type.String({ description: 'What the service is for, in plain language' }),
     category: Type.String(),
     feeCents: Type.Integer({ description: 'Fee in euro cents (the lowest where it varies)' }),
-    feeMaxCents: Type.Union([Type.Integer(), Type.Null()], { description: 'Highest fee in euro cents where it varies' }),
+    feeMaxCents: Type.Union([Type.Integer(), Type.Null()], {
+      description: 'Highest fee in euro cents where it varies',
+    }),
     ...Durations,
     onlineApplication: Type.Boolean(),
     walkIn: Type.Boolean(),
@@ -38,11 +42,13 @@ const LocationSchema = Type.Object({
   city: Type.String(),
   phone: Type.String(),
   email: Type.String(),
-  openingHours: Type.Array(Type.Object({
-    weekday: Type.Integer({ minimum: 1, maximum: 7, description: 'ISO weekday, 1 = Monday' }),
-    opens: Type.String({ description: 'HH:MM, Europe/Berlin' }),
-    closes: Type.String(),
-  })),
+  openingHours: Type.Array(
+    Type.Object({
+      weekday: Type.Integer({ minimum: 1, maximum: 7, description: 'ISO weekday, 1 = Monday' }),
+      opens: Type.String({ description: 'HH:MM, Europe/Berlin' }),
+      closes: Type.String(),
+    }),
+  ),
 });
 
 export const ServiceDetailSchema = Type.Object(
@@ -51,7 +57,9 @@ export const ServiceDetailSchema = Type.Object(
     audience: Type.String({ description: 'Who needs this service' }),
     feeNote: Type.Union([Type.String(), Type.Null()]),
     legalBasis: Type.String(),
-    leikaKey: Type.Union([Type.String({ pattern: '^[0-9]{14}$' }), Type.Null()], { description: 'LeiKa key where known' }),
+    leikaKey: Type.Union([Type.String({ pattern: '^[0-9]{14}$' }), Type.Null()], {
+      description: 'LeiKa key where known',
+    }),
     documents: Type.Array(Type.Object({ id: Type.String(), name: Type.String(), hint: Type.String() })),
     locations: Type.Array(LocationSchema),
   },

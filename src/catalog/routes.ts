@@ -23,8 +23,7 @@ const GuideQuery = Type.Object(
 );
 
 /** Public HTML pages of the catalogue: list with search, one service, the guide. */
-export async function catalogRoutes(app: FastifyInstance, { config, portal, pages }: Deps): Promise<void> {
-
+export async function catalogRoutes(app: FastifyInstance, { portal, pages }: Deps): Promise<void> {
   app.get<{ Params: Static<typeof LocaleParams>; Querystring: Static<typeof CatalogQuery> }>(
     '/:locale/services',
     { schema: { params: LocaleParams, querystring: CatalogQuery, hide: true } },
@@ -33,7 +32,8 @@ export async function catalogRoutes(app: FastifyInstance, { config, portal, page
       const { page, ctx } = await publicPage(portal, locale, request);
       const query = request.query.q ?? '';
       return replyWithCachedPage(pages, request, reply, ctx.authorityId, async () =>
-        CatalogPage({ page, services: await listServices({ locale, query }, ctx), query }));
+        CatalogPage({ page, services: await listServices({ locale, query }, ctx), query }),
+      );
     },
   );
 
@@ -62,7 +62,11 @@ export async function catalogRoutes(app: FastifyInstance, { config, portal, page
       return replyWithCachedPage(pages, request, reply, ctx.authorityId, async () => {
         if (step.kind === 'question') return GuidePage({ page, step, results: [] });
         const all = await listServices({ locale }, ctx);
-        return GuidePage({ page, step, results: step.outcome.services.flatMap((slug) => all.filter((s) => s.slug === slug)) });
+        return GuidePage({
+          page,
+          step,
+          results: step.outcome.services.flatMap((slug) => all.filter((s) => s.slug === slug)),
+        });
       });
     },
   );

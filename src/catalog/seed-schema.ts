@@ -5,7 +5,12 @@ const Slug = Type.String({ pattern: '^[a-z0-9]+(-[a-z0-9]+)*$', maxLength: 80 })
 
 export const DocumentSeeds = Type.Array(
   Type.Object(
-    { slug: Slug, texts: PerLocale(Type.Object({ name: Type.String({ minLength: 1 }), hint: Type.String() }, { additionalProperties: false })) },
+    {
+      slug: Slug,
+      texts: PerLocale(
+        Type.Object({ name: Type.String({ minLength: 1 }), hint: Type.String() }, { additionalProperties: false }),
+      ),
+    },
     { additionalProperties: false },
   ),
 );
@@ -42,7 +47,10 @@ export const ServiceSeed = Type.Object(
     feeCents: Type.Integer({ minimum: 0 }),
     feeMaxCents: Type.Union([Type.Integer({ minimum: 0 }), Type.Null()]),
     appointmentMinutes: Type.Integer({ minimum: 5, maximum: 480 }),
-    processingDays: Type.Object({ min: Type.Integer({ minimum: 0 }), max: Type.Integer({ minimum: 0 }) }, { additionalProperties: false }),
+    processingDays: Type.Object(
+      { min: Type.Integer({ minimum: 0 }), max: Type.Integer({ minimum: 0 }) },
+      { additionalProperties: false },
+    ),
     onlineApplication: Type.Boolean(),
     /** Documents an online application must include (slugs among `documents`); the others may be uploaded. */
     applicationDocuments: Type.Optional(Type.Array(Slug)),

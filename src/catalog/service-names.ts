@@ -2,7 +2,11 @@ import type { Tx } from '../platform/database/index.js';
 import type { Locale } from '../platform/i18n/locales.js';
 
 /** The names of services by id, in one language (else German): one query for all ids, in the caller's tenant transaction. */
-export async function serviceNames(tx: Tx, locale: Locale, serviceIds: readonly string[]): Promise<Map<string, string>> {
+export async function serviceNames(
+  tx: Tx,
+  locale: Locale,
+  serviceIds: readonly string[],
+): Promise<Map<string, string>> {
   const ids = [...new Set(serviceIds)];
   if (ids.length === 0) return new Map();
   const { rows } = await tx.query<{ id: string; name: string }>(
@@ -11,7 +15,8 @@ export async function serviceNames(tx: Tx, locale: Locale, serviceIds: readonly 
        LEFT JOIN service_texts t ON t.service_id = s.id AND t.locale = $1
        JOIN service_texts d ON d.service_id = s.id AND d.locale = 'de'
       WHERE s.id = ANY($2::uuid[])`,
-    [locale, ids]);
+    [locale, ids],
+  );
   return new Map(rows.map((r) => [r.id, r.name]));
 }
 
@@ -23,6 +28,7 @@ export async function applicationServiceNames(tx: Tx, locale: Locale): Promise<{
        LEFT JOIN service_texts t ON t.service_id = s.id AND t.locale = $1
        JOIN service_texts d ON d.service_id = s.id AND d.locale = 'de'
       WHERE s.online_application ORDER BY s.position`,
-    [locale]);
+    [locale],
+  );
   return rows;
 }

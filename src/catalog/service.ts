@@ -38,9 +38,18 @@ export const TEXT_JOINS = `LEFT JOIN service_texts t ON t.service_id = s.id AND 
   JOIN service_texts d ON d.service_id = s.id AND d.locale = 'de'`;
 
 export interface SummaryRow {
-  id: string; slug: string; category: ServiceSummary['category']; name: string; summary: string;
-  fee_cents: number; fee_max_cents: number | null; appointment_minutes: number;
-  processing_days_min: number; processing_days_max: number; online_application: boolean; walk_in: boolean;
+  id: string;
+  slug: string;
+  category: ServiceSummary['category'];
+  name: string;
+  summary: string;
+  fee_cents: number;
+  fee_max_cents: number | null;
+  appointment_minutes: number;
+  processing_days_min: number;
+  processing_days_max: number;
+  online_application: boolean;
+  walk_in: boolean;
 }
 
 export function toSummary(row: SummaryRow): ServiceSummary {

@@ -15,8 +15,20 @@ export interface WalkInService {
 }
 
 /** The services of a location open for walk-in or emergencies (or all of the location's, for counters and transfers). */
-export async function walkInServices(tx: Tx, locale: Locale, locationId: string, options: { all?: boolean } = {}): Promise<WalkInService[]> {
-  const { rows } = await tx.query<{ id: string; slug: string; name: string; appointment_minutes: number; walk_in: boolean; emergency_walk_in: boolean }>({
+export async function walkInServices(
+  tx: Tx,
+  locale: Locale,
+  locationId: string,
+  options: { all?: boolean } = {},
+): Promise<WalkInService[]> {
+  const { rows } = await tx.query<{
+    id: string;
+    slug: string;
+    name: string;
+    appointment_minutes: number;
+    walk_in: boolean;
+    emergency_walk_in: boolean;
+  }>({
     name: 'walk-in-services',
     text: `SELECT s.id, s.slug, coalesce(t.name, d.name) AS name, s.appointment_minutes, s.walk_in, s.emergency_walk_in
              FROM services s
@@ -27,5 +39,12 @@ export async function walkInServices(tx: Tx, locale: Locale, locationId: string,
             ORDER BY s.position`,
     values: [locale, locationId, options.all ?? false],
   });
-  return rows.map((r) => ({ id: r.id, slug: r.slug, name: r.name, durationMinutes: r.appointment_minutes, walkIn: r.walk_in, emergency: r.emergency_walk_in }));
+  return rows.map((r) => ({
+    id: r.id,
+    slug: r.slug,
+    name: r.name,
+    durationMinutes: r.appointment_minutes,
+    walkIn: r.walk_in,
+    emergency: r.emergency_walk_in,
+  }));
 }

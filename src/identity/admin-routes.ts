@@ -5,14 +5,24 @@ import { withTenant } from '../platform/database/index.js';
 import { sendPage } from '../platform/http/render.js';
 import type { IdentityDeps } from './identity-deps.js';
 import { inviteStaff } from './invite-staff.js';
-import { changeStaffRoles, listStaffOfAuthority, resetSecondFactor, setStaffActive, showStaff, type ManageResult } from './manage-staff.js';
+import {
+  changeStaffRoles,
+  listStaffOfAuthority,
+  resetSecondFactor,
+  setStaffActive,
+  showStaff,
+  type ManageResult,
+} from './manage-staff.js';
 import { list, staffAuthority, staffPage, type StaffHttpDeps } from '../platform/staff/staff-http.js';
 import { StaffEditPage, StaffListPage, type InviteFormState, type Scopes } from './views/admin-pages.js';
 import { listServices } from '../catalog/list-services.js';
 import { MessagePage } from '../platform/staff/components.js';
 
 const Csrf = { _csrf: Type.Optional(Type.String({ maxLength: 200 })) };
-const StringOrList = Type.Union([Type.String({ maxLength: 200 }), Type.Array(Type.String({ maxLength: 200 }), { maxItems: 50 })]);
+const StringOrList = Type.Union([
+  Type.String({ maxLength: 200 }),
+  Type.Array(Type.String({ maxLength: 200 }), { maxItems: 50 }),
+]);
 const InviteBody = Type.Object({
   ...Csrf,
   displayName: Type.Optional(Type.String({ maxLength: 1000 })),
@@ -21,14 +31,23 @@ const InviteBody = Type.Object({
   locations: Type.Optional(StringOrList),
   services: Type.Optional(StringOrList),
 });
-const RolesBody = Type.Object({ ...Csrf, roles: Type.Optional(StringOrList), locations: Type.Optional(StringOrList), services: Type.Optional(StringOrList) });
+const RolesBody = Type.Object({
+  ...Csrf,
+  roles: Type.Optional(StringOrList),
+  locations: Type.Optional(StringOrList),
+  services: Type.Optional(StringOrList),
+});
 const CsrfBody = Type.Object(Csrf);
 const UserParams = Type.Object({ id: Type.String({ maxLength: 100 }) });
 const NoticeQuery = Type.Object({ notice: Type.Optional(Type.String({ maxLength: 30 })) });
 
 const NOTICES = {
-  invited: 'admin.invite.sent', mailFailed: 'admin.invite.mailFailed', roles: 'admin.rolesSaved', deactivated: 'admin.deactivated',
-  reactivated: 'admin.reactivated', totp: 'admin.totpReset',
+  invited: 'admin.invite.sent',
+  mailFailed: 'admin.invite.mailFailed',
+  roles: 'admin.rolesSaved',
+  deactivated: 'admin.deactivated',
+  reactivated: 'admin.reactivated',
+  totp: 'admin.totpReset',
 } as const;
 
 /** Authority admins: the staff list, invitations, roles, deactivation, resetting the second factor. */
@@ -39,70 +58,184 @@ export async function adminRoutes(app: FastifyInstance, deps: IdentityDeps & Sta
     const locale = request.staff!.locale;
     const locations = await withTenant(deps.pool, actor.authorityId, (tx) => listLocations(tx, locale));
     const services = await listServices({ locale }, { pool: deps.pool, authorityId: actor.authorityId, actor });
-    return { locations: locations.map((l) => ({ id: l.id, name: l.name })), services: services.map((sv) => ({ id: sv.id, name: sv.name })) };
+    return {
+      locations: locations.map((l) => ({ id: l.id, name: l.name })),
+      services: services.map((sv) => ({ id: sv.id, name: sv.name })),
+    };
   };
 
-  const listPage = async (request: FastifyRequest, reply: FastifyReply, form: InviteFormState, notice?: string, status = 200) => {
+  const listPage = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    form: InviteFormState,
+    notice?: string,
+    status = 200,
+  ) => {
     const page = await staffPage(request, deps);
     const staff = await listStaffOfAuthority(request.staff!.actor, deps);
-    return sendPage(reply, StaffListPage({ page, staff, scopes: await scopesOf(request), form, ...(notice ? { notice } : {}) }), status);
+    return sendPage(
+      reply,
+      StaffListPage({ page, staff, scopes: await scopesOf(request), form, ...(notice ? { notice } : {}) }),
+      status,
+    );
   };
-  const emptyForm: InviteFormState = { displayName: '', email: '', roles: ['caseworker'], locations: [], services: [], errors: [] };
+  const emptyForm: InviteFormState = {
+    displayName: '',
+    email: '',
+    roles: ['caseworker'],
+    locations: [],
+    services: [],
+    errors: [],
+  };
 
-  app.get<{ Querystring: Static<typeof NoticeQuery> }>('/staff/admin/staff', { config: { staff: 'staff.manage' }, schema: { querystring: NoticeQuery, hide: true } },
+  app.get<{ Querystring: Static<typeof NoticeQuery> }>(
+    '/staff/admin/staff',
+    { config: { staff: 'staff.manage' }, schema: { querystring: NoticeQuery, hide: true } },
     async (request, reply) => {
       const t = (await staffPage(request, deps)).t;
       const key = request.query.notice as keyof typeof NOTICES | undefined;
       return listPage(request, reply, emptyForm, key && key in NOTICES ? t.t(NOTICES[key]) : undefined);
-    });
+    },
+  );
 
-  app.post<{ Body: Static<typeof InviteBody> }>('/staff/admin/staff/invite', { config: { staff: 'staff.manage' }, schema: { body: InviteBody, hide: true } },
+  app.post<{ Body: Static<typeof InviteBody> }>(
+    '/staff/admin/staff/invite',
+    { config: { staff: 'staff.manage' }, schema: { body: InviteBody, hide: true } },
     async (request, reply) => {
       const input = {
-        displayName: (request.body.displayName ?? '').slice(0, 300), email: (request.body.email ?? '').slice(0, 300),
-        roles: list(request.body.roles), locationIds: list(request.body.locations), serviceIds: list(request.body.services),
+        displayName: (request.body.displayName ?? '').slice(0, 300),
+        email: (request.body.email ?? '').slice(0, 300),
+        roles: list(request.body.roles),
+        locationIds: list(request.body.locations),
+        serviceIds: list(request.body.services),
       };
       const result = await inviteStaff(input, request.staff!.actor, deps, (await staffAuthority(deps)).name);
-      if (result.ok) return reply.redirect(`/staff/admin/staff?notice=${result.mailed ? 'invited' : 'mailFailed'}`, 303);
-      return listPage(request, reply, { ...input, locations: input.locationIds, services: input.serviceIds, errors: result.errors }, undefined, 400);
-    });
+      if (result.ok)
+        return reply.redirect(`/staff/admin/staff?notice=${result.mailed ? 'invited' : 'mailFailed'}`, 303);
+      return listPage(
+        request,
+        reply,
+        { ...input, locations: input.locationIds, services: input.serviceIds, errors: result.errors },
+        undefined,
+        400,
+      );
+    },
+  );
 
-  const editPage = async (request: FastifyRequest, reply: FastifyReply, userId: string, message?: { notice?: string; error?: string }, status = 200) => {
+  const editPage = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    userId: string,
+    message?: { notice?: string; error?: string },
+    status = 200,
+  ) => {
     const page = await staffPage(request, deps);
     const found = await showStaff({ userId }, request.staff!.actor, deps);
-    if (!found) return sendPage(reply, MessagePage({ page, title: page.t.t('admin.notFound'), text: page.t.t('admin.notFound') }), 404);
-    return sendPage(reply, StaffEditPage({ page, user: found.user, roles: found.roles, scopes: await scopesOf(request), ...message }), status);
+    if (!found)
+      return sendPage(
+        reply,
+        MessagePage({ page, title: page.t.t('admin.notFound'), text: page.t.t('admin.notFound') }),
+        404,
+      );
+    return sendPage(
+      reply,
+      StaffEditPage({ page, user: found.user, roles: found.roles, scopes: await scopesOf(request), ...message }),
+      status,
+    );
   };
 
-  app.get<{ Params: Static<typeof UserParams>; Querystring: Static<typeof NoticeQuery> }>('/staff/admin/staff/:id', {
-    config: { staff: 'staff.manage' }, schema: { params: UserParams, querystring: NoticeQuery, hide: true },
-  }, async (request, reply) => {
-    const t = (await staffPage(request, deps)).t;
-    const key = request.query.notice as keyof typeof NOTICES | undefined;
-    return editPage(request, reply, request.params.id, key && key in NOTICES ? { notice: t.t(NOTICES[key]) } : undefined);
-  });
+  app.get<{ Params: Static<typeof UserParams>; Querystring: Static<typeof NoticeQuery> }>(
+    '/staff/admin/staff/:id',
+    {
+      config: { staff: 'staff.manage' },
+      schema: { params: UserParams, querystring: NoticeQuery, hide: true },
+    },
+    async (request, reply) => {
+      const t = (await staffPage(request, deps)).t;
+      const key = request.query.notice as keyof typeof NOTICES | undefined;
+      return editPage(
+        request,
+        reply,
+        request.params.id,
+        key && key in NOTICES ? { notice: t.t(NOTICES[key]) } : undefined,
+      );
+    },
+  );
 
-  const afterChange = async (request: FastifyRequest<{ Params: Static<typeof UserParams> }>, reply: FastifyReply, result: ManageResult, notice: keyof typeof NOTICES) => {
+  const afterChange = async (
+    request: FastifyRequest<{ Params: Static<typeof UserParams> }>,
+    reply: FastifyReply,
+    result: ManageResult,
+    notice: keyof typeof NOTICES,
+  ) => {
     if (result === 'done') return reply.redirect(`/staff/admin/staff/${request.params.id}?notice=${notice}`, 303);
     const t = (await staffPage(request, deps)).t;
     if (result === 'notFound') return editPage(request, reply, request.params.id, undefined, 404);
-    return editPage(request, reply, request.params.id, { error: t.t(result === 'self' ? 'admin.selfForbidden' : 'admin.error.roles') }, 400);
+    return editPage(
+      request,
+      reply,
+      request.params.id,
+      { error: t.t(result === 'self' ? 'admin.selfForbidden' : 'admin.error.roles') },
+      400,
+    );
   };
 
-  app.post<{ Params: Static<typeof UserParams>; Body: Static<typeof RolesBody> }>('/staff/admin/staff/:id/roles', {
-    config: { staff: 'staff.manage' }, schema: { params: UserParams, body: RolesBody, hide: true },
-  }, async (request, reply) => afterChange(request, reply, await changeStaffRoles(
-    { userId: request.params.id, roles: list(request.body.roles), locationIds: list(request.body.locations), serviceIds: list(request.body.services) },
-    request.staff!.actor, deps), 'roles'));
+  app.post<{ Params: Static<typeof UserParams>; Body: Static<typeof RolesBody> }>(
+    '/staff/admin/staff/:id/roles',
+    {
+      config: { staff: 'staff.manage' },
+      schema: { params: UserParams, body: RolesBody, hide: true },
+    },
+    async (request, reply) =>
+      afterChange(
+        request,
+        reply,
+        await changeStaffRoles(
+          {
+            userId: request.params.id,
+            roles: list(request.body.roles),
+            locationIds: list(request.body.locations),
+            serviceIds: list(request.body.services),
+          },
+          request.staff!.actor,
+          deps,
+        ),
+        'roles',
+      ),
+  );
 
-  for (const [path, active] of [['deactivate', false], ['reactivate', true]] as const) {
-    app.post<{ Params: Static<typeof UserParams>; Body: Static<typeof CsrfBody> }>(`/staff/admin/staff/:id/${path}`, {
-      config: { staff: 'staff.manage' }, schema: { params: UserParams, body: CsrfBody, hide: true },
-    }, async (request, reply) => afterChange(request, reply, await setStaffActive({ userId: request.params.id, active }, request.staff!.actor, deps),
-      active ? 'reactivated' : 'deactivated'));
+  for (const [path, active] of [
+    ['deactivate', false],
+    ['reactivate', true],
+  ] as const) {
+    app.post<{ Params: Static<typeof UserParams>; Body: Static<typeof CsrfBody> }>(
+      `/staff/admin/staff/:id/${path}`,
+      {
+        config: { staff: 'staff.manage' },
+        schema: { params: UserParams, body: CsrfBody, hide: true },
+      },
+      async (request, reply) =>
+        afterChange(
+          request,
+          reply,
+          await setStaffActive({ userId: request.params.id, active }, request.staff!.actor, deps),
+          active ? 'reactivated' : 'deactivated',
+        ),
+    );
   }
 
-  app.post<{ Params: Static<typeof UserParams>; Body: Static<typeof CsrfBody> }>('/staff/admin/staff/:id/reset-2fa', {
-    config: { staff: 'staff.manage' }, schema: { params: UserParams, body: CsrfBody, hide: true },
-  }, async (request, reply) => afterChange(request, reply, await resetSecondFactor({ userId: request.params.id }, request.staff!.actor, deps), 'totp'));
+  app.post<{ Params: Static<typeof UserParams>; Body: Static<typeof CsrfBody> }>(
+    '/staff/admin/staff/:id/reset-2fa',
+    {
+      config: { staff: 'staff.manage' },
+      schema: { params: UserParams, body: CsrfBody, hide: true },
+    },
+    async (request, reply) =>
+      afterChange(
+        request,
+        reply,
+        await resetSecondFactor({ userId: request.params.id }, request.staff!.actor, deps),
+        'totp',
+      ),
+  );
 }

@@ -17,29 +17,51 @@ export type SecondFactorResult =
  * half-open session by a new one (a fresh id, so a session id seen before sign-in is worthless).
  */
 export async function confirmSecondFactor(
-  { authorityId, userId, sessionToken, code, ip }: { authorityId: string; userId: string; sessionToken: string; code: string; ip: string },
+  {
+    authorityId,
+    userId,
+    sessionToken,
+    code,
+    ip,
+  }: { authorityId: string; userId: string; sessionToken: string; code: string; ip: string },
   deps: IdentityDeps,
 ): Promise<SecondFactorResult> {
   return withTenant(deps.pool, authorityId, async (tx) => {
     const user = await staffById(tx, userId);
-    if (!user || user.status !== 'active' || !user.totpSecretSealed) return { ok: false, reason: 'wrong' };
+    if (user?.status !== 'active' || !user.totpSecretSealed) return { ok: false, reason: 'wrong' };
     const actor = signingInActor(user, authorityId, ip);
     const now = new Date();
     if (user.lockedUntil && user.lockedUntil > now) return { ok: false, reason: 'locked', until: user.lockedUntil };
     const step = await checkTotp(deps.sealer.open(user.totpSecretSealed), code, user.totpLastStep);
     if (step === null) {
       const { failed, lockedUntil } = afterFailure(user.failedLogins, now);
-      await tx.query('UPDATE staff_users SET failed_logins = $2, locked_until = $3 WHERE id = $1', [userId, failed, lockedUntil]);
-      await recordAudit(tx, authorityId, actor, { action: 'staff.totp_failed', objectType: 'staff', objectId: userId, details: { failed } });
+      await tx.query('UPDATE staff_users SET failed_logins = $2, locked_until = $3 WHERE id = $1', [
+        userId,
+        failed,
+        lockedUntil,
+      ]);
+      await recordAudit(tx, authorityId, actor, {
+        action: 'staff.totp_failed',
+        objectType: 'staff',
+        objectId: userId,
+        details: { failed },
+      });
       return lockedUntil ? { ok: false, reason: 'locked', until: lockedUntil } : { ok: false, reason: 'wrong' };
     }
     const firstTime = !user.totpConfirmed;
     await tx.query(
       `UPDATE staff_users SET totp_last_step = $2, totp_confirmed_at = coalesce(totp_confirmed_at, now()),
-         failed_logins = 0, locked_until = NULL, last_login_at = now() WHERE id = $1`, [userId, step]);
+         failed_logins = 0, locked_until = NULL, last_login_at = now() WHERE id = $1`,
+      [userId, step],
+    );
     await closeSession(tx, sessionToken);
     const fresh = await openSession(tx, { userId, authorityId, stage: 'full', ip, maxHours: deps.sessionMaxHours });
-    if (firstTime) await recordAudit(tx, authorityId, actor, { action: 'staff.totp_enrolled', objectType: 'staff', objectId: userId });
+    if (firstTime)
+      await recordAudit(tx, authorityId, actor, {
+        action: 'staff.totp_enrolled',
+        objectType: 'staff',
+        objectId: userId,
+      });
     await recordAudit(tx, authorityId, actor, { action: 'staff.login', objectType: 'staff', objectId: userId });
     return { ok: true, sessionToken: fresh };
   });

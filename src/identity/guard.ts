@@ -1,11 +1,19 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Actor, RoleGrant } from '../platform/context.js';
+import type { RoleGrant } from '../platform/context.js';
 import { withTenant } from '../platform/database/index.js';
 import { csrfValid } from '../platform/http/csrf.js';
 import type { IdentityDeps } from './identity-deps.js';
 import { can } from '../platform/access/policies.js';
 import { sessionState } from './session-state.js';
-import { closeSession, readSession, sessionAuthority, sessionCsrfToken, sessionCsrfValid, touchSession, type SessionRow } from './sessions.js';
+import {
+  closeSession,
+  readSession,
+  sessionAuthority,
+  sessionCsrfToken,
+  sessionCsrfValid,
+  touchSession,
+  type SessionRow,
+} from './sessions.js';
 import { rolesOf, staffById } from './staff-store.js';
 
 import { SESSION_COOKIE, type StaffRequestState } from '../platform/staff/staff-request.js';
@@ -32,7 +40,7 @@ async function loadSession(request: FastifyRequest, deps: IdentityDeps): Promise
       return 'expired';
     }
     const user = await staffById(tx, session.userId);
-    if (!user || user.status !== 'active') {
+    if (user?.status !== 'active') {
       await closeSession(tx, token);
       return 'expired';
     }

@@ -20,7 +20,10 @@ export interface InviteInput {
   readonly serviceIds: readonly string[];
 }
 
-export type InviteError = { readonly field: 'displayName' | 'email' | 'roles'; readonly message: 'admin.error.name' | 'admin.error.email' | 'admin.error.roles' | 'admin.invite.exists' };
+export type InviteError = {
+  readonly field: 'displayName' | 'email' | 'roles';
+  readonly message: 'admin.error.name' | 'admin.error.email' | 'admin.error.roles' | 'admin.invite.exists';
+};
 
 export type InviteResult =
   | { readonly ok: true; readonly mailed: boolean }
@@ -32,13 +35,17 @@ export function inviteErrors(input: InviteInput): InviteError[] {
   if (name === '' || name.length > 200) errors.push({ field: 'displayName', message: 'admin.error.name' });
   const email = normalizeEmail(input.email);
   if (!isEmailAddress(email)) errors.push({ field: 'email', message: 'admin.error.email' });
-  if (input.roles.length === 0 || !input.roles.every(isRole)) errors.push({ field: 'roles', message: 'admin.error.roles' });
+  if (input.roles.length === 0 || !input.roles.every(isRole))
+    errors.push({ field: 'roles', message: 'admin.error.roles' });
   return errors;
 }
 
 /** An admin invites a member of staff: account with roles, one-time link (7 days) by e-mail. */
 export async function inviteStaff(
-  input: InviteInput, actor: Extract<Actor, { kind: 'staff' }>, deps: IdentityDeps, authorityName: string,
+  input: InviteInput,
+  actor: Extract<Actor, { kind: 'staff' }>,
+  deps: IdentityDeps,
+  authorityName: string,
 ): Promise<InviteResult> {
   if (!can(actor, 'staff.manage')) throw new Error('not allowed');
   const errors = inviteErrors(input);
@@ -47,13 +54,29 @@ export async function inviteStaff(
   const created = await withTenant(deps.pool, actor.authorityId, async (tx) => {
     const { rows } = await tx.query<{ id: string }>(
       `INSERT INTO staff_users (authority_id, email, display_name) VALUES ($1, $2, $3)
-       ON CONFLICT (authority_id, email) DO NOTHING RETURNING id`, [actor.authorityId, email, input.displayName.trim()]);
+       ON CONFLICT (authority_id, email) DO NOTHING RETURNING id`,
+      [actor.authorityId, email, input.displayName.trim()],
+    );
     if (!rows[0]) return null;
     const userId = rows[0].id;
-    await replaceRoles(tx, actor.authorityId, userId, await grantsFor(tx, input.roles, input.locationIds, input.serviceIds));
-    const link = await createLinkToken(tx, { authorityId: actor.authorityId, purpose: 'invitation', userId, validHours: INVITATION_HOURS });
+    await replaceRoles(
+      tx,
+      actor.authorityId,
+      userId,
+      await grantsFor(tx, input.roles, input.locationIds, input.serviceIds),
+    );
+    const link = await createLinkToken(tx, {
+      authorityId: actor.authorityId,
+      purpose: 'invitation',
+      userId,
+      validHours: INVITATION_HOURS,
+    });
     await recordAudit(tx, actor.authorityId, actor, {
-      action: 'staff.invited', objectType: 'staff', objectId: userId, details: { email, roles: input.roles } });
+      action: 'staff.invited',
+      objectType: 'staff',
+      objectId: userId,
+      details: { email, roles: input.roles },
+    });
     return { userId, ...link };
   });
   if (!created) return { ok: false, errors: [{ field: 'email', message: 'admin.invite.exists' }] };
@@ -63,7 +86,12 @@ export async function inviteStaff(
     await deps.mailer.send({
       to: email,
       subject: t.t('mail.invite.subject', { authority: authorityName }),
-      text: t.t('mail.invite.text', { name: input.displayName.trim(), authority: authorityName, until: t.dateTime(created.expiresAt), link }),
+      text: t.t('mail.invite.text', {
+        name: input.displayName.trim(),
+        authority: authorityName,
+        until: t.dateTime(created.expiresAt),
+        link,
+      }),
     });
     return { ok: true, mailed: true };
   } catch {

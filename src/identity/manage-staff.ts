@@ -25,7 +25,9 @@ export async function listStaffOfAuthority(actor: StaffActor, deps: IdentityDeps
 }
 
 export async function showStaff(
-  { userId }: { userId: string }, actor: StaffActor, deps: IdentityDeps,
+  { userId }: { userId: string },
+  actor: StaffActor,
+  deps: IdentityDeps,
 ): Promise<{ user: StaffRecord; roles: Awaited<ReturnType<typeof rolesOf>> } | null> {
   allowed(actor);
   return withTenant(deps.pool, actor.authorityId, async (tx) => {
@@ -38,8 +40,14 @@ export async function showStaff(
 
 /** Replaces a member's roles; an admin cannot take the admin role from themselves (no lock-out). */
 export async function changeStaffRoles(
-  { userId, roles, locationIds, serviceIds }: { userId: string; roles: readonly string[]; locationIds: readonly string[]; serviceIds: readonly string[] },
-  actor: StaffActor, deps: IdentityDeps,
+  {
+    userId,
+    roles,
+    locationIds,
+    serviceIds,
+  }: { userId: string; roles: readonly string[]; locationIds: readonly string[]; serviceIds: readonly string[] },
+  actor: StaffActor,
+  deps: IdentityDeps,
 ): Promise<ManageResult> {
   allowed(actor);
   if (!roles.every(isRole)) return 'invalid';
@@ -50,15 +58,25 @@ export async function changeStaffRoles(
     const grants = await grantsFor(tx, roles, locationIds, serviceIds);
     await replaceRoles(tx, actor.authorityId, userId, grants);
     await recordAudit(tx, actor.authorityId, actor, {
-      action: 'staff.roles_changed', objectType: 'staff', objectId: userId,
-      details: { before, after: grants.map((g) => g.role), locations: grants[0]?.locationIds ?? null, services: grants[0]?.serviceIds ?? null } });
+      action: 'staff.roles_changed',
+      objectType: 'staff',
+      objectId: userId,
+      details: {
+        before,
+        after: grants.map((g) => g.role),
+        locations: grants[0]?.locationIds ?? null,
+        services: grants[0]?.serviceIds ?? null,
+      },
+    });
     return 'done';
   });
 }
 
 /** Deactivates (ending all sessions at once) or reactivates an account. */
 export async function setStaffActive(
-  { userId, active }: { userId: string; active: boolean }, actor: StaffActor, deps: IdentityDeps,
+  { userId, active }: { userId: string; active: boolean },
+  actor: StaffActor,
+  deps: IdentityDeps,
 ): Promise<ManageResult> {
   allowed(actor);
   if (userId === actor.userId) return 'self';
@@ -69,21 +87,39 @@ export async function setStaffActive(
       await tx.query("UPDATE staff_users SET status = 'deactivated' WHERE id = $1", [userId]);
       await closeAllSessionsOf(tx, userId);
     } else if (user.status === 'deactivated') {
-      await tx.query("UPDATE staff_users SET status = CASE WHEN password_hash IS NULL THEN 'invited' ELSE 'active' END, failed_logins = 0, locked_until = NULL WHERE id = $1", [userId]);
+      await tx.query(
+        "UPDATE staff_users SET status = CASE WHEN password_hash IS NULL THEN 'invited' ELSE 'active' END, failed_logins = 0, locked_until = NULL WHERE id = $1",
+        [userId],
+      );
     }
-    await recordAudit(tx, actor.authorityId, actor, { action: active ? 'staff.reactivated' : 'staff.deactivated', objectType: 'staff', objectId: userId });
+    await recordAudit(tx, actor.authorityId, actor, {
+      action: active ? 'staff.reactivated' : 'staff.deactivated',
+      objectType: 'staff',
+      objectId: userId,
+    });
     return 'done';
   });
 }
 
 /** Removes the second factor (lost phone): it is set up anew at the next sign-in. Sessions end. */
-export async function resetSecondFactor({ userId }: { userId: string }, actor: StaffActor, deps: IdentityDeps): Promise<ManageResult> {
+export async function resetSecondFactor(
+  { userId }: { userId: string },
+  actor: StaffActor,
+  deps: IdentityDeps,
+): Promise<ManageResult> {
   allowed(actor);
   return withTenant(deps.pool, actor.authorityId, async (tx) => {
     if (!(await staffById(tx, userId))) return 'notFound';
-    await tx.query('UPDATE staff_users SET totp_secret_sealed = NULL, totp_confirmed_at = NULL, totp_last_step = NULL WHERE id = $1', [userId]);
+    await tx.query(
+      'UPDATE staff_users SET totp_secret_sealed = NULL, totp_confirmed_at = NULL, totp_last_step = NULL WHERE id = $1',
+      [userId],
+    );
     await closeAllSessionsOf(tx, userId);
-    await recordAudit(tx, actor.authorityId, actor, { action: 'staff.totp_reset', objectType: 'staff', objectId: userId });
+    await recordAudit(tx, actor.authorityId, actor, {
+      action: 'staff.totp_reset',
+      objectType: 'staff',
+      objectId: userId,
+    });
     return 'done';
   });
 }

@@ -6,7 +6,13 @@ export type LinkPurpose = 'invitation' | 'first_admin';
 
 /** Creates a one-time link token (only its hash is stored). */
 export async function createLinkToken(
-  tx: Tx, { authorityId, purpose, userId, validHours }: { authorityId: string; purpose: LinkPurpose; userId: string | null; validHours: number },
+  tx: Tx,
+  {
+    authorityId,
+    purpose,
+    userId,
+    validHours,
+  }: { authorityId: string; purpose: LinkPurpose; userId: string | null; validHours: number },
 ): Promise<{ token: string; expiresAt: Date }> {
   const token = randomToken();
   const { rows } = await tx.query<{ expires_at: Date }>(
@@ -20,15 +26,22 @@ export async function createLinkToken(
 /** The authority of a link token, before the transaction can be scoped to it. */
 export async function linkAuthority(pool: pg.Pool, token: string): Promise<string | null> {
   if (token.length < 20 || token.length > 100) return null;
-  const { rows } = await pool.query<{ id: string | null }>('SELECT staff_token_authority($1) AS id', [tokenHash(token)]);
+  const { rows } = await pool.query<{ id: string | null }>('SELECT staff_token_authority($1) AS id', [
+    tokenHash(token),
+  ]);
   return rows[0]?.id ?? null;
 }
 
 /** A usable (unused, unexpired) token of this purpose, locked for this transaction; null otherwise. */
-export async function usableLink(tx: Tx, token: string, purpose: LinkPurpose): Promise<{ userId: string | null } | null> {
+export async function usableLink(
+  tx: Tx,
+  token: string,
+  purpose: LinkPurpose,
+): Promise<{ userId: string | null } | null> {
   const { rows } = await tx.query<{ user_id: string | null }>(
     `SELECT user_id FROM staff_tokens WHERE token_hash = $1 AND purpose = $2 AND used_at IS NULL AND expires_at > now() FOR UPDATE`,
-    [tokenHash(token), purpose]);
+    [tokenHash(token), purpose],
+  );
   return rows[0] ? { userId: rows[0].user_id } : null;
 }
 

@@ -8,7 +8,13 @@ import { checkPassword, MIN_PASSWORD_LENGTH, type PasswordProblem } from './pass
 const staff = { email: 'anna.schmidt@auslaenderbehoerde.example', displayName: 'Dr. Anna-Lena Schmidt' };
 const nobody = { email: 'q7@amt.example', displayName: 'Xu Yi' };
 
-const ALL_PROBLEMS: readonly PasswordProblem[] = ['tooShort', 'tooLong', 'common', 'containsPersonalData', 'repetitive'];
+const ALL_PROBLEMS: readonly PasswordProblem[] = [
+  'tooShort',
+  'tooLong',
+  'common',
+  'containsPersonalData',
+  'repetitive',
+];
 
 function problems(password: string, context = nobody): PasswordProblem[] {
   return checkPassword(password, context);
@@ -161,7 +167,29 @@ test('all problems are reported together, in a fixed order', () => {
  * order or on any keyboard row or column. The only simple pattern a string of them can form is
  * therefore a repetition, which the test can recognise on its own.
  */
-const UNRELATED_LETTERS = ['ж', 'q', 'ä', 'λ', 'ب', 'm', 'ш', 'Ω', 'ß', 'γ', 'ع', 'Ж', 'ю', 'ф', 'ε', 'G', 'ν', 'Ä', '山', '水', 'ι'];
+const UNRELATED_LETTERS = [
+  'ж',
+  'q',
+  'ä',
+  'λ',
+  'ب',
+  'm',
+  'ш',
+  'Ω',
+  'ß',
+  'γ',
+  'ع',
+  'Ж',
+  'ю',
+  'ф',
+  'ε',
+  'G',
+  'ν',
+  'Ä',
+  '山',
+  '水',
+  'ι',
+];
 
 function naiveRepetition(text: string): boolean {
   const chars = Array.from(text.toLowerCase());
@@ -189,10 +217,17 @@ test('property: twelve or more varied letters without personal data pass', () =>
 
 test('property: fewer than twelve code points is always too short', () => {
   const loneSurrogate = fc.integer({ min: 0xd800, max: 0xdfff }).map((unit) => String.fromCharCode(unit));
-  const unit = fc.oneof(fc.constant('binary' as const), fc.constant('grapheme' as const), fc.constant('binary-ascii' as const));
+  const unit = fc.oneof(
+    fc.constant('binary' as const),
+    fc.constant('grapheme' as const),
+    fc.constant('binary-ascii' as const),
+  );
   const shortString = fc.oneof(
     unit.chain((u) => fc.string({ unit: u, maxLength: 11 })),
-    fc.string({ unit: fc.oneof(loneSurrogate, fc.string({ unit: 'binary', minLength: 1, maxLength: 1 })), maxLength: 11 }),
+    fc.string({
+      unit: fc.oneof(loneSurrogate, fc.string({ unit: 'binary', minLength: 1, maxLength: 1 })),
+      maxLength: 11,
+    }),
   );
   fc.assert(
     fc.property(shortString, fc.string(), fc.string(), (password, email, displayName) => {
@@ -223,11 +258,11 @@ test('property: never throws, for any input', () => {
 });
 
 test('very long and hostile strings are handled quickly', () => {
-  const context = { email: 'x'.repeat(5000) + '@' + 'y'.repeat(5000), displayName: 'Zeynep '.repeat(1500) };
+  const context = { email: `${'x'.repeat(5000)}@${'y'.repeat(5000)}`, displayName: 'Zeynep '.repeat(1500) };
   const inputs = [
     'a'.repeat(10_000),
-    '1'.repeat(9_999) + 'a',
-    '!'.repeat(9_999) + 'x',
+    `${'1'.repeat(9_999)}a`,
+    `${'!'.repeat(9_999)}x`,
     '\ud800'.repeat(10_000),
     '\udc00\ud800'.repeat(5_000),
     '\u0000\u0007\u001b'.repeat(3_334),

@@ -91,7 +91,9 @@ function containsPersonalData(lower: string, context: { email: string; displayNa
 /** Lowercased NFC strings that a password must not contain. */
 function personalParts(context: { email: string; displayName: string }): string[] {
   const parts = new Set<string>();
-  const email = String(context.email ?? '').normalize('NFC').toLowerCase();
+  const email = String(context.email ?? '')
+    .normalize('NFC')
+    .toLowerCase();
   const at = email.lastIndexOf('@');
   const localPart = (at === -1 ? email : email.slice(0, at)).trim();
   // The whole local part ("a.schmidt") and each word of it ("schmidt" from "anna.schmidt+amt").
@@ -99,7 +101,9 @@ function personalParts(context: { email: string; displayName: string }): string[
   for (const word of localPart.split(/[^\p{L}\p{M}\p{N}]+/u)) {
     if (letterCount(word) >= MIN_PERSONAL_PART_LETTERS) parts.add(word);
   }
-  const displayName = String(context.displayName ?? '').normalize('NFC').toLowerCase();
+  const displayName = String(context.displayName ?? '')
+    .normalize('NFC')
+    .toLowerCase();
   for (const word of displayName.split(/[^\p{L}\p{M}]+/u)) {
     if (letterCount(word) >= MIN_PERSONAL_PART_LETTERS) parts.add(word);
   }
@@ -230,7 +234,11 @@ function isBetween(value: number, min: number, max: number): boolean {
 /** The text as is, with German transliteration (ä → ae, ß → ss) and without diacritics (ä → a). */
 function foldings(lower: string): string[] {
   const transliterated = lower.replace(/ä/g, 'ae').replace(/ö/g, 'oe').replace(/ü/g, 'ue').replace(/ß/g, 'ss');
-  const withoutMarks = lower.normalize('NFD').replace(/\p{M}+/gu, '').replace(/ß/g, 'ss').normalize('NFC');
+  const withoutMarks = lower
+    .normalize('NFD')
+    .replace(/\p{M}+/gu, '')
+    .replace(/ß/g, 'ss')
+    .normalize('NFC');
   return [...new Set([lower, transliterated, withoutMarks])];
 }
 

@@ -12,7 +12,7 @@ const DUMMY = hashPassword('\u0000 no account \u0000');
 
 export async function verifyPassword(passwordHash: string | null, password: string): Promise<boolean> {
   try {
-    return await verify(passwordHash ?? (await DUMMY), password.normalize('NFC')) && passwordHash !== null;
+    return (await verify(passwordHash ?? (await DUMMY), password.normalize('NFC'))) && passwordHash !== null;
   } catch {
     return false;
   }

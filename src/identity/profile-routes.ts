@@ -17,25 +17,51 @@ const SavedQuery = Type.Object({ saved: Type.Optional(Type.String({ maxLength: 5
 
 /** Everyone's own profile: languages spoken (CEFR), intercultural trainings, language of the staff area. */
 export async function profileRoutes(app: FastifyInstance, deps: IdentityDeps & StaffHttpDeps): Promise<void> {
-  const render = async (request: FastifyRequest, reply: FastifyReply, errors: readonly ProfileError[], saved: boolean) => {
+  const render = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    errors: readonly ProfileError[],
+    saved: boolean,
+  ) => {
     const page = await staffPage(request, deps);
-    return sendPage(reply, ProfilePage({ page, profile: await readProfile(request.staff!.actor, deps), errors, saved }), errors.length ? 400 : 200);
+    return sendPage(
+      reply,
+      ProfilePage({ page, profile: await readProfile(request.staff!.actor, deps), errors, saved }),
+      errors.length ? 400 : 200,
+    );
   };
 
-  app.get<{ Querystring: Static<typeof SavedQuery> }>('/staff/profile', { config: { staff: 'profile.edit' }, schema: { querystring: SavedQuery, hide: true } },
-    (request, reply) => render(request, reply, [], request.query.saved === '1'));
+  app.get<{ Querystring: Static<typeof SavedQuery> }>(
+    '/staff/profile',
+    { config: { staff: 'profile.edit' }, schema: { querystring: SavedQuery, hide: true } },
+    (request, reply) => render(request, reply, [], request.query.saved === '1'),
+  );
 
   const edit = <B extends TObject>(url: string, body: B, toEdit: (b: Static<B>) => ProfileEdit) => {
-    app.post<{ Body: Static<B> }>(url, { config: { staff: 'profile.edit' }, schema: { body, hide: true } },
+    app.post<{ Body: Static<B> }>(
+      url,
+      { config: { staff: 'profile.edit' }, schema: { body, hide: true } },
       async (request, reply) => {
         const errors = await editProfile(toEdit(request.body as Static<B>), request.staff!.actor, deps);
         if (errors.length > 0) return render(request, reply, errors, false);
         return reply.redirect('/staff/profile?saved=1', 303);
-      });
+      },
+    );
   };
-  edit('/staff/profile/languages', LanguageBody, (b) => ({ op: 'addLanguage', language: (b.language ?? '').trim().toLowerCase(), level: b.level ?? '' }));
-  edit('/staff/profile/languages/remove', RemoveLanguageBody, (b) => ({ op: 'removeLanguage', language: b.language ?? '' }));
-  edit('/staff/profile/trainings', TrainingBody, (b) => ({ op: 'addTraining', name: b.name ?? '', takenOn: b.takenOn ?? '' }));
+  edit('/staff/profile/languages', LanguageBody, (b) => ({
+    op: 'addLanguage',
+    language: (b.language ?? '').trim().toLowerCase(),
+    level: b.level ?? '',
+  }));
+  edit('/staff/profile/languages/remove', RemoveLanguageBody, (b) => ({
+    op: 'removeLanguage',
+    language: b.language ?? '',
+  }));
+  edit('/staff/profile/trainings', TrainingBody, (b) => ({
+    op: 'addTraining',
+    name: b.name ?? '',
+    takenOn: b.takenOn ?? '',
+  }));
   edit('/staff/profile/trainings/remove', RemoveTrainingBody, (b) => ({ op: 'removeTraining', id: b.id ?? '' }));
   edit('/staff/profile/locale', LocaleBody, (b) => ({ op: 'setUiLocale', locale: b.locale ?? '' }));
 }

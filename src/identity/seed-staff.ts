@@ -6,12 +6,22 @@ import { readSeedFile } from '../platform/seed-files.js';
 import { ROLES } from '../platform/access/roles.js';
 import { replaceRoles } from './staff-store.js';
 
-const StaffSeeds = Type.Array(Type.Object({
-  email: Type.String({ pattern: '^[^\\sA-Z@]+@[^\\sA-Z@]+$' }),
-  displayName: Type.String({ minLength: 1, maxLength: 200 }),
-  roles: Type.Array(Type.Union(ROLES.map((r) => Type.Literal(r))), { minItems: 1 }),
-  languages: Type.Array(Type.Object({ language: Type.String({ pattern: '^[a-z]{2,3}$' }), level: Type.String() }, { additionalProperties: false })),
-}, { additionalProperties: false }));
+const StaffSeeds = Type.Array(
+  Type.Object(
+    {
+      email: Type.String({ pattern: '^[^\\sA-Z@]+@[^\\sA-Z@]+$' }),
+      displayName: Type.String({ minLength: 1, maxLength: 200 }),
+      roles: Type.Array(Type.Union(ROLES.map((r) => Type.Literal(r))), { minItems: 1 }),
+      languages: Type.Array(
+        Type.Object(
+          { language: Type.String({ pattern: '^[a-z]{2,3}$' }), level: Type.String() },
+          { additionalProperties: false },
+        ),
+      ),
+    },
+    { additionalProperties: false },
+  ),
+);
 
 /**
  * Staff of a seed folder (`staff.json`), as invited accounts without any credential: they sign in
@@ -26,14 +36,25 @@ export async function seedStaff(tx: Tx, folder: string, authorityId: string): Pr
       `INSERT INTO staff_users (authority_id, email, display_name) VALUES ($1, $2, $3)
        ON CONFLICT (authority_id, email) DO UPDATE SET display_name = excluded.display_name
        RETURNING id, (xmax = 0) AS inserted`,
-      [authorityId, member.email, member.displayName]);
+      [authorityId, member.email, member.displayName],
+    );
     const { id, inserted } = rows[0]!;
     ids.set(member.email, id);
     // Roles and languages are seeded once; afterwards they belong to the admin and the person.
     if (!inserted) continue;
-    await replaceRoles(tx, authorityId, id, member.roles.map((role) => ({ role, locationIds: null, serviceIds: null })));
+    await replaceRoles(
+      tx,
+      authorityId,
+      id,
+      member.roles.map((role) => ({ role, locationIds: null, serviceIds: null })),
+    );
     for (const l of member.languages) {
-      await tx.query('INSERT INTO staff_languages (user_id, authority_id, language, level) VALUES ($1, $2, $3, $4)', [id, authorityId, l.language, l.level]);
+      await tx.query('INSERT INTO staff_languages (user_id, authority_id, language, level) VALUES ($1, $2, $3, $4)', [
+        id,
+        authorityId,
+        l.language,
+        l.level,
+      ]);
     }
   }
   return ids;

@@ -8,13 +8,18 @@ test('a session ends after its idle time and at its absolute end, whichever come
   const session = { lastSeenAt: start, expiresAt: new Date('2026-11-23T18:00:00Z') };
   assert.equal(sessionState(session, new Date('2026-11-23T08:29:59Z'), 30), 'valid');
   assert.equal(sessionState(session, new Date('2026-11-23T08:30:00Z'), 30), 'idle');
-  assert.equal(sessionState({ ...session, lastSeenAt: new Date('2026-11-23T17:59:00Z') }, new Date('2026-11-23T18:00:00Z'), 30), 'expired');
+  assert.equal(
+    sessionState({ ...session, lastSeenAt: new Date('2026-11-23T17:59:00Z') }, new Date('2026-11-23T18:00:00Z'), 30),
+    'expired',
+  );
 });
 
 test('the account locks exactly at the fifth failure in a row', () => {
-  fc.assert(fc.property(fc.nat(20), (before) => {
-    const { failed, lockedUntil } = afterFailure(before, new Date(0));
-    assert.equal(failed, before + 1);
-    assert.equal(lockedUntil !== null, failed >= LOCK_AFTER_FAILURES);
-  }));
+  fc.assert(
+    fc.property(fc.nat(20), (before) => {
+      const { failed, lockedUntil } = afterFailure(before, new Date(0));
+      assert.equal(failed, before + 1);
+      assert.equal(lockedUntil !== null, failed >= LOCK_AFTER_FAILURES);
+    }),
+  );
 });

@@ -16,5 +16,8 @@ export const LOCK_MINUTES = 15;
 /** After a failed attempt: the new count, and until when the account is locked (if it now is). */
 export function afterFailure(failedBefore: number, now: Date): { failed: number; lockedUntil: Date | null } {
   const failed = failedBefore + 1;
-  return { failed, lockedUntil: failed >= LOCK_AFTER_FAILURES ? new Date(now.getTime() + LOCK_MINUTES * 60_000) : null };
+  return {
+    failed,
+    lockedUntil: failed >= LOCK_AFTER_FAILURES ? new Date(now.getTime() + LOCK_MINUTES * 60_000) : null,
+  };
 }

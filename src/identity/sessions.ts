@@ -16,7 +16,8 @@ export interface SessionRow {
 
 /** Starts a session and returns the cookie value (only its hash is stored). */
 export async function openSession(
-  tx: Tx, s: { userId: string; authorityId: string; stage: SessionRow['stage']; ip: string; maxHours: number },
+  tx: Tx,
+  s: { userId: string; authorityId: string; stage: SessionRow['stage']; ip: string; maxHours: number },
 ): Promise<string> {
   const token = randomToken();
   await tx.query(
@@ -30,19 +31,42 @@ export async function openSession(
 /** The authority a session cookie belongs to, before the transaction can be scoped to it. */
 export async function sessionAuthority(pool: pg.Pool, token: string): Promise<string | null> {
   if (token.length > 100) return null;
-  const { rows } = await pool.query<{ id: string | null }>('SELECT staff_session_authority($1) AS id', [tokenHash(token)]);
+  const { rows } = await pool.query<{ id: string | null }>('SELECT staff_session_authority($1) AS id', [
+    tokenHash(token),
+  ]);
   return rows[0]?.id ?? null;
 }
 
 export async function readSession(tx: Tx, token: string): Promise<SessionRow | null> {
-  const { rows } = await tx.query<{ user_id: string; authority_id: string; stage: SessionRow['stage']; csrf_secret: string; last_seen_at: Date; expires_at: Date }>(
-    'SELECT user_id, authority_id, stage, csrf_secret, last_seen_at, expires_at FROM staff_sessions WHERE id_hash = $1', [tokenHash(token)]);
+  const { rows } = await tx.query<{
+    user_id: string;
+    authority_id: string;
+    stage: SessionRow['stage'];
+    csrf_secret: string;
+    last_seen_at: Date;
+    expires_at: Date;
+  }>(
+    'SELECT user_id, authority_id, stage, csrf_secret, last_seen_at, expires_at FROM staff_sessions WHERE id_hash = $1',
+    [tokenHash(token)],
+  );
   const r = rows[0];
-  return r ? { userId: r.user_id, authorityId: r.authority_id, stage: r.stage, csrfSecret: r.csrf_secret, lastSeenAt: r.last_seen_at, expiresAt: r.expires_at } : null;
+  return r
+    ? {
+        userId: r.user_id,
+        authorityId: r.authority_id,
+        stage: r.stage,
+        csrfSecret: r.csrf_secret,
+        lastSeenAt: r.last_seen_at,
+        expiresAt: r.expires_at,
+      }
+    : null;
 }
 
 export async function touchSession(tx: Tx, token: string): Promise<void> {
-  await tx.query("UPDATE staff_sessions SET last_seen_at = now() WHERE id_hash = $1 AND last_seen_at < now() - interval '15 seconds'", [tokenHash(token)]);
+  await tx.query(
+    "UPDATE staff_sessions SET last_seen_at = now() WHERE id_hash = $1 AND last_seen_at < now() - interval '15 seconds'",
+    [tokenHash(token)],
+  );
 }
 
 export async function closeSession(tx: Tx, token: string): Promise<void> {

@@ -27,21 +27,50 @@ export async function signInWithPassword(
     if (!user) return { ok: false, reason: 'failed' };
     const actor = signingInActor(user, authorityId, ip);
     if (user.lockedUntil && user.lockedUntil > now) {
-      await recordAudit(tx, authorityId, actor, { action: 'staff.login_refused', objectType: 'staff', objectId: user.id, details: { reason: 'locked' } });
+      await recordAudit(tx, authorityId, actor, {
+        action: 'staff.login_refused',
+        objectType: 'staff',
+        objectId: user.id,
+        details: { reason: 'locked' },
+      });
       return { ok: false, reason: 'locked', until: user.lockedUntil };
     }
     if (!passwordOk) {
       const { failed, lockedUntil } = afterFailure(user.failedLogins, now);
-      await tx.query('UPDATE staff_users SET failed_logins = $2, locked_until = $3 WHERE id = $1', [user.id, failed, lockedUntil]);
-      await recordAudit(tx, authorityId, actor, { action: 'staff.login_failed', objectType: 'staff', objectId: user.id, details: { failed, locked: lockedUntil !== null } });
+      await tx.query('UPDATE staff_users SET failed_logins = $2, locked_until = $3 WHERE id = $1', [
+        user.id,
+        failed,
+        lockedUntil,
+      ]);
+      await recordAudit(tx, authorityId, actor, {
+        action: 'staff.login_failed',
+        objectType: 'staff',
+        objectId: user.id,
+        details: { failed, locked: lockedUntil !== null },
+      });
       return lockedUntil ? { ok: false, reason: 'locked', until: lockedUntil } : { ok: false, reason: 'failed' };
     }
     if (user.status !== 'active') {
-      await recordAudit(tx, authorityId, actor, { action: 'staff.login_refused', objectType: 'staff', objectId: user.id, details: { reason: user.status } });
+      await recordAudit(tx, authorityId, actor, {
+        action: 'staff.login_refused',
+        objectType: 'staff',
+        objectId: user.id,
+        details: { reason: user.status },
+      });
       return { ok: false, reason: user.status === 'deactivated' ? 'deactivated' : 'failed' };
     }
-    const sessionToken = await openSession(tx, { userId: user.id, authorityId, stage: 'password', ip, maxHours: deps.sessionMaxHours });
-    await recordAudit(tx, authorityId, actor, { action: 'staff.login_password_ok', objectType: 'staff', objectId: user.id });
+    const sessionToken = await openSession(tx, {
+      userId: user.id,
+      authorityId,
+      stage: 'password',
+      ip,
+      maxHours: deps.sessionMaxHours,
+    });
+    await recordAudit(tx, authorityId, actor, {
+      action: 'staff.login_password_ok',
+      objectType: 'staff',
+      objectId: user.id,
+    });
     return { ok: true, sessionToken, needsTotpSetup: !user.totpConfirmed };
   });
 }

@@ -8,6 +8,9 @@ import type { Tx } from '../platform/database/index.js';
 export async function staffNames(tx: Tx, userIds: readonly (string | null)[]): Promise<Map<string, string>> {
   const ids = [...new Set(userIds.filter((id): id is string => id !== null))];
   if (ids.length === 0) return new Map();
-  const { rows } = await tx.query<{ id: string; display_name: string }>('SELECT id, display_name FROM staff_users WHERE id = ANY($1::uuid[])', [ids]);
+  const { rows } = await tx.query<{ id: string; display_name: string }>(
+    'SELECT id, display_name FROM staff_users WHERE id = ANY($1::uuid[])',
+    [ids],
+  );
   return new Map(rows.map((r) => [r.id, r.display_name]));
 }

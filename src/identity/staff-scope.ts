@@ -25,9 +25,10 @@ export async function staffScope(
       return reply.redirect('/staff/login?notice=expired', 303);
     }
     const page = await staffPage(request, deps);
-    const [title, text] = error.kind === 'csrf'
-      ? [page.t.t('staff.form.expired'), page.t.t('staff.form.expired')]
-      : [page.t.t('error.forbidden.title'), page.t.t('error.forbidden.text')];
+    const [title, text] =
+      error.kind === 'csrf'
+        ? [page.t.t('staff.form.expired'), page.t.t('staff.form.expired')]
+        : [page.t.t('error.forbidden.title'), page.t.t('error.forbidden.text')];
     return sendPage(reply, MessagePage({ page, title, text }), 403);
   });
   await identityRoutes(app, deps);

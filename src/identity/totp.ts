@@ -13,7 +13,12 @@ export function newTotpSecret(): string {
 export async function checkTotp(secret: string, code: string, lastStep: number | null): Promise<number | null> {
   const token = code.replace(/\s+/g, '');
   if (!/^\d{6}$/.test(token)) return null;
-  const result = await verify({ secret, token, epochTolerance: 30, ...(lastStep !== null ? { afterTimeStep: lastStep } : {}) });
+  const result = await verify({
+    secret,
+    token,
+    epochTolerance: 30,
+    ...(lastStep !== null ? { afterTimeStep: lastStep } : {}),
+  });
   return result.valid ? (result as { timeStep: number }).timeStep : null;
 }
 
@@ -22,7 +27,11 @@ export function currentTotp(secret: string): Promise<string> {
 }
 
 /** The otpauth:// link and its QR code (SVG markup, rendered from the link, no external service). */
-export async function totpEnrolment(secret: string, issuer: string, account: string): Promise<{ uri: string; svg: string }> {
+export async function totpEnrolment(
+  secret: string,
+  issuer: string,
+  account: string,
+): Promise<{ uri: string; svg: string }> {
   const uri = generateURI({ issuer, label: account, secret });
   const svg = await QRCode.toString(uri, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
   return { uri, svg };

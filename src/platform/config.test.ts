@@ -11,7 +11,10 @@ test('defaults run the embedded demo on port 3000', () => {
 });
 
 test('bad values stop the start with a message naming the variable', () => {
-  assert.throws(() => loadConfig({ PORT: 'eighty' }), (e: Error) => e instanceof ConfigError && /PORT/.test(e.message));
+  assert.throws(
+    () => loadConfig({ PORT: 'eighty' }),
+    (e: Error) => e instanceof ConfigError && /PORT/.test(e.message),
+  );
   assert.throws(() => loadConfig({ DATABASE_URL: 'mysql://x' }), /DATABASE_URL/);
   assert.throws(() => loadConfig({ SEED_DEMO: 'maybe' }), /SEED_DEMO/);
   assert.throws(() => loadConfig({ NODE_ENV: 'staging' }), /NODE_ENV/);
@@ -22,14 +25,29 @@ test('bad values stop the start with a message naming the variable', () => {
 
 test('production refuses to start without its secret key; the embedded default makes its own', () => {
   assert.throws(() => loadConfig({ NODE_ENV: 'production' }), /SECRET_KEY is required in production/);
-  assert.equal(loadConfig({ NODE_ENV: 'production', SECRET_KEY: Buffer.alloc(32, 7).toString('base64') }).secretKey?.length, 44);
+  assert.equal(
+    loadConfig({ NODE_ENV: 'production', SECRET_KEY: Buffer.alloc(32, 7).toString('base64') }).secretKey?.length,
+    44,
+  );
   assert.equal(loadConfig({}).secretKey, undefined);
 });
 
 test('retention periods have documented defaults, and a case is never kept shorter than its documents', () => {
-  assert.deepEqual(loadConfig({}).retention, { appointments: 30, queueTickets: 7, caseDocuments: 30, cases: 365, permits: 90 });
+  assert.deepEqual(loadConfig({}).retention, {
+    appointments: 30,
+    queueTickets: 7,
+    caseDocuments: 30,
+    cases: 365,
+    permits: 90,
+  });
   assert.equal(loadConfig({ RETENTION_CASE_DAYS: '730', RETENTION_QUEUE_DAYS: '1' }).retention.cases, 730);
-  assert.throws(() => loadConfig({ RETENTION_APPOINTMENT_DAYS: '0' }), /RETENTION_APPOINTMENT_DAYS must be a whole number from 1/);
+  assert.throws(
+    () => loadConfig({ RETENTION_APPOINTMENT_DAYS: '0' }),
+    /RETENTION_APPOINTMENT_DAYS must be a whole number from 1/,
+  );
   assert.throws(() => loadConfig({ RETENTION_PERMIT_DAYS: 'forever' }), /RETENTION_PERMIT_DAYS/);
-  assert.throws(() => loadConfig({ RETENTION_CASE_DAYS: '20', RETENTION_CASE_DOCUMENT_DAYS: '30' }), /RETENTION_CASE_DAYS must be at least RETENTION_CASE_DOCUMENT_DAYS/);
+  assert.throws(
+    () => loadConfig({ RETENTION_CASE_DAYS: '20', RETENTION_CASE_DOCUMENT_DAYS: '30' }),
+    /RETENTION_CASE_DAYS must be at least RETENTION_CASE_DOCUMENT_DAYS/,
+  );
 });

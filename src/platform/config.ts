@@ -100,7 +100,9 @@ function secretKey(env: Env, nodeEnv: string): string | undefined {
   const raw = env.SECRET_KEY;
   if (raw === undefined || raw === '') {
     if (nodeEnv === 'production') {
-      throw new ConfigError('SECRET_KEY is required in production: 32 random bytes, base64 (e.g. `openssl rand -base64 32`)');
+      throw new ConfigError(
+        'SECRET_KEY is required in production: 32 random bytes, base64 (e.g. `openssl rand -base64 32`)',
+      );
     }
     return undefined;
   }

@@ -5,7 +5,14 @@ import type { Role } from './access/roles.js';
 /** Who acts: a member of the public, a signed-in member of staff, or the system itself (jobs, start-up). */
 export type Actor =
   | { readonly kind: 'public'; readonly ip: string }
-  | { readonly kind: 'staff'; readonly userId: string; readonly email: string; readonly authorityId: string; readonly roles: readonly RoleGrant[]; readonly ip: string }
+  | {
+      readonly kind: 'staff';
+      readonly userId: string;
+      readonly email: string;
+      readonly authorityId: string;
+      readonly roles: readonly RoleGrant[];
+      readonly ip: string;
+    }
   | { readonly kind: 'system'; readonly process: string };
 
 /** A role held, limited to some locations and services (null: all of the authority's). */

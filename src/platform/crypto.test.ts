@@ -7,11 +7,13 @@ import { randomToken, sealer, tokenHash } from './crypto.js';
 test('sealed secrets open with the same key only, and tampering is detected', () => {
   const key = randomBytes(32).toString('base64');
   const box = sealer(key);
-  fc.assert(fc.property(fc.string({ maxLength: 200 }), (plain) => {
-    const sealed = box.seal(plain);
-    assert.equal(box.open(sealed), plain);
-    assert.ok(!sealed.includes(plain) || plain.length < 4);
-  }));
+  fc.assert(
+    fc.property(fc.string({ maxLength: 200 }), (plain) => {
+      const sealed = box.seal(plain);
+      assert.equal(box.open(sealed), plain);
+      assert.ok(!sealed.includes(plain) || plain.length < 4);
+    }),
+  );
   const sealed = box.seal('JBSWY3DPEHPK3PXPJBSWY3DP');
   assert.throws(() => sealer(randomBytes(32).toString('base64')).open(sealed));
   const parts = sealed.split('.');

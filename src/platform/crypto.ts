@@ -2,7 +2,9 @@ import { createCipheriv, createDecipheriv, createHash, hkdfSync, randomBytes, ra
 
 /** A key of its own for one purpose, derived from the installation key, so that none can stand in for another. */
 export function derivedKey(installationKeyBase64: string, purpose: string): Buffer {
-  return Buffer.from(hkdfSync('sha256', Buffer.from(installationKeyBase64, 'base64'), Buffer.alloc(0), `willkommen ${purpose}`, 32));
+  return Buffer.from(
+    hkdfSync('sha256', Buffer.from(installationKeyBase64, 'base64'), Buffer.alloc(0), `willkommen ${purpose}`, 32),
+  );
 }
 
 /** A random token for links and cookies (32 bytes, URL-safe). */
@@ -39,7 +41,12 @@ export function sealer(keyBase64: string): Sealer {
       const iv = randomBytes(12);
       const cipher = createCipheriv('aes-256-gcm', key, iv);
       const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
-      return ['v1', iv.toString('base64url'), cipher.getAuthTag().toString('base64url'), body.toString('base64url')].join('.');
+      return [
+        'v1',
+        iv.toString('base64url'),
+        cipher.getAuthTag().toString('base64url'),
+        body.toString('base64url'),
+      ].join('.');
     },
     open(sealed) {
       const [version, iv, tag, body] = sealed.split('.');

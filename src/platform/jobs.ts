@@ -15,7 +15,12 @@ export interface Jobs {
  * database owner, because it creates and migrates its own schema `pgboss`.
  */
 export async function startJobs(ownerUrl: string, log: (message: string) => void): Promise<Jobs> {
-  const boss = new PgBoss({ connectionString: ownerUrl, schema: 'pgboss', max: 3, application_name: 'willkommen-jobs' });
+  const boss = new PgBoss({
+    connectionString: ownerUrl,
+    schema: 'pgboss',
+    max: 3,
+    application_name: 'willkommen-jobs',
+  });
   boss.on('error', (error) => log(`jobs: ${error.message}`));
   await boss.start();
   return {

@@ -13,7 +13,6 @@ export interface FeedbackError {
   readonly message: MessageKey;
 }
 
-
 /** Checks the feedback form; pure, so every rule is tested directly. */
 export function validateFeedback(input: FeedbackInput): FeedbackError[] {
   const errors: FeedbackError[] = [];

@@ -25,7 +25,11 @@ const FeedbackBody = Type.Object({
   page: Type.Optional(Type.String({ maxLength: 2_000 })),
 });
 
-const feedbackOf = (body: Static<typeof FeedbackBody>) => ({ message: body.message ?? '', email: body.email ?? '', page: body.page ?? '' });
+const feedbackOf = (body: Static<typeof FeedbackBody>) => ({
+  message: body.message ?? '',
+  email: body.email ?? '',
+  page: body.page ?? '',
+});
 
 /** The start page, the language redirect, Leichte Sprache and the accessibility statement. */
 export async function portalRoutes(app: FastifyInstance, { config, portal, pages }: Deps): Promise<void> {
@@ -36,42 +40,69 @@ export async function portalRoutes(app: FastifyInstance, { config, portal, pages
     return reply.header('vary', 'Accept-Language').redirect(`/${locale}/`, 303);
   });
 
-  app.get<{ Params: Static<typeof LocaleParams> }>('/:locale/', { schema: { params: LocaleParams, hide: true } }, async (request, reply) => {
-    const locale = localeOf(request.params);
-    const { page, ctx } = await publicPage(portal, locale, request);
-    return replyWithCachedPage(pages, request, reply, ctx.authorityId, async () => StartPage({ page, locations: await locationsOf({ locale }, ctx) }));
-  });
+  app.get<{ Params: Static<typeof LocaleParams> }>(
+    '/:locale/',
+    { schema: { params: LocaleParams, hide: true } },
+    async (request, reply) => {
+      const locale = localeOf(request.params);
+      const { page, ctx } = await publicPage(portal, locale, request);
+      return replyWithCachedPage(pages, request, reply, ctx.authorityId, async () =>
+        StartPage({ page, locations: await locationsOf({ locale }, ctx) }),
+      );
+    },
+  );
 
-  app.get<{ Params: Static<typeof LocaleParams> }>('/:locale/easy', { schema: { params: LocaleParams, hide: true } }, async (request, reply) => {
-    const { page, ctx } = await publicPage(portal, localeOf(request.params), request);
-    return replyWithCachedPage(pages, request, reply, ctx.authorityId, async () => EasyPage({ page }));
-  });
+  app.get<{ Params: Static<typeof LocaleParams> }>(
+    '/:locale/easy',
+    { schema: { params: LocaleParams, hide: true } },
+    async (request, reply) => {
+      const { page, ctx } = await publicPage(portal, localeOf(request.params), request);
+      return replyWithCachedPage(pages, request, reply, ctx.authorityId, async () => EasyPage({ page }));
+    },
+  );
 
   app.get<{ Params: Static<typeof LocaleParams>; Querystring: Static<typeof SentQuery> }>(
     '/:locale/accessibility',
     { schema: { params: LocaleParams, querystring: SentQuery, hide: true } },
     async (request, reply) => {
       const { page } = await publicPage(portal, localeOf(request.params), request);
-      const form = { values: { message: '', email: '', page: '' }, errors: [], csrf: csrfToken(request, reply, secureCookies), expired: false };
+      const form = {
+        values: { message: '', email: '', page: '' },
+        errors: [],
+        csrf: csrfToken(request, reply, secureCookies),
+        expired: false,
+      };
       return sendPage(reply, AccessibilityPage({ page, form, sent: request.query.sent === '1' }));
     },
   );
 
   type FeedbackRequest = FastifyRequest<{ Params: Static<typeof LocaleParams>; Body: Static<typeof FeedbackBody> }>;
-  const feedbackForm = async (request: FeedbackRequest, reply: FastifyReply, errors: Parameters<typeof AccessibilityPage>[0]['form']['errors'], expired: boolean) => {
+  const feedbackForm = async (
+    request: FeedbackRequest,
+    reply: FastifyReply,
+    errors: Parameters<typeof AccessibilityPage>[0]['form']['errors'],
+    expired: boolean,
+  ) => {
     const { page } = await publicPage(portal, localeOf(request.params), request);
-    return sendPage(reply, AccessibilityPage({
-      page: { ...page, path: '/accessibility' },
-      form: { values: feedbackOf(request.body), errors, csrf: csrfToken(request, reply, secureCookies), expired },
-      sent: false,
-    }), expired ? 403 : 400);
+    return sendPage(
+      reply,
+      AccessibilityPage({
+        page: { ...page, path: '/accessibility' },
+        form: { values: feedbackOf(request.body), errors, csrf: csrfToken(request, reply, secureCookies), expired },
+        sent: false,
+      }),
+      expired ? 403 : 400,
+    );
   };
 
   app.post<{ Params: Static<typeof LocaleParams>; Body: Static<typeof FeedbackBody> }>(
     '/:locale/accessibility/feedback',
     {
       schema: { params: LocaleParams, body: FeedbackBody, hide: true },
-      config: { rateLimit: { max: 10, timeWindow: '1 hour' }, csrf: csrfForm((request: FeedbackRequest, reply) => feedbackForm(request, reply, [], true)) },
+      config: {
+        rateLimit: { max: 10, timeWindow: '1 hour' },
+        csrf: csrfForm((request: FeedbackRequest, reply) => feedbackForm(request, reply, [], true)),
+      },
     },
     async (request, reply) => {
       const locale = localeOf(request.params);

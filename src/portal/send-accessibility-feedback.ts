@@ -3,7 +3,9 @@ import { withTenant } from '../platform/database/index.js';
 import type { Locale } from '../platform/i18n/locales.js';
 import { validateFeedback, type FeedbackError, type FeedbackInput } from './feedback.js';
 
-export type SendFeedbackResult = { readonly ok: true } | { readonly ok: false; readonly errors: readonly FeedbackError[] };
+export type SendFeedbackResult =
+  | { readonly ok: true }
+  | { readonly ok: false; readonly errors: readonly FeedbackError[] };
 
 /** Stores a message sent through the accessibility statement (BITV 2.0 § 7: a feedback channel). */
 export async function sendAccessibilityFeedback(

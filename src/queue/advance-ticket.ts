@@ -20,11 +20,20 @@ export interface StepOptions {
 }
 
 const EVENT: Readonly<Record<TicketStep, QueueEvent>> = {
-  recall: 'recalled', start: 'started', park: 'parked', resume: 'resumed', transfer: 'transferred', served: 'served', no_show: 'no_show',
+  recall: 'recalled',
+  start: 'started',
+  park: 'parked',
+  resume: 'resumed',
+  transfer: 'transferred',
+  served: 'served',
+  no_show: 'no_show',
 };
 
 /** A caseworker's step with a called, served or parked ticket: recall, start, park, resume, transfer, served, no-show. */
-export async function advanceTicket(options: StepOptions, ctx: Context): Promise<{ ok: true } | { ok: false; reason: StepRefusal }> {
+export async function advanceTicket(
+  options: StepOptions,
+  ctx: Context,
+): Promise<{ ok: true } | { ok: false; reason: StepRefusal }> {
   return withTenant(ctx.pool, ctx.authorityId, async (tx) => {
     const locationId = await ticketLocation(tx, options.ticketId);
     if (!locationId) return { ok: false, reason: 'unknown' };
@@ -36,8 +45,13 @@ export async function advanceTicket(options: StepOptions, ctx: Context): Promise
     if (!result.ok) return result;
     const staff = await staffLanguages(tx, ctx);
     await recordEvent(tx, {
-      authorityId: ctx.authorityId, ticketId: ticket.id, locationId: ticket.locationId, event: EVENT[options.step],
-      serviceId: result.serviceId, counterId: result.counterId, staffUserId: staff.userId,
+      authorityId: ctx.authorityId,
+      ticketId: ticket.id,
+      locationId: ticket.locationId,
+      event: EVENT[options.step],
+      serviceId: result.serviceId,
+      counterId: result.counterId,
+      staffUserId: staff.userId,
     });
     return { ok: true };
   });
@@ -65,14 +79,18 @@ async function applyStep(tx: Tx, ticket: TicketRow, options: StepOptions): Promi
     case 'no_show':
       await tx.query(
         `UPDATE queue_tickets SET status = $2, ended_at = now(), started_at = CASE WHEN $2 = 'served' THEN coalesce(started_at, called_at) ELSE started_at END WHERE id = $1`,
-        [ticket.id, options.step]);
+        [ticket.id, options.step],
+      );
       if (ticket.appointmentId) await finishAppointmentVisit(tx, ticket.appointmentId, options.step);
       return same;
   }
 }
 
 async function counterIsFree(tx: Tx, counterId: string): Promise<boolean> {
-  const { rows } = await tx.query(`SELECT 1 FROM queue_tickets WHERE counter_id = $1 AND status IN ('called', 'serving')`, [counterId]);
+  const { rows } = await tx.query(
+    `SELECT 1 FROM queue_tickets WHERE counter_id = $1 AND status IN ('called', 'serving')`,
+    [counterId],
+  );
   return rows.length === 0;
 }
 
@@ -80,7 +98,10 @@ async function resume(tx: Tx, ticket: TicketRow, counterId: string | undefined):
   const counter = (await countersAt(tx, ticket.locationId)).find((c) => c.id === (counterId ?? ticket.counterId));
   if (!counter) return { ok: false, reason: 'badTarget' };
   if (!(await counterIsFree(tx, counter.id))) return { ok: false, reason: 'counterBusy' };
-  await tx.query(`UPDATE queue_tickets SET status = 'called', counter_id = $2, called_at = now(), calls = calls + 1 WHERE id = $1`, [ticket.id, counter.id]);
+  await tx.query(
+    `UPDATE queue_tickets SET status = 'called', counter_id = $2, called_at = now(), calls = calls + 1 WHERE id = $1`,
+    [ticket.id, counter.id],
+  );
   return { ok: true, serviceId: ticket.serviceId, counterId: counter.id };
 }
 
@@ -88,13 +109,18 @@ async function resume(tx: Tx, ticket: TicketRow, counterId: string | undefined):
 async function transfer(tx: Tx, ticket: TicketRow, { toCounterId, toServiceId }: StepOptions): Promise<Applied> {
   const counters = await countersAt(tx, ticket.locationId);
   const serviceId = toServiceId || ticket.serviceId;
-  if (toServiceId && !(await walkInServices(tx, 'de', ticket.locationId, { all: true })).some((s) => s.id === toServiceId)) return { ok: false, reason: 'badTarget' };
+  if (
+    toServiceId &&
+    !(await walkInServices(tx, 'de', ticket.locationId, { all: true })).some((s) => s.id === toServiceId)
+  )
+    return { ok: false, reason: 'badTarget' };
   const target = toCounterId ? counters.find((c) => c.id === toCounterId) : undefined;
-  if (toCounterId && (!target || !target.serviceIds.includes(serviceId))) return { ok: false, reason: 'badTarget' };
+  if (toCounterId && !target?.serviceIds.includes(serviceId)) return { ok: false, reason: 'badTarget' };
   if (!toCounterId && !toServiceId) return { ok: false, reason: 'badTarget' };
   if (!counters.some((c) => c.serviceIds.includes(serviceId))) return { ok: false, reason: 'badTarget' };
   await tx.query(
     `UPDATE queue_tickets SET status = 'waiting', service_id = $2, assigned_counter_id = $3, counter_id = NULL, called_at = NULL, started_at = NULL WHERE id = $1`,
-    [ticket.id, serviceId, target?.id ?? null]);
+    [ticket.id, serviceId, target?.id ?? null],
+  );
   return { ok: true, serviceId, counterId: target?.id ?? null };
 }

@@ -26,24 +26,46 @@ export async function staffLanguages(tx: Tx, ctx: Context): Promise<{ userId: st
  * emergencies, then walk-ins; only matters the counter serves; the caller's languages preferred),
  * who is called to the counter. The counter must have finished with the person before.
  */
-export async function callNextTicket({ counterId }: { counterId: string }, ctx: Context): Promise<{ ok: true; number: string; ticketId: string } | { ok: false; reason: CallRefusal }> {
+export async function callNextTicket(
+  { counterId }: { counterId: string },
+  ctx: Context,
+): Promise<{ ok: true; number: string; ticketId: string } | { ok: false; reason: CallRefusal }> {
   return withTenant(ctx.pool, ctx.authorityId, async (tx) => {
     const locationId = await activeCounterLocation(tx, counterId);
     if (!locationId) return { ok: false, reason: 'unknownCounter' };
     await lockLocationQueue(tx, locationId);
     const now = Date.now();
-    const queue = await readLocationQueue(tx, { authorityId: ctx.authorityId, locationId, officeDay: officeToday(now), now });
-    if (queue.tickets.some((t) => t.counterId === counterId && (t.status === 'called' || t.status === 'serving'))) return { ok: false, reason: 'busy' };
+    const queue = await readLocationQueue(tx, {
+      authorityId: ctx.authorityId,
+      locationId,
+      officeDay: officeToday(now),
+      now,
+    });
+    if (queue.tickets.some((t) => t.counterId === counterId && (t.status === 'called' || t.status === 'serving')))
+      return { ok: false, reason: 'busy' };
     const counter = queue.counters.find((c) => c.id === counterId);
     if (!counter) return { ok: false, reason: 'unknownCounter' };
     const staff = await staffLanguages(tx, ctx);
     const waiting = queue.tickets.filter((t) => t.status === 'waiting');
-    const next = pickNext(waiting, { id: counter.id, serviceIds: counter.serviceIds, staffLanguages: staff.languages }, now);
+    const next = pickNext(
+      waiting,
+      { id: counter.id, serviceIds: counter.serviceIds, staffLanguages: staff.languages },
+      now,
+    );
     if (!next) return { ok: false, reason: 'empty' };
     await tx.query(
       `UPDATE queue_tickets SET status = 'called', counter_id = $2, called_at = now(), calls = calls + 1, assigned_counter_id = NULL WHERE id = $1`,
-      [next.id, counterId]);
-    await recordEvent(tx, { authorityId: ctx.authorityId, ticketId: next.id, locationId, event: 'called', serviceId: next.serviceId, counterId, staffUserId: staff.userId });
+      [next.id, counterId],
+    );
+    await recordEvent(tx, {
+      authorityId: ctx.authorityId,
+      ticketId: next.id,
+      locationId,
+      event: 'called',
+      serviceId: next.serviceId,
+      counterId,
+      staffUserId: staff.userId,
+    });
     const number = queue.tickets.find((t) => t.id === next.id)!.number;
     return { ok: true, number, ticketId: next.id };
   });

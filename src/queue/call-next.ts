@@ -61,8 +61,10 @@ export function isDueAppointment(ticket: WaitingTicket, now: number): boolean {
 }
 
 export function isEligible(ticket: WaitingTicket, counter: CallingCounter): boolean {
-  return counter.serviceIds.includes(ticket.serviceId)
-    && (ticket.assignedCounterId === null || ticket.assignedCounterId === counter.id);
+  return (
+    counter.serviceIds.includes(ticket.serviceId) &&
+    (ticket.assignedCounterId === null || ticket.assignedCounterId === counter.id)
+  );
 }
 
 /** The class in pickNext's order (see the module comment); lower is called first. */
@@ -103,13 +105,19 @@ interface Keyed {
 }
 
 function compareForCounter(a: Keyed, b: Keyed): number {
-  return a.cls - b.cls
-    || (a.cls === 0 || a.cls === 4 ? compareDue(a.ticket, b.ticket) : 0)
-    || a.lang - b.lang
-    || compareArrival(a.ticket, b.ticket);
+  return (
+    a.cls - b.cls ||
+    (a.cls === 0 || a.cls === 4 ? compareDue(a.ticket, b.ticket) : 0) ||
+    a.lang - b.lang ||
+    compareArrival(a.ticket, b.ticket)
+  );
 }
 
-export function pickNext(waiting: readonly WaitingTicket[], counter: CallingCounter, now: number): WaitingTicket | null {
+export function pickNext(
+  waiting: readonly WaitingTicket[],
+  counter: CallingCounter,
+  now: number,
+): WaitingTicket | null {
   let best: Keyed | null = null;
   for (const ticket of waiting) {
     if (!isEligible(ticket, counter)) continue;
@@ -130,17 +138,27 @@ function queueClass(ticket: WaitingTicket, now: number): 0 | 1 | 2 | 3 {
 /** The location-wide order used to tell people their position (no counter, no language preference). */
 export function queueOrder(waiting: readonly WaitingTicket[], now: number): WaitingTicket[] {
   const keyed = waiting.map((ticket) => ({ ticket, cls: queueClass(ticket, now) }));
-  keyed.sort((a, b) => a.cls - b.cls
-    || (a.cls === 0 || a.cls === 3 ? compareDue(a.ticket, b.ticket) : 0)
-    || compareArrival(a.ticket, b.ticket));
+  keyed.sort(
+    (a, b) =>
+      a.cls - b.cls ||
+      (a.cls === 0 || a.cls === 3 ? compareDue(a.ticket, b.ticket) : 0) ||
+      compareArrival(a.ticket, b.ticket),
+  );
   return keyed.map((k) => k.ticket);
 }
 
 /** 1-based position of the ticket among the waiting tickets of the same service in queueOrder; null if absent. */
-export function positionOf(waiting: readonly WaitingTicket[], ticketId: string, now: number): { position: number; ahead: number } | null {
+export function positionOf(
+  waiting: readonly WaitingTicket[],
+  ticketId: string,
+  now: number,
+): { position: number; ahead: number } | null {
   const ticket = waiting.find((t) => t.id === ticketId);
   if (!ticket) return null;
-  const sameService = queueOrder(waiting.filter((t) => t.serviceId === ticket.serviceId), now);
+  const sameService = queueOrder(
+    waiting.filter((t) => t.serviceId === ticket.serviceId),
+    now,
+  );
   const ahead = sameService.indexOf(ticket);
   return { position: ahead + 1, ahead };
 }

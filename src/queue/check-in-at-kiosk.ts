@@ -7,14 +7,23 @@ import type { Locale } from '../platform/i18n/locales.js';
 import { kioskOf } from './find-kiosk.js';
 import { insertTicket, type IssuedTicket } from './tickets.js';
 
-export type KioskCheckInRefusal = 'unknownLocation' | 'notKiosk' | 'full' | Extract<CheckInResult, { ok: false }>['reason'];
+export type KioskCheckInRefusal =
+  | 'unknownLocation'
+  | 'notKiosk'
+  | 'full'
+  | Extract<CheckInResult, { ok: false }>['reason'];
 
 /**
  * A person with an appointment checks in at the kiosk (QR code scanned, or the code typed): the
  * appointment is marked arrived and joins the same queue as a ticket due at its booked time.
  */
 export async function checkInAtKiosk(
-  { locationSlug, kioskToken, code, locale }: { locationSlug: string; kioskToken: string | undefined; code: string; locale: Locale },
+  {
+    locationSlug,
+    kioskToken,
+    code,
+    locale,
+  }: { locationSlug: string; kioskToken: string | undefined; code: string; locale: Locale },
   ctx: Context,
 ): Promise<{ ok: true; ticket: IssuedTicket } | { ok: false; reason: KioskCheckInRefusal }> {
   return withTenant(ctx.pool, ctx.authorityId, async (tx) => {
@@ -26,11 +35,22 @@ export async function checkInAtKiosk(
     if (!checkedIn.ok) return checkedIn;
     const { appointment } = checkedIn;
     const ticket = await insertTicket(tx, {
-      authorityId: ctx.authorityId, locationId: location.id, serviceId: appointment.serviceId, officeDay: officeToday(now),
-      kind: 'appointment', locale, appointmentId: appointment.id, dueAt: appointment.startsAt, kioskId: device.id,
+      authorityId: ctx.authorityId,
+      locationId: location.id,
+      serviceId: appointment.serviceId,
+      officeDay: officeToday(now),
+      kind: 'appointment',
+      locale,
+      appointmentId: appointment.id,
+      dueAt: appointment.startsAt,
+      kioskId: device.id,
     });
     if (!ticket) return { ok: false, reason: 'full' };
-    await recordAudit(tx, ctx.authorityId, ctx.actor, { action: 'appointment.checked_in', objectType: 'appointment', objectId: appointment.id });
+    await recordAudit(tx, ctx.authorityId, ctx.actor, {
+      action: 'appointment.checked_in',
+      objectType: 'appointment',
+      objectId: appointment.id,
+    });
     return { ok: true, ticket };
   });
 }

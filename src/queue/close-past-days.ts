@@ -15,12 +15,27 @@ export async function closePastDays(pool: pg.Pool, now = Date.now()): Promise<nu
   let closed = 0;
   for (const authority of await listAuthorities(pool)) {
     closed += await withTenant(pool, authority.id, async (tx) => {
-      const { rows } = await tx.query<{ id: string; location_id: string; service_id: string; counter_id: string | null }>(
+      const { rows } = await tx.query<{
+        id: string;
+        location_id: string;
+        service_id: string;
+        counter_id: string | null;
+      }>(
         `UPDATE queue_tickets SET status = 'cancelled', ended_at = now()
           WHERE office_day < $1 AND status IN ('waiting', 'called', 'serving', 'parked')
-          RETURNING id, location_id, service_id, counter_id`, [officeToday(now)]);
+          RETURNING id, location_id, service_id, counter_id`,
+        [officeToday(now)],
+      );
       for (const row of rows) {
-        await recordEvent(tx, { authorityId: authority.id, ticketId: row.id, locationId: row.location_id, event: 'cancelled', serviceId: row.service_id, counterId: row.counter_id, staffUserId: null });
+        await recordEvent(tx, {
+          authorityId: authority.id,
+          ticketId: row.id,
+          locationId: row.location_id,
+          event: 'cancelled',
+          serviceId: row.service_id,
+          counterId: row.counter_id,
+          staffUserId: null,
+        });
       }
       return rows.length;
     });

@@ -36,34 +36,65 @@ export interface CounterQueue {
 }
 
 /** The caseworker's queue page: their counter (theirs by default), who is at it, who waits. */
-export async function counterQueue({ locationSlug, counterId }: { locationSlug: string | undefined; counterId: string | undefined }, ctx: Context): Promise<CounterQueue | null> {
+export async function counterQueue(
+  { locationSlug, counterId }: { locationSlug: string | undefined; counterId: string | undefined },
+  ctx: Context,
+): Promise<CounterQueue | null> {
   return withTenant(ctx.pool, ctx.authorityId, async (tx) => {
     const locations = await listLocations(tx, 'de');
     const location = locations.find((l) => l.slug === locationSlug) ?? locations[0];
     if (!location) return null;
     const now = Date.now();
-    const queue = await readLocationQueue(tx, { authorityId: ctx.authorityId, locationId: location.id, officeDay: officeToday(now), now });
+    const queue = await readLocationQueue(tx, {
+      authorityId: ctx.authorityId,
+      locationId: location.id,
+      officeDay: officeToday(now),
+      now,
+    });
     const staff = await staffLanguages(tx, ctx);
-    const counter = queue.counters.find((c) => c.id === counterId) ?? queue.counters.find((c) => c.staffUserId !== null && c.staffUserId === staff.userId) ?? null;
-    const services = (await walkInServices(tx, 'de', location.id, { all: true })).map((s) => ({ id: s.id, name: s.name }));
+    const counter =
+      queue.counters.find((c) => c.id === counterId) ??
+      queue.counters.find((c) => c.staffUserId !== null && c.staffUserId === staff.userId) ??
+      null;
+    const services = (await walkInServices(tx, 'de', location.id, { all: true })).map((s) => ({
+      id: s.id,
+      name: s.name,
+    }));
     const names = new Map(services.map((s) => [s.id, s.name]));
     const labels = new Map(queue.counters.map((c) => [c.id, c.label]));
-    const calling = counter ? { id: counter.id, serviceIds: counter.serviceIds, staffLanguages: staff.languages } : null;
+    const calling = counter
+      ? { id: counter.id, serviceIds: counter.serviceIds, staffLanguages: staff.languages }
+      : null;
     const decorate = (t: OpenTicket): StaffTicket => ({
-      ...t, serviceName: names.get(t.serviceId) ?? '', counterLabel: labels.get(t.counterId ?? '') ?? '',
+      ...t,
+      serviceName: names.get(t.serviceId) ?? '',
+      counterLabel: labels.get(t.counterId ?? '') ?? '',
       speaks: t.language === 'de' || staff.languages.includes(t.language),
-      forThisCounter: calling !== null && calling.serviceIds.includes(t.serviceId) && (t.assignedCounterId === null || t.assignedCounterId === calling.id),
+      forThisCounter:
+        calling !== null &&
+        calling.serviceIds.includes(t.serviceId) &&
+        (t.assignedCounterId === null || t.assignedCounterId === calling.id),
     });
     const waitingTickets = queue.tickets.filter((t) => t.status === 'waiting');
     const waiting = callOrder(waitingTickets, calling, now).map(decorate);
     return {
-      locations, location, counters: queue.counters, counter,
-      current: counter ? queue.tickets.filter((t) => t.counterId === counter.id && (t.status === 'called' || t.status === 'serving')).map(decorate)[0] ?? null : null,
+      locations,
+      location,
+      counters: queue.counters,
+      counter,
+      current: counter
+        ? (queue.tickets
+            .filter((t) => t.counterId === counter.id && (t.status === 'called' || t.status === 'serving'))
+            .map(decorate)[0] ?? null)
+        : null,
       waiting,
       parked: queue.tickets.filter((t) => t.status === 'parked').map(decorate),
-      elsewhere: queue.tickets.filter((t) => (t.status === 'called' || t.status === 'serving') && t.counterId !== counter?.id).map(decorate),
-      nextId: calling ? pickNext(waitingTickets, calling, now)?.id ?? null : null,
-      services, now,
+      elsewhere: queue.tickets
+        .filter((t) => (t.status === 'called' || t.status === 'serving') && t.counterId !== counter?.id)
+        .map(decorate),
+      nextId: calling ? (pickNext(waitingTickets, calling, now)?.id ?? null) : null,
+      services,
+      now,
     };
   });
 }
@@ -74,7 +105,12 @@ function callOrder(waiting: readonly OpenTicket[], counter: CallingCounter | nul
   const ordered: OpenTicket[] = [];
   for (let next = counter && pickNext(left, counter, now); next; next = counter && pickNext(left, counter, now)) {
     const picked = next;
-    ordered.push(left.splice(left.findIndex((t) => t.id === picked.id), 1)[0]!);
+    ordered.push(
+      left.splice(
+        left.findIndex((t) => t.id === picked.id),
+        1,
+      )[0]!,
+    );
   }
   return [...ordered, ...left.sort((a, b) => a.arrivedAt - b.arrivedAt || a.seq - b.seq)];
 }

@@ -9,6 +9,7 @@ import type { Tx } from '../platform/database/index.js';
 export async function erasePastTickets(tx: Tx, before: Day, now: Date): Promise<number> {
   const { rowCount } = await tx.query(
     'UPDATE queue_tickets SET token_hash = NULL, appointment_id = NULL, erased_at = $2 WHERE erased_at IS NULL AND office_day < $1::date',
-    [before, now]);
+    [before, now],
+  );
   return rowCount ?? 0;
 }

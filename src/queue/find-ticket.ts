@@ -13,8 +13,9 @@ export async function findTicket({ token }: { token: string }, ctx: Context): Pr
   if (token.length < 20 || token.length > 100) return null;
   return withTenant(ctx.pool, ctx.authorityId, async (tx) => {
     const { rows } = await tx.query<{ id: string; location_id: string; number: string }>(
-      'SELECT id, location_id, number FROM queue_tickets WHERE token_hash = $1', [tokenHash(token)]);
+      'SELECT id, location_id, number FROM queue_tickets WHERE token_hash = $1',
+      [tokenHash(token)],
+    );
     return rows[0] ? { id: rows[0].id, locationId: rows[0].location_id, number: rows[0].number } : null;
   });
 }
-

@@ -13,18 +13,33 @@ export type IssueRefusal = 'unknownLocation' | 'notKiosk' | 'unknownService' | '
  * people whose permit is about to expire. Only an enrolled kiosk of the location may issue.
  */
 export async function issueTicket(
-  { locationSlug, kioskToken, serviceId, emergency, locale }: { locationSlug: string; kioskToken: string | undefined; serviceId: string; emergency: boolean; locale: Locale },
+  {
+    locationSlug,
+    kioskToken,
+    serviceId,
+    emergency,
+    locale,
+  }: { locationSlug: string; kioskToken: string | undefined; serviceId: string; emergency: boolean; locale: Locale },
   ctx: Context,
 ): Promise<{ ok: true; ticket: IssuedTicket } | { ok: false; reason: IssueRefusal }> {
   return withTenant(ctx.pool, ctx.authorityId, async (tx) => {
     const { location, device } = await kioskOf(tx, { locationSlug, token: kioskToken, locale });
     if (!location) return { ok: false, reason: 'unknownLocation' };
     if (!device) return { ok: false, reason: 'notKiosk' };
-    const service = (await walkInServices(tx, locale, location.id)).find((s) => s.id === serviceId && (emergency ? s.emergency : s.walkIn));
+    const service = (await walkInServices(tx, locale, location.id)).find(
+      (s) => s.id === serviceId && (emergency ? s.emergency : s.walkIn),
+    );
     if (!service) return { ok: false, reason: 'unknownService' };
     const ticket = await insertTicket(tx, {
-      authorityId: ctx.authorityId, locationId: location.id, serviceId: service.id, officeDay: officeToday(Date.now()),
-      kind: emergency ? 'emergency' : 'walk_in', locale, appointmentId: null, dueAt: null, kioskId: device.id,
+      authorityId: ctx.authorityId,
+      locationId: location.id,
+      serviceId: service.id,
+      officeDay: officeToday(Date.now()),
+      kind: emergency ? 'emergency' : 'walk_in',
+      locale,
+      appointmentId: null,
+      dueAt: null,
+      kioskId: device.id,
     });
     return ticket ? { ok: true, ticket } : { ok: false, reason: 'full' };
   });

@@ -15,7 +15,16 @@ export async function listKiosks(ctx: Context): Promise<{ kiosks: KioskEntry[]; 
     const locations = await listLocations(tx, 'de');
     const names = new Map(locations.map((l) => [l.id, l.name]));
     const { rows } = await tx.query<{ id: string; label: string; location_id: string; enrolled_at: Date }>(
-      'SELECT id, label, location_id, enrolled_at FROM kiosk_devices WHERE revoked_at IS NULL ORDER BY enrolled_at');
-    return { kiosks: rows.map((r) => ({ id: r.id, label: r.label, locationName: names.get(r.location_id) ?? '', enrolledAt: r.enrolled_at })), locations };
+      'SELECT id, label, location_id, enrolled_at FROM kiosk_devices WHERE revoked_at IS NULL ORDER BY enrolled_at',
+    );
+    return {
+      kiosks: rows.map((r) => ({
+        id: r.id,
+        label: r.label,
+        locationName: names.get(r.location_id) ?? '',
+        enrolledAt: r.enrolled_at,
+      })),
+      locations,
+    };
   });
 }

@@ -40,15 +40,24 @@ export class QueueLive {
   private listener: Listener | null = null;
   private refresh: NodeJS.Timeout | undefined;
 
-  constructor(private readonly pool: pg.Pool, private readonly log: (message: string) => void) {}
+  constructor(
+    private readonly pool: pg.Pool,
+    private readonly log: (message: string) => void,
+  ) {}
 
   start(listenUrl: string): void {
     this.listener = listen({
-      url: listenUrl, channel: QUEUE_CHANNEL, log: this.log,
+      url: listenUrl,
+      channel: QUEUE_CHANNEL,
+      log: this.log,
       onMessage: (key) => this.changed(key),
-      onReconnect: () => { for (const key of this.channels.keys()) this.changed(key); },
+      onReconnect: () => {
+        for (const key of this.channels.keys()) this.changed(key);
+      },
     });
-    this.refresh = setInterval(() => { for (const key of this.channels.keys()) this.changed(key); }, REFRESH_MS);
+    this.refresh = setInterval(() => {
+      for (const key of this.channels.keys()) this.changed(key);
+    }, REFRESH_MS);
     this.refresh.unref();
   }
 
@@ -78,7 +87,9 @@ export class QueueLive {
   /** The current snapshot of a location (read now if nobody watches it). */
   async snapshot(authorityId: string, locationId: string): Promise<Snapshot> {
     const channel = this.channels.get(`${authorityId}/${locationId}`);
-    return channel?.snapshot && !channel.dirty && !channel.loading ? channel.snapshot : this.read({ authorityId, locationId });
+    return channel?.snapshot && !channel.dirty && !channel.loading
+      ? channel.snapshot
+      : this.read({ authorityId, locationId });
   }
 
   async stop(): Promise<void> {
@@ -98,23 +109,30 @@ export class QueueLive {
     channel.loading = true;
     const next = this.read(channel);
     channel.snapshot = next;
-    next.then((snapshot) => {
-      for (const subscriber of channel.subscribers) subscriber.update(snapshot);
-    }, (error: Error) => {
-      channel.snapshot = null;
-      this.log(`queue snapshot failed: ${error.message}`);
-    }).finally(() => {
-      channel.loading = false;
-      if (channel.dirty) {
-        channel.dirty = false;
-        this.changed(key);
-      }
-    });
+    next
+      .then(
+        (snapshot) => {
+          for (const subscriber of channel.subscribers) subscriber.update(snapshot);
+        },
+        (error: Error) => {
+          channel.snapshot = null;
+          this.log(`queue snapshot failed: ${error.message}`);
+        },
+      )
+      .finally(() => {
+        channel.loading = false;
+        if (channel.dirty) {
+          channel.dirty = false;
+          this.changed(key);
+        }
+      });
   }
 
   private async read({ authorityId, locationId }: { authorityId: string; locationId: string }): Promise<Snapshot> {
     const now = Date.now();
-    const queue = await withTenant(this.pool, authorityId, (tx) => readLocationQueue(tx, { authorityId, locationId, officeDay: officeToday(now), now }));
+    const queue = await withTenant(this.pool, authorityId, (tx) =>
+      readLocationQueue(tx, { authorityId, locationId, officeDay: officeToday(now), now }),
+    );
     return { queue, index: indexQueue(queue) };
   }
 }

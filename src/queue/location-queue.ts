@@ -34,10 +34,29 @@ const RECENT_VISITS = 20;
 const RECENT_DAYS = 14;
 
 /** Reads a location's open tickets of the office day, its counters and recent service times (tenant transaction). */
-export async function readLocationQueue(tx: Tx, { authorityId, locationId, officeDay, now }: { authorityId: string; locationId: string; officeDay: string; now: number }): Promise<LocationQueue> {
+export async function readLocationQueue(
+  tx: Tx,
+  {
+    authorityId,
+    locationId,
+    officeDay,
+    now,
+  }: { authorityId: string; locationId: string; officeDay: string; now: number },
+): Promise<LocationQueue> {
   const { rows } = await tx.query<{
-    id: string; kind: TicketKind; service_id: string; locale: Locale; arrived_at: Date; seq: number; due_at: Date | null;
-    assigned_counter_id: string | null; number: string; status: TicketStatus; counter_id: string | null; called_at: Date | null; calls: number;
+    id: string;
+    kind: TicketKind;
+    service_id: string;
+    locale: Locale;
+    arrived_at: Date;
+    seq: number;
+    due_at: Date | null;
+    assigned_counter_id: string | null;
+    number: string;
+    status: TicketStatus;
+    counter_id: string | null;
+    called_at: Date | null;
+    calls: number;
   }>({
     name: 'queue-open-tickets',
     text: `SELECT id, kind, service_id, locale, arrived_at, seq, due_at, assigned_counter_id, number, status, counter_id, called_at, calls
@@ -46,11 +65,24 @@ export async function readLocationQueue(tx: Tx, { authorityId, locationId, offic
             ORDER BY seq`,
     values: [locationId, officeDay],
   });
-  const tickets = rows.map((r): OpenTicket => ({
-    id: r.id, kind: r.kind, serviceId: r.service_id, language: r.locale, locale: r.locale, arrivedAt: r.arrived_at.getTime(), seq: r.seq,
-    dueAt: r.due_at?.getTime() ?? null, assignedCounterId: r.assigned_counter_id, number: r.number, status: r.status,
-    counterId: r.counter_id, calledAt: r.called_at?.getTime() ?? null, calls: r.calls,
-  }));
+  const tickets = rows.map(
+    (r): OpenTicket => ({
+      id: r.id,
+      kind: r.kind,
+      serviceId: r.service_id,
+      language: r.locale,
+      locale: r.locale,
+      arrivedAt: r.arrived_at.getTime(),
+      seq: r.seq,
+      dueAt: r.due_at?.getTime() ?? null,
+      assignedCounterId: r.assigned_counter_id,
+      number: r.number,
+      status: r.status,
+      counterId: r.counter_id,
+      calledAt: r.called_at?.getTime() ?? null,
+      calls: r.calls,
+    }),
+  );
   const { rows: recent } = await tx.query<{ service_id: string; minutes: number[] }>({
     name: 'queue-recent-minutes',
     text: `SELECT service_id, array_agg(minutes ORDER BY ended_at DESC) AS minutes FROM (
@@ -63,7 +95,11 @@ export async function readLocationQueue(tx: Tx, { authorityId, locationId, offic
   });
   const services = await walkInServices(tx, 'de', locationId, { all: true });
   return {
-    authorityId, locationId, officeDay, loadedAt: now, tickets,
+    authorityId,
+    locationId,
+    officeDay,
+    loadedAt: now,
+    tickets,
     counters: await countersAt(tx, locationId),
     recentMinutes: new Map(recent.map((r) => [r.service_id, r.minutes.map(Number)])),
     usualMinutes: new Map(services.map((s) => [s.id, s.durationMinutes])),

@@ -24,13 +24,21 @@ export function displayCalls(queue: LocationQueue): DisplayCall[] {
 
 /** Where one ticket stands, for the person's phone. */
 export type TicketState =
-  | { readonly status: 'waiting'; readonly number: string; readonly position: number; readonly ahead: number; readonly waitMinutes: number }
+  | {
+      readonly status: 'waiting';
+      readonly number: string;
+      readonly position: number;
+      readonly ahead: number;
+      readonly waitMinutes: number;
+    }
   | { readonly status: 'called' | 'serving'; readonly number: string; readonly counter: string; readonly calls: number }
   | { readonly status: 'parked'; readonly number: string }
   | { readonly status: 'ended' };
 
 /** Positions of all waiting tickets among those of the same matter, computed once per snapshot. */
-export function waitingPositions(queue: LocationQueue): Map<string, { position: number; ahead: number; waitMinutes: number }> {
+export function waitingPositions(
+  queue: LocationQueue,
+): Map<string, { position: number; ahead: number; waitMinutes: number }> {
   const waiting = queue.tickets.filter((t) => t.status === 'waiting');
   const perService = new Map<string, number>();
   const result = new Map<string, { position: number; ahead: number; waitMinutes: number }>();
@@ -74,5 +82,10 @@ export function ticketState(index: QueueIndex, ticketId: string): TicketState {
     return { status: 'waiting', number: ticket.number, ...place };
   }
   if (ticket.status === 'parked') return { status: 'parked', number: ticket.number };
-  return { status: ticket.status === 'serving' ? 'serving' : 'called', number: ticket.number, counter: index.labels.get(ticket.counterId ?? '') ?? '', calls: ticket.calls };
+  return {
+    status: ticket.status === 'serving' ? 'serving' : 'called',
+    number: ticket.number,
+    counter: index.labels.get(ticket.counterId ?? '') ?? '',
+    calls: ticket.calls,
+  };
 }

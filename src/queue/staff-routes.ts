@@ -37,12 +37,18 @@ const uuidOrUndefined = (value: string | undefined) => (value && isUuid(value) ?
 const KIOSK_COOKIE_DAYS = 400;
 
 const NOTICES: Record<string, { key: StaffMessageKey; ok: boolean }> = {
-  called: { key: 'queue.notice.called', ok: true }, done: { key: 'queue.notice.done', ok: true },
-  empty: { key: 'queue.notice.empty', ok: false }, busy: { key: 'queue.notice.busy', ok: false },
-  unknownCounter: { key: 'queue.notice.unknownCounter', ok: false }, notAllowed: { key: 'queue.notice.notAllowed', ok: false },
-  unknown: { key: 'queue.notice.notAllowed', ok: false }, counterBusy: { key: 'queue.notice.counterBusy', ok: false },
-  badTarget: { key: 'queue.notice.badTarget', ok: false }, badLabel: { key: 'queue.kiosks.badLabel', ok: false },
-  unknownLocation: { key: 'queue.kiosks.badLabel', ok: false }, revoked: { key: 'queue.kiosks.revoked', ok: true },
+  called: { key: 'queue.notice.called', ok: true },
+  done: { key: 'queue.notice.done', ok: true },
+  empty: { key: 'queue.notice.empty', ok: false },
+  busy: { key: 'queue.notice.busy', ok: false },
+  unknownCounter: { key: 'queue.notice.unknownCounter', ok: false },
+  notAllowed: { key: 'queue.notice.notAllowed', ok: false },
+  unknown: { key: 'queue.notice.notAllowed', ok: false },
+  counterBusy: { key: 'queue.notice.counterBusy', ok: false },
+  badTarget: { key: 'queue.notice.badTarget', ok: false },
+  badLabel: { key: 'queue.kiosks.badLabel', ok: false },
+  unknownLocation: { key: 'queue.kiosks.badLabel', ok: false },
+  revoked: { key: 'queue.kiosks.revoked', ok: true },
 };
 
 /** Only a queue page of ours is a place to go back to (never an address from outside). */
@@ -52,51 +58,113 @@ function backTo(form: { readonly back?: string }): string {
 
 /** The caseworkers' queue (call next, steps at the counter) and the team leads' kiosk enrolment. */
 export async function queueStaffRoutes(app: FastifyInstance, deps: Deps, http: StaffHttpDeps): Promise<void> {
-  const ctxOf = (request: FastifyRequest): Context => ({ pool: deps.db.pool, authorityId: request.staff!.actor.authorityId, actor: request.staff!.actor });
-
-  app.get<{ Querystring: Static<typeof QueueQuery> }>('/staff/queue', { config: { staff: 'queue.serve' }, schema: { querystring: QueueQuery, hide: true } }, async (request, reply) => {
-    const view = await counterQueue({ locationSlug: request.query.location, counterId: uuidOrUndefined(request.query.counter) }, ctxOf(request));
-    if (!view) throw new HttpProblem(404, 'notFound');
-    const notice = NOTICES[request.query.notice ?? ''] ?? null;
-    return sendPage(reply, StaffQueuePage({ page: await staffPage(request, http), view, notice, values: { number: (request.query.number ?? '').slice(0, 8) } }));
+  const ctxOf = (request: FastifyRequest): Context => ({
+    pool: deps.db.pool,
+    authorityId: request.staff!.actor.authorityId,
+    actor: request.staff!.actor,
   });
 
-  app.post<{ Body: Static<typeof CallNextBody> }>('/staff/queue/call-next', { config: { staff: 'queue.serve' }, schema: { body: CallNextBody, hide: true } }, async (request, reply) => {
-    const back = backTo(request.body);
-    const counterId = uuidOrUndefined(request.body.counterId);
-    if (!counterId) return reply.redirect(`${back}&notice=unknownCounter`, 303);
-    const result = await callNextTicket({ counterId }, ctxOf(request));
-    return reply.redirect(result.ok ? `${back}&notice=called&number=${result.number}` : `${back}&notice=${result.reason}`, 303);
-  });
+  app.get<{ Querystring: Static<typeof QueueQuery> }>(
+    '/staff/queue',
+    { config: { staff: 'queue.serve' }, schema: { querystring: QueueQuery, hide: true } },
+    async (request, reply) => {
+      const view = await counterQueue(
+        { locationSlug: request.query.location, counterId: uuidOrUndefined(request.query.counter) },
+        ctxOf(request),
+      );
+      if (!view) throw new HttpProblem(404, 'notFound');
+      const notice = NOTICES[request.query.notice ?? ''] ?? null;
+      return sendPage(
+        reply,
+        StaffQueuePage({
+          page: await staffPage(request, http),
+          view,
+          notice,
+          values: { number: (request.query.number ?? '').slice(0, 8) },
+        }),
+      );
+    },
+  );
 
-  app.post<{ Params: Static<typeof StepParams>; Body: Static<typeof StepBody> }>('/staff/queue/tickets/:id/:step', { config: { staff: 'queue.serve' }, schema: { params: StepParams, body: StepBody, hide: true } }, async (request, reply) => {
-    const back = backTo(request.body);
-    const { id, step } = request.params;
-    if (!isUuid(id) || !isTicketStep(step)) return reply.redirect(`${back}&notice=notAllowed`, 303);
-    const result = await advanceTicket({
-      ticketId: id, step, counterId: uuidOrUndefined(request.body.counterId),
-      toCounterId: uuidOrUndefined(request.body.toCounterId), toServiceId: uuidOrUndefined(request.body.toServiceId),
-    }, ctxOf(request));
-    return reply.redirect(`${back}&notice=${result.ok ? 'done' : result.reason}`, 303);
-  });
+  app.post<{ Body: Static<typeof CallNextBody> }>(
+    '/staff/queue/call-next',
+    { config: { staff: 'queue.serve' }, schema: { body: CallNextBody, hide: true } },
+    async (request, reply) => {
+      const back = backTo(request.body);
+      const counterId = uuidOrUndefined(request.body.counterId);
+      if (!counterId) return reply.redirect(`${back}&notice=unknownCounter`, 303);
+      const result = await callNextTicket({ counterId }, ctxOf(request));
+      return reply.redirect(
+        result.ok ? `${back}&notice=called&number=${result.number}` : `${back}&notice=${result.reason}`,
+        303,
+      );
+    },
+  );
+
+  app.post<{ Params: Static<typeof StepParams>; Body: Static<typeof StepBody> }>(
+    '/staff/queue/tickets/:id/:step',
+    { config: { staff: 'queue.serve' }, schema: { params: StepParams, body: StepBody, hide: true } },
+    async (request, reply) => {
+      const back = backTo(request.body);
+      const { id, step } = request.params;
+      if (!isUuid(id) || !isTicketStep(step)) return reply.redirect(`${back}&notice=notAllowed`, 303);
+      const result = await advanceTicket(
+        {
+          ticketId: id,
+          step,
+          counterId: uuidOrUndefined(request.body.counterId),
+          toCounterId: uuidOrUndefined(request.body.toCounterId),
+          toServiceId: uuidOrUndefined(request.body.toServiceId),
+        },
+        ctxOf(request),
+      );
+      return reply.redirect(`${back}&notice=${result.ok ? 'done' : result.reason}`, 303);
+    },
+  );
 
   const renderKiosks = async (request: FastifyRequest, reply: FastifyReply, notice: string | null, status: number) => {
     const { kiosks, locations } = await listKiosks(ctxOf(request));
-    return sendPage(reply, StaffKiosksPage({ page: await staffPage(request, http), kiosks, locations, notice: notice ? NOTICES[notice] ?? null : null, displayBase: deps.queue.links.base }), status);
+    return sendPage(
+      reply,
+      StaffKiosksPage({
+        page: await staffPage(request, http),
+        kiosks,
+        locations,
+        notice: notice ? (NOTICES[notice] ?? null) : null,
+        displayBase: deps.queue.links.base,
+      }),
+      status,
+    );
   };
-  app.get('/staff/queue/kiosks', { config: { staff: 'queue.configure' }, schema: { hide: true } }, (request, reply) => renderKiosks(request, reply, null, 200));
+  app.get('/staff/queue/kiosks', { config: { staff: 'queue.configure' }, schema: { hide: true } }, (request, reply) =>
+    renderKiosks(request, reply, null, 200),
+  );
 
-  app.post<{ Body: Static<typeof EnrolBody> }>('/staff/queue/kiosks', { config: { staff: 'queue.configure' }, schema: { body: EnrolBody, hide: true } }, async (request, reply) => {
-    const locationId = uuidOrUndefined(request.body.locationId);
-    if (!locationId) return renderKiosks(request, reply, 'unknownLocation', 400);
-    const result = await enrolKiosk({ locationId, label: request.body.label ?? '' }, ctxOf(request));
-    if (!result.ok) return renderKiosks(request, reply, result.reason, 400);
-    reply.setCookie(KIOSK_COOKIE, result.token, { path: '/kiosk', httpOnly: true, sameSite: 'lax', secure: deps.config.env === 'production', maxAge: KIOSK_COOKIE_DAYS * 86_400 });
-    return reply.redirect(`/kiosk/${result.locationSlug}`, 303);
-  });
+  app.post<{ Body: Static<typeof EnrolBody> }>(
+    '/staff/queue/kiosks',
+    { config: { staff: 'queue.configure' }, schema: { body: EnrolBody, hide: true } },
+    async (request, reply) => {
+      const locationId = uuidOrUndefined(request.body.locationId);
+      if (!locationId) return renderKiosks(request, reply, 'unknownLocation', 400);
+      const result = await enrolKiosk({ locationId, label: request.body.label ?? '' }, ctxOf(request));
+      if (!result.ok) return renderKiosks(request, reply, result.reason, 400);
+      reply.setCookie(KIOSK_COOKIE, result.token, {
+        path: '/kiosk',
+        httpOnly: true,
+        sameSite: 'lax',
+        secure: deps.config.env === 'production',
+        maxAge: KIOSK_COOKIE_DAYS * 86_400,
+      });
+      return reply.redirect(`/kiosk/${result.locationSlug}`, 303);
+    },
+  );
 
-  app.post<{ Params: Static<typeof IdParams>; Body: Static<typeof RevokeBody> }>('/staff/queue/kiosks/:id/revoke', { config: { staff: 'queue.configure' }, schema: { params: IdParams, body: RevokeBody, hide: true } }, async (request, reply) => {
-    if (isUuid(request.params.id)) await revokeKiosk({ kioskId: request.params.id }, ctxOf(request));
-    return renderKiosks(request, reply, 'revoked', 200);
-  });
+  app.post<{ Params: Static<typeof IdParams>; Body: Static<typeof RevokeBody> }>(
+    '/staff/queue/kiosks/:id/revoke',
+    { config: { staff: 'queue.configure' }, schema: { params: IdParams, body: RevokeBody, hide: true } },
+    async (request, reply) => {
+      if (isUuid(request.params.id)) await revokeKiosk({ kioskId: request.params.id }, ctxOf(request));
+      return renderKiosks(request, reply, 'revoked', 200);
+    },
+  );
 }

@@ -1,7 +1,15 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import { canStep, isOpen, statusAfter, stepsFrom, TICKET_STATUSES, TICKET_STEPS, ticketNumber } from './ticket-steps.js';
+import {
+  canStep,
+  isOpen,
+  statusAfter,
+  stepsFrom,
+  TICKET_STATUSES,
+  TICKET_STEPS,
+  ticketNumber,
+} from './ticket-steps.js';
 
 test('a called person can be recalled, started, parked, transferred, served or marked as not come', () => {
   assert.deepEqual(stepsFrom('called'), ['recall', 'start', 'park', 'transfer', 'served', 'no_show']);
@@ -12,10 +20,12 @@ test('a called person can be recalled, started, parked, transferred, served or m
 
 test('an ended ticket takes no step, and every step leads somewhere defined', () => {
   for (const status of ['served', 'no_show', 'cancelled'] as const) assert.deepEqual(stepsFrom(status), []);
-  fc.assert(fc.property(fc.constantFrom(...TICKET_STATUSES), fc.constantFrom(...TICKET_STEPS), (status, step) => {
-    if (!isOpen(status)) assert.equal(canStep(status, step), false);
-    assert.ok(TICKET_STATUSES.includes(statusAfter(step)));
-  }));
+  fc.assert(
+    fc.property(fc.constantFrom(...TICKET_STATUSES), fc.constantFrom(...TICKET_STEPS), (status, step) => {
+      if (!isOpen(status)) assert.equal(canStep(status, step), false);
+      assert.ok(TICKET_STATUSES.includes(statusAfter(step)));
+    }),
+  );
 });
 
 test('ticket numbers say the kind and keep three digits', () => {

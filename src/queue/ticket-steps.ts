@@ -23,7 +23,13 @@ const FROM: Readonly<Record<TicketStep, readonly TicketStatus[]>> = {
 };
 
 const TO: Readonly<Record<TicketStep, TicketStatus>> = {
-  recall: 'called', start: 'serving', park: 'parked', resume: 'called', transfer: 'waiting', served: 'served', no_show: 'no_show',
+  recall: 'called',
+  start: 'serving',
+  park: 'parked',
+  resume: 'called',
+  transfer: 'waiting',
+  served: 'served',
+  no_show: 'no_show',
 };
 
 export function canStep(status: TicketStatus, step: TicketStep): boolean {

@@ -38,25 +38,31 @@ test('a nonsense ahead or fallback is a bug, not a wait', () => {
 
 const inputArb = fc.record({
   ahead: fc.integer({ min: 0, max: 200 }),
-  recentServiceMinutes: fc.array(fc.oneof(
-    fc.double({ min: -5, max: 240, noNaN: false }),
-    fc.integer({ min: 1, max: 90 }),
-  ), { maxLength: 12 }),
+  recentServiceMinutes: fc.array(
+    fc.oneof(fc.double({ min: -5, max: 240, noNaN: false }), fc.integer({ min: 1, max: 90 })),
+    { maxLength: 12 },
+  ),
   fallbackMinutes: fc.double({ min: 0.5, max: 60, noNaN: true }),
   counters: fc.integer({ min: -1, max: 12 }),
 });
 
 test('the estimate is a non-negative whole number, and 0 exactly when nobody is ahead', () => {
-  fc.assert(fc.property(inputArb, (input) => {
-    const minutes = estimateWaitMinutes(input);
-    assert.ok(Number.isSafeInteger(minutes) && minutes >= 0);
-    assert.equal(minutes === 0, input.ahead === 0);
-  }), { numRuns: 500 });
+  fc.assert(
+    fc.property(inputArb, (input) => {
+      const minutes = estimateWaitMinutes(input);
+      assert.ok(Number.isSafeInteger(minutes) && minutes >= 0);
+      assert.equal(minutes === 0, input.ahead === 0);
+    }),
+    { numRuns: 500 },
+  );
 });
 
 test('more people ahead never shortens the wait; more counters never lengthen it', () => {
-  fc.assert(fc.property(inputArb, fc.integer({ min: 0, max: 50 }), fc.integer({ min: 0, max: 5 }), (input, more, extra) => {
-    assert.ok(estimateWaitMinutes({ ...input, ahead: input.ahead + more }) >= estimateWaitMinutes(input));
-    assert.ok(estimateWaitMinutes({ ...input, counters: input.counters + extra }) <= estimateWaitMinutes(input));
-  }), { numRuns: 500 });
+  fc.assert(
+    fc.property(inputArb, fc.integer({ min: 0, max: 50 }), fc.integer({ min: 0, max: 5 }), (input, more, extra) => {
+      assert.ok(estimateWaitMinutes({ ...input, ahead: input.ahead + more }) >= estimateWaitMinutes(input));
+      assert.ok(estimateWaitMinutes({ ...input, counters: input.counters + extra }) <= estimateWaitMinutes(input));
+    }),
+    { numRuns: 500 },
+  );
 });

@@ -21,11 +21,18 @@ export function medianOf(values: readonly number[]): number | null {
   return valid.length % 2 === 1 ? valid[mid]! : (valid[mid - 1]! + valid[mid]!) / 2;
 }
 
-export function estimateWaitMinutes(input: { ahead: number; recentServiceMinutes: readonly number[]; fallbackMinutes: number; counters: number }): number {
+export function estimateWaitMinutes(input: {
+  ahead: number;
+  recentServiceMinutes: readonly number[];
+  fallbackMinutes: number;
+  counters: number;
+}): number {
   const { ahead, recentServiceMinutes, fallbackMinutes, counters } = input;
   // Both come from our own code or configuration: a bad value is a bug to surface, not a wait to show.
-  if (!Number.isSafeInteger(ahead) || ahead < 0) throw new RangeError(`ahead must be a non-negative integer, got ${ahead}`);
-  if (!Number.isFinite(fallbackMinutes) || fallbackMinutes <= 0) throw new RangeError(`fallbackMinutes must be positive, got ${fallbackMinutes}`);
+  if (!Number.isSafeInteger(ahead) || ahead < 0)
+    throw new RangeError(`ahead must be a non-negative integer, got ${ahead}`);
+  if (!Number.isFinite(fallbackMinutes) || fallbackMinutes <= 0)
+    throw new RangeError(`fallbackMinutes must be positive, got ${fallbackMinutes}`);
   if (ahead === 0) return 0;
   const valid = recentServiceMinutes.filter((v) => Number.isFinite(v) && v > 0);
   const perCase = valid.length >= MIN_RECENT_CASES ? medianOf(valid)! : fallbackMinutes;

@@ -13,11 +13,21 @@ export const REPORT_LIMIT = 5000;
 type Rejection = Extract<RowOutcome, { ok: false }>;
 
 /** Stores one chunk and the progress it makes; false when the import is no longer where this runner left it. */
-async function storeChunk(pool: pg.Pool, authorityId: string, importId: string, from: number, chunk: readonly RowOutcome[]): Promise<boolean> {
+async function storeChunk(
+  pool: pg.Pool,
+  authorityId: string,
+  importId: string,
+  from: number,
+  chunk: readonly RowOutcome[],
+): Promise<boolean> {
   return withTenant(pool, authorityId, async (tx) => {
     // The checkpoint: a chunk is stored only onto the progress it follows (one runner, but be sure).
-    const { rows: [state] } = await tx.query<{ processed_rows: number; rejected_rows: number }>(
-      "SELECT processed_rows, rejected_rows FROM permit_imports WHERE id = $1 AND status = 'running' FOR UPDATE", [importId]);
+    const {
+      rows: [state],
+    } = await tx.query<{ processed_rows: number; rejected_rows: number }>(
+      "SELECT processed_rows, rejected_rows FROM permit_imports WHERE id = $1 AND status = 'running' FOR UPDATE",
+      [importId],
+    );
     if (!state || state.processed_rows !== from) return false;
     const accepted: PermitRow[] = chunk.flatMap((o) => (o.ok ? [o.row] : []));
     const rejected: Rejection[] = chunk.flatMap((o) => (o.ok ? [] : [o]));
@@ -33,25 +43,45 @@ async function storeChunk(pool: pg.Pool, authorityId: string, importId: string, 
          DO UPDATE SET locale = EXCLUDED.locale, permit_type = EXCLUDED.permit_type
            WHERE (issued_permits.locale, issued_permits.permit_type) IS DISTINCT FROM (EXCLUDED.locale, EXCLUDED.permit_type)
          RETURNING (xmax = 0) AS inserted`,
-        [authorityId, importId, JSON.stringify(accepted.map((r) => ({
-          first_name: r.firstName, last_name: r.lastName, birth_date: r.birthDate, email: r.email, locale: r.locale, permit_type: r.permitType, expires_on: r.expiresOn,
-        })))]);
+        [
+          authorityId,
+          importId,
+          JSON.stringify(
+            accepted.map((r) => ({
+              first_name: r.firstName,
+              last_name: r.lastName,
+              birth_date: r.birthDate,
+              email: r.email,
+              locale: r.locale,
+              permit_type: r.permitType,
+              expires_on: r.expiresOn,
+            })),
+          ),
+        ],
+      );
       inserted = result.rows.filter((r) => r.inserted).length;
     }
     const room = Math.max(0, REPORT_LIMIT - state.rejected_rows);
-    const report = rejected.slice(0, room).map((r) => (r.field ? { line: r.line, reason: r.reason, field: r.field } : { line: r.line, reason: r.reason }));
+    const report = rejected
+      .slice(0, room)
+      .map((r) => (r.field ? { line: r.line, reason: r.reason, field: r.field } : { line: r.line, reason: r.reason }));
     await tx.query(
       `UPDATE permit_imports SET processed_rows = processed_rows + $2, accepted_rows = accepted_rows + $3, new_rows = new_rows + $4,
               rejected_rows = rejected_rows + $5, rejected = rejected || $6::jsonb
         WHERE id = $1`,
-      [importId, chunk.length, accepted.length, inserted, rejected.length, JSON.stringify(report)]);
+      [importId, chunk.length, accepted.length, inserted, rejected.length, JSON.stringify(report)],
+    );
     return true;
   });
 }
 
 async function finish(pool: pg.Pool, authorityId: string, importId: string, status: 'done' | 'failed'): Promise<void> {
-  await withTenant(pool, authorityId, (tx) => tx.query(
-    "UPDATE permit_imports SET status = $2, source = NULL, finished_at = now() WHERE id = $1 AND status IN ('queued', 'running')", [importId, status]));
+  await withTenant(pool, authorityId, (tx) =>
+    tx.query(
+      "UPDATE permit_imports SET status = $2, source = NULL, finished_at = now() WHERE id = $1 AND status IN ('queued', 'running')",
+      [importId, status],
+    ),
+  );
 }
 
 /**
@@ -62,7 +92,9 @@ async function runImport(pool: pg.Pool, authorityId: string, importId: string, t
   const started = await withTenant(pool, authorityId, async (tx) => {
     const { rows } = await tx.query<{ source: string | null; processed_rows: number; total_rows: number }>(
       `UPDATE permit_imports SET status = 'running' WHERE id = $1 AND status IN ('queued', 'running')
-       RETURNING source, processed_rows, total_rows`, [importId]);
+       RETURNING source, processed_rows, total_rows`,
+      [importId],
+    );
     return rows[0];
   });
   if (!started) return;
@@ -96,11 +128,21 @@ export async function importPermits(pool: pg.Pool, now = Date.now()): Promise<vo
   const today = officeToday(now);
   let failure: unknown = null;
   for (const authority of await listAuthorities(pool)) {
-    const open = await withTenant(pool, authority.id, async (tx) => (await tx.query<{ id: string }>(
-      "SELECT id FROM permit_imports WHERE status IN ('queued', 'running') ORDER BY created_at")).rows);
+    const open = await withTenant(
+      pool,
+      authority.id,
+      async (tx) =>
+        (
+          await tx.query<{ id: string }>(
+            "SELECT id FROM permit_imports WHERE status IN ('queued', 'running') ORDER BY created_at",
+          )
+        ).rows,
+    );
     for (const { id } of open) {
       // One failed import does not hold up the others; the job still reports the failure.
-      await runImport(pool, authority.id, id, today).catch((error: unknown) => { failure ??= error; });
+      await runImport(pool, authority.id, id, today).catch((error: unknown) => {
+        failure ??= error;
+      });
     }
   }
   if (failure) throw failure;

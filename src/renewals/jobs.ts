@@ -9,5 +9,7 @@ import { REMINDER_JOB, sendRenewalReminders } from './send-renewal-reminders.js'
  */
 export async function scheduleRenewalJobs(jobs: Jobs, deps: RenewalDeps): Promise<void> {
   await jobs.every(IMPORT_JOB, '* * * * *', () => importPermits(deps.pool));
-  await jobs.every(REMINDER_JOB, '0 8 * * *', async () => { await sendRenewalReminders(deps); });
+  await jobs.every(REMINDER_JOB, '0 8 * * *', async () => {
+    await sendRenewalReminders(deps);
+  });
 }

@@ -23,13 +23,23 @@ const SHOWN_IMPORTS = 50;
 /** What the renewals page shows: the imports, the reminder setting, and the register in figures. */
 export async function listImports(ctx: Context, now = Date.now()): Promise<RenewalOverview> {
   return withTenant(ctx.pool, ctx.authorityId, async (tx) => {
-    const { rows } = await tx.query<ProgressRow>(`SELECT ${PROGRESS_COLUMNS} FROM permit_imports ORDER BY created_at DESC LIMIT ${SHOWN_IMPORTS}`);
+    const { rows } = await tx.query<ProgressRow>(
+      `SELECT ${PROGRESS_COLUMNS} FROM permit_imports ORDER BY created_at DESC LIMIT ${SHOWN_IMPORTS}`,
+    );
     const weeks = await weeksBefore(tx);
-    const { rows: [counts] } = await tx.query<{ current: number; due: number; notified: number }>(
+    const {
+      rows: [counts],
+    } = await tx.query<{ current: number; due: number; notified: number }>(
       `SELECT count(*) FILTER (WHERE expires_on >= $1::date)::int AS current,
               count(*) FILTER (WHERE expires_on >= $1::date AND expires_on <= $1::date + $2::int * 7)::int AS due,
               count(*) FILTER (WHERE notified_at IS NOT NULL)::int AS notified
-         FROM issued_permits`, [officeToday(now), weeks]);
-    return { imports: rows.map(progressOf), weeksBefore: weeks, register: counts ?? { current: 0, due: 0, notified: 0 } };
+         FROM issued_permits`,
+      [officeToday(now), weeks],
+    );
+    return {
+      imports: rows.map(progressOf),
+      weeksBefore: weeks,
+      register: counts ?? { current: 0, due: 0, notified: 0 },
+    };
   });
 }

@@ -10,7 +10,15 @@ import { isLocale, type Locale } from '../platform/i18n/locales.js';
 
 export const MAX_ROWS = 100_000;
 
-export const COLUMNS = ['first_name', 'last_name', 'birth_date', 'email', 'locale', 'permit_type', 'expires_on'] as const;
+export const COLUMNS = [
+  'first_name',
+  'last_name',
+  'birth_date',
+  'email',
+  'locale',
+  'permit_type',
+  'expires_on',
+] as const;
 export type Column = (typeof COLUMNS)[number];
 
 /** Without these a row says nothing we can write to; the others may be left empty. */
@@ -18,23 +26,52 @@ export const REQUIRED_COLUMNS: readonly Column[] = ['last_name', 'email', 'expir
 
 /** Header names, lower-cased, with spaces and hyphens as `_` (so `E-Mail` and `Gültig bis` work). */
 const HEADER_NAMES: Readonly<Record<string, Column>> = {
-  first_name: 'first_name', firstname: 'first_name', vorname: 'first_name', vornamen: 'first_name',
-  last_name: 'last_name', lastname: 'last_name', nachname: 'last_name', familienname: 'last_name',
-  birth_date: 'birth_date', birthdate: 'birth_date', geburtsdatum: 'birth_date',
-  email: 'email', e_mail: 'email',
-  locale: 'locale', language: 'locale', sprache: 'locale',
-  permit_type: 'permit_type', titel: 'permit_type', aufenthaltstitel: 'permit_type',
-  expires_on: 'expires_on', gueltig_bis: 'expires_on', gültig_bis: 'expires_on',
+  first_name: 'first_name',
+  firstname: 'first_name',
+  vorname: 'first_name',
+  vornamen: 'first_name',
+  last_name: 'last_name',
+  lastname: 'last_name',
+  nachname: 'last_name',
+  familienname: 'last_name',
+  birth_date: 'birth_date',
+  birthdate: 'birth_date',
+  geburtsdatum: 'birth_date',
+  email: 'email',
+  e_mail: 'email',
+  locale: 'locale',
+  language: 'locale',
+  sprache: 'locale',
+  permit_type: 'permit_type',
+  titel: 'permit_type',
+  aufenthaltstitel: 'permit_type',
+  expires_on: 'expires_on',
+  gueltig_bis: 'expires_on',
+  gültig_bis: 'expires_on',
 };
 
-export const REJECT_REASONS = ['malformed', 'tooLong', 'missingField', 'badEmail', 'badDate', 'badLocale', 'expired', 'duplicate'] as const;
+export const REJECT_REASONS = [
+  'malformed',
+  'tooLong',
+  'missingField',
+  'badEmail',
+  'badDate',
+  'badLocale',
+  'expired',
+  'duplicate',
+] as const;
 /**
  * Why a row was not taken. `malformed`: the line cannot be read as a row (a quote never closed, text
  * after a closing quote, more fields than the header has).
  */
 export type RejectReason = (typeof REJECT_REASONS)[number];
 
-const MAX_LENGTH: Readonly<Partial<Record<Column, number>>> = { first_name: 100, last_name: 100, email: 254, permit_type: 100 };
+const MAX_LENGTH: Readonly<Partial<Record<Column, number>>> = {
+  first_name: 100,
+  last_name: 100,
+  email: 254,
+  permit_type: 100,
+};
 
 /** A holder's permit as the register states it, checked. Dates are `YYYY-MM-DD`. */
 export interface PermitRow {
@@ -69,7 +106,9 @@ export interface PermitTable {
   readonly records: readonly CsvRecord[];
 }
 
-export type TableResult = { readonly ok: true; readonly table: PermitTable } | { readonly ok: false; readonly problem: FileProblem; readonly columns: readonly Column[] };
+export type TableResult =
+  | { readonly ok: true; readonly table: PermitTable }
+  | { readonly ok: false; readonly problem: FileProblem; readonly columns: readonly Column[] };
 
 const QUOTE = 34;
 const LF = 10;
@@ -118,7 +157,13 @@ function isBlank(fields: readonly string[]): boolean {
  * closed, or a quoted line break in a row that turns out malformed, makes only the row's first line
  * a malformed record, and reading goes on with the next line. Stops after `limit` records plus one.
  */
-export function csvRecords(text: string, delimiter: string, startLine = 1, limit = Number.POSITIVE_INFINITY, width = Number.POSITIVE_INFINITY): CsvRecord[] {
+export function csvRecords(
+  text: string,
+  delimiter: string,
+  startLine = 1,
+  limit = Number.POSITIVE_INFINITY,
+  width = Number.POSITIVE_INFINITY,
+): CsvRecord[] {
   const records: CsvRecord[] = [];
   const delim = delimiter.charCodeAt(0);
   const n = text.length;
@@ -198,7 +243,11 @@ export function csvRecords(text: string, delimiter: string, startLine = 1, limit
 }
 
 function headerName(raw: string): string {
-  return raw.replace(/^\uFEFF/, '').trim().toLowerCase().replace(/[\s-]+/g, '_');
+  return raw
+    .replace(/^\uFEFF/, '')
+    .trim()
+    .toLowerCase()
+    .replace(/[\s-]+/g, '_');
 }
 
 /** `;` or `,`: whichever the header line holds more of outside quotes (`,` on a tie). */
@@ -266,18 +315,26 @@ export function parseDay(raw: string): string | null {
 
 /** The key under which one holder's permit appears once (as the database's unique index sees it, or stricter). */
 export function permitKey(row: PermitRow): string {
-  return [row.email.toLowerCase(), row.expiresOn, row.lastName.toLowerCase(), row.firstName.toLowerCase(), row.birthDate ?? ''].join('\u0001');
+  return [
+    row.email.toLowerCase(),
+    row.expiresOn,
+    row.lastName.toLowerCase(),
+    row.firstName.toLowerCase(),
+    row.birthDate ?? '',
+  ].join('\u0001');
 }
 
 function checkRecord(record: CsvRecord, table: PermitTable, today: string): RowOutcome {
   const line = record.line;
-  if (record.malformed || record.fields.slice(table.width).some((f) => f.trim() !== '')) return { line, ok: false, reason: 'malformed' };
+  if (record.malformed || record.fields.slice(table.width).some((f) => f.trim() !== ''))
+    return { line, ok: false, reason: 'malformed' };
   const value = (column: Column) => {
     const index = table.columns[column];
     return index === undefined ? '' : (record.fields[index] ?? '').trim();
   };
   for (const column of COLUMNS) {
-    if (value(column).length > (MAX_LENGTH[column] ?? Infinity)) return { line, ok: false, reason: 'tooLong', field: column };
+    if (value(column).length > (MAX_LENGTH[column] ?? Infinity))
+      return { line, ok: false, reason: 'tooLong', field: column };
   }
   for (const column of REQUIRED_COLUMNS) {
     if (value(column) === '') return { line, ok: false, reason: 'missingField', field: column };
@@ -288,11 +345,24 @@ function checkRecord(record: CsvRecord, table: PermitTable, today: string): RowO
   if (!expiresOn) return { line, ok: false, reason: 'badDate', field: 'expires_on' };
   const birthText = value('birth_date');
   const birthDate = birthText === '' ? null : parseDay(birthText);
-  if (birthText !== '' && (!birthDate || birthDate > today)) return { line, ok: false, reason: 'badDate', field: 'birth_date' };
+  if (birthText !== '' && (!birthDate || birthDate > today))
+    return { line, ok: false, reason: 'badDate', field: 'birth_date' };
   const locale = value('locale').toLowerCase() || 'de';
   if (!isLocale(locale)) return { line, ok: false, reason: 'badLocale', field: 'locale' };
   if (expiresOn < today) return { line, ok: false, reason: 'expired', field: 'expires_on' };
-  return { line, ok: true, row: { firstName: value('first_name'), lastName: value('last_name'), birthDate, email, locale, permitType: value('permit_type'), expiresOn } };
+  return {
+    line,
+    ok: true,
+    row: {
+      firstName: value('first_name'),
+      lastName: value('last_name'),
+      birthDate,
+      email,
+      locale,
+      permitType: value('permit_type'),
+      expiresOn,
+    },
+  };
 }
 
 /**
@@ -313,7 +383,10 @@ export function checkPermitRows(table: PermitTable, today: string): RowOutcome[]
 }
 
 /** Header and rows in one step: the file's problem, or each row's outcome. */
-export function parsePermitCsv(text: string, today: string): { ok: true; outcomes: RowOutcome[] } | { ok: false; problem: FileProblem; columns: readonly Column[] } {
+export function parsePermitCsv(
+  text: string,
+  today: string,
+): { ok: true; outcomes: RowOutcome[] } | { ok: false; problem: FileProblem; columns: readonly Column[] } {
   const read = readPermitTable(text);
   return read.ok ? { ok: true, outcomes: checkPermitRows(read.table, today) } : read;
 }

@@ -19,7 +19,11 @@ let caseworker: Client;
 
 before(async () => {
   mailbox = await startMailbox();
-  app = await startTestApp({ SMTP_URL: mailbox.url, LOGIN_ATTEMPTS_PER_IP: '1000', LOG_LEVEL: process.env.TEST_LOG ?? 'silent' });
+  app = await startTestApp({
+    SMTP_URL: mailbox.url,
+    LOGIN_ATTEMPTS_PER_IP: '1000',
+    LOG_LEVEL: process.env.TEST_LOG ?? 'silent',
+  });
   lead = (await signedInStaff(app, 'leitung@musterstadt.example', 'team_lead')).client;
   caseworker = (await signedInStaff(app, 'schalter@musterstadt.example', 'caseworker')).client;
 });
@@ -29,7 +33,8 @@ after(async () => {
 });
 
 const TODAY = officeToday(Date.now());
-const day = (offset: number) => new Date(Date.parse(`${TODAY}T12:00:00Z`) + offset * 86_400_000).toISOString().slice(0, 10);
+const day = (offset: number) =>
+  new Date(Date.parse(`${TODAY}T12:00:00Z`) + offset * 86_400_000).toISOString().slice(0, 10);
 const german = (iso: string) => iso.split('-').reverse().join('.');
 const LOCALES = ['de', 'en', 'tr', 'uk', 'ar', 'ru', 'fa'];
 
@@ -39,9 +44,20 @@ const LOCALES = ['de', 'en', 'tr', 'uk', 'ar', 'ru', 'fa'];
  */
 function register(): { csv: string; bad: Map<number, string>; soon: Map<string, { locale: string; expires: string }> } {
   const rows: string[] = [];
-  for (let k = 0; k < 2000; k += 1) rows.push(`Vorname${k};Nachname${k};1980-01-01;holder${k}@example.org;${LOCALES[k % 7]};§ 18b AufenthG;${day(200 + (k % 100))}`);
+  for (let k = 0; k < 2000; k += 1)
+    rows.push(
+      `Vorname${k};Nachname${k};1980-01-01;holder${k}@example.org;${LOCALES[k % 7]};§ 18b AufenthG;${day(200 + (k % 100))}`,
+    );
   const soon = new Map<string, { locale: string; expires: string }>();
-  const setSoon = (k: number, first: string, last: string, email: string, locale: string, offset: number, dotted = false) => {
+  const setSoon = (
+    k: number,
+    first: string,
+    last: string,
+    email: string,
+    locale: string,
+    offset: number,
+    dotted = false,
+  ) => {
     rows[k] = `${first};${last};1985-05-05;${email};${locale};AE;${dotted ? german(day(offset)) : day(offset)}`;
     soon.set(email, { locale: locale || 'de', expires: day(offset) });
   };
@@ -67,7 +83,16 @@ function register(): { csv: string; bad: Map<number, string>; soon: Map<string, 
     [900, [`A;B;12/24/1980;bad900@example.org;de;;${day(50)}`, 'badDate']],
     [1000, [`A;B;;bad1000@example.org;fr;;${day(50)}`, 'badLocale']],
     [1100, [`A;B;;bad1100@example.org;de;;${day(-1)}`, 'expired']],
-    [1200, [rows[1]!.toUpperCase().replace('§ 18B AUFENTHG', 'AE').replace(/;(\d{4}-\d{2}-\d{2})$/, (_, d: string) => `;${german(d)}`), 'duplicate']],
+    [
+      1200,
+      [
+        rows[1]!
+          .toUpperCase()
+          .replace('§ 18B AUFENTHG', 'AE')
+          .replace(/;(\d{4}-\d{2}-\d{2})$/, (_, d: string) => `;${german(d)}`),
+        'duplicate',
+      ],
+    ],
   ]);
   for (const [k, [row]] of bad) rows[k] = row;
   const csv = `\uFEFFVorname;Nachname;Geburtsdatum;E-Mail;Sprache;Titel;Gueltig_bis\r\n${rows.join('\r\n')}\r\n`;
@@ -83,7 +108,14 @@ async function upload(client: Client, csv: string | Uint8Array, name = 'register
   return client.postMultipart('/staff/renewals/imports', form);
 }
 
-interface Progress { status: string; total: number; processed: number; accepted: number; rejected: number; countText: string }
+interface Progress {
+  status: string;
+  total: number;
+  processed: number;
+  accepted: number;
+  rejected: number;
+  countText: string;
+}
 
 async function progressOf(id: string): Promise<Progress> {
   const response = await lead.get(`/staff/renewals/imports/${id}/progress.json`);
@@ -104,25 +136,44 @@ async function finished(id: string): Promise<{ final: Progress; seen: number[] }
 
 /** Runs a job now and waits until pg-boss has completed it. */
 async function runJob(name: string): Promise<void> {
-  const completed = async () => Number((await app.db.owner.query<{ n: string }>(
-    "SELECT count(*) AS n FROM pgboss.job WHERE name = $1 AND state IN ('completed', 'failed')", [name])).rows[0]!.n);
+  const completed = async () =>
+    Number(
+      (
+        await app.db.owner.query<{ n: string }>(
+          "SELECT count(*) AS n FROM pgboss.job WHERE name = $1 AND state IN ('completed', 'failed')",
+          [name],
+        )
+      ).rows[0]!.n,
+    );
   const before = await completed();
   await app.jobs.runNow(name);
   for (let i = 0; i < 200; i += 1) {
-    if (await completed() > before) return;
+    if ((await completed()) > before) return;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   throw new Error(`job ${name} did not complete`);
 }
 
 /** Recipients of mails to holders (staff addresses are @musterstadt.example). */
-const holdersWritten = () => mailbox.messages.flatMap((m) => m.to).filter((to) => to.endsWith('@example.org')).sort();
-const count = async (sql: string, values: unknown[] = []) => Number((await app.db.owner.query<{ n: string }>(sql, values)).rows[0]!.n);
-const importIdOf = (location: string | null) => /^\/staff\/renewals\/imports\/([0-9a-f-]{36})$/.exec(location ?? '')?.[1];
+const holdersWritten = () =>
+  mailbox.messages
+    .flatMap((m) => m.to)
+    .filter((to) => to.endsWith('@example.org'))
+    .sort();
+const count = async (sql: string, values: unknown[] = []) =>
+  Number((await app.db.owner.query<{ n: string }>(sql, values)).rows[0]!.n);
+const importIdOf = (location: string | null) =>
+  /^\/staff\/renewals\/imports\/([0-9a-f-]{36})$/.exec(location ?? '')?.[1];
 
 test('caseworkers get 403 on every renewals page and action; the nav shows the page only to whom it is for', async () => {
   const id = '00000000-0000-4000-8000-000000000001';
-  for (const path of ['/staff/renewals', `/staff/renewals/imports/${id}`, `/staff/renewals/imports/${id}/progress.json`, '/staff/renewals/imports/not-a-uuid', `/staff/renewals/imports/${'x'.repeat(50)}/progress.json`]) {
+  for (const path of [
+    '/staff/renewals',
+    `/staff/renewals/imports/${id}`,
+    `/staff/renewals/imports/${id}/progress.json`,
+    '/staff/renewals/imports/not-a-uuid',
+    `/staff/renewals/imports/${'x'.repeat(50)}/progress.json`,
+  ]) {
     assert.equal((await caseworker.get(path)).status, 403, path);
   }
   const profile = await caseworker.get('/staff/profile');
@@ -131,7 +182,10 @@ test('caseworkers get 403 on every renewals page and action; the nav shows the p
   form.append('_csrf', csrfIn(profile.html));
   form.append('file', new Blob([register().csv], { type: 'text/csv' }), 'register.csv');
   assert.equal((await caseworker.postMultipart('/staff/renewals/imports', form)).status, 403);
-  assert.equal((await caseworker.post('/staff/renewals/settings', { _csrf: csrfIn(profile.html), weeksBefore: '3' })).status, 403);
+  assert.equal(
+    (await caseworker.post('/staff/renewals/settings', { _csrf: csrfIn(profile.html), weeksBefore: '3' })).status,
+    403,
+  );
   assert.equal(await count('SELECT count(*) AS n FROM permit_imports'), 0);
   assert.equal(await count('SELECT count(*) AS n FROM renewal_settings'), 0);
   assert.match((await lead.get('/staff/profile')).html, /href="\/staff\/renewals"/);
@@ -143,7 +197,11 @@ test('caseworkers get 403 on every renewals page and action; the nav shows the p
 });
 
 test('files that cannot be a register are refused at once, saying why', async () => {
-  const latin1 = Uint8Array.from([...'nachname;e-mail;gueltig_bis\nM', 0xfc, ...'ller;m@example.org;01.01.2030\n'].map((c) => (typeof c === 'number' ? c : c.charCodeAt(0))));
+  const latin1 = Uint8Array.from(
+    [...'nachname;e-mail;gueltig_bis\nM', 0xfc, ...'ller;m@example.org;01.01.2030\n'].map((c) =>
+      typeof c === 'number' ? c : c.charCodeAt(0),
+    ),
+  );
   const encoding = await upload(lead, latin1);
   assert.equal(encoding.status, 422);
   assert.match(encoding.html, /kein UTF-8-Text/);
@@ -167,8 +225,16 @@ test('a team lead loads 2,000 rows: the job imports them in chunks, the report n
   assert.ok(id, `redirected to ${sent.location}`);
   await app.jobs.runNow(IMPORT_JOB);
   const { final, seen } = await finished(id);
-  assert.deepEqual({ status: final.status, total: final.total, processed: final.processed, accepted: final.accepted, rejected: final.rejected },
-    { status: 'done', total: 2000, processed: 2000, accepted: 1988, rejected: 12 });
+  assert.deepEqual(
+    {
+      status: final.status,
+      total: final.total,
+      processed: final.processed,
+      accepted: final.accepted,
+      rejected: final.rejected,
+    },
+    { status: 'done', total: 2000, processed: 2000, accepted: 1988, rejected: 12 },
+  );
   assert.equal(final.countText, '2.000 von 2.000 Zeilen');
   // Progress moves in stored chunks of 500 rows.
   for (const processed of seen) assert.ok(processed % 500 === 0, `progress ${processed}`);
@@ -177,10 +243,23 @@ test('a team lead loads 2,000 rows: the job imports them in chunks, the report n
   assert.equal(report.status, 200);
   assert.match(report.html, /<progress id="import-bar" max="2000" value="2000"/);
   assert.match(report.html, /Register März\.csv/);
-  const listed = new Map([...report.html.matchAll(/data-rejected-line="(\d+)" data-reason="([a-zA-Z]+)"/g)].map((m) => [Number(m[1]), m[2]]));
-  assert.deepEqual([...listed].sort((a, b) => a[0] - b[0]), [...bad].sort((a, b) => a[0] - b[0]));
-  for (const text of ['Zeile nicht lesbar', 'Eintrag zu lang (Spalte: Nachname)', 'Pflichtangabe fehlt (Spalte: E-Mail)', 'Keine gültige E-Mail-Adresse',
-    'Kein gültiges Datum (erwartet wie 31.12.2026 oder 2026-12-31) (Spalte: Geburtsdatum)', 'Unbekannte Sprache', 'Titel bereits abgelaufen', 'Doppelt: dieselbe Person']) {
+  const listed = new Map(
+    [...report.html.matchAll(/data-rejected-line="(\d+)" data-reason="([a-zA-Z]+)"/g)].map((m) => [Number(m[1]), m[2]]),
+  );
+  assert.deepEqual(
+    [...listed].sort((a, b) => a[0] - b[0]),
+    [...bad].sort((a, b) => a[0] - b[0]),
+  );
+  for (const text of [
+    'Zeile nicht lesbar',
+    'Eintrag zu lang (Spalte: Nachname)',
+    'Pflichtangabe fehlt (Spalte: E-Mail)',
+    'Keine gültige E-Mail-Adresse',
+    'Kein gültiges Datum (erwartet wie 31.12.2026 oder 2026-12-31) (Spalte: Geburtsdatum)',
+    'Unbekannte Sprache',
+    'Titel bereits abgelaufen',
+    'Doppelt: dieselbe Person',
+  ]) {
     assert.ok(report.html.includes(text), text);
   }
   assert.doesNotMatch(report.html, /import-progress/, 'a finished import needs no script');
@@ -190,9 +269,18 @@ test('a team lead loads 2,000 rows: the job imports them in chunks, the report n
   assert.equal(await count("SELECT count(*) AS n FROM issued_permits WHERE lower(email) = 'holder1@example.org'"), 1);
   assert.equal(await count('SELECT count(*) AS n FROM issued_permits'), 1988);
   assert.equal(await count('SELECT count(*) AS n FROM permit_imports WHERE source IS NOT NULL'), 0);
-  const stored = (await app.db.owner.query("SELECT first_name, last_name, locale, expires_on::text AS expires FROM issued_permits WHERE email = 'jonas@example.org'")).rows[0];
+  const stored = (
+    await app.db.owner.query(
+      "SELECT first_name, last_name, locale, expires_on::text AS expires FROM issued_permits WHERE email = 'jonas@example.org'",
+    )
+  ).rows[0];
   assert.deepEqual(stored, { first_name: 'Jonas', last_name: 'Müller', locale: 'de', expires: day(28) });
-  assert.equal(await count("SELECT count(*) AS n FROM audit_log WHERE action = 'renewals.import_started' AND object_id = $1", [id]), 1);
+  assert.equal(
+    await count("SELECT count(*) AS n FROM audit_log WHERE action = 'renewals.import_started' AND object_id = $1", [
+      id,
+    ]),
+    1,
+  );
 
   const again = await upload(lead, csv);
   const secondId = importIdOf(again.location)!;
@@ -215,8 +303,17 @@ test('the daily job writes to exactly the holders due within the set weeks, in t
   assert.equal(saved.location, '/staff/renewals?notice=saved');
   assert.equal(await count("SELECT count(*) AS n FROM audit_log WHERE action = 'renewals.settings_changed'"), 1);
 
-  const within = [...soon].filter(([, p]) => p.expires <= day(28)).map(([email]) => email).sort();
-  assert.deepEqual(within, ['amina@example.org', 'elif@example.org', 'jonas@example.org', 'olena@example.org', 'reza@example.org']);
+  const within = [...soon]
+    .filter(([, p]) => p.expires <= day(28))
+    .map(([email]) => email)
+    .sort();
+  assert.deepEqual(within, [
+    'amina@example.org',
+    'elif@example.org',
+    'jonas@example.org',
+    'olena@example.org',
+    'reza@example.org',
+  ]);
   await runJob(REMINDER_JOB);
   await Promise.all(within.map((email) => mailbox.waitFor((m) => m.to.includes(email))));
   await runJob(REMINDER_JOB);
@@ -229,11 +326,18 @@ test('the daily job writes to exactly the holders due within the set weeks, in t
   assert.ok(arabic.text.includes('مرحبًا Amina Haddad،'), arabic.text);
   assert.ok(arabic.text.includes(`${base}/ar/apply/residence-permit-extension`), arabic.text);
   const germanMail = mailbox.messages.find((m) => m.to.includes('jonas@example.org'))!;
-  assert.equal(germanMail.subject, `Ihr Aufenthaltstitel läuft am ${formatExpiry('de', day(28))} ab – jetzt online verlängern`);
+  assert.equal(
+    germanMail.subject,
+    `Ihr Aufenthaltstitel läuft am ${formatExpiry('de', day(28))} ab – jetzt online verlängern`,
+  );
   assert.ok(germanMail.text.includes('Guten Tag Jonas Müller,'), germanMail.text);
   assert.ok(germanMail.text.includes(`${base}/de/apply/residence-permit-extension`), germanMail.text);
   assert.match(germanMail.text, /Ausländerbehörde|Musterstadt/);
-  assert.ok(mailbox.messages.find((m) => m.to.includes('reza@example.org'))!.text.includes(`${base}/fa/apply/residence-permit-extension`));
+  assert.ok(
+    mailbox.messages
+      .find((m) => m.to.includes('reza@example.org'))!
+      .text.includes(`${base}/fa/apply/residence-permit-extension`),
+  );
   assert.equal(await count('SELECT count(*) AS n FROM issued_permits WHERE notified_at IS NOT NULL'), within.length);
 
   // A longer window reaches the next holders, and still nobody twice.
@@ -242,18 +346,34 @@ test('the daily job writes to exactly the holders due within the set weeks, in t
   await mailbox.waitFor((m) => m.to.includes('later60@example.org'));
   await new Promise((resolve) => setTimeout(resolve, 300));
   assert.deepEqual(holdersWritten(), [...within, 'later29@example.org', 'later60@example.org'].sort());
-  assert.ok(mailbox.messages.find((m) => m.to.includes('later60@example.org'))!.subject.startsWith('Ваш вид на жительство'));
+  assert.ok(
+    mailbox.messages.find((m) => m.to.includes('later60@example.org'))!.subject.startsWith('Ваш вид на жительство'),
+  );
   assert.equal(await count("SELECT count(*) AS n FROM audit_log WHERE action = 'renewals.reminders_sent'"), 2);
 });
 
 test('while an import runs its page carries the bar, the polling script and a refresh link', async () => {
   const t = staffTranslator('de');
-  const running = { id: '00000000-0000-4000-8000-0000000000aa', fileName: 'r.csv', createdAt: new Date(), finishedAt: null, status: 'running' as const,
-    totalRows: 2000, processedRows: 500, acceptedRows: 499, newRows: 499, rejectedRows: 1, rejected: [] };
+  const running = {
+    id: '00000000-0000-4000-8000-0000000000aa',
+    fileName: 'r.csv',
+    createdAt: new Date(),
+    finishedAt: null,
+    status: 'running' as const,
+    totalRows: 2000,
+    processedRows: 500,
+    acceptedRows: 499,
+    newRows: 499,
+    rejectedRows: 1,
+    rejected: [],
+  };
   const html = render(ImportPage({ page: { t, siteName: 'Test' }, report: running }));
   assert.match(html, /<progress id="import-bar" max="2000" value="500"/);
   assert.ok(html.includes(`src="${assetHref('import-progress.js')}"`));
-  assert.match(html, /data-import-progress="\/staff\/renewals\/imports\/00000000-0000-4000-8000-0000000000aa\/progress.json"/);
+  assert.match(
+    html,
+    /data-import-progress="\/staff\/renewals\/imports\/00000000-0000-4000-8000-0000000000aa\/progress.json"/,
+  );
   assert.match(html, /Stand aktualisieren/);
   const script = await fetch(app.base + assetHref('import-progress.js'));
   assert.equal(script.status, 200);

@@ -16,7 +16,13 @@ const formats = new Map<Locale, Intl.DateTimeFormat>();
 export function formatExpiry(locale: Locale, day: string): string {
   let format = formats.get(locale);
   if (!format) {
-    format = new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'long', year: 'numeric', calendar: 'gregory', timeZone: 'UTC' });
+    format = new Intl.DateTimeFormat(locale, {
+      day: 'numeric',
+      month: 'long',
+      year: 'numeric',
+      calendar: 'gregory',
+      timeZone: 'UTC',
+    });
     formats.set(locale, format);
   }
   return format.format(new Date(`${day}T12:00:00Z`));
@@ -43,16 +49,29 @@ export async function sendRenewalReminders(deps: RenewalDeps, now = Date.now()):
                              WHERE lower(later.email) = lower(p.email) AND lower(later.last_name) = lower(p.last_name)
                                AND lower(later.first_name) = lower(p.first_name) AND later.birth_date IS NOT DISTINCT FROM p.birth_date
                                AND later.expires_on > p.expires_on)
-          ORDER BY p.expires_on, p.id`, [today, weeks]);
+          ORDER BY p.expires_on, p.id`,
+        [today, weeks],
+      );
       return rows.map((r) => r.id);
     });
     let sent = 0;
     for (const id of due) {
       try {
         sent += await withTenant(deps.pool, authority.id, async (tx) => {
-          const { rows: [permit] } = await tx.query<{ first_name: string; last_name: string; email: string; locale: Locale; expires_on: string; renewal_service_slug: string }>(
+          const {
+            rows: [permit],
+          } = await tx.query<{
+            first_name: string;
+            last_name: string;
+            email: string;
+            locale: Locale;
+            expires_on: string;
+            renewal_service_slug: string;
+          }>(
             `UPDATE issued_permits SET notified_at = now() WHERE id = $1 AND notified_at IS NULL
-             RETURNING first_name, last_name, email, locale, expires_on::text, renewal_service_slug`, [id]);
+             RETURNING first_name, last_name, email, locale, expires_on::text, renewal_service_slug`,
+            [id],
+          );
           if (!permit) return 0;
           const t = translator(permit.locale);
           const date = formatExpiry(permit.locale, permit.expires_on);
@@ -60,7 +79,9 @@ export async function sendRenewalReminders(deps: RenewalDeps, now = Date.now()):
             to: permit.email,
             subject: t.t('mail.renewal.subject', { date }),
             text: t.t('mail.renewal.text', {
-              name: `${permit.first_name} ${permit.last_name}`.trim(), date, authority: authority.name,
+              name: `${permit.first_name} ${permit.last_name}`.trim(),
+              date,
+              authority: authority.name,
               link: `${deps.links.base}/${permit.locale}/apply/${permit.renewal_service_slug}`,
             }),
           });
@@ -71,7 +92,9 @@ export async function sendRenewalReminders(deps: RenewalDeps, now = Date.now()):
       }
     }
     if (sent > 0) {
-      await withTenant(deps.pool, authority.id, (tx) => recordAudit(tx, authority.id, SYSTEM, { action: 'renewals.reminders_sent', details: { count: sent } }));
+      await withTenant(deps.pool, authority.id, (tx) =>
+        recordAudit(tx, authority.id, SYSTEM, { action: 'renewals.reminders_sent', details: { count: sent } }),
+      );
     }
     total += sent;
   }

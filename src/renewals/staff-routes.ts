@@ -46,11 +46,16 @@ async function keepUpload(this: FastifyRequest, part: MultipartFile): Promise<vo
 function noticeFor(page: StaffPage, result: Extract<StartImportResult, { ok: false }>): RenewalsNotice {
   const columns = result.columns.map((c: Column) => page.t.t(`renewals.field.${c}`)).join(', ');
   switch (result.reason) {
-    case 'missingColumns': return { key: 'renewals.notice.missingColumns', values: { columns }, ok: false };
-    case 'duplicateColumn': return { key: 'renewals.notice.duplicateColumn', values: { columns }, ok: false };
-    case 'tooManyRows': return { key: 'renewals.notice.tooManyRows', values: { max: MAX_ROWS }, ok: false };
-    case 'tooLarge': return { key: 'renewals.notice.tooLarge', values: { megabytes: MAX_UPLOAD_BYTES / 1024 / 1024 }, ok: false };
-    default: return { key: `renewals.notice.${result.reason}`, ok: false };
+    case 'missingColumns':
+      return { key: 'renewals.notice.missingColumns', values: { columns }, ok: false };
+    case 'duplicateColumn':
+      return { key: 'renewals.notice.duplicateColumn', values: { columns }, ok: false };
+    case 'tooManyRows':
+      return { key: 'renewals.notice.tooManyRows', values: { max: MAX_ROWS }, ok: false };
+    case 'tooLarge':
+      return { key: 'renewals.notice.tooLarge', values: { megabytes: MAX_UPLOAD_BYTES / 1024 / 1024 }, ok: false };
+    default:
+      return { key: `renewals.notice.${result.reason}`, ok: false };
   }
 }
 
@@ -65,11 +70,28 @@ const NOTICES: Record<string, RenewalsNotice> = {
  * body before the guard runs, so that the guard finds the CSRF token there.
  */
 export async function renewalStaffRoutes(app: FastifyInstance, deps: Deps, http: StaffHttpDeps): Promise<void> {
-  const ctxOf = (request: FastifyRequest): Context => ({ pool: deps.db.pool, authorityId: request.staff!.actor.authorityId, actor: request.staff!.actor });
-  const overview = async (request: FastifyRequest, reply: FastifyReply, notice: ((page: StaffPage) => RenewalsNotice) | RenewalsNotice | null, status: number) => {
+  const ctxOf = (request: FastifyRequest): Context => ({
+    pool: deps.db.pool,
+    authorityId: request.staff!.actor.authorityId,
+    actor: request.staff!.actor,
+  });
+  const overview = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    notice: ((page: StaffPage) => RenewalsNotice) | RenewalsNotice | null,
+    status: number,
+  ) => {
     const page = await staffPage(request, http);
     reply.header('cache-control', 'no-store');
-    return sendPage(reply, RenewalsPage({ page, overview: await listImports(ctxOf(request)), notice: typeof notice === 'function' ? notice(page) : notice }), status);
+    return sendPage(
+      reply,
+      RenewalsPage({
+        page,
+        overview: await listImports(ctxOf(request)),
+        notice: typeof notice === 'function' ? notice(page) : notice,
+      }),
+      status,
+    );
   };
 
   await app.register(async (scope) => {
@@ -84,44 +106,75 @@ export async function renewalStaffRoutes(app: FastifyInstance, deps: Deps, http:
       limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 5, fieldSize: 1000, parts: 6 },
     });
 
-    scope.get<{ Querystring: Static<typeof OverviewQuery> }>('/staff/renewals', { config: { staff: 'renewals.manage' }, schema: { querystring: OverviewQuery, hide: true } }, (request, reply) =>
-      overview(request, reply, NOTICES[request.query.notice ?? ''] ?? null, 200));
+    scope.get<{ Querystring: Static<typeof OverviewQuery> }>(
+      '/staff/renewals',
+      { config: { staff: 'renewals.manage' }, schema: { querystring: OverviewQuery, hide: true } },
+      (request, reply) => overview(request, reply, NOTICES[request.query.notice ?? ''] ?? null, 200),
+    );
 
-    scope.post('/staff/renewals/imports', { config: { staff: 'renewals.manage' }, schema: { hide: true } }, async (request, reply) => {
-      const upload = uploads.get(request);
-      const result = await startImport({ fileName: upload?.fileName ?? '', bytes: upload?.bytes ?? null, truncated: upload?.truncated ?? false }, ctxOf(request));
-      if (!result.ok) {
-        const status = result.reason === 'tooLarge' ? 413 : result.reason === 'noFile' ? 400 : 422;
-        return overview(request, reply, (page) => noticeFor(page, result), status);
-      }
-      await deps.jobs.runNow(IMPORT_JOB);
-      return reply.redirect(`/staff/renewals/imports/${result.importId}`, 303);
-    });
+    scope.post(
+      '/staff/renewals/imports',
+      { config: { staff: 'renewals.manage' }, schema: { hide: true } },
+      async (request, reply) => {
+        const upload = uploads.get(request);
+        const result = await startImport(
+          { fileName: upload?.fileName ?? '', bytes: upload?.bytes ?? null, truncated: upload?.truncated ?? false },
+          ctxOf(request),
+        );
+        if (!result.ok) {
+          const status = result.reason === 'tooLarge' ? 413 : result.reason === 'noFile' ? 400 : 422;
+          return overview(request, reply, (page) => noticeFor(page, result), status);
+        }
+        await deps.jobs.runNow(IMPORT_JOB);
+        return reply.redirect(`/staff/renewals/imports/${result.importId}`, 303);
+      },
+    );
 
-    scope.get<{ Params: Static<typeof IdParams> }>('/staff/renewals/imports/:id', { config: { staff: 'renewals.manage' }, schema: { params: IdParams, hide: true } }, async (request, reply) => {
-      const report = isUuid(request.params.id) ? await findImport({ importId: request.params.id, report: true }, ctxOf(request)) : null;
-      if (!report) throw new HttpProblem(404, 'notFound');
-      reply.header('cache-control', 'no-store');
-      return sendPage(reply, ImportPage({ page: await staffPage(request, http), report }));
-    });
+    scope.get<{ Params: Static<typeof IdParams> }>(
+      '/staff/renewals/imports/:id',
+      { config: { staff: 'renewals.manage' }, schema: { params: IdParams, hide: true } },
+      async (request, reply) => {
+        const report = isUuid(request.params.id)
+          ? await findImport({ importId: request.params.id, report: true }, ctxOf(request))
+          : null;
+        if (!report) throw new HttpProblem(404, 'notFound');
+        reply.header('cache-control', 'no-store');
+        return sendPage(reply, ImportPage({ page: await staffPage(request, http), report }));
+      },
+    );
 
-    scope.get<{ Params: Static<typeof IdParams> }>('/staff/renewals/imports/:id/progress.json', { config: { staff: 'renewals.manage' }, schema: { params: IdParams, hide: true } }, async (request, reply) => {
-      const progress = isUuid(request.params.id) ? await findImport({ importId: request.params.id, report: false }, ctxOf(request)) : null;
-      if (!progress) throw new HttpProblem(404, 'notFound');
-      const { t } = await staffPage(request, http);
-      return reply.header('cache-control', 'no-store').send({
-        status: progress.status, total: progress.totalRows, processed: progress.processedRows,
-        accepted: progress.acceptedRows, rejected: progress.rejectedRows,
-        statusText: t.t('renewals.import.status', { status: t.t(`renewals.status.${progress.status}`) }),
-        countText: t.t('renewals.import.count', { processed: progress.processedRows, total: progress.totalRows }),
-      });
-    });
+    scope.get<{ Params: Static<typeof IdParams> }>(
+      '/staff/renewals/imports/:id/progress.json',
+      { config: { staff: 'renewals.manage' }, schema: { params: IdParams, hide: true } },
+      async (request, reply) => {
+        const progress = isUuid(request.params.id)
+          ? await findImport({ importId: request.params.id, report: false }, ctxOf(request))
+          : null;
+        if (!progress) throw new HttpProblem(404, 'notFound');
+        const { t } = await staffPage(request, http);
+        return reply.header('cache-control', 'no-store').send({
+          status: progress.status,
+          total: progress.totalRows,
+          processed: progress.processedRows,
+          accepted: progress.acceptedRows,
+          rejected: progress.rejectedRows,
+          statusText: t.t('renewals.import.status', { status: t.t(`renewals.status.${progress.status}`) }),
+          countText: t.t('renewals.import.count', { processed: progress.processedRows, total: progress.totalRows }),
+        });
+      },
+    );
 
-    scope.post<{ Body: Static<typeof SettingsBody> }>('/staff/renewals/settings', { config: { staff: 'renewals.manage' }, schema: { body: SettingsBody, hide: true } }, async (request, reply) => {
-      const text = (request.body.weeksBefore ?? '').trim();
-      const result = /^[0-9]{1,2}$/.test(text) ? await updateRenewalSettings({ weeksBefore: Number(text) }, ctxOf(request)) : { ok: false as const };
-      if (!result.ok) return overview(request, reply, NOTICES.badWeeks!, 400);
-      return reply.redirect('/staff/renewals?notice=saved', 303);
-    });
+    scope.post<{ Body: Static<typeof SettingsBody> }>(
+      '/staff/renewals/settings',
+      { config: { staff: 'renewals.manage' }, schema: { body: SettingsBody, hide: true } },
+      async (request, reply) => {
+        const text = (request.body.weeksBefore ?? '').trim();
+        const result = /^[0-9]{1,2}$/.test(text)
+          ? await updateRenewalSettings({ weeksBefore: Number(text) }, ctxOf(request))
+          : { ok: false as const };
+        if (!result.ok) return overview(request, reply, NOTICES.badWeeks!, 400);
+        return reply.redirect('/staff/renewals?notice=saved', 303);
+      },
+    );
   });
 }

@@ -13,7 +13,10 @@ export type StartImportResult =
 /** The name as the browser sent it, without folders or control characters, at most 200 characters. */
 function cleanFileName(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? '';
-  const clean = base.replace(/[\u0000-\u001f\u007f-\u009f]/g, '').trim().slice(0, 200);
+  const clean = base
+    .replace(/[\u0000-\u001f\u007f-\u009f]/g, '')
+    .trim()
+    .slice(0, 200);
   return clean || 'register.csv';
 }
 
@@ -22,7 +25,10 @@ function cleanFileName(name: string): string {
  * header's columns, at most 100,000 rows), then stores it as a queued import. The rows are checked
  * and stored by the import job (import-permits.ts), in chunks, so that progress can be shown.
  */
-export async function startImport({ fileName, bytes, truncated }: { fileName: string; bytes: Uint8Array | null; truncated: boolean }, ctx: Context): Promise<StartImportResult> {
+export async function startImport(
+  { fileName, bytes, truncated }: { fileName: string; bytes: Uint8Array | null; truncated: boolean },
+  ctx: Context,
+): Promise<StartImportResult> {
   if (truncated || (bytes && bytes.length > MAX_UPLOAD_BYTES)) return { ok: false, reason: 'tooLarge', columns: [] };
   if (!bytes || bytes.length === 0) return { ok: false, reason: 'noFile', columns: [] };
   const text = decodeCsv(bytes);
@@ -35,9 +41,15 @@ export async function startImport({ fileName, bytes, truncated }: { fileName: st
     const { rows } = await tx.query<{ id: string }>(
       `INSERT INTO permit_imports (authority_id, file_name, uploaded_by, source, total_rows)
        VALUES ($1, $2, $3, $4, $5) RETURNING id`,
-      [ctx.authorityId, name, ctx.actor.kind === 'staff' ? ctx.actor.userId : null, text, totalRows]);
+      [ctx.authorityId, name, ctx.actor.kind === 'staff' ? ctx.actor.userId : null, text, totalRows],
+    );
     const importId = rows[0]!.id;
-    await recordAudit(tx, ctx.authorityId, ctx.actor, { action: 'renewals.import_started', objectType: 'permit_import', objectId: importId, details: { fileName: name, totalRows } });
+    await recordAudit(tx, ctx.authorityId, ctx.actor, {
+      action: 'renewals.import_started',
+      objectType: 'permit_import',
+      objectId: importId,
+      details: { fileName: name, totalRows },
+    });
     return { ok: true, importId, totalRows };
   });
 }

@@ -13,15 +13,25 @@ export async function weeksBefore(tx: Tx): Promise<number> {
 }
 
 /** Sets how many weeks before expiry the reminder goes out (1 to 26), with an audit entry. */
-export async function updateRenewalSettings({ weeksBefore: weeks }: { weeksBefore: number }, ctx: Context): Promise<{ ok: true } | { ok: false; reason: 'badWeeks' }> {
-  if (!Number.isInteger(weeks) || weeks < MIN_WEEKS_BEFORE || weeks > MAX_WEEKS_BEFORE) return { ok: false, reason: 'badWeeks' };
+export async function updateRenewalSettings(
+  { weeksBefore: weeks }: { weeksBefore: number },
+  ctx: Context,
+): Promise<{ ok: true } | { ok: false; reason: 'badWeeks' }> {
+  if (!Number.isInteger(weeks) || weeks < MIN_WEEKS_BEFORE || weeks > MAX_WEEKS_BEFORE)
+    return { ok: false, reason: 'badWeeks' };
   return withTenant(ctx.pool, ctx.authorityId, async (tx) => {
     const before = await weeksBefore(tx);
     await tx.query(
       `INSERT INTO renewal_settings (authority_id, weeks_before) VALUES ($1, $2)
-       ON CONFLICT (authority_id) DO UPDATE SET weeks_before = EXCLUDED.weeks_before, updated_at = now()`, [ctx.authorityId, weeks]);
+       ON CONFLICT (authority_id) DO UPDATE SET weeks_before = EXCLUDED.weeks_before, updated_at = now()`,
+      [ctx.authorityId, weeks],
+    );
     if (before !== weeks) {
-      await recordAudit(tx, ctx.authorityId, ctx.actor, { action: 'renewals.settings_changed', objectType: 'renewal_settings', details: { weeksBefore: { from: before, to: weeks } } });
+      await recordAudit(tx, ctx.authorityId, ctx.actor, {
+        action: 'renewals.settings_changed',
+        objectType: 'renewal_settings',
+        details: { weeksBefore: { from: before, to: weeks } },
+      });
     }
     return { ok: true };
   });

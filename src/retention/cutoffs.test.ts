@@ -6,7 +6,13 @@ import { addDays, instantOf } from '../platform/clock/office-time.js';
 import type { RetentionDays } from '../platform/config.js';
 import { retentionCutoffs } from './cutoffs.js';
 
-const uniform = (n: number): RetentionDays => ({ appointments: n, queueTickets: n, caseDocuments: n, cases: n, permits: n });
+const uniform = (n: number): RetentionDays => ({
+  appointments: n,
+  queueTickets: n,
+  caseDocuments: n,
+  cases: n,
+  permits: n,
+});
 const noonOf = (day: string) => instantOf(day, 12 * 60, OFFICE_TIME_ZONE);
 
 test('a day is kept for N whole days after it and goes in the first sweep after that', () => {
@@ -22,31 +28,49 @@ test('a day is kept for N whole days after it and goes in the first sweep after 
 });
 
 test('property: the day N days back is kept, the day before it is not, and today never is', () => {
-  fc.assert(fc.property(
-    fc.integer({ min: Date.parse('2020-01-01'), max: Date.parse('2035-12-31') }), fc.integer({ min: 1, max: 3650 }),
-    (now, n) => {
-      const cut = retentionCutoffs(uniform(n), now);
-      const today = officeToday(now);
-      const lastKept = addDays(today, -n);
-      const firstGone = addDays(today, -n - 1);
-      for (const before of [cut.appointmentsBefore, cut.caseDocumentsClosedBefore, cut.casesClosedBefore]) {
-        assert.ok(noonOf(lastKept) >= before.getTime() && instantOf(lastKept, 0, OFFICE_TIME_ZONE) >= before.getTime());
-        assert.ok(noonOf(firstGone) < before.getTime() && instantOf(firstGone, 23 * 60 + 59, OFFICE_TIME_ZONE) < before.getTime());
-        assert.ok(before.getTime() < now);
-      }
-      for (const before of [cut.drawRoundsBefore, cut.queueDaysBefore, cut.permitsExpiredBefore]) {
-        assert.ok(lastKept >= before && firstGone < before && before < today);
-      }
-    }));
+  fc.assert(
+    fc.property(
+      fc.integer({ min: Date.parse('2020-01-01'), max: Date.parse('2035-12-31') }),
+      fc.integer({ min: 1, max: 3650 }),
+      (now, n) => {
+        const cut = retentionCutoffs(uniform(n), now);
+        const today = officeToday(now);
+        const lastKept = addDays(today, -n);
+        const firstGone = addDays(today, -n - 1);
+        for (const before of [cut.appointmentsBefore, cut.caseDocumentsClosedBefore, cut.casesClosedBefore]) {
+          assert.ok(
+            noonOf(lastKept) >= before.getTime() && instantOf(lastKept, 0, OFFICE_TIME_ZONE) >= before.getTime(),
+          );
+          assert.ok(
+            noonOf(firstGone) < before.getTime() &&
+              instantOf(firstGone, 23 * 60 + 59, OFFICE_TIME_ZONE) < before.getTime(),
+          );
+          assert.ok(before.getTime() < now);
+        }
+        for (const before of [cut.drawRoundsBefore, cut.queueDaysBefore, cut.permitsExpiredBefore]) {
+          assert.ok(lastKept >= before && firstGone < before && before < today);
+        }
+      },
+    ),
+  );
 });
 
 test('property: a longer period never deletes more', () => {
-  fc.assert(fc.property(
-    fc.integer({ min: Date.parse('2020-01-01'), max: Date.parse('2035-12-31') }), fc.integer({ min: 1, max: 3000 }), fc.integer({ min: 0, max: 600 }),
-    (now, n, more) => {
-      const short = retentionCutoffs(uniform(n), now);
-      const long = retentionCutoffs(uniform(n + more), now);
-      assert.ok(long.appointmentsBefore <= short.appointmentsBefore && long.casesClosedBefore <= short.casesClosedBefore);
-      assert.ok(long.queueDaysBefore <= short.queueDaysBefore && long.permitsExpiredBefore <= short.permitsExpiredBefore);
-    }));
+  fc.assert(
+    fc.property(
+      fc.integer({ min: Date.parse('2020-01-01'), max: Date.parse('2035-12-31') }),
+      fc.integer({ min: 1, max: 3000 }),
+      fc.integer({ min: 0, max: 600 }),
+      (now, n, more) => {
+        const short = retentionCutoffs(uniform(n), now);
+        const long = retentionCutoffs(uniform(n + more), now);
+        assert.ok(
+          long.appointmentsBefore <= short.appointmentsBefore && long.casesClosedBefore <= short.casesClosedBefore,
+        );
+        assert.ok(
+          long.queueDaysBefore <= short.queueDaysBefore && long.permitsExpiredBefore <= short.permitsExpiredBefore,
+        );
+      },
+    ),
+  );
 });

@@ -6,5 +6,7 @@ import { RETENTION_JOB, sweepExpiredData, type RetentionDeps } from './sweep-exp
  * before anyone works: expired personal data is deleted or erased.
  */
 export async function scheduleRetentionJobs(jobs: Jobs, deps: RetentionDeps): Promise<void> {
-  await jobs.every(RETENTION_JOB, '30 3 * * *', async () => { await sweepExpiredData(deps); });
+  await jobs.every(RETENTION_JOB, '30 3 * * *', async () => {
+    await sweepExpiredData(deps);
+  });
 }

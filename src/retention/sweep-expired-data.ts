@@ -44,7 +44,10 @@ export interface SweepCounts {
  * data through its own function, and one audit entry records the counts and periods (never the
  * data). A failure leaves the authority as it was, to be swept the next night.
  */
-export async function sweepAuthority({ cutoffs, periods }: { cutoffs: Cutoffs; periods: RetentionDays }, ctx: Context): Promise<SweepCounts> {
+export async function sweepAuthority(
+  { cutoffs, periods }: { cutoffs: Cutoffs; periods: RetentionDays },
+  ctx: Context,
+): Promise<SweepCounts> {
   return withTenant(ctx.pool, ctx.authorityId, async (tx) => {
     // Whole cases first: their documents then need no second look.
     const cases = await purgeClosedCases(tx, cutoffs.casesClosedBefore);
@@ -57,7 +60,18 @@ export async function sweepAuthority({ cutoffs, periods }: { cutoffs: Cutoffs; p
     const { sessions: staffSessions, links: staffLinks } = await purgeEndedAccess(tx, cutoffs.now);
     const { codes: statusCodes, sessions: statusSessions } = await purgeEndedStatusSignIns(tx, cutoffs.now);
     const counts: SweepCounts = {
-      drafts, draftFiles, caseDocuments, cases, appointments, drawRegistrations, queueTickets, permits, staffSessions, staffLinks, statusCodes, statusSessions,
+      drafts,
+      draftFiles,
+      caseDocuments,
+      cases,
+      appointments,
+      drawRegistrations,
+      queueTickets,
+      permits,
+      staffSessions,
+      staffLinks,
+      statusCodes,
+      statusSessions,
     };
     // Written even when nothing was due: the trail then shows that the sweep ran.
     await recordAudit(tx, ctx.authorityId, ctx.actor, { action: 'retention.swept', details: { ...counts, periods } });
@@ -75,7 +89,13 @@ export async function sweepExpiredData(deps: RetentionDeps, now = Date.now()): P
   let failure: unknown = null;
   for (const authority of await listAuthorities(deps.pool)) {
     try {
-      swept.set(authority.id, await sweepAuthority({ cutoffs, periods: deps.periods }, { pool: deps.pool, authorityId: authority.id, actor: SYSTEM }));
+      swept.set(
+        authority.id,
+        await sweepAuthority(
+          { cutoffs, periods: deps.periods },
+          { pool: deps.pool, authorityId: authority.id, actor: SYSTEM },
+        ),
+      );
     } catch (error) {
       failure ??= error;
     }

@@ -29,23 +29,56 @@ const BEFORE_TABLE_LIST = new Set(['from', 'using']);
 const NOISE = new Set(['only', 'lateral', 'if', 'not', 'exists']);
 // Words that end a FROM list.
 const CLAUSE = new Set([
-  'where', 'on', 'join', 'inner', 'left', 'right', 'full', 'cross', 'natural', 'group', 'order', 'limit', 'offset',
-  'having', 'window', 'union', 'except', 'intersect', 'for', 'returning', 'set', 'values', 'select', 'with',
+  'where',
+  'on',
+  'join',
+  'inner',
+  'left',
+  'right',
+  'full',
+  'cross',
+  'natural',
+  'group',
+  'order',
+  'limit',
+  'offset',
+  'having',
+  'window',
+  'union',
+  'except',
+  'intersect',
+  'for',
+  'returning',
+  'set',
+  'values',
+  'select',
+  'with',
 ]);
 
 /** Every place a TypeScript/TSX source names a table in the SQL of its string and template literals. */
 export function tableReferences(fileName: string, source: string): TableReference[] {
   return sqlLiterals(fileName, source).flatMap((literal) =>
-    sqlTableReferences(literal.text).map(({ at, ...ref }) => ({ ...ref, line: literal.lineAt(at) })));
+    sqlTableReferences(literal.text).map(({ at, ...ref }) => ({ ...ref, line: literal.lineAt(at) })),
+  );
 }
 
 /** The string and template literals of a TypeScript/TSX source, with a way to place an offset in them. */
 export function sqlLiterals(fileName: string, source: string): Array<{ text: string; lineAt(offset: number): number }> {
-  const file = ts.createSourceFile(fileName, source, ts.ScriptTarget.Latest, true, fileName.endsWith('.tsx') ? ts.ScriptKind.TSX : ts.ScriptKind.TS);
+  const file = ts.createSourceFile(
+    fileName,
+    source,
+    ts.ScriptTarget.Latest,
+    true,
+    fileName.endsWith('.tsx') ? ts.ScriptKind.TSX : ts.ScriptKind.TS,
+  );
   const found: Array<{ text: string; lineAt(offset: number): number }> = [];
   const visit = (node: ts.Node): void => {
     const literal = literalText(node, source);
-    if (literal) found.push({ text: literal.text, lineAt: (offset) => file.getLineAndCharacterOfPosition(literal.start + offset).line + 1 });
+    if (literal)
+      found.push({
+        text: literal.text,
+        lineAt: (offset) => file.getLineAndCharacterOfPosition(literal.start + offset).line + 1,
+      });
     ts.forEachChild(node, visit);
   };
   visit(file);
@@ -58,7 +91,8 @@ export function sqlLiterals(fileName: string, source: string): Array<{ text: str
  * own literals are visited on their own.
  */
 function literalText(node: ts.Node, source: string): { start: number; text: string } | undefined {
-  if (!ts.isStringLiteral(node) && !ts.isNoSubstitutionTemplateLiteral(node) && !ts.isTemplateExpression(node)) return undefined;
+  if (!ts.isStringLiteral(node) && !ts.isNoSubstitutionTemplateLiteral(node) && !ts.isTemplateExpression(node))
+    return undefined;
   const start = node.getStart() + 1;
   let text = source.slice(start, node.end - 1);
   if (ts.isTemplateExpression(node)) {
@@ -80,7 +114,12 @@ export function sqlTableReferences(sql: string): Array<{ at: number; table: stri
   };
   for (let i = 0; i < tokens.length; i++) {
     const word = tokens[i]!.kind === 'name' ? tokens[i]!.text : '';
-    if (word === 'on' && tokens[i + 1]?.text === 'conflict' && tokens[i + 2]?.text === 'on' && tokens[i + 3]?.text === 'constraint') {
+    if (
+      word === 'on' &&
+      tokens[i + 1]?.text === 'conflict' &&
+      tokens[i + 2]?.text === 'on' &&
+      tokens[i + 3]?.text === 'constraint'
+    ) {
       add(tokens[i + 4], 'on conflict on constraint');
     } else if (BEFORE_ONE_TABLE.has(word)) {
       const next = skipNoise(tokens, i + 1);
@@ -131,7 +170,8 @@ function skipNoise(tokens: Token[], i: number): number {
  */
 function tokenize(sql: string): Token[] {
   const tokens: Token[] = [];
-  const pattern = /'(?:[^']|'')*'|"((?:[^"]|"")+)"|([A-Za-z_][A-Za-z0-9_$]*(?:\.[A-Za-z_][A-Za-z0-9_$]*)*)|([(),;])|\$\d+|\d+/g;
+  const pattern =
+    /'(?:[^']|'')*'|"((?:[^"]|"")+)"|([A-Za-z_][A-Za-z0-9_$]*(?:\.[A-Za-z_][A-Za-z0-9_$]*)*)|([(),;])|\$\d+|\d+/g;
   for (const m of sql.matchAll(pattern)) {
     const name = m[1] ?? m[2];
     if (name !== undefined) tokens.push({ text: name.toLowerCase(), kind: 'name', at: m.index! });
@@ -142,7 +182,9 @@ function tokenize(sql: string): Token[] {
 
 /** Tables a piece of SQL creates (CREATE TABLE [IF NOT EXISTS] name). */
 export function createdTables(sql: string): string[] {
-  return [...sql.matchAll(/\bcreate\s+table\s+(?:if\s+not\s+exists\s+)?([a-z_][a-z0-9_]*)/gi)].map((m) => m[1]!.toLowerCase());
+  return [...sql.matchAll(/\bcreate\s+table\s+(?:if\s+not\s+exists\s+)?([a-z_][a-z0-9_]*)/gi)].map((m) =>
+    m[1]!.toLowerCase(),
+  );
 }
 
 /** Named constraints and unique indexes of the migrations, by the table they belong to. */
@@ -153,7 +195,9 @@ export function constraintTables(sql: string): Map<string, string> {
   for (const m of code.matchAll(/\bcreate\s+table\s+(?:if\s+not\s+exists\s+)?(\w+)\s*\(([\s\S]*?)\n\);/gi)) {
     for (const c of m[2]!.matchAll(/\bconstraint\s+(\w+)/gi)) owners.set(c[1]!.toLowerCase(), m[1]!.toLowerCase());
   }
-  for (const m of code.matchAll(/\balter\s+table\s+(\w+)\s+add\s+constraint\s+(\w+)/gi)) owners.set(m[2]!.toLowerCase(), m[1]!.toLowerCase());
-  for (const m of code.matchAll(/\bcreate\s+unique\s+index\s+(\w+)\s+on\s+(\w+)/gi)) owners.set(m[1]!.toLowerCase(), m[2]!.toLowerCase());
+  for (const m of code.matchAll(/\balter\s+table\s+(\w+)\s+add\s+constraint\s+(\w+)/gi))
+    owners.set(m[2]!.toLowerCase(), m[1]!.toLowerCase());
+  for (const m of code.matchAll(/\bcreate\s+unique\s+index\s+(\w+)\s+on\s+(\w+)/gi))
+    owners.set(m[1]!.toLowerCase(), m[2]!.toLowerCase());
   return owners;
 }

@@ -40,7 +40,14 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
   const database = await freshDatabase();
   // All test apps share the secrets folder, hence the one password of the cluster-wide app role.
   const dataDir = process.env.WILLKOMMEN_TEST_DATA_DIR ?? (await mkdtemp(path.join(tmpdir(), 'willkommen-app-')));
-  const config = loadConfig({ NODE_ENV: 'test', PORT: '0', DATA_DIR: dataDir, DATABASE_URL: database.url, LOG_LEVEL: 'silent', ...env });
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    PORT: '0',
+    DATA_DIR: dataDir,
+    DATABASE_URL: database.url,
+    LOG_LEVEL: 'silent',
+    ...env,
+  });
   const running = await startWillkommen(config);
   return {
     ...running,

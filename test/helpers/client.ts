@@ -37,11 +37,16 @@ export class Client {
     return { status: response.status, location: response.headers.get('location'), html: await response.text() };
   }
 
-  async post(path: string, form: Record<string, string | string[]>): Promise<{ status: number; location: string | null; html: string }> {
+  async post(
+    path: string,
+    form: Record<string, string | string[]>,
+  ): Promise<{ status: number; location: string | null; html: string }> {
     const body = new URLSearchParams();
     for (const [k, v] of Object.entries(form)) for (const item of [v].flat()) body.append(k, item);
     const response = await fetch(this.base + path, {
-      method: 'POST', redirect: 'manual', body: body.toString(),
+      method: 'POST',
+      redirect: 'manual',
+      body: body.toString(),
       headers: { cookie: this.cookieHeader, 'content-type': 'application/x-www-form-urlencoded' },
     });
     this.remember(response);
@@ -49,8 +54,16 @@ export class Client {
   }
 
   /** POSTs a multipart form (files); the browser's cookies go along and come back. */
-  async postMultipart(path: string, form: FormData): Promise<{ status: number; location: string | null; html: string }> {
-    const response = await fetch(this.base + path, { method: 'POST', redirect: 'manual', body: form, headers: { cookie: this.cookieHeader } });
+  async postMultipart(
+    path: string,
+    form: FormData,
+  ): Promise<{ status: number; location: string | null; html: string }> {
+    const response = await fetch(this.base + path, {
+      method: 'POST',
+      redirect: 'manual',
+      body: form,
+      headers: { cookie: this.cookieHeader },
+    });
     this.remember(response);
     return { status: response.status, location: response.headers.get('location'), html: await response.text() };
   }

@@ -14,8 +14,7 @@ export async function nextEvent(url: string, until: (data: unknown) => boolean, 
       const { done, value } = await reader.read();
       if (done) throw new Error('stream ended');
       buffer += decoder.decode(value, { stream: true });
-      let end: number;
-      while ((end = buffer.indexOf('\n\n')) >= 0) {
+      for (let end = buffer.indexOf('\n\n'); end >= 0; end = buffer.indexOf('\n\n')) {
         const data = /^data: (.*)$/m.exec(buffer.slice(0, end))?.[1];
         buffer = buffer.slice(end + 2);
         if (data && until(JSON.parse(data))) return JSON.parse(data);

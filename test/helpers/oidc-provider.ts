@@ -20,7 +20,15 @@ export async function startIdentityProvider(redirectUri: string): Promise<TestId
   const clientId = 'willkommen';
   const clientSecret = 'a-test-client-secret-that-is-long-enough';
   const provider = new Provider(issuer, {
-    clients: [{ client_id: clientId, client_secret: clientSecret, redirect_uris: [redirectUri], grant_types: ['authorization_code'], response_types: ['code'] }],
+    clients: [
+      {
+        client_id: clientId,
+        client_secret: clientSecret,
+        redirect_uris: [redirectUri],
+        grant_types: ['authorization_code'],
+        response_types: ['code'],
+      },
+    ],
     claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name'] },
     findAccount: async (_ctx, id) => ({
       accountId: id,
@@ -33,8 +41,14 @@ export async function startIdentityProvider(redirectUri: string): Promise<TestId
   provider.on('server_error', (_ctx: unknown, error: Error) => console.error('oidc-provider:', error));
   server.on('request', provider.callback());
   return {
-    issuer, clientId, clientSecret,
-    close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+    issuer,
+    clientId,
+    clientSecret,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 
@@ -51,7 +65,9 @@ export async function signInAtProvider(start: string, login: string, until: stri
   for (let hop = 0; hop < 20; hop++) {
     if (url.startsWith(until)) return url;
     const response = await fetch(url, {
-      method, body, redirect: 'manual',
+      method,
+      body,
+      redirect: 'manual',
       headers: { cookie: cookie(), ...(body ? { 'content-type': 'application/x-www-form-urlencoded' } : {}) },
     });
     for (const header of response.headers.getSetCookie()) {

@@ -22,7 +22,9 @@ export function poppler(tool: string, args: string[]): string {
 
 /** The text layer of a PDF file, without the bidi controls pdftotext puts around RTL lines, spaces collapsed. */
 export function textOf(file: string): string {
-  return poppler('pdftotext', ['-enc', 'UTF-8', file, '-']).replace(/[\u202A-\u202E\u2066-\u2069]/g, '').replace(/\s+/g, ' ');
+  return poppler('pdftotext', ['-enc', 'UTF-8', file, '-'])
+    .replace(/[\u202A-\u202E\u2066-\u2069]/g, '')
+    .replace(/\s+/g, ' ');
 }
 
 /** The same for PDF bytes. */

@@ -25,9 +25,24 @@ function decode(html: string): string {
 }
 
 async function solved(html: string): Promise<string> {
-  const challenge = JSON.parse(decode(/data-pow="([^"]+)"/.exec(html)![1]!)) as { algorithm: string; challenge: string; salt: string; signature: string; maxnumber: number };
-  const solution = await solveChallenge(challenge.challenge, challenge.salt, challenge.algorithm, challenge.maxnumber).promise;
-  return Buffer.from(JSON.stringify({ algorithm: challenge.algorithm, challenge: challenge.challenge, number: solution!.number, salt: challenge.salt, signature: challenge.signature })).toString('base64');
+  const challenge = JSON.parse(decode(/data-pow="([^"]+)"/.exec(html)![1]!)) as {
+    algorithm: string;
+    challenge: string;
+    salt: string;
+    signature: string;
+    maxnumber: number;
+  };
+  const solution = await solveChallenge(challenge.challenge, challenge.salt, challenge.algorithm, challenge.maxnumber)
+    .promise;
+  return Buffer.from(
+    JSON.stringify({
+      algorithm: challenge.algorithm,
+      challenge: challenge.challenge,
+      number: solution!.number,
+      salt: challenge.salt,
+      signature: challenge.signature,
+    }),
+  ).toString('base64');
 }
 
 test('under load, holding a time needs a solved proof of work, which cannot be replayed', async () => {
@@ -50,10 +65,22 @@ test('three wrong codes release the time; too many holds from one address get a 
   const client = new Client(app.base);
   const week = await client.get(WEEK);
   const startsAt = [...week.html.matchAll(/name="startsAt" value="([^"]+)"/g)][1]![1]!;
-  const held = await client.post(`${WEEK}/hold`, { _csrf: csrfIn(week.html), startsAt, altcha: await solved(week.html) });
+  const held = await client.post(`${WEEK}/hold`, {
+    _csrf: csrfIn(week.html),
+    startsAt,
+    altcha: await solved(week.html),
+  });
   assert.equal(held.status, 303);
   const page = await client.get(held.location!);
-  const sent = await client.post(held.location!, { _csrf: csrfIn(page.html), firstName: 'Lina', lastName: 'Haddad', birthDate: '1991-01-01', email: 'lina@example.org', locale: 'ar', permitExpiresOn: '' });
+  const sent = await client.post(held.location!, {
+    _csrf: csrfIn(page.html),
+    firstName: 'Lina',
+    lastName: 'Haddad',
+    birthDate: '1991-01-01',
+    email: 'lina@example.org',
+    locale: 'ar',
+    permitExpiresOn: '',
+  });
   assert.equal(sent.status, 303);
   const code = /(\d{6})/.exec((await mailbox.waitFor((m) => m.to.includes('lina@example.org'))).subject)![1]!;
   const wrong = code === '999999' ? '888888' : '999999';
@@ -67,12 +94,15 @@ test('three wrong codes release the time; too many holds from one address get a 
   assert.match(third.html, /dreimal falsch/);
   const late = await client.post(sent.location!, { _csrf: csrfIn(codePage.html), code });
   assert.notEqual(late.status, 303, 'the right code no longer books once the time was released');
-  const { rows } = await app.db.owner.query<{ status: string; occupies: boolean }>(`SELECT status, occupies FROM appointments WHERE email = 'lina@example.org'`);
+  const { rows } = await app.db.owner.query<{ status: string; occupies: boolean }>(
+    `SELECT status, occupies FROM appointments WHERE email = 'lina@example.org'`,
+  );
   assert.deepEqual(rows, [{ status: 'expired', occupies: false }]);
 
   // The limit counts every attempt from the address, refused or not.
   let last = { status: 0, html: '' };
-  for (let i = 0; i < 8 && !/Zu viele Anfragen/.test(last.html); i++) last = await client.post(`${WEEK}/hold`, { _csrf: csrfIn(week.html), startsAt: 'x' });
+  for (let i = 0; i < 8 && !/Zu viele Anfragen/.test(last.html); i++)
+    last = await client.post(`${WEEK}/hold`, { _csrf: csrfIn(week.html), startsAt: 'x' });
   assert.equal(last.status, 429);
   assert.match(last.html, /Zu viele Anfragen/);
 });

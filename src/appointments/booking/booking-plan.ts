@@ -2,8 +2,16 @@ import { authorityStateCode, openingHoursOf } from '../../authorities/list-locat
 import type { BookingFacts } from '../../catalog/booking-facts.js';
 import type { Tx } from '../../platform/database/index.js';
 import { closedDaysFor } from './holidays.js';
-import { addDays, instantOf, localParts, minutesOf, OFFICE_TIME_ZONE, type Day } from '../../platform/clock/office-time.js';
-import { freeSlots, type BusyTime, type Channel, type CounterPlan, type DaySlots, type Hours, type SlotRequest } from './slots.js';
+import { addDays, instantOf, minutesOf, OFFICE_TIME_ZONE, type Day } from '../../platform/clock/office-time.js';
+import {
+  freeSlots,
+  type BusyTime,
+  type Channel,
+  type CounterPlan,
+  type DaySlots,
+  type Hours,
+  type SlotRequest,
+} from './slots.js';
 
 /** Appointments are planned in German local time, whatever the server's zone. */
 
@@ -20,22 +28,47 @@ export interface BookingRules {
 export type BookableService = Pick<BookingFacts, 'id' | 'slug' | 'durationMinutes' | 'allocation'>;
 
 /** The defaults of `booking_rules`, for an authority that has not changed them. */
-export const DEFAULT_RULES: BookingRules = { horizonDays: 90, leadMinutes: 120, holdMinutes: 10, codeMinutes: 30, cooldownMinutes: 60, offerHours: 24 };
+export const DEFAULT_RULES: BookingRules = {
+  horizonDays: 90,
+  leadMinutes: 120,
+  holdMinutes: 10,
+  codeMinutes: 30,
+  cooldownMinutes: 60,
+  offerHours: 24,
+};
 
 /** Read only: every booking reads the rules, so they must never take a row lock. */
 export async function bookingRules(tx: Tx, authorityId: string): Promise<BookingRules> {
-  const { rows } = await tx.query<{ horizon_days: number; lead_minutes: number; hold_minutes: number; code_minutes: number; cooldown_minutes: number; offer_hours: number }>({
+  const { rows } = await tx.query<{
+    horizon_days: number;
+    lead_minutes: number;
+    hold_minutes: number;
+    code_minutes: number;
+    cooldown_minutes: number;
+    offer_hours: number;
+  }>({
     name: 'booking-rules',
     text: 'SELECT horizon_days, lead_minutes, hold_minutes, code_minutes, cooldown_minutes, offer_hours FROM booking_rules WHERE authority_id = $1',
     values: [authorityId],
   });
   const r = rows[0];
   if (!r) return DEFAULT_RULES;
-  return { horizonDays: r.horizon_days, leadMinutes: r.lead_minutes, holdMinutes: r.hold_minutes, codeMinutes: r.code_minutes, cooldownMinutes: r.cooldown_minutes, offerHours: r.offer_hours };
+  return {
+    horizonDays: r.horizon_days,
+    leadMinutes: r.lead_minutes,
+    holdMinutes: r.hold_minutes,
+    codeMinutes: r.code_minutes,
+    cooldownMinutes: r.cooldown_minutes,
+    offerHours: r.offer_hours,
+  };
 }
 
 async function counterPlans(tx: Tx, locationId: string): Promise<CounterPlan[]> {
-  const { rows } = await tx.query<{ id: string; service_ids: string[] | null; hours: { weekday: number; opens: string; closes: string; channel: Channel }[] | null }>({
+  const { rows } = await tx.query<{
+    id: string;
+    service_ids: string[] | null;
+    hours: { weekday: number; opens: string; closes: string; channel: Channel }[] | null;
+  }>({
     name: 'counter-plans',
     text: `SELECT c.id,
               (SELECT array_agg(cs.service_id) FROM counter_services cs WHERE cs.counter_id = c.id) AS service_ids,
@@ -47,12 +80,21 @@ async function counterPlans(tx: Tx, locationId: string): Promise<CounterPlan[]> 
   return rows.map((r) => ({
     id: r.id,
     serviceIds: r.service_ids ?? [],
-    hours: (r.hours ?? []).map((h) => ({ weekday: h.weekday, opens: minutesOf(h.opens), closes: minutesOf(h.closes), channel: h.channel })),
+    hours: (r.hours ?? []).map((h) => ({
+      weekday: h.weekday,
+      opens: minutesOf(h.opens),
+      closes: minutesOf(h.closes),
+      channel: h.channel,
+    })),
   }));
 }
 
 async function openingHours(tx: Tx, locationId: string): Promise<Hours[]> {
-  return (await openingHoursOf(tx, locationId)).map((h) => ({ weekday: h.weekday, opens: minutesOf(h.opens), closes: minutesOf(h.closes) }));
+  return (await openingHoursOf(tx, locationId)).map((h) => ({
+    weekday: h.weekday,
+    opens: minutesOf(h.opens),
+    closes: minutesOf(h.closes),
+  }));
 }
 
 // An authority's state (which decides its public holidays) does not change while it runs.
@@ -67,11 +109,16 @@ async function closedDays(tx: Tx, authorityId: string, locationId: string, from:
   // One statement after another: a transaction's connection runs one query at a time.
   const stateCode = await stateOf(tx, authorityId);
   const { rows: own } = await tx.query<{ day: string }>({
-      name: 'closed-days',
-      text: 'SELECT day FROM closed_days WHERE (location_id = $1 OR location_id IS NULL) AND day BETWEEN $2 AND $3',
-      values: [locationId, from, addDays(from, days)],
-    });
-  return closedDaysFor(stateCode ?? 'BE', from, days, own.map((r) => r.day));
+    name: 'closed-days',
+    text: 'SELECT day FROM closed_days WHERE (location_id = $1 OR location_id IS NULL) AND day BETWEEN $2 AND $3',
+    values: [locationId, from, addDays(from, days)],
+  });
+  return closedDaysFor(
+    stateCode ?? 'BE',
+    from,
+    days,
+    own.map((r) => r.day),
+  );
 }
 
 /**
@@ -90,7 +137,9 @@ async function busyTimes(tx: Tx, locationId: string, from: number, until: number
             GROUP BY counter_id`,
     values: [locationId, new Date(from), new Date(until)],
   });
-  return rows.flatMap((r) => r.starts.map((startsAt, i) => ({ counterId: r.counter_id, startsAt, endsAt: r.ends[i]! })));
+  return rows.flatMap((r) =>
+    r.starts.map((startsAt, i) => ({ counterId: r.counter_id, startsAt, endsAt: r.ends[i]! })),
+  );
 }
 
 export interface SlotSearch {
@@ -121,7 +170,11 @@ const layouts = new Map<string, { counters: CounterPlan[]; opening: Hours[]; unt
 async function locationLayout(tx: Tx, locationId: string): Promise<{ counters: CounterPlan[]; opening: Hours[] }> {
   const hit = layouts.get(locationId);
   if (hit && hit.until > Date.now()) return hit;
-  const fresh = { counters: await counterPlans(tx, locationId), opening: await openingHours(tx, locationId), until: Date.now() + LAYOUT_TTL_MS };
+  const fresh = {
+    counters: await counterPlans(tx, locationId),
+    opening: await openingHours(tx, locationId),
+    until: Date.now() + LAYOUT_TTL_MS,
+  };
   layouts.set(locationId, fresh);
   return fresh;
 }
@@ -140,9 +193,15 @@ export async function loadSlotPlan(tx: Tx, search: SlotSearch): Promise<SlotPlan
   const closed = await closedDays(tx, search.authorityId, search.locationId, search.firstDay, search.days);
   const busy = await busyTimes(tx, search.locationId, from, until);
   const request: SlotRequest = {
-    serviceId: search.service.id, durationMinutes: search.service.durationMinutes, channel: search.channel,
-    firstDay: search.firstDay, days: search.days, notBefore: search.notBefore, timeZone: OFFICE_TIME_ZONE,
-    openingHours: opening, closedDays: closed,
+    serviceId: search.service.id,
+    durationMinutes: search.service.durationMinutes,
+    channel: search.channel,
+    firstDay: search.firstDay,
+    days: search.days,
+    notBefore: search.notBefore,
+    timeZone: OFFICE_TIME_ZONE,
+    openingHours: opening,
+    closedDays: closed,
   };
   return { request, counters, busy };
 }
@@ -152,4 +211,3 @@ export async function searchSlots(tx: Tx, search: SlotSearch): Promise<DaySlots[
   const plan = await loadSlotPlan(tx, search);
   return freeSlots(plan.request, plan.counters, plan.busy);
 }
-

@@ -22,9 +22,16 @@ export async function confirmBooking(
   deps: AppointmentDeps,
 ): Promise<ConfirmResult> {
   return withTenant(ctx.pool, ctx.authorityId, async (tx) => {
-    const { rows } = await tx.query<{ status: string; code_hash: Buffer | null; code_attempts: number; live: boolean; locale: Locale }>(
+    const { rows } = await tx.query<{
+      status: string;
+      code_hash: Buffer | null;
+      code_attempts: number;
+      live: boolean;
+      locale: Locale;
+    }>(
       `SELECT status, code_hash, code_attempts, occupies AND releases_at > now() AS live, locale FROM appointments WHERE id = $1 FOR UPDATE`,
-      [appointmentId]);
+      [appointmentId],
+    );
     const row = rows[0];
     if (!row) return { ok: false, reason: 'unknown' };
     if (row.status === 'booked') return { ok: false, reason: 'alreadyConfirmed' };
@@ -32,7 +39,10 @@ export async function confirmBooking(
     if (!codeMatches(row.code_hash, code)) {
       const attempts = row.code_attempts + 1;
       if (attempts >= MAX_CODE_ATTEMPTS) {
-        await tx.query(`UPDATE appointments SET code_attempts = $2, status = 'expired', occupies = false WHERE id = $1`, [appointmentId, attempts]);
+        await tx.query(
+          `UPDATE appointments SET code_attempts = $2, status = 'expired', occupies = false WHERE id = $1`,
+          [appointmentId, attempts],
+        );
         return { ok: false, reason: 'tooManyWrong' };
       }
       await tx.query('UPDATE appointments SET code_attempts = $2 WHERE id = $1', [appointmentId, attempts]);
@@ -42,7 +52,8 @@ export async function confirmBooking(
     await tx.query(
       `UPDATE appointments SET status = 'booked', releases_at = NULL, confirmed_at = now(), code_hash = NULL, hold_token_hash = NULL,
               check_in_code = $2, manage_token_hash = $3 WHERE id = $1`,
-      [appointmentId, newCheckInCode(), tokenHash(manageToken)]);
+      [appointmentId, newCheckInCode(), tokenHash(manageToken)],
+    );
     const view = await appointmentView(tx, { id: appointmentId }, row.locale);
     // Sent inside the transaction: when the mail cannot go out, nothing is booked and the person can try again.
     await sendConfirmation(deps, view!, authorityName, manageToken);

@@ -36,10 +36,21 @@ export async function releaseLapsed(tx: Tx, locationId: string, startsAt: Date, 
  * plain inserts checking an exclusion constraint can do. A new row is `held` or `offered`; whoever
  * books it fills in the person in the same transaction.
  */
-export async function claimCounter(tx: Tx, row: {
-  authorityId: string; serviceId: string; locationId: string; counterIds: readonly string[]; channel: Channel;
-  startsAt: Date; endsAt: Date; status: 'held' | 'offered'; releasesAt: Date | null; holdTokenHash: Buffer | null;
-}): Promise<{ id: string; counterId: string } | null> {
+export async function claimCounter(
+  tx: Tx,
+  row: {
+    authorityId: string;
+    serviceId: string;
+    locationId: string;
+    counterIds: readonly string[];
+    channel: Channel;
+    startsAt: Date;
+    endsAt: Date;
+    status: 'held' | 'offered';
+    releasesAt: Date | null;
+    holdTokenHash: Buffer | null;
+  },
+): Promise<{ id: string; counterId: string } | null> {
   // In random order: a crowd racing for one time spreads over its counters instead of queueing
   // behind whoever holds the first one.
   for (const counterId of shuffled(row.counterIds)) {
@@ -47,7 +58,19 @@ export async function claimCounter(tx: Tx, row: {
       name: 'claim-counter',
       text: `INSERT INTO appointments (authority_id, reference, service_id, location_id, counter_id, channel, starts_at, ends_at, status, releases_at, hold_token_hash)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT DO NOTHING RETURNING id`,
-      values: [row.authorityId, newReference(), row.serviceId, row.locationId, counterId, row.channel, row.startsAt, row.endsAt, row.status, row.releasesAt, row.holdTokenHash],
+      values: [
+        row.authorityId,
+        newReference(),
+        row.serviceId,
+        row.locationId,
+        counterId,
+        row.channel,
+        row.startsAt,
+        row.endsAt,
+        row.status,
+        row.releasesAt,
+        row.holdTokenHash,
+      ],
     });
     if (rows[0]) return { id: rows[0].id, counterId };
   }
@@ -64,9 +87,25 @@ function shuffled<T>(items: readonly T[]): T[] {
 }
 
 /** The counters free for exactly this slot now, or why there are none. */
-export async function freeCountersAt(tx: Tx, authorityId: string, service: BookableService, locationId: string, channel: Channel, startsAt: Date, notBefore: number): Promise<readonly string[] | 'past' | 'notOffered' | 'taken'> {
+export async function freeCountersAt(
+  tx: Tx,
+  authorityId: string,
+  service: BookableService,
+  locationId: string,
+  channel: Channel,
+  startsAt: Date,
+  notBefore: number,
+): Promise<readonly string[] | 'past' | 'notOffered' | 'taken'> {
   if (startsAt.getTime() < notBefore) return 'past';
-  const plan = await loadSlotPlan(tx, { authorityId, service, locationId, channel, firstDay: localParts(startsAt.getTime(), OFFICE_TIME_ZONE).day, days: 1, notBefore });
+  const plan = await loadSlotPlan(tx, {
+    authorityId,
+    service,
+    locationId,
+    channel,
+    firstDay: localParts(startsAt.getTime(), OFFICE_TIME_ZONE).day,
+    days: 1,
+    notBefore,
+  });
   const at = (days: DaySlots[]) => days[0]?.slots.find((s) => s.startsAt === startsAt.getTime());
   const slot = at(freeSlots(plan.request, plan.counters, plan.busy));
   if (slot) return slot.counterIds;
@@ -79,7 +118,13 @@ export async function freeCountersAt(tx: Tx, authorityId: string, service: Booka
  * against capacity like a booking; when it runs out, the next booking of that time takes it back.
  */
 export async function holdSlot(
-  { serviceSlug, locationSlug, startsAt, replacesHold, channel = 'online' }: { serviceSlug: string; locationSlug: string; startsAt: Date; replacesHold?: string; channel?: Channel },
+  {
+    serviceSlug,
+    locationSlug,
+    startsAt,
+    replacesHold,
+    channel = 'online',
+  }: { serviceSlug: string; locationSlug: string; startsAt: Date; replacesHold?: string; channel?: Channel },
   ctx: Context,
 ): Promise<HoldResult> {
   // Staff book on their own channels, for draw services too, and up to the last minute.
@@ -91,25 +136,51 @@ export async function holdSlot(
     const locationId = (await listLocations(tx, 'de', service.locationIds)).find((l) => l.slug === locationSlug)?.id;
     if (!locationId) return { ok: false, reason: 'notOffered' };
     const rules = await bookingRules(tx, ctx.authorityId);
-    if (startsAt.getTime() > Date.now() + rules.horizonDays * 86_400_000 || officeToday(startsAt.getTime()) < officeToday(Date.now())) {
+    if (
+      startsAt.getTime() > Date.now() + rules.horizonDays * 86_400_000 ||
+      officeToday(startsAt.getTime()) < officeToday(Date.now())
+    ) {
       return { ok: false, reason: startsAt.getTime() < Date.now() ? 'past' : 'notOffered' };
     }
     // A browser holds one slot at a time: picking another time gives the previous one back.
     if (replacesHold) {
-      await tx.query(`UPDATE appointments SET occupies = false, status = 'expired' WHERE hold_token_hash = $1 AND status = 'held'`, [tokenHash(replacesHold)]);
+      await tx.query(
+        `UPDATE appointments SET occupies = false, status = 'expired' WHERE hold_token_hash = $1 AND status = 'held'`,
+        [tokenHash(replacesHold)],
+      );
     }
     const endsAt = new Date(startsAt.getTime() + service.durationMinutes * 60_000);
     await releaseLapsed(tx, locationId, startsAt, endsAt);
-    const counters = await freeCountersAt(tx, ctx.authorityId, service, locationId, channel, startsAt, staff ? Date.now() : Date.now() + rules.leadMinutes * 60_000);
+    const counters = await freeCountersAt(
+      tx,
+      ctx.authorityId,
+      service,
+      locationId,
+      channel,
+      startsAt,
+      staff ? Date.now() : Date.now() + rules.leadMinutes * 60_000,
+    );
     if (typeof counters === 'string') return { ok: false, reason: counters };
     const holdToken = randomToken();
     const expiresAt = new Date(Date.now() + rules.holdMinutes * 60_000);
     const claimed = await claimCounter(tx, {
-      authorityId: ctx.authorityId, serviceId: service.id, locationId, counterIds: counters, channel,
-      startsAt, endsAt, status: 'held', releasesAt: expiresAt, holdTokenHash: tokenHash(holdToken),
+      authorityId: ctx.authorityId,
+      serviceId: service.id,
+      locationId,
+      counterIds: counters,
+      channel,
+      startsAt,
+      endsAt,
+      status: 'held',
+      releasesAt: expiresAt,
+      holdTokenHash: tokenHash(holdToken),
     });
     if (!claimed) return { ok: false, reason: 'taken' };
-    if (staff) await tx.query('UPDATE appointments SET booked_by = $2 WHERE id = $1', [claimed.id, (ctx.actor as { userId: string }).userId]);
+    if (staff)
+      await tx.query('UPDATE appointments SET booked_by = $2 WHERE id = $1', [
+        claimed.id,
+        (ctx.actor as { userId: string }).userId,
+      ]);
     return { ok: true, appointmentId: claimed.id, holdToken, expiresAt };
   });
 }

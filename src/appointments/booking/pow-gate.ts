@@ -9,7 +9,11 @@ export class PowGate {
   private readonly recent: number[] = [];
   private readonly used = new Map<string, number>();
 
-  constructor(private readonly hmacKey: string, private readonly threshold: number, private readonly maxNumber = 50_000) {}
+  constructor(
+    private readonly hmacKey: string,
+    private readonly threshold: number,
+    private readonly maxNumber = 50_000,
+  ) {}
 
   /** Counts one attempt to hold a slot. */
   hit(now = Date.now()): void {
@@ -25,7 +29,11 @@ export class PowGate {
 
   /** A signed challenge, serialised for the page (valid 10 minutes). */
   async challenge(): Promise<string> {
-    const challenge = await createChallenge({ hmacKey: this.hmacKey, maxNumber: this.maxNumber, expires: new Date(Date.now() + 600_000) });
+    const challenge = await createChallenge({
+      hmacKey: this.hmacKey,
+      maxNumber: this.maxNumber,
+      expires: new Date(Date.now() + 600_000),
+    });
     return JSON.stringify(challenge);
   }
 

@@ -15,9 +15,18 @@ const RACE_LOST = new Set(['23P01', '40P01']);
  */
 export async function preferSpeakingCounter(tx: Tx, appointmentId: string, locale: Locale): Promise<void> {
   if (locale === 'de') return;
-  const { rows } = await tx.query<{ authority_id: string; service_id: string; location_id: string; channel: Channel; starts_at: Date; staff_user_id: string | null }>(
+  const { rows } = await tx.query<{
+    authority_id: string;
+    service_id: string;
+    location_id: string;
+    channel: Channel;
+    starts_at: Date;
+    staff_user_id: string | null;
+  }>(
     `SELECT a.authority_id, a.service_id, a.location_id, a.channel, a.starts_at, c.staff_user_id
-       FROM appointments a JOIN counters c ON c.id = a.counter_id WHERE a.id = $1`, [appointmentId]);
+       FROM appointments a JOIN counters c ON c.id = a.counter_id WHERE a.id = $1`,
+    [appointmentId],
+  );
   const row = rows[0];
   if (!row || (row.staff_user_id && (await staffSpeaking(tx, [row.staff_user_id], locale)).size > 0)) return;
   const service = await bookingFacts(tx, 'de', { id: row.service_id });
@@ -25,8 +34,14 @@ export async function preferSpeakingCounter(tx: Tx, appointmentId: string, local
   const free = await freeCountersAt(tx, row.authority_id, service, row.location_id, row.channel, row.starts_at, 0);
   if (typeof free === 'string' || free.length === 0) return;
   const { rows: staffed } = await tx.query<{ id: string; staff_user_id: string }>(
-    'SELECT id, staff_user_id FROM counters WHERE id = ANY($1) AND staff_user_id IS NOT NULL ORDER BY label', [free]);
-  const speaking = await staffSpeaking(tx, staffed.map((c) => c.staff_user_id), locale);
+    'SELECT id, staff_user_id FROM counters WHERE id = ANY($1) AND staff_user_id IS NOT NULL ORDER BY label',
+    [free],
+  );
+  const speaking = await staffSpeaking(
+    tx,
+    staffed.map((c) => c.staff_user_id),
+    locale,
+  );
   for (const { id } of staffed.filter((c) => speaking.has(c.staff_user_id))) {
     await tx.query('SAVEPOINT prefer');
     try {

@@ -101,7 +101,11 @@ function dayClock(day: Day, timeZone: string): (minute: number) => number {
   return (minute) => (minute >= 180 ? noon + (minute - 720) * 60_000 : instantOf(day, minute, timeZone));
 }
 
-export function freeSlots(request: SlotRequest, counters: readonly CounterPlan[], busy: readonly BusyTime[]): DaySlots[] {
+export function freeSlots(
+  request: SlotRequest,
+  counters: readonly CounterPlan[],
+  busy: readonly BusyTime[],
+): DaySlots[] {
   const length = request.durationMinutes;
   const serving = counters.filter((c) => c.serviceIds.includes(request.serviceId));
   const taken = busyByCounter(busy);
@@ -130,7 +134,9 @@ export function freeSlots(request: SlotRequest, counters: readonly CounterPlan[]
       }
     }
     if (starts.size === 0) continue;
-    const slots = [...starts].map(([startsAt, s]) => ({ startsAt, endsAt: s.endsAt, counterIds: s.counterIds })).sort((a, b) => a.startsAt - b.startsAt);
+    const slots = [...starts]
+      .map(([startsAt, s]) => ({ startsAt, endsAt: s.endsAt, counterIds: s.counterIds }))
+      .sort((a, b) => a.startsAt - b.startsAt);
     result.push({ day, slots });
   }
   return result;

@@ -21,16 +21,20 @@ test('a typed code: any case, spaces and hyphens, full-width characters', () => 
   assert.equal(checkInCodeOf('ثبت نام'), null);
 });
 
-test('the confirmation QR code\'s link, as a camera reads it or a hand scanner types it', () => {
+test("the confirmation QR code's link, as a camera reads it or a hand scanner types it", () => {
   assert.equal(checkInCodeOf('https://welcome.example.de/staff/check-in/K7M2QX4P'), 'K7M2QX4P');
   assert.equal(checkInCodeOf('http://localhost:3000/staff/check-in/k7m2qx4p/'), 'K7M2QX4P');
   assert.equal(checkInCodeOf('https://welcome.example.de/staff/check-in/K7M2QX4P?utm_source=mail#top'), 'K7M2QX4P');
-  assert.equal(checkInCodeOf('welcome.example.de/staff/check-in/K7M2QX4P\n'), 'K7M2QX4P', 'a scanner that drops the scheme and sends Enter');
+  assert.equal(
+    checkInCodeOf('welcome.example.de/staff/check-in/K7M2QX4P\n'),
+    'K7M2QX4P',
+    'a scanner that drops the scheme and sends Enter',
+  );
 });
 
 test('other links and QR codes hold no check-in code, even when a segment has eight characters', () => {
   assert.equal(checkInCodeOf('https://example.org/K7M2QX4P'), null);
-  assert.equal(checkInCodeOf('https://welcome.example.de/de/queue/AbCdEfGh'), null, 'a ticket\'s phone link');
+  assert.equal(checkInCodeOf('https://welcome.example.de/de/queue/AbCdEfGh'), null, "a ticket's phone link");
   assert.equal(checkInCodeOf('https://welcome.example.de/de/appointments/manage/K7M2QX4P'), null);
   assert.equal(checkInCodeOf('https://welcome.example.de/staff/check-in/K7M2QX4P/extra'), null);
   assert.equal(checkInCodeOf('https://welcome.example.de/staff/check-in/'), null);
@@ -38,17 +42,28 @@ test('other links and QR codes hold no check-in code, even when a segment has ei
 });
 
 test('every code comes back from its confirmation link, under any base address, and typed in any case', () => {
-  fc.assert(fc.property(code, fc.webUrl(), (c, base) => {
-    assert.equal(checkInCodeOf(linkOf(base, c)), c);
-    assert.equal(checkInCodeOf(`${linkOf(base, c)}?t=1`), c);
-    assert.equal(checkInCodeOf(c.toLowerCase()), c);
-    assert.equal(checkInCodeOf(`${c.slice(0, 4)}-${c.slice(4)}`), c);
-  }));
+  fc.assert(
+    fc.property(code, fc.webUrl(), (c, base) => {
+      assert.equal(checkInCodeOf(linkOf(base, c)), c);
+      assert.equal(checkInCodeOf(`${linkOf(base, c)}?t=1`), c);
+      assert.equal(checkInCodeOf(c.toLowerCase()), c);
+      assert.equal(checkInCodeOf(`${c.slice(0, 4)}-${c.slice(4)}`), c);
+    }),
+  );
 });
 
 test('whatever is typed or scanned, the result is a well-formed code or null, and never throws', () => {
-  fc.assert(fc.property(fc.oneof(fc.string({ maxLength: 300 }), fc.string({ unit: 'binary', maxLength: 300 }), fc.webUrl({ withQueryParameters: true, withFragments: true })), (input) => {
-    const result = checkInCodeOf(input);
-    assert.ok(result === null || /^[0-9A-Z]{8}$/.test(result), `${JSON.stringify(input)} → ${result}`);
-  }));
+  fc.assert(
+    fc.property(
+      fc.oneof(
+        fc.string({ maxLength: 300 }),
+        fc.string({ unit: 'binary', maxLength: 300 }),
+        fc.webUrl({ withQueryParameters: true, withFragments: true }),
+      ),
+      (input) => {
+        const result = checkInCodeOf(input);
+        assert.ok(result === null || /^[0-9A-Z]{8}$/.test(result), `${JSON.stringify(input)} → ${result}`);
+      },
+    ),
+  );
 });

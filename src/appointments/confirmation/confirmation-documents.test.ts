@@ -19,70 +19,133 @@ const TEXTS: Record<Locale, Texts> = {
     serviceName: 'Aufenthaltserlaubnis verlängern',
     documents: ['Reisepass', 'Biometrisches Foto (35 × 45 mm)', 'Mietvertrag oder Wohnungsgeberbestätigung'],
     labels: {
-      title: 'Terminbestätigung', date: 'Datum', time: 'Uhrzeit', place: 'Ort', service: 'Leistung', person: 'Name',
-      reference: 'Buchungsnummer', bring: 'Bitte mitbringen', checkIn: 'Am Kiosk einchecken',
-      manage: 'Termin absagen oder verschieben', calendarSummary: 'Termin: Aufenthaltserlaubnis verlängern',
-      formattedDate: 'Montag, 2. März 2026', formattedTime: '09:30–10:00 Uhr',
+      title: 'Terminbestätigung',
+      date: 'Datum',
+      time: 'Uhrzeit',
+      place: 'Ort',
+      service: 'Leistung',
+      person: 'Name',
+      reference: 'Buchungsnummer',
+      bring: 'Bitte mitbringen',
+      checkIn: 'Am Kiosk einchecken',
+      manage: 'Termin absagen oder verschieben',
+      calendarSummary: 'Termin: Aufenthaltserlaubnis verlängern',
+      formattedDate: 'Montag, 2. März 2026',
+      formattedTime: '09:30–10:00 Uhr',
     },
   },
   en: {
     serviceName: 'Extend a residence permit',
     documents: ['Passport', 'Biometric photo (35 × 45 mm)', 'Tenancy agreement'],
     labels: {
-      title: 'Appointment confirmation', date: 'Date', time: 'Time', place: 'Place', service: 'Service', person: 'Name',
-      reference: 'Booking reference', bring: 'Please bring', checkIn: 'Check in at the kiosk',
-      manage: 'Cancel or move the appointment', calendarSummary: 'Appointment: extend a residence permit',
-      formattedDate: 'Monday, 2 March 2026', formattedTime: '9:30–10:00 am',
+      title: 'Appointment confirmation',
+      date: 'Date',
+      time: 'Time',
+      place: 'Place',
+      service: 'Service',
+      person: 'Name',
+      reference: 'Booking reference',
+      bring: 'Please bring',
+      checkIn: 'Check in at the kiosk',
+      manage: 'Cancel or move the appointment',
+      calendarSummary: 'Appointment: extend a residence permit',
+      formattedDate: 'Monday, 2 March 2026',
+      formattedTime: '9:30–10:00 am',
     },
   },
   tr: {
     serviceName: 'İkamet izninin uzatılması',
     documents: ['Pasaport', 'Biyometrik fotoğraf', 'Kira sözleşmesi ya da ikamet belgesi'],
     labels: {
-      title: 'Randevu onayı', date: 'Tarih', time: 'Saat', place: 'Yer', service: 'Hizmet', person: 'Ad',
-      reference: 'Rezervasyon numarası', bring: 'Lütfen yanınızda getirin', checkIn: 'Kioskta giriş yapın',
-      manage: 'Randevuyu iptal edin ya da değiştirin', calendarSummary: 'Randevu: ikamet izninin uzatılması',
-      formattedDate: '2 Mart 2026 Pazartesi', formattedTime: '09:30–10:00',
+      title: 'Randevu onayı',
+      date: 'Tarih',
+      time: 'Saat',
+      place: 'Yer',
+      service: 'Hizmet',
+      person: 'Ad',
+      reference: 'Rezervasyon numarası',
+      bring: 'Lütfen yanınızda getirin',
+      checkIn: 'Kioskta giriş yapın',
+      manage: 'Randevuyu iptal edin ya da değiştirin',
+      calendarSummary: 'Randevu: ikamet izninin uzatılması',
+      formattedDate: '2 Mart 2026 Pazartesi',
+      formattedTime: '09:30–10:00',
     },
   },
   uk: {
     serviceName: 'Продовження дозволу на проживання',
     documents: ['Закордонний паспорт', 'Біометричне фото', 'Договір оренди або довідка про місце проживання'],
     labels: {
-      title: 'Підтвердження запису', date: 'Дата', time: 'Час', place: 'Місце', service: 'Послуга', person: 'Ім’я',
-      reference: 'Номер бронювання', bring: 'Будь ласка, візьміть із собою', checkIn: 'Зареєструйтеся в кіоску',
-      manage: 'Скасувати або перенести запис', calendarSummary: 'Запис: продовження дозволу на проживання',
-      formattedDate: 'понеділок, 2 березня 2026 р.', formattedTime: '09:30–10:00',
+      title: 'Підтвердження запису',
+      date: 'Дата',
+      time: 'Час',
+      place: 'Місце',
+      service: 'Послуга',
+      person: 'Ім’я',
+      reference: 'Номер бронювання',
+      bring: 'Будь ласка, візьміть із собою',
+      checkIn: 'Зареєструйтеся в кіоску',
+      manage: 'Скасувати або перенести запис',
+      calendarSummary: 'Запис: продовження дозволу на проживання',
+      formattedDate: 'понеділок, 2 березня 2026 р.',
+      formattedTime: '09:30–10:00',
     },
   },
   ru: {
     serviceName: 'Продление вида на жительство',
     documents: ['Заграничный паспорт', 'Биометрическое фото', 'Договор аренды'],
     labels: {
-      title: 'Подтверждение записи', date: 'Дата', time: 'Время', place: 'Место', service: 'Услуга', person: 'Имя',
-      reference: 'Номер брони', bring: 'Пожалуйста, возьмите с собой', checkIn: 'Отметьтесь в киоске',
-      manage: 'Отменить или перенести запись', calendarSummary: 'Запись: продление вида на жительство',
-      formattedDate: 'понедельник, 2 марта 2026 г.', formattedTime: '09:30–10:00',
+      title: 'Подтверждение записи',
+      date: 'Дата',
+      time: 'Время',
+      place: 'Место',
+      service: 'Услуга',
+      person: 'Имя',
+      reference: 'Номер брони',
+      bring: 'Пожалуйста, возьмите с собой',
+      checkIn: 'Отметьтесь в киоске',
+      manage: 'Отменить или перенести запись',
+      calendarSummary: 'Запись: продление вида на жительство',
+      formattedDate: 'понедельник, 2 марта 2026 г.',
+      formattedTime: '09:30–10:00',
     },
   },
   ar: {
     serviceName: 'تمديد تصريح الإقامة',
     documents: ['جواز السفر', 'صورة بيومترية (35×45 مم)', 'عقد الإيجار'],
     labels: {
-      title: 'تأكيد الموعد', date: 'التاريخ', time: 'الوقت', place: 'المكان', service: 'الخدمة', person: 'الاسم',
-      reference: 'رقم الحجز', bring: 'يرجى إحضار', checkIn: 'تسجيل الوصول في الكشك',
-      manage: 'إلغاء الموعد أو تغييره', calendarSummary: 'موعد: تمديد تصريح الإقامة',
-      formattedDate: 'الاثنين، 2 مارس 2026', formattedTime: '09:30–10:00',
+      title: 'تأكيد الموعد',
+      date: 'التاريخ',
+      time: 'الوقت',
+      place: 'المكان',
+      service: 'الخدمة',
+      person: 'الاسم',
+      reference: 'رقم الحجز',
+      bring: 'يرجى إحضار',
+      checkIn: 'تسجيل الوصول في الكشك',
+      manage: 'إلغاء الموعد أو تغييره',
+      calendarSummary: 'موعد: تمديد تصريح الإقامة',
+      formattedDate: 'الاثنين، 2 مارس 2026',
+      formattedTime: '09:30–10:00',
     },
   },
   fa: {
     serviceName: 'تمدید اجازه اقامت',
     documents: ['گذرنامه', 'عکس بیومتریک', 'قرارداد اجاره‌نامه'],
     labels: {
-      title: 'تأیید نوبت', date: 'تاریخ', time: 'ساعت', place: 'مکان', service: 'خدمت', person: 'نام',
-      reference: 'شماره رزرو', bring: 'لطفاً همراه داشته باشید', checkIn: 'ورود در کیوسک',
-      manage: 'لغو یا تغییر نوبت', calendarSummary: 'نوبت: تمدید اجازه اقامت',
-      formattedDate: 'دوشنبه ۱۱ اسفند ۱۴۰۴', formattedTime: '۹:۳۰ تا ۱۰:۰۰',
+      title: 'تأیید نوبت',
+      date: 'تاریخ',
+      time: 'ساعت',
+      place: 'مکان',
+      service: 'خدمت',
+      person: 'نام',
+      reference: 'شماره رزرو',
+      bring: 'لطفاً همراه داشته باشید',
+      checkIn: 'ورود در کیوسک',
+      manage: 'لغو یا تغییر نوبت',
+      calendarSummary: 'نوبت: تمدید اجازه اقامت',
+      formattedDate: 'دوشنبه ۱۱ اسفند ۱۴۰۴',
+      formattedTime: '۹:۳۰ تا ۱۰:۰۰',
     },
   },
 };
@@ -117,7 +180,10 @@ interface Property {
 
 /** RFC 5545 §3.1: a CRLF followed by one space or tab continues the previous line. */
 function unfold(ics: string): string[] {
-  return ics.replace(/\r\n[ \t]/g, '').split('\r\n').filter((line) => line !== '');
+  return ics
+    .replace(/\r\n[ \t]/g, '')
+    .split('\r\n')
+    .filter((line) => line !== '');
 }
 
 function parseLine(line: string): Property {
@@ -191,7 +257,10 @@ test('the ICS folds every line at 75 octets without splitting a character', () =
     const ics = appointmentIcs(data);
     for (const line of ics.split('\r\n')) {
       assert.ok(Buffer.byteLength(line, 'utf8') <= 75, `${locale}: ${Buffer.byteLength(line)} octets: ${line}`);
-      assert.ok(!/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(line), 'no split surrogate pair');
+      assert.ok(
+        !/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(line),
+        'no split surrogate pair',
+      );
     }
     const description = unescapeText(eventProperties(ics).get('DESCRIPTION')?.raw ?? '');
     for (const name of data.documents) assert.ok(description.includes(name), `${locale}: ${name}`);
@@ -251,28 +320,53 @@ for (const locale of Object.keys(TEXTS) as Locale[]) {
     const info = poppler('pdfinfo', [file]);
     assert.match(info, /Pages:\s+1\n/);
     assert.match(info, /Page size:\s+595\.2\d x 841\.8\d pts \(A4\)/);
-    const fonts = poppler('pdffonts', [file]).split('\n').slice(2).filter((line) => line.trim() !== '');
+    const fonts = poppler('pdffonts', [file])
+      .split('\n')
+      .slice(2)
+      .filter((line) => line.trim() !== '');
     for (const line of fonts) assert.match(line, /^[A-Z]{6}\+\S+\s+CID TrueType\s+Identity-H\s+yes yes yes/);
     const { labels } = data;
     const texts = [
-      data.authorityName, labels.title, data.personName, data.serviceName, data.locationName, data.address,
-      data.reference, data.checkInCode, labels.bring, labels.manage, labels.reference, ...data.documents,
+      data.authorityName,
+      labels.title,
+      data.personName,
+      data.serviceName,
+      data.locationName,
+      data.address,
+      data.reference,
+      data.checkInCode,
+      labels.bring,
+      labels.manage,
+      labels.reference,
+      ...data.documents,
     ];
     // pdftotext rebuilds the order of digits and brackets inside RTL lines in its own way: there,
     // every word is checked (phrases of letters are checked whole in the Arabic test below).
-    assertShows(textOf(file), RTL.has(locale) ? texts.flatMap((t) => t.match(/[\p{L}\p{M}\u200C]{2,}/gu) ?? []) : texts);
+    assertShows(
+      textOf(file),
+      RTL.has(locale) ? texts.flatMap((t) => t.match(/[\p{L}\p{M}\u200C]{2,}/gu) ?? []) : texts,
+    );
     assert.ok(textOf(file).replace(/ /g, '').includes(data.manageUrl), 'the manage URL (may wrap)');
     await assertNoMissingGlyphs(bytes);
   });
 }
 
 test('German, Turkish and Ukrainian letters come back from the text layer as written', async () => {
-  assertShows(textOf((await render(fixture('de'))).file), ['Montag, 2. März 2026', '09:30–10:00 Uhr', 'Biometrisches Foto (35 × 45 mm)']);
+  assertShows(textOf((await render(fixture('de'))).file), [
+    'Montag, 2. März 2026',
+    '09:30–10:00 Uhr',
+    'Biometrisches Foto (35 × 45 mm)',
+  ]);
   assertShows(textOf((await render(fixture('tr', { personName: 'Işıl Güneş Yıldırım' }))).file), [
-    'İkamet izninin uzatılması', 'Işıl Güneş Yıldırım', 'Randevuyu iptal edin ya da değiştirin',
+    'İkamet izninin uzatılması',
+    'Işıl Güneş Yıldırım',
+    'Randevuyu iptal edin ya da değiştirin',
   ]);
   assertShows(textOf((await render(fixture('uk', { personName: 'Олена Коваленко' }))).file), [
-    'Підтвердження запису', 'Олена Коваленко', 'Будь ласка, візьміть із собою', 'понеділок, 2 березня 2026 р.',
+    'Підтвердження запису',
+    'Олена Коваленко',
+    'Будь ласка, візьміть із собою',
+    'понеділок, 2 березня 2026 р.',
   ]);
 });
 
@@ -280,7 +374,14 @@ test('Arabic is shaped and comes back in reading order, right-aligned on the pag
   const { file } = await render(fixture('ar'));
   const text = textOf(file);
   // Whole phrases in logical order: the letters joined as written, not reversed, not in presentation forms.
-  assertShows(text, ['تأكيد الموعد', 'تمديد تصريح الإقامة', 'جواز السفر', 'عقد الإيجار', 'إلغاء الموعد أو تغييره', 'رقم الحجز']);
+  assertShows(text, [
+    'تأكيد الموعد',
+    'تمديد تصريح الإقامة',
+    'جواز السفر',
+    'عقد الإيجار',
+    'إلغاء الموعد أو تغييره',
+    'رقم الحجز',
+  ]);
   assert.ok(!/[\uFB50-\uFDFF\uFE70-\uFEFF]/.test(text), 'no presentation-form characters');
   assert.ok(!text.includes('دعوملا'), 'not in visual order');
   assertShows(text, ['الاثنين', 'مارس', '2026', '09:30', '10:00']);
@@ -308,7 +409,9 @@ async function glyphsByText(bytes: Uint8Array, fontName: string): Promise<Map<st
     const gids = streamBytes(doc, descendant.get(PDFName.of('CIDToGIDMap')));
     const cmap = Buffer.from(streamBytes(doc, font.get(PDFName.of('ToUnicode'))));
     for (const [, cid, utf16] of cmap.toString('latin1').matchAll(/^<([0-9a-f]{4})> <([0-9a-f]+)>$/gim)) {
-      const text = Buffer.from(utf16 ?? '', 'hex').swap16().toString('utf16le');
+      const text = Buffer.from(utf16 ?? '', 'hex')
+        .swap16()
+        .toString('utf16le');
       const at = 2 * parseInt(cid ?? '0', 16);
       const set = result.get(text) ?? new Set<number>();
       set.add((gids[at] ?? 0) * 256 + (gids[at + 1] ?? 0));
@@ -332,7 +435,10 @@ test('Persian keeps its ZWNJ and digits, right-aligned on the page', async () =>
  */
 function assertAligned(file: string, side: 'left' | 'right'): void {
   const html = poppler('pdftotext', ['-bbox-layout', '-enc', 'UTF-8', file, '-']);
-  const lines = [...html.matchAll(/<line xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)"/g)].map((m) => ({ xMin: Number(m[1]), xMax: Number(m[2]) }));
+  const lines = [...html.matchAll(/<line xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)"/g)].map((m) => ({
+    xMin: Number(m[1]),
+    xMax: Number(m[2]),
+  }));
   const atLeft = lines.filter((line) => Math.abs(line.xMin - 56) < 2.5).length;
   const atRight = lines.filter((line) => Math.abs(line.xMax - (595.28 - 56)) < 2.5).length;
   const [start, end] = side === 'right' ? [atRight, atLeft] : [atLeft, atRight];
@@ -342,7 +448,13 @@ function assertAligned(file: string, side: 'left' | 'right'): void {
 test('the QR code encodes the check-in URL', async () => {
   const data = fixture('ar');
   const { file } = await render(data);
-  assert.equal(poppler('pdfimages', ['-list', file]).split('\n').slice(2).filter((l) => l.trim() !== '').length, 1);
+  assert.equal(
+    poppler('pdfimages', ['-list', file])
+      .split('\n')
+      .slice(2)
+      .filter((l) => l.trim() !== '').length,
+    1,
+  );
   const prefix = path.join(work, 'qr');
   poppler('pdfimages', [file, prefix]);
   const image = readdirSync(work).find((name) => name.startsWith('qr-') && name.endsWith('.ppm'));

@@ -88,7 +88,10 @@ const PRODID = '-//Willkommen//Appointments 1.0//EN';
 
 /** `20260302T083000Z`: a UTC DATE-TIME. */
 function icsDateTime(date: Date): string {
-  return date.toISOString().replace(/\.\d{3}Z$/, 'Z').replace(/[-:]/g, '');
+  return date
+    .toISOString()
+    .replace(/\.\d{3}Z$/, 'Z')
+    .replace(/[-:]/g, '');
 }
 
 /** TEXT escaping (RFC 5545 §3.3.11); other control characters are not allowed in TEXT at all. */
@@ -156,7 +159,7 @@ export function appointmentIcs(data: AppointmentDocumentData): string {
     'END:VEVENT',
     'END:VCALENDAR',
   ];
-  return lines.map(foldLine).join('\r\n') + '\r\n';
+  return `${lines.map(foldLine).join('\r\n')}\r\n`;
 }
 
 // ——————————————————————————————————————————— the page ———————————————————————————————————————————
@@ -180,7 +183,14 @@ const STYLES = {
 /** Every text the PDF may draw, for cutting the fonts down to their characters. */
 function textsOf(data: AppointmentDocumentData): string[] {
   const texts = [data.authorityName, data.serviceName, data.locationName, data.address, data.personName];
-  texts.push(data.reference, data.checkInCode, data.manageUrl, BULLET, ...data.documents, ...Object.values(data.labels));
+  texts.push(
+    data.reference,
+    data.checkInCode,
+    data.manageUrl,
+    BULLET,
+    ...data.documents,
+    ...Object.values(data.labels),
+  );
   return texts;
 }
 
@@ -206,10 +216,18 @@ function drawDetailsAndQr(canvas: Canvas, data: AppointmentDocumentData, qr: PDF
     [labels.place, `${data.locationName}\n${data.address}`, STYLES.value, 'auto'],
     [labels.reference, data.reference, STYLES.strong, 'ltr'],
   ];
-  const labelWidth = labelColumnWidth(canvas, rows.map(([label]) => label), detailsWidth, STYLES.label);
+  const labelWidth = labelColumnWidth(
+    canvas,
+    rows.map(([label]) => label),
+    detailsWidth,
+    STYLES.label,
+  );
   const valueColumn = { start: labelWidth + 10, width: detailsWidth - labelWidth - 10 };
   for (const [label, value, style, direction] of rows) {
-    const labelHeight = drawText(canvas, label, canvas.y - 1.5, { style: STYLES.label, column: { start: 0, width: labelWidth } });
+    const labelHeight = drawText(canvas, label, canvas.y - 1.5, {
+      style: STYLES.label,
+      column: { start: 0, width: labelWidth },
+    });
     const valueHeight = drawText(canvas, value, canvas.y, { style, column: valueColumn, direction });
     canvas.y -= Math.max(labelHeight, valueHeight) + 7;
   }

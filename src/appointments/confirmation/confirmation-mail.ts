@@ -15,27 +15,58 @@ export function checkInLink(deps: AppointmentDeps, checkInCode: string): string 
   return `${deps.links.base}/staff/check-in/${checkInCode}`;
 }
 
-function documentData(deps: AppointmentDeps, view: AppointmentView, locale: Locale, authorityName: string, manageToken: string): AppointmentDocumentData {
+function documentData(
+  deps: AppointmentDeps,
+  view: AppointmentView,
+  locale: Locale,
+  authorityName: string,
+  manageToken: string,
+): AppointmentDocumentData {
   const t = translator(locale);
   const { date, time } = formatSlot(locale, view.startsAt);
   const address = `${view.location.street}, ${view.location.postalCode} ${view.location.city}`;
   return {
-    locale, uid: view.id, reference: view.reference, authorityName, serviceName: view.service.name,
-    locationName: view.location.name, address, startsAt: view.startsAt, endsAt: view.endsAt, timeZone: OFFICE_TIME_ZONE,
-    personName: `${view.firstName ?? ''} ${view.lastName ?? ''}`.trim(), documents: view.service.documents,
-    checkInCode: view.checkInCode ?? '', checkInUrl: checkInLink(deps, view.checkInCode ?? ''), manageUrl: manageLink(deps, locale, manageToken),
+    locale,
+    uid: view.id,
+    reference: view.reference,
+    authorityName,
+    serviceName: view.service.name,
+    locationName: view.location.name,
+    address,
+    startsAt: view.startsAt,
+    endsAt: view.endsAt,
+    timeZone: OFFICE_TIME_ZONE,
+    personName: `${view.firstName ?? ''} ${view.lastName ?? ''}`.trim(),
+    documents: view.service.documents,
+    checkInCode: view.checkInCode ?? '',
+    checkInUrl: checkInLink(deps, view.checkInCode ?? ''),
+    manageUrl: manageLink(deps, locale, manageToken),
     labels: {
-      title: t.t('appointment.pdf.title'), date: t.t('appointment.field.date'), time: t.t('appointment.field.time'),
-      place: t.t('appointment.field.place'), service: t.t('appointment.field.service'), person: t.t('appointment.field.person'),
-      reference: t.t('appointment.field.reference'), bring: t.t('appointment.bring'), checkIn: t.t('appointment.pdf.checkIn'),
-      manage: t.t('appointment.pdf.manage'), calendarSummary: t.t('appointment.calendarSummary', { service: view.service.name, authority: authorityName }),
-      formattedDate: date, formattedTime: time,
+      title: t.t('appointment.pdf.title'),
+      date: t.t('appointment.field.date'),
+      time: t.t('appointment.field.time'),
+      place: t.t('appointment.field.place'),
+      service: t.t('appointment.field.service'),
+      person: t.t('appointment.field.person'),
+      reference: t.t('appointment.field.reference'),
+      bring: t.t('appointment.bring'),
+      checkIn: t.t('appointment.pdf.checkIn'),
+      manage: t.t('appointment.pdf.manage'),
+      calendarSummary: t.t('appointment.calendarSummary', { service: view.service.name, authority: authorityName }),
+      formattedDate: date,
+      formattedTime: time,
     },
   };
 }
 
 /** The confirmation: date, place, documents to bring, a calendar file and a PDF with the check-in QR code. */
-export async function sendConfirmation(deps: AppointmentDeps, view: AppointmentView, authorityName: string, manageToken: string, kind: 'booked' | 'moved' = 'booked'): Promise<void> {
+export async function sendConfirmation(
+  deps: AppointmentDeps,
+  view: AppointmentView,
+  authorityName: string,
+  manageToken: string,
+  kind: 'booked' | 'moved' = 'booked',
+): Promise<void> {
   if (!view.email) return;
   const locale = view.locale ?? 'de';
   const t = translator(locale);
@@ -46,14 +77,28 @@ export async function sendConfirmation(deps: AppointmentDeps, view: AppointmentV
   const documents = view.service.documents.map((d) => `- ${d}`).join('\n');
   await deps.mailer.send({
     to: view.email,
-    subject: t.t(kind === 'moved' ? 'mail.moved.subject' : 'mail.confirmed.subject', { date: data.labels.formattedDate, time: data.labels.formattedTime }),
+    subject: t.t(kind === 'moved' ? 'mail.moved.subject' : 'mail.confirmed.subject', {
+      date: data.labels.formattedDate,
+      time: data.labels.formattedTime,
+    }),
     text: t.t('mail.confirmed.text', {
-      name: data.personName, service: view.service.name, date: data.labels.formattedDate, time: data.labels.formattedTime,
-      place: `${view.location.name}, ${data.address}`, reference: view.reference, checkInCode: data.checkInCode,
-      documents, link: data.manageUrl, authority: authorityName,
+      name: data.personName,
+      service: view.service.name,
+      date: data.labels.formattedDate,
+      time: data.labels.formattedTime,
+      place: `${view.location.name}, ${data.address}`,
+      reference: view.reference,
+      checkInCode: data.checkInCode,
+      documents,
+      link: data.manageUrl,
+      authority: authorityName,
     }),
     attachments: [
-      { filename: 'termin.ics', content: Buffer.from(appointmentIcs(data), 'utf8'), contentType: 'text/calendar; charset=utf-8; method=PUBLISH' },
+      {
+        filename: 'termin.ics',
+        content: Buffer.from(appointmentIcs(data), 'utf8'),
+        contentType: 'text/calendar; charset=utf-8; method=PUBLISH',
+      },
       { filename: `termin-${view.reference}.pdf`, content: Buffer.from(pdf), contentType: 'application/pdf' },
     ],
   });

@@ -13,7 +13,8 @@ export async function sendDueReminders(tx: Tx, deps: AppointmentDeps): Promise<n
     `UPDATE appointments SET reminder_sent_at = now()
       WHERE status = 'booked' AND reminder_sent_at IS NULL AND email IS NOT NULL
         AND starts_at > now() AND starts_at <= now() + interval '48 hours' AND confirmed_at < starts_at - interval '48 hours'
-      RETURNING id, locale`);
+      RETURNING id, locale`,
+  );
   for (const row of rows) {
     const view = (await appointmentView(tx, { id: row.id }, row.locale))!;
     const t = translator(row.locale);
@@ -22,8 +23,12 @@ export async function sendDueReminders(tx: Tx, deps: AppointmentDeps): Promise<n
       to: view.email!,
       subject: t.t('mail.reminder.subject', { date, time }),
       text: t.t('mail.reminder.text', {
-        service: view.service.name, date, time, place: `${view.location.name}, ${view.location.street}, ${view.location.postalCode} ${view.location.city}`,
-        reference: view.reference, documents: view.service.documents.map((d) => `- ${d}`).join('\n'),
+        service: view.service.name,
+        date,
+        time,
+        place: `${view.location.name}, ${view.location.street}, ${view.location.postalCode} ${view.location.city}`,
+        reference: view.reference,
+        documents: view.service.documents.map((d) => `- ${d}`).join('\n'),
       }),
     });
   }
@@ -34,6 +39,7 @@ export async function sendDueReminders(tx: Tx, deps: AppointmentDeps): Promise<n
 export async function releaseAllLapsed(tx: Tx): Promise<number> {
   const { rowCount } = await tx.query(
     `UPDATE appointments SET occupies = false, status = CASE WHEN status IN ('held', 'unconfirmed') THEN 'expired' ELSE status END
-      WHERE occupies AND releases_at <= now() AND status <> 'offered'`);
+      WHERE occupies AND releases_at <= now() AND status <> 'offered'`,
+  );
   return rowCount ?? 0;
 }

@@ -8,18 +8,48 @@ import { sendConfirmation } from '../confirmation/confirmation-mail.js';
 import { offerToNext } from './offer-freed-slot.js';
 import type { Channel } from '../booking/slots.js';
 
-export type OfferAnswer = { readonly ok: true; readonly accepted: boolean } | { readonly ok: false; readonly reason: 'unknown' | 'lapsed' };
+export type OfferAnswer =
+  | { readonly ok: true; readonly accepted: boolean }
+  | { readonly ok: false; readonly reason: 'unknown' | 'lapsed' };
 
-interface OfferRow { id: string; service_id: string; location_id: string; counter_id: string; channel: Channel; starts_at: Date; ends_at: Date; live: boolean; status: string }
+interface OfferRow {
+  id: string;
+  service_id: string;
+  location_id: string;
+  counter_id: string;
+  channel: Channel;
+  starts_at: Date;
+  ends_at: Date;
+  live: boolean;
+  status: string;
+}
 
 /** Ends an offer that was declined or ran out, and offers the time to the next person waiting. */
-export async function passOfferOn(tx: Tx, offer: OfferRow, outcome: 'lapsed', authorityId: string, deps: AppointmentDeps): Promise<void> {
-  await tx.query(`UPDATE appointments SET status = 'expired', occupies = false, manage_token_hash = NULL WHERE id = $1`, [offer.id]);
+export async function passOfferOn(
+  tx: Tx,
+  offer: OfferRow,
+  outcome: 'lapsed',
+  authorityId: string,
+  deps: AppointmentDeps,
+): Promise<void> {
+  await tx.query(
+    `UPDATE appointments SET status = 'expired', occupies = false, manage_token_hash = NULL WHERE id = $1`,
+    [offer.id],
+  );
   await tx.query('UPDATE draw_registrations SET outcome = $2 WHERE appointment_id = $1', [offer.id, outcome]);
-  await offerToNext(tx, {
-    serviceId: offer.service_id, locationId: offer.location_id, counterId: offer.counter_id, channel: offer.channel,
-    startsAt: offer.starts_at, endsAt: offer.ends_at,
-  }, authorityId, deps);
+  await offerToNext(
+    tx,
+    {
+      serviceId: offer.service_id,
+      locationId: offer.location_id,
+      counterId: offer.counter_id,
+      channel: offer.channel,
+      startsAt: offer.starts_at,
+      endsAt: offer.ends_at,
+    },
+    authorityId,
+    deps,
+  );
 }
 
 export async function findOffer({ token }: { token: string }, ctx: Context): Promise<AppointmentView | null> {
@@ -38,9 +68,11 @@ export async function answerOffer(
   return withTenant(ctx.pool, ctx.authorityId, async (tx) => {
     const { rows } = await tx.query<OfferRow>(
       `SELECT id, service_id, location_id, counter_id, channel, starts_at, ends_at, status, occupies AND releases_at > now() AS live
-         FROM appointments WHERE manage_token_hash = $1 FOR UPDATE`, [tokenHash(token)]);
+         FROM appointments WHERE manage_token_hash = $1 FOR UPDATE`,
+      [tokenHash(token)],
+    );
     const offer = rows[0];
-    if (!offer || offer.status !== 'offered') return { ok: false, reason: 'unknown' };
+    if (offer?.status !== 'offered') return { ok: false, reason: 'unknown' };
     if (!offer.live) {
       await passOfferOn(tx, offer, 'lapsed', ctx.authorityId, deps);
       return { ok: false, reason: 'lapsed' };
@@ -52,10 +84,16 @@ export async function answerOffer(
     const manageToken = randomToken();
     await tx.query(
       `UPDATE appointments SET status = 'booked', releases_at = NULL, confirmed_at = now(), check_in_code = $2, manage_token_hash = $3 WHERE id = $1`,
-      [offer.id, newCheckInCode(), tokenHash(manageToken)]);
+      [offer.id, newCheckInCode(), tokenHash(manageToken)],
+    );
     await tx.query(`UPDATE draw_registrations SET outcome = 'won' WHERE appointment_id = $1`, [offer.id]);
     const view = (await appointmentView(tx, { id: offer.id }, 'de'))!;
-    await sendConfirmation(deps, (await appointmentView(tx, { id: offer.id }, view.locale ?? 'de'))!, authorityName, manageToken);
+    await sendConfirmation(
+      deps,
+      (await appointmentView(tx, { id: offer.id }, view.locale ?? 'de'))!,
+      authorityName,
+      manageToken,
+    );
     return { ok: true, accepted: true };
   });
 }
@@ -64,7 +102,8 @@ export async function answerOffer(
 export async function passLapsedOffers(tx: Tx, authorityId: string, deps: AppointmentDeps): Promise<number> {
   const { rows } = await tx.query<OfferRow>(
     `SELECT id, service_id, location_id, counter_id, channel, starts_at, ends_at, status, false AS live
-       FROM appointments WHERE status = 'offered' AND occupies AND releases_at <= now() FOR UPDATE SKIP LOCKED`);
+       FROM appointments WHERE status = 'offered' AND occupies AND releases_at <= now() FOR UPDATE SKIP LOCKED`,
+  );
   for (const offer of rows) await passOfferOn(tx, offer, 'lapsed', authorityId, deps);
   return rows.length;
 }

@@ -20,7 +20,11 @@ export type RoundError = 'days' | 'slotsFrom' | 'slotsUntil' | 'order';
  * and only its hash is shown until the draw; so the office cannot choose the seed after seeing who
  * registered.
  */
-export async function createDrawRound(input: RoundInput, ctx: Context, deps: AppointmentDeps): Promise<{ ok: true; id: string } | { ok: false; errors: RoundError[] }> {
+export async function createDrawRound(
+  input: RoundInput,
+  ctx: Context,
+  deps: AppointmentDeps,
+): Promise<{ ok: true; id: string } | { ok: false; errors: RoundError[] }> {
   const days = Number(input.days);
   const from = parseDateInput(input.slotsFrom);
   const until = parseDateInput(input.slotsUntil);
@@ -28,16 +32,36 @@ export async function createDrawRound(input: RoundInput, ctx: Context, deps: App
   if (!Number.isInteger(days) || days < 1 || days > 28) errors.push('days');
   if (!from.ok) errors.push('slotsFrom');
   if (!until.ok) errors.push('slotsUntil');
-  if (from.ok && until.ok && (until.day < from.day || from.day <= new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10))) errors.push('order');
+  if (
+    from.ok &&
+    until.ok &&
+    (until.day < from.day || from.day <= new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10))
+  )
+    errors.push('order');
   if (errors.length > 0 || !from.ok || !until.ok) return { ok: false, errors };
   const seed = newSeed();
   return withTenant(ctx.pool, ctx.authorityId, async (tx) => {
     const { rows } = await tx.query<{ id: string }>(
       `INSERT INTO draw_rounds (authority_id, service_id, location_id, opens_at, closes_at, slots_from, slots_until, seed_hash, sealed_seed)
        VALUES ($1, $2, $3, now(), now() + make_interval(days => $4), $5, $6, $7, $8) RETURNING id`,
-      [ctx.authorityId, input.serviceId, input.locationId, days, from.day, until.day, commitSeed(seed), deps.sealer.seal(seed)]);
+      [
+        ctx.authorityId,
+        input.serviceId,
+        input.locationId,
+        days,
+        from.day,
+        until.day,
+        commitSeed(seed),
+        deps.sealer.seal(seed),
+      ],
+    );
     const id = rows[0]!.id;
-    await recordAudit(tx, ctx.authorityId, ctx.actor, { action: 'draw.created', objectType: 'draw_round', objectId: id, details: { serviceId: input.serviceId, locationId: input.locationId } });
+    await recordAudit(tx, ctx.authorityId, ctx.actor, {
+      action: 'draw.created',
+      objectType: 'draw_round',
+      objectId: id,
+      details: { serviceId: input.serviceId, locationId: input.locationId },
+    });
     return { ok: true, id };
   });
 }

@@ -21,16 +21,35 @@ export interface DrawRound {
 }
 
 interface RoundRow {
-  id: string; service_id: string; location_id: string; opens_at: Date; closes_at: Date; slots_from: string; slots_until: string;
-  seed_hash: string; seed: string | null; slot_count: number | null; drawn_at: Date | null;
+  id: string;
+  service_id: string;
+  location_id: string;
+  opens_at: Date;
+  closes_at: Date;
+  slots_from: string;
+  slots_until: string;
+  seed_hash: string;
+  seed: string | null;
+  slot_count: number | null;
+  drawn_at: Date | null;
 }
 
-const ROUND_COLUMNS = 'id, service_id, location_id, opens_at, closes_at, slots_from, slots_until, seed_hash, seed, slot_count, drawn_at';
+const ROUND_COLUMNS =
+  'id, service_id, location_id, opens_at, closes_at, slots_from, slots_until, seed_hash, seed, slot_count, drawn_at';
 
 function toRound(r: RoundRow): DrawRound {
   return {
-    id: r.id, serviceId: r.service_id, locationId: r.location_id, opensAt: r.opens_at, closesAt: r.closes_at,
-    slotsFrom: r.slots_from, slotsUntil: r.slots_until, seedHash: r.seed_hash, seed: r.seed, slotCount: r.slot_count, drawnAt: r.drawn_at,
+    id: r.id,
+    serviceId: r.service_id,
+    locationId: r.location_id,
+    opensAt: r.opens_at,
+    closesAt: r.closes_at,
+    slotsFrom: r.slots_from,
+    slotsUntil: r.slots_until,
+    seedHash: r.seed_hash,
+    seed: r.seed,
+    slotCount: r.slot_count,
+    drawnAt: r.drawn_at,
   };
 }
 
@@ -43,7 +62,9 @@ export async function roundById(tx: Tx, id: string): Promise<DrawRound | null> {
 export async function currentRounds(tx: Tx, serviceId: string): Promise<DrawRound[]> {
   const { rows } = await tx.query<RoundRow>(
     `SELECT ${ROUND_COLUMNS} FROM draw_rounds WHERE service_id = $1 AND (drawn_at IS NULL OR drawn_at > now() - interval '30 days')
-      ORDER BY closes_at DESC`, [serviceId]);
+      ORDER BY closes_at DESC`,
+    [serviceId],
+  );
   return rows.map(toRound);
 }
 
@@ -59,7 +80,8 @@ export async function publishedEntries(tx: Tx, round: DrawRound): Promise<DrawEn
     `SELECT r.pseudonym, ${URGENT_SQL} AS urgent
        FROM draw_registrations r JOIN draw_rounds d ON d.id = r.round_id
       WHERE r.round_id = $1 AND r.confirmed_at IS NOT NULL ORDER BY r.pseudonym`,
-    [round.id]);
+    [round.id],
+  );
   return rows;
 }
 
@@ -77,9 +99,12 @@ export async function publicDraw(tx: Tx, id: string): Promise<PublicDraw | null>
   const round = await roundById(tx, id);
   if (!round) return null;
   const entries = await publishedEntries(tx, round);
-  if (!round.seed || round.slotCount === null) return { round, entries, result: null, verified: null, algorithm: DRAW_ALGORITHM };
+  if (!round.seed || round.slotCount === null)
+    return { round, entries, result: null, verified: null, algorithm: DRAW_ALGORITHM };
   const { rows } = await tx.query<{ pseudonym: string }>(
-    `SELECT pseudonym FROM draw_registrations WHERE round_id = $1 AND draw_position IS NOT NULL ORDER BY draw_position`, [id]);
+    `SELECT pseudonym FROM draw_registrations WHERE round_id = $1 AND draw_position IS NOT NULL ORDER BY draw_position`,
+    [id],
+  );
   const order = rows.map((r) => r.pseudonym);
   const winners = order.slice(0, round.slotCount).map((pseudonym, slotIndex) => ({ pseudonym, slotIndex }));
   const stored: DrawResult = { order, winners, waitlist: order.slice(round.slotCount) };

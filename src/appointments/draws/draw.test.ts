@@ -31,17 +31,39 @@ test('known-answer vector (hard-coded here too, so a change in draw.ts cannot si
   const v = DRAW_TEST_VECTOR;
   assert.equal(commitSeed(v.seedHex), '630dcd2966c4336691125448bbb25b4ff412a49c732db2c8abc1b8581bd710dd');
   assert.equal(v.commitment, commitSeed(v.seedHex));
-  const expected = ['R-9QX3M', 'R-6TR5G', 'R-3ZW6T', 'R-7HD4C', 'R-1YC7H', 'R-2B8NP', 'R-8MV2E', 'R-4F7K2', 'R-5KJ9A', 'R-4LP8W'];
+  const expected = [
+    'R-9QX3M',
+    'R-6TR5G',
+    'R-3ZW6T',
+    'R-7HD4C',
+    'R-1YC7H',
+    'R-2B8NP',
+    'R-8MV2E',
+    'R-4F7K2',
+    'R-5KJ9A',
+    'R-4LP8W',
+  ];
   const result = runDraw(v.seedHex, v.entries, v.slotCount);
   assert.deepEqual(result.order, expected);
   assert.deepEqual(v.order, expected);
-  assert.deepEqual(result.winners, expected.slice(0, 4).map((pseudonym, slotIndex) => ({ pseudonym, slotIndex })));
+  assert.deepEqual(
+    result.winners,
+    expected.slice(0, 4).map((pseudonym, slotIndex) => ({ pseudonym, slotIndex })),
+  );
   assert.deepEqual(result.waitlist, expected.slice(4));
   assert.deepEqual(verifyDraw(v.seedHex, v.commitment, v.entries, v.slotCount, result), { ok: true });
 });
 
 test('the published description names every step and carries the test vector', () => {
-  for (const needle of ['SHA-256', 'big-endian', '4294967296', 'uniform(i + 1)', 'UTF-16 code units', DRAW_TEST_VECTOR.seedHex, DRAW_TEST_VECTOR.order.join(', ')]) {
+  for (const needle of [
+    'SHA-256',
+    'big-endian',
+    '4294967296',
+    'uniform(i + 1)',
+    'UTF-16 code units',
+    DRAW_TEST_VECTOR.seedHex,
+    DRAW_TEST_VECTOR.order.join(', '),
+  ]) {
     assert.ok(DRAW_ALGORITHM.includes(needle), needle);
   }
 });
@@ -65,7 +87,8 @@ test('malformed input is rejected with RangeError', () => {
     assert.throws(() => runDraw(bad, [], 1), RangeError, JSON.stringify(bad));
     assert.throws(() => commitSeed(bad), RangeError, JSON.stringify(bad));
   }
-  for (const bad of [-1, 1.5, Number.NaN, Number.POSITIVE_INFINITY]) assert.throws(() => runDraw(seed, [], bad), RangeError, String(bad));
+  for (const bad of [-1, 1.5, Number.NaN, Number.POSITIVE_INFINITY])
+    assert.throws(() => runDraw(seed, [], bad), RangeError, String(bad));
   assert.throws(() => runDraw(seed, [entry('A'), entry('B', true), entry('A', true)], 1), RangeError);
   assert.throws(() => canonicalEntries([entry('A'), entry('A')]), RangeError);
 });
@@ -103,7 +126,7 @@ test('winners are the first min(n, slots) with slot 0..k-1; the waitlist is the 
       const { order, winners, waitlist } = runDraw(seed, entries, slots);
       const k = Math.min(entries.length, slots);
       assert.equal(winners.length, k);
-      winners.forEach((w, i) => assert.deepEqual(w, { pseudonym: order[i], slotIndex: i }));
+      for (const [i, w] of winners.entries()) assert.deepEqual(w, { pseudonym: order[i], slotIndex: i });
       assert.deepEqual(waitlist, order.slice(k));
     }),
   );
@@ -113,7 +136,9 @@ test('the result depends only on the seed and the set of entries, not their inpu
   fc.assert(
     fc.property(
       seedArb,
-      entriesArb().chain((e) => fc.tuple(fc.constant(e), fc.shuffledSubarray(e, { minLength: e.length, maxLength: e.length }))),
+      entriesArb().chain((e) =>
+        fc.tuple(fc.constant(e), fc.shuffledSubarray(e, { minLength: e.length, maxLength: e.length })),
+      ),
       slotsArb,
       (seed, [entries, shuffled], slots) => {
         assert.deepEqual(runDraw(seed, shuffled, slots), runDraw(seed, entries, slots));
@@ -127,7 +152,10 @@ test('same seed gives the same result; the input array is not mutated', () => {
     fc.property(seedArb, entriesArb(), slotsArb, (seed, entries, slots) => {
       const copy = entries.map((e) => ({ ...e }));
       assert.deepEqual(runDraw(seed, entries, slots), runDraw(seed, copy, slots));
-      assert.deepEqual(entries.map((e) => ({ ...e })), copy);
+      assert.deepEqual(
+        entries.map((e) => ({ ...e })),
+        copy,
+      );
     }),
   );
 });
@@ -181,30 +209,50 @@ test('verifyDraw accepts an honest draw and rejects a wrong seed or commitment',
       const result = runDraw(seed, entries, slots);
       assert.deepEqual(verifyDraw(seed, commitment, entries, slots, result), { ok: true });
       assert.deepEqual(verifyDraw(seed, commitment.toUpperCase(), entries, slots, result), { ok: true });
-      assert.deepEqual(verifyDraw(other, commitment, entries, slots, runDraw(other, entries, slots)), { ok: false, reason: 'commitment' });
-      assert.deepEqual(verifyDraw('not a seed', commitment, entries, slots, result), { ok: false, reason: 'commitment' });
+      assert.deepEqual(verifyDraw(other, commitment, entries, slots, runDraw(other, entries, slots)), {
+        ok: false,
+        reason: 'commitment',
+      });
+      assert.deepEqual(verifyDraw('not a seed', commitment, entries, slots, result), {
+        ok: false,
+        reason: 'commitment',
+      });
     }),
   );
 });
 
 test('verifyDraw detects a tampered order, allocation or waitlist', () => {
   fc.assert(
-    fc.property(seedArb, entriesArb(2), fc.integer({ min: 1, max: 50 }), fc.nat(), fc.nat(), (seed, entries, slots, x, y) => {
-      const commitment = commitSeed(seed);
-      const honest = runDraw(seed, entries, slots);
-      const [i, j] = [x % entries.length, (x + 1 + (y % (entries.length - 1))) % entries.length];
-      const swapped = [...honest.order];
-      [swapped[i], swapped[j]] = [swapped[j]!, swapped[i]!];
-      const tampered: DrawResult[] = [
-        // A consistent-looking result for a different order.
-        { order: swapped, winners: swapped.slice(0, Math.min(slots, swapped.length)).map((pseudonym, slotIndex) => ({ pseudonym, slotIndex })), waitlist: swapped.slice(slots) },
-        { ...honest, order: swapped },
-        { ...honest, winners: honest.winners.map((w, k) => (k === 0 ? { ...w, slotIndex: 1 } : w)) },
-        { ...honest, winners: honest.winners.slice(1) },
-        { ...honest, waitlist: [...honest.waitlist, 'someone-else'] },
-      ];
-      for (const t of tampered) assert.deepEqual(verifyDraw(seed, commitment, entries, slots, t), { ok: false, reason: 'order' });
-    }),
+    fc.property(
+      seedArb,
+      entriesArb(2),
+      fc.integer({ min: 1, max: 50 }),
+      fc.nat(),
+      fc.nat(),
+      (seed, entries, slots, x, y) => {
+        const commitment = commitSeed(seed);
+        const honest = runDraw(seed, entries, slots);
+        const [i, j] = [x % entries.length, (x + 1 + (y % (entries.length - 1))) % entries.length];
+        const swapped = [...honest.order];
+        [swapped[i], swapped[j]] = [swapped[j]!, swapped[i]!];
+        const tampered: DrawResult[] = [
+          // A consistent-looking result for a different order.
+          {
+            order: swapped,
+            winners: swapped
+              .slice(0, Math.min(slots, swapped.length))
+              .map((pseudonym, slotIndex) => ({ pseudonym, slotIndex })),
+            waitlist: swapped.slice(slots),
+          },
+          { ...honest, order: swapped },
+          { ...honest, winners: honest.winners.map((w, k) => (k === 0 ? { ...w, slotIndex: 1 } : w)) },
+          { ...honest, winners: honest.winners.slice(1) },
+          { ...honest, waitlist: [...honest.waitlist, 'someone-else'] },
+        ];
+        for (const t of tampered)
+          assert.deepEqual(verifyDraw(seed, commitment, entries, slots, t), { ok: false, reason: 'order' });
+      },
+    ),
   );
 });
 
@@ -212,10 +260,16 @@ test('verifyDraw detects a result that does not belong to the published entries'
   const seed = seedNo(7);
   const entries = ['A', 'B', 'C', 'D', 'E'].map((p) => entry(p));
   const result = runDraw(seed, entries, 2);
-  assert.deepEqual(verifyDraw(seed, commitSeed(seed), [...entries, entry('F')], 2, result), { ok: false, reason: 'order' });
+  assert.deepEqual(verifyDraw(seed, commitSeed(seed), [...entries, entry('F')], 2, result), {
+    ok: false,
+    reason: 'order',
+  });
   assert.deepEqual(verifyDraw(seed, commitSeed(seed), entries, 3, result), { ok: false, reason: 'order' });
   // A verifier may parse the published result from JSON; extra fields are ignored.
-  assert.deepEqual(verifyDraw(seed, commitSeed(seed), entries, 2, { ...JSON.parse(JSON.stringify(result)), drawnAt: 'x' }), { ok: true });
+  assert.deepEqual(
+    verifyDraw(seed, commitSeed(seed), entries, 2, { ...JSON.parse(JSON.stringify(result)), drawnAt: 'x' }),
+    { ok: true },
+  );
 });
 
 function chiSquare(observed: number[], expected: number): number {

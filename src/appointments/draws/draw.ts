@@ -58,18 +58,26 @@ export function canonicalEntries(entries: readonly DrawEntry[]): DrawEntry[] {
   // Code-unit comparison, not localeCompare: locale collation differs between runtimes and languages.
   const sorted = [...entries].sort((a, b) => (a.pseudonym < b.pseudonym ? -1 : a.pseudonym > b.pseudonym ? 1 : 0));
   for (let i = 1; i < sorted.length; i++) {
-    if (sorted[i]!.pseudonym === sorted[i - 1]!.pseudonym) throw new RangeError(`duplicate pseudonym ${sorted[i]!.pseudonym}`);
+    if (sorted[i]!.pseudonym === sorted[i - 1]!.pseudonym)
+      throw new RangeError(`duplicate pseudonym ${sorted[i]!.pseudonym}`);
   }
   return sorted;
 }
 
 /** Runs the draw described above. Throws RangeError on a malformed seed, duplicates or a bad slot count. */
 export function runDraw(seedHex: string, entries: readonly DrawEntry[], slotCount: number): DrawResult {
-  if (!Number.isSafeInteger(slotCount) || slotCount < 0) throw new RangeError(`slotCount must be a non-negative integer, got ${slotCount}`);
+  if (!Number.isSafeInteger(slotCount) || slotCount < 0)
+    throw new RangeError(`slotCount must be a non-negative integer, got ${slotCount}`);
   const next = wordStream(seedBytes(seedHex));
   const sorted = canonicalEntries(entries);
-  const urgent = shuffle(sorted.filter((e) => e.urgent).map((e) => e.pseudonym), next);
-  const others = shuffle(sorted.filter((e) => !e.urgent).map((e) => e.pseudonym), next);
+  const urgent = shuffle(
+    sorted.filter((e) => e.urgent).map((e) => e.pseudonym),
+    next,
+  );
+  const others = shuffle(
+    sorted.filter((e) => !e.urgent).map((e) => e.pseudonym),
+    next,
+  );
   return allocate([...urgent, ...others], slotCount);
 }
 
@@ -85,7 +93,8 @@ export function verifyDraw(
   slotCount: number,
   published: DrawResult,
 ): { ok: true } | { ok: false; reason: 'commitment' | 'order' } {
-  if (!SEED_PATTERN.test(seedHex) || commitSeed(seedHex) !== commitment.toLowerCase()) return { ok: false, reason: 'commitment' };
+  if (!SEED_PATTERN.test(seedHex) || commitSeed(seedHex) !== commitment.toLowerCase())
+    return { ok: false, reason: 'commitment' };
   return sameResult(runDraw(seedHex, entries, slotCount), published) ? { ok: true } : { ok: false, reason: 'order' };
 }
 
@@ -143,7 +152,8 @@ function allocate(order: string[], slotCount: number): DrawResult {
 
 /** Field-by-field, so extra properties on a published (e.g. JSON-parsed) result do not matter. */
 function sameResult(a: DrawResult, b: DrawResult): boolean {
-  const sameList = (x: readonly string[], y: readonly string[]) => x.length === y.length && x.every((v, i) => v === y[i]);
+  const sameList = (x: readonly string[], y: readonly string[]) =>
+    x.length === y.length && x.every((v, i) => v === y[i]);
   return (
     sameList(a.order, b.order) &&
     sameList(a.waitlist, b.waitlist) &&

@@ -13,11 +13,15 @@ const ROUND_OVER = `d.id = r.round_id AND d.slots_until < $1::date AND (d.closes
  */
 export async function erasePastDrawRegistrations(tx: Tx, before: Day, now: Date): Promise<number> {
   const deleted = await tx.query(
-    `DELETE FROM draw_registrations r USING draw_rounds d WHERE ${ROUND_OVER} AND r.confirmed_at IS NULL`, [before]);
+    `DELETE FROM draw_registrations r USING draw_rounds d WHERE ${ROUND_OVER} AND r.confirmed_at IS NULL`,
+    [before],
+  );
   const erased = await tx.query(
     `UPDATE draw_registrations r SET urgent = ${URGENT_SQL}, first_name = NULL, last_name = NULL, birth_date = NULL, email = NULL,
             permit_expires_on = NULL, identity_key = NULL, email_key = NULL, code_hash = NULL, manage_token_hash = NULL, erased_at = $2
        FROM draw_rounds d
-      WHERE ${ROUND_OVER} AND r.erased_at IS NULL`, [before, now]);
+      WHERE ${ROUND_OVER} AND r.erased_at IS NULL`,
+    [before, now],
+  );
   return (deleted.rowCount ?? 0) + (erased.rowCount ?? 0);
 }

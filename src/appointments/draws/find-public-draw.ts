@@ -13,7 +13,10 @@ export interface PublicDrawPage {
 }
 
 /** A draw round as the public sees it, with the service and place in the reader's language. */
-export async function findPublicDraw({ id, locale }: { id: string; locale: Locale }, ctx: Context): Promise<PublicDrawPage | null> {
+export async function findPublicDraw(
+  { id, locale }: { id: string; locale: Locale },
+  ctx: Context,
+): Promise<PublicDrawPage | null> {
   return withTenant(ctx.pool, ctx.authorityId, async (tx) => {
     const draw = await publicDraw(tx, id);
     if (!draw) return null;

@@ -3,14 +3,24 @@ import type { PublicDraw } from './draw-rounds.js';
 
 export const DrawJson = Type.Object({
   id: Type.String({ format: 'uuid' }),
-  registration: Type.Object({ opensAt: Type.String({ format: 'date-time' }), closesAt: Type.String({ format: 'date-time' }) }),
-  slots: Type.Object({ from: Type.String({ format: 'date' }), until: Type.String({ format: 'date' }), count: Type.Union([Type.Integer(), Type.Null()]) }),
+  registration: Type.Object({
+    opensAt: Type.String({ format: 'date-time' }),
+    closesAt: Type.String({ format: 'date-time' }),
+  }),
+  slots: Type.Object({
+    from: Type.String({ format: 'date' }),
+    until: Type.String({ format: 'date' }),
+    count: Type.Union([Type.Integer(), Type.Null()]),
+  }),
   commitment: Type.String({ description: 'SHA-256 (hex) of the 32 seed bytes, published before registration opened' }),
   seed: Type.Union([Type.String(), Type.Null()], { description: 'The seed (hex), revealed after the draw' }),
   entries: Type.Array(Type.Object({ pseudonym: Type.String(), urgent: Type.Boolean() })),
   order: Type.Union([Type.Array(Type.String()), Type.Null()]),
   winners: Type.Union([Type.Array(Type.Object({ pseudonym: Type.String(), slotIndex: Type.Integer() })), Type.Null()]),
-  verified: Type.Union([Type.Boolean(), Type.Null()], { description: 'Whether the stored allocation equals the one recomputed from the seed, and the seed matches the commitment' }),
+  verified: Type.Union([Type.Boolean(), Type.Null()], {
+    description:
+      'Whether the stored allocation equals the one recomputed from the seed, and the seed matches the commitment',
+  }),
   algorithm: Type.String(),
 });
 

@@ -26,14 +26,19 @@ export async function bookForCaller(
   deps: AppointmentDeps,
 ): Promise<CallerResult> {
   const withoutEmail = input.email.trim() === '';
-  const parsed = parsePerson(withoutEmail ? { ...input, email: 'caller@example.invalid' } : input, officeToday(Date.now()));
+  const parsed = parsePerson(
+    withoutEmail ? { ...input, email: 'caller@example.invalid' } : input,
+    officeToday(Date.now()),
+  );
   if (!parsed.ok) return { ok: false, reason: 'invalid', errors: parsed.errors };
   const person = { ...parsed.person, email: withoutEmail ? null : parsed.person.email };
   if (ctx.actor.kind !== 'staff') throw new Error('only staff book for callers');
   const staffId = ctx.actor.userId;
   return withTenant(ctx.pool, ctx.authorityId, async (tx) => {
     const { rows } = await tx.query<{ id: string }>(
-      `SELECT id FROM appointments WHERE id = $1 AND status = 'held' AND booked_by = $2 AND occupies AND releases_at > now() FOR UPDATE`, [appointmentId, staffId]);
+      `SELECT id FROM appointments WHERE id = $1 AND status = 'held' AND booked_by = $2 AND occupies AND releases_at > now() FOR UPDATE`,
+      [appointmentId, staffId],
+    );
     if (!rows[0]) return { ok: false, reason: 'expired' };
     const manageToken = randomToken();
     const checkInCode = newCheckInCode();
@@ -43,15 +48,31 @@ export async function bookForCaller(
         `UPDATE appointments SET status = 'booked', releases_at = NULL, confirmed_at = now(), first_name = $2, last_name = $3, birth_date = $4,
                 email = $5, locale = $6, permit_expires_on = $7, identity_key = $8, email_key = $9, check_in_code = $10, manage_token_hash = $11
           WHERE id = $1`,
-        [appointmentId, person.firstName, person.lastName, person.birthDate, person.email, person.locale, person.permitExpiresOn,
-          identityKey(deps.identitySecret, person), person.email ? emailKey(person.email) : null, checkInCode, tokenHash(manageToken)]);
+        [
+          appointmentId,
+          person.firstName,
+          person.lastName,
+          person.birthDate,
+          person.email,
+          person.locale,
+          person.permitExpiresOn,
+          identityKey(deps.identitySecret, person),
+          person.email ? emailKey(person.email) : null,
+          checkInCode,
+          tokenHash(manageToken),
+        ],
+      );
     } catch (error) {
       if ((error as { code?: string }).code !== '23505') throw error;
       await tx.query('ROLLBACK TO SAVEPOINT caller');
       return { ok: false, reason: 'alreadyBooked' };
     }
     await preferSpeakingCounter(tx, appointmentId, person.locale);
-    await recordAudit(tx, ctx.authorityId, ctx.actor, { action: 'appointment.booked_for_caller', objectType: 'appointment', objectId: appointmentId });
+    await recordAudit(tx, ctx.authorityId, ctx.actor, {
+      action: 'appointment.booked_for_caller',
+      objectType: 'appointment',
+      objectId: appointmentId,
+    });
     const view = (await appointmentView(tx, { id: appointmentId }, person.locale))!;
     await sendConfirmation(deps, view, authorityName, manageToken);
     return { ok: true, reference: view.reference, checkInCode };

@@ -8,7 +8,14 @@ import { isDay, minutesOf } from '../../platform/clock/office-time.js';
 /** A change to a location's appointment settings, as posted by the settings page. */
 export type CounterChange =
   | { op: 'addCounter'; locationId: string; label: string }
-  | { op: 'updateCounter'; counterId: string; label: string; staffUserId: string | null; serviceIds: readonly string[]; active: boolean }
+  | {
+      op: 'updateCounter';
+      counterId: string;
+      label: string;
+      staffUserId: string | null;
+      serviceIds: readonly string[];
+      active: boolean;
+    }
   | { op: 'addHours'; counterId: string; weekdays: readonly string[]; opens: string; closes: string; channel: string }
   | { op: 'removeHours'; hoursId: string }
   | { op: 'addOpeningHours'; locationId: string; weekdays: readonly string[]; opens: string; closes: string }
@@ -30,8 +37,10 @@ export function settingsErrors(change: CounterChange): SettingsError[] {
     case 'addOpeningHours': {
       const errors: SettingsError[] = [];
       if (change.weekdays.length === 0 || change.weekdays.some((d) => !/^[1-7]$/.test(d))) errors.push('weekday');
-      if (!TIME.test(change.opens) || !TIME.test(change.closes) || minutesOf(change.opens) >= minutesOf(change.closes)) errors.push('time');
-      if (change.op === 'addHours' && !['online', 'staff', 'emergency'].includes(change.channel)) errors.push('channel');
+      if (!TIME.test(change.opens) || !TIME.test(change.closes) || minutesOf(change.opens) >= minutesOf(change.closes))
+        errors.push('time');
+      if (change.op === 'addHours' && !['online', 'staff', 'emergency'].includes(change.channel))
+        errors.push('channel');
       return errors;
     }
     case 'addClosedDay': {
@@ -50,35 +59,52 @@ async function apply(tx: Tx, authorityId: string, change: CounterChange): Promis
     case 'addCounter': {
       const { rows } = await tx.query<{ id: string }>(
         'INSERT INTO counters (authority_id, location_id, label) VALUES ($1, $2, $3) ON CONFLICT (location_id, label) DO NOTHING RETURNING id',
-        [authorityId, change.locationId, change.label.trim()]);
+        [authorityId, change.locationId, change.label.trim()],
+      );
       return rows[0]?.id ?? null;
     }
     case 'updateCounter': {
-      const { rowCount } = await tx.query('UPDATE counters SET label = $2, staff_user_id = $3, active = $4 WHERE id = $1',
-        [change.counterId, change.label.trim(), change.staffUserId, change.active]);
+      const { rowCount } = await tx.query(
+        'UPDATE counters SET label = $2, staff_user_id = $3, active = $4 WHERE id = $1',
+        [change.counterId, change.label.trim(), change.staffUserId, change.active],
+      );
       await tx.query('DELETE FROM counter_services WHERE counter_id = $1', [change.counterId]);
-      await tx.query(`INSERT INTO counter_services (counter_id, service_id, authority_id)
-                      SELECT $1, s, $3 FROM unnest($2::uuid[]) AS s`, [change.counterId, change.serviceIds, authorityId]);
+      await tx.query(
+        `INSERT INTO counter_services (counter_id, service_id, authority_id)
+                      SELECT $1, s, $3 FROM unnest($2::uuid[]) AS s`,
+        [change.counterId, change.serviceIds, authorityId],
+      );
       return rowCount ? change.counterId : null;
     }
     case 'addHours':
       for (const weekday of change.weekdays) {
-        await tx.query('INSERT INTO counter_hours (counter_id, authority_id, weekday, opens, closes, channel) VALUES ($1, $2, $3, $4, $5, $6)',
-          [change.counterId, authorityId, Number(weekday), change.opens, change.closes, change.channel]);
+        await tx.query(
+          'INSERT INTO counter_hours (counter_id, authority_id, weekday, opens, closes, channel) VALUES ($1, $2, $3, $4, $5, $6)',
+          [change.counterId, authorityId, Number(weekday), change.opens, change.closes, change.channel],
+        );
       }
       return change.counterId;
     case 'removeHours':
       await tx.query('DELETE FROM counter_hours WHERE id = $1', [change.hoursId]);
       return change.hoursId;
     case 'addOpeningHours':
-      await addOpeningHours(tx, authorityId, change.locationId, change.weekdays.map(Number), change.opens, change.closes);
+      await addOpeningHours(
+        tx,
+        authorityId,
+        change.locationId,
+        change.weekdays.map(Number),
+        change.opens,
+        change.closes,
+      );
       return change.locationId;
     case 'removeOpeningHours':
       return (await removeOpeningHours(tx, change.openingHoursId)) ? change.openingHoursId : null;
     case 'addClosedDay': {
       const { rows } = await tx.query<{ id: string }>(
         `INSERT INTO closed_days (authority_id, location_id, day, reason) VALUES ($1, $2, $3, $4)
-         ON CONFLICT (authority_id, location_id, day) DO NOTHING RETURNING id::text`, [authorityId, change.locationId, change.day, change.reason.trim()]);
+         ON CONFLICT (authority_id, location_id, day) DO NOTHING RETURNING id::text`,
+        [authorityId, change.locationId, change.day, change.reason.trim()],
+      );
       return rows[0]?.id ?? null;
     }
     case 'removeClosedDay':
@@ -99,7 +125,11 @@ export async function configureCounters(change: CounterChange, ctx: Context): Pr
     if (id === null) return ['duplicate'];
     // This process shows the change at once; others within the layout cache's few seconds.
     forgetLocationLayout();
-    await recordAudit(tx, ctx.authorityId, ctx.actor, { action: `appointments.settings.${change.op.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)}`, objectType: 'counter_settings', objectId: id });
+    await recordAudit(tx, ctx.authorityId, ctx.actor, {
+      action: `appointments.settings.${change.op.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)}`,
+      objectType: 'counter_settings',
+      objectId: id,
+    });
     return [];
   });
 }

@@ -25,25 +25,49 @@ export interface LocationSettings {
 }
 
 /** What the appointment settings page shows for one location. */
-export async function locationSettings({ locationSlug }: { locationSlug: string | undefined }, ctx: Context): Promise<LocationSettings | null> {
+export async function locationSettings(
+  { locationSlug }: { locationSlug: string | undefined },
+  ctx: Context,
+): Promise<LocationSettings | null> {
   return withTenant(ctx.pool, ctx.authorityId, async (tx) => {
     const locations = await listLocations(tx, 'de');
     const location = locationSlug ? locations.find((l) => l.slug === locationSlug) : locations[0];
     if (!location) return null;
-    const { rows } = await tx.query<{ id: string; label: string; active: boolean; staff_user_id: string | null; service_ids: string[] | null; hours: CounterSettings['hours'] | null }>(
+    const { rows } = await tx.query<{
+      id: string;
+      label: string;
+      active: boolean;
+      staff_user_id: string | null;
+      service_ids: string[] | null;
+      hours: CounterSettings['hours'] | null;
+    }>(
       `SELECT c.id, c.label, c.active, c.staff_user_id,
               (SELECT array_agg(cs.service_id) FROM counter_services cs WHERE cs.counter_id = c.id) AS service_ids,
               (SELECT json_agg(json_build_object('id', h.id::text, 'weekday', h.weekday, 'opens', to_char(h.opens, 'HH24:MI'),
                                                  'closes', to_char(h.closes, 'HH24:MI'), 'channel', h.channel) ORDER BY h.weekday, h.opens)
                  FROM counter_hours h WHERE h.counter_id = c.id) AS hours
-         FROM counters c WHERE c.location_id = $1 ORDER BY c.label`, [location.id]);
+         FROM counters c WHERE c.location_id = $1 ORDER BY c.label`,
+      [location.id],
+    );
     const { rows: closed } = await tx.query<{ id: string; day: string; reason: string; all: boolean }>(
-      `SELECT id::text, day, reason, location_id IS NULL AS all FROM closed_days WHERE (location_id = $1 OR location_id IS NULL) AND day >= current_date ORDER BY day`, [location.id]);
+      `SELECT id::text, day, reason, location_id IS NULL AS all FROM closed_days WHERE (location_id = $1 OR location_id IS NULL) AND day >= current_date ORDER BY day`,
+      [location.id],
+    );
     return {
-      locations, location,
-      counters: rows.map((r) => ({ id: r.id, label: r.label, active: r.active, staffUserId: r.staff_user_id, serviceIds: r.service_ids ?? [], hours: r.hours ?? [] })),
+      locations,
+      location,
+      counters: rows.map((r) => ({
+        id: r.id,
+        label: r.label,
+        active: r.active,
+        staffUserId: r.staff_user_id,
+        serviceIds: r.service_ids ?? [],
+        hours: r.hours ?? [],
+      })),
       services: await servicesAt(tx, location.id),
-      staff: (await listStaff(tx)).filter((s) => s.status !== 'deactivated').map((s) => ({ id: s.id, name: s.displayName })),
+      staff: (await listStaff(tx))
+        .filter((s) => s.status !== 'deactivated')
+        .map((s) => ({ id: s.id, name: s.displayName })),
       closedDays: closed.map((c) => ({ id: c.id, day: c.day, reason: c.reason, allLocations: c.all })),
       openingHours: await openingHoursOf(tx, location.id),
     };

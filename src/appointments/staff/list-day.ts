@@ -45,38 +45,92 @@ export interface DayView {
  * A location's appointments of one day, per counter, with the language each person asked for.
  * Shows personal data, so the view itself is written to the audit trail.
  */
-export async function listDay({ locationSlug, day }: { locationSlug: string | undefined; day: Day }, ctx: Context): Promise<DayView | null> {
+export async function listDay(
+  { locationSlug, day }: { locationSlug: string | undefined; day: Day },
+  ctx: Context,
+): Promise<DayView | null> {
   return withTenant(ctx.pool, ctx.authorityId, async (tx) => {
     const locations = await listLocations(tx, 'de');
     const location = locationSlug ? locations.find((l) => l.slug === locationSlug) : locations[0];
     if (!location) return null;
     const { rows: counterRows } = await tx.query<{ id: string; label: string; staff_user_id: string | null }>(
-      'SELECT id, label, staff_user_id FROM counters WHERE location_id = $1 ORDER BY label', [location.id]);
-    const staff = await staffProfiles(tx, counterRows.flatMap((c) => c.staff_user_id ? [c.staff_user_id] : []));
+      'SELECT id, label, staff_user_id FROM counters WHERE location_id = $1 ORDER BY label',
+      [location.id],
+    );
+    const staff = await staffProfiles(
+      tx,
+      counterRows.flatMap((c) => (c.staff_user_id ? [c.staff_user_id] : [])),
+    );
     const counters = counterRows.map((c) => {
       const profile = c.staff_user_id ? staff.get(c.staff_user_id) : undefined;
-      return { id: c.id, label: c.label, staff_name: profile?.displayName ?? null, languages: profile?.languages ?? [] };
+      return {
+        id: c.id,
+        label: c.label,
+        staff_name: profile?.displayName ?? null,
+        languages: profile?.languages ?? [],
+      };
     });
-    const { rows } = await tx.query<{ id: string; counter_id: string; reference: string; starts_at: Date; ends_at: Date; status: AppointmentStatus; channel: Channel; service_id: string; first_name: string | null; last_name: string | null; birth_date: string | null; locale: string | null; permit_expires_on: string | null }>(
+    const { rows } = await tx.query<{
+      id: string;
+      counter_id: string;
+      reference: string;
+      starts_at: Date;
+      ends_at: Date;
+      status: AppointmentStatus;
+      channel: Channel;
+      service_id: string;
+      first_name: string | null;
+      last_name: string | null;
+      birth_date: string | null;
+      locale: string | null;
+      permit_expires_on: string | null;
+    }>(
       `SELECT a.id, a.counter_id, a.reference, a.starts_at, a.ends_at, a.status, a.channel, a.service_id,
               a.first_name, a.last_name, a.birth_date, a.locale, a.permit_expires_on
          FROM appointments a
         WHERE a.location_id = $1 AND a.starts_at >= $2 AND a.starts_at < $3
           AND a.status IN ('booked', 'arrived', 'served', 'no_show', 'offered')
         ORDER BY a.starts_at`,
-      [location.id, new Date(instantOf(day, 0, OFFICE_TIME_ZONE)), new Date(instantOf(addDays(day, 1), 0, OFFICE_TIME_ZONE))]);
+      [
+        location.id,
+        new Date(instantOf(day, 0, OFFICE_TIME_ZONE)),
+        new Date(instantOf(addDays(day, 1), 0, OFFICE_TIME_ZONE)),
+      ],
+    );
     const services = new Map<string, string>();
-    for (const id of new Set(rows.map((r) => r.service_id))) services.set(id, (await bookingFacts(tx, 'de', { id }))?.name ?? id);
-    await recordAudit(tx, ctx.authorityId, ctx.actor, { action: 'appointments.day.viewed', objectType: 'location', objectId: location.id, details: { day, appointments: rows.length } });
+    for (const id of new Set(rows.map((r) => r.service_id)))
+      services.set(id, (await bookingFacts(tx, 'de', { id }))?.name ?? id);
+    await recordAudit(tx, ctx.authorityId, ctx.actor, {
+      action: 'appointments.day.viewed',
+      objectType: 'location',
+      objectId: location.id,
+      details: { day, appointments: rows.length },
+    });
     return {
-      locations, location, day,
+      locations,
+      location,
+      day,
       counters: counters.map((c) => ({
-        id: c.id, label: c.label, staffName: c.staff_name, languages: c.languages ?? [],
-        entries: rows.filter((r) => r.counter_id === c.id).map((r) => ({
-          id: r.id, reference: r.reference, startsAt: r.starts_at, endsAt: r.ends_at, status: r.status, channel: r.channel, service: services.get(r.service_id) ?? r.service_id,
-          name: r.first_name === null ? null : `${r.first_name} ${r.last_name ?? ''}`, birthDate: r.birth_date, locale: r.locale, permitExpiresOn: r.permit_expires_on,
-          spokenHere: r.locale === 'de' || (r.locale !== null && (c.languages ?? []).includes(r.locale)),
-        })),
+        id: c.id,
+        label: c.label,
+        staffName: c.staff_name,
+        languages: c.languages ?? [],
+        entries: rows
+          .filter((r) => r.counter_id === c.id)
+          .map((r) => ({
+            id: r.id,
+            reference: r.reference,
+            startsAt: r.starts_at,
+            endsAt: r.ends_at,
+            status: r.status,
+            channel: r.channel,
+            service: services.get(r.service_id) ?? r.service_id,
+            name: r.first_name === null ? null : `${r.first_name} ${r.last_name ?? ''}`,
+            birthDate: r.birth_date,
+            locale: r.locale,
+            permitExpiresOn: r.permit_expires_on,
+            spokenHere: r.locale === 'de' || (r.locale !== null && (c.languages ?? []).includes(r.locale)),
+          })),
       })),
     };
   });

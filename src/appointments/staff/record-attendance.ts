@@ -5,17 +5,31 @@ import type { AppointmentStatus } from '../appointment-view.js';
 import { canRecord, type Attendance } from './attendance.js';
 import { checkInCodeOf } from '../check-in/check-in-code.js';
 
-const COLUMN: Record<Attendance, 'arrived_at' | 'finished_at'> = { arrived: 'arrived_at', served: 'finished_at', no_show: 'finished_at' };
+const COLUMN: Record<Attendance, 'arrived_at' | 'finished_at'> = {
+  arrived: 'arrived_at',
+  served: 'finished_at',
+  no_show: 'finished_at',
+};
 
 /** A caseworker records that the person arrived, was served, or did not come; refused when the step does not fit. */
-export async function recordAttendance({ appointmentId, step }: { appointmentId: string; step: Attendance }, ctx: Context): Promise<'ok' | 'unknown' | 'notAllowed'> {
+export async function recordAttendance(
+  { appointmentId, step }: { appointmentId: string; step: Attendance },
+  ctx: Context,
+): Promise<'ok' | 'unknown' | 'notAllowed'> {
   return withTenant(ctx.pool, ctx.authorityId, async (tx) => {
-    const { rows } = await tx.query<{ status: AppointmentStatus }>('SELECT status FROM appointments WHERE id = $1 FOR UPDATE', [appointmentId]);
+    const { rows } = await tx.query<{ status: AppointmentStatus }>(
+      'SELECT status FROM appointments WHERE id = $1 FOR UPDATE',
+      [appointmentId],
+    );
     const current = rows[0]?.status;
     if (!current) return 'unknown';
     if (!canRecord(current, step)) return 'notAllowed';
     await tx.query(`UPDATE appointments SET status = $2, ${COLUMN[step]} = now() WHERE id = $1`, [appointmentId, step]);
-    await recordAudit(tx, ctx.authorityId, ctx.actor, { action: `appointment.${step}`, objectType: 'appointment', objectId: appointmentId });
+    await recordAudit(tx, ctx.authorityId, ctx.actor, {
+      action: `appointment.${step}`,
+      objectType: 'appointment',
+      objectId: appointmentId,
+    });
     return 'ok';
   });
 }
@@ -25,8 +39,15 @@ export async function findByCheckInCode({ code }: { code: string }, ctx: Context
   const normalised = checkInCodeOf(code);
   if (!normalised) return null;
   return withTenant(ctx.pool, ctx.authorityId, async (tx) => {
-    const { rows } = await tx.query<{ id: string }>('SELECT id FROM appointments WHERE check_in_code = $1', [normalised]);
-    if (rows[0]) await recordAudit(tx, ctx.authorityId, ctx.actor, { action: 'appointment.looked_up', objectType: 'appointment', objectId: rows[0].id });
+    const { rows } = await tx.query<{ id: string }>('SELECT id FROM appointments WHERE check_in_code = $1', [
+      normalised,
+    ]);
+    if (rows[0])
+      await recordAudit(tx, ctx.authorityId, ctx.actor, {
+        action: 'appointment.looked_up',
+        objectType: 'appointment',
+        objectId: rows[0].id,
+      });
     return rows[0]?.id ?? null;
   });
 }

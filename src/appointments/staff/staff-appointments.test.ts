@@ -14,7 +14,12 @@ let lead: Client;
 
 before(async () => {
   mailbox = await startMailbox();
-  app = await startTestApp({ SMTP_URL: mailbox.url, BOOKING_HOLDS_PER_IP_HOUR: '1000', LOGIN_ATTEMPTS_PER_IP: '1000', LOG_LEVEL: process.env.TEST_LOG ?? 'silent' });
+  app = await startTestApp({
+    SMTP_URL: mailbox.url,
+    BOOKING_HOLDS_PER_IP_HOUR: '1000',
+    LOGIN_ATTEMPTS_PER_IP: '1000',
+    LOG_LEVEL: process.env.TEST_LOG ?? 'silent',
+  });
   caseworker = (await signedInStaff(app, 'sachbearbeitung@musterstadt.example', 'caseworker')).client;
   lead = (await signedInStaff(app, 'leitung@musterstadt.example', 'team_lead')).client;
 });
@@ -29,9 +34,20 @@ async function bookOnline(email: string, locale: string): Promise<{ startsAt: st
   const client = new Client(app.base);
   const week = await client.get('/de/appointments/residence-permit-extension/mitte');
   const startsAt = times(week.html)[0]!;
-  const held = await client.post('/de/appointments/residence-permit-extension/mitte/hold', { _csrf: csrfIn(week.html), startsAt });
+  const held = await client.post('/de/appointments/residence-permit-extension/mitte/hold', {
+    _csrf: csrfIn(week.html),
+    startsAt,
+  });
   const page = await client.get(held.location!);
-  const sent = await client.post(held.location!, { _csrf: csrfIn(page.html), firstName: 'Olha', lastName: 'Shevchenko', birthDate: '1988-05-05', email, locale, permitExpiresOn: '' });
+  const sent = await client.post(held.location!, {
+    _csrf: csrfIn(page.html),
+    firstName: 'Olha',
+    lastName: 'Shevchenko',
+    birthDate: '1988-05-05',
+    email,
+    locale,
+    permitExpiresOn: '',
+  });
   assert.equal(sent.status, 303);
   const code = /(\d{6})/.exec((await mailbox.waitFor((m) => m.to.includes(email))).subject)![1]!;
   const codePage = await client.get(sent.location!);
@@ -42,8 +58,11 @@ async function bookOnline(email: string, locale: string): Promise<{ startsAt: st
 
 test('a Ukrainian speaker is given the counter of a Ukrainian-speaking caseworker, and the day view shows it; attendance is recorded and audited', async () => {
   const { day } = await bookOnline('olha@example.org', 'uk');
-  const { rows: [row] } = await app.db.owner.query<{ label: string; check_in_code: string; id: string }>(
-    `SELECT c.label, a.check_in_code, a.id FROM appointments a JOIN counters c ON c.id = a.counter_id WHERE a.email = 'olha@example.org'`);
+  const {
+    rows: [row],
+  } = await app.db.owner.query<{ label: string; check_in_code: string; id: string }>(
+    `SELECT c.label, a.check_in_code, a.id FROM appointments a JOIN counters c ON c.id = a.counter_id WHERE a.email = 'olha@example.org'`,
+  );
   assert.equal(row!.label, 'Schalter 1', 'Schalter 1 is staffed by Olena Kovalenko, who speaks Ukrainian');
 
   const view = await caseworker.get(`/staff/appointments?location=mitte&day=${day}`);
@@ -55,14 +74,27 @@ test('a Ukrainian speaker is given the counter of a Ukrainian-speaking caseworke
   assert.equal(checkIn.status, 200);
   const back = `/staff/appointments?location=mitte&day=${day}`;
   for (const step of ['arrived', 'served']) {
-    const done = await caseworker.post(`/staff/appointments/${row!.id}/attendance`, { _csrf: csrfIn(view.html), step, back });
+    const done = await caseworker.post(`/staff/appointments/${row!.id}/attendance`, {
+      _csrf: csrfIn(view.html),
+      step,
+      back,
+    });
     assert.equal(done.status, 303);
     assert.match(done.location!, /notice=recorded/);
   }
-  const again = await caseworker.post(`/staff/appointments/${row!.id}/attendance`, { _csrf: csrfIn(view.html), step: 'no_show', back });
+  const again = await caseworker.post(`/staff/appointments/${row!.id}/attendance`, {
+    _csrf: csrfIn(view.html),
+    step: 'no_show',
+    back,
+  });
   assert.match(again.location!, /notice=notAllowed/, 'served is final');
-  const { rows: audit } = await app.db.owner.query<{ action: string }>(`SELECT action FROM audit_log WHERE action LIKE 'appointment%' ORDER BY seq`);
-  assert.deepEqual(audit.map((a) => a.action), ['appointments.day.viewed', 'appointment.looked_up', 'appointment.arrived', 'appointment.served']);
+  const { rows: audit } = await app.db.owner.query<{ action: string }>(
+    `SELECT action FROM audit_log WHERE action LIKE 'appointment%' ORDER BY seq`,
+  );
+  assert.deepEqual(
+    audit.map((a) => a.action),
+    ['appointments.day.viewed', 'appointment.looked_up', 'appointment.arrived', 'appointment.served'],
+  );
   // A caseworker may not change the counters.
   assert.equal((await caseworker.get('/staff/appointments/settings')).status, 403);
 });
@@ -72,13 +104,26 @@ test('a caseworker books an emergency appointment for a caller without e-mail', 
   assert.equal(page.status, 200);
   const startsAt = times(page.html)[0]!;
   assert.ok(startsAt, 'Schalter 5 takes emergencies');
-  const held = await caseworker.post('/staff/appointments/book?location=mitte&service=address-change&channel=emergency', { _csrf: csrfIn(page.html), startsAt });
+  const held = await caseworker.post(
+    '/staff/appointments/book?location=mitte&service=address-change&channel=emergency',
+    { _csrf: csrfIn(page.html), startsAt },
+  );
   assert.equal(held.status, 303);
   const form = await caseworker.get(held.location!);
-  const booked = await caseworker.post(held.location!, { _csrf: csrfIn(form.html), firstName: 'Karim', lastName: 'Nasser', birthDate: '1975-10-10', email: '', locale: 'ar', permitExpiresOn: '' });
+  const booked = await caseworker.post(held.location!, {
+    _csrf: csrfIn(form.html),
+    firstName: 'Karim',
+    lastName: 'Nasser',
+    birthDate: '1975-10-10',
+    email: '',
+    locale: 'ar',
+    permitExpiresOn: '',
+  });
   assert.equal(booked.status, 200);
   assert.match(booked.html, /T-[0-9A-Z]{4}-[0-9A-Z]{4}/);
-  const { rows } = await app.db.owner.query<{ channel: string; status: string }>(`SELECT channel, status FROM appointments WHERE last_name = 'Nasser'`);
+  const { rows } = await app.db.owner.query<{ channel: string; status: string }>(
+    `SELECT channel, status FROM appointments WHERE last_name = 'Nasser'`,
+  );
   assert.deepEqual(rows, [{ channel: 'emergency', status: 'booked' }]);
 });
 
@@ -89,31 +134,68 @@ test('a team lead closes a day and adds counter hours; wrong input gets a messag
   const settings = await lead.get('/staff/appointments/settings?location=nord');
   assert.equal(settings.status, 200);
   const csrf = csrfIn(settings.html);
-  const closed = await lead.post('/staff/appointments/settings/closed-days?location=nord', { _csrf: csrf, day, reason: 'Betriebsausflug', scope: 'location' });
+  const closed = await lead.post('/staff/appointments/settings/closed-days?location=nord', {
+    _csrf: csrf,
+    day,
+    reason: 'Betriebsausflug',
+    scope: 'location',
+  });
   assert.equal(closed.status, 303);
   const after = await new Client(app.base).get(`/de/appointments/certificate/nord?from=${day}`);
-  assert.ok(!times(after.html).some((t) => new Intl.DateTimeFormat('en-CA', { timeZone: OFFICE_TIME_ZONE }).format(new Date(t)) === day), 'no time on the closed day');
+  assert.ok(
+    !times(after.html).some(
+      (t) => new Intl.DateTimeFormat('en-CA', { timeZone: OFFICE_TIME_ZONE }).format(new Date(t)) === day,
+    ),
+    'no time on the closed day',
+  );
 
   const counterId = /\/staff\/appointments\/settings\/counters\/([0-9a-f-]{36})\?/.exec(settings.html)![1]!;
-  const bad = await lead.post(`/staff/appointments/settings/counters/${counterId}/hours?location=nord`, { _csrf: csrf, weekdays: ['6'], opens: '14:00', closes: '09:00', channel: 'online' });
+  const bad = await lead.post(`/staff/appointments/settings/counters/${counterId}/hours?location=nord`, {
+    _csrf: csrf,
+    weekdays: ['6'],
+    opens: '14:00',
+    closes: '09:00',
+    channel: 'online',
+  });
   assert.equal(bad.status, 400);
   assert.match(bad.html, /Beginn vor Ende/);
-  const good = await lead.post(`/staff/appointments/settings/counters/${counterId}/hours?location=nord`, { _csrf: csrf, weekdays: ['6'], opens: '09:00', closes: '12:00', channel: 'online' });
+  const good = await lead.post(`/staff/appointments/settings/counters/${counterId}/hours?location=nord`, {
+    _csrf: csrf,
+    weekdays: ['6'],
+    opens: '09:00',
+    closes: '12:00',
+    channel: 'online',
+  });
   assert.equal(good.status, 303);
   // Counter hours on Saturday alone offer nothing: the location is closed then. Opening it does.
   const saturdays = async () => {
     const all: string[] = [];
     for (const from of [undefined, 7, 14]) {
-      const page = await new Client(app.base).get(`/de/appointments/residence-permit-extension/nord${from ? `?from=${addDays(officeToday(Date.now()), from)}` : ''}`);
+      const page = await new Client(app.base).get(
+        `/de/appointments/residence-permit-extension/nord${from ? `?from=${addDays(officeToday(Date.now()), from)}` : ''}`,
+      );
       all.push(...times(page.html));
     }
     return all.filter((t) => new Date(t).getUTCDay() === 6);
   };
   assert.deepEqual(await saturdays(), []);
-  const opened = await lead.post('/staff/appointments/settings/opening-hours?location=nord', { _csrf: csrf, weekdays: ['6'], opens: '09:00', closes: '12:00' });
+  const opened = await lead.post('/staff/appointments/settings/opening-hours?location=nord', {
+    _csrf: csrf,
+    weekdays: ['6'],
+    opens: '09:00',
+    closes: '12:00',
+  });
   assert.equal(opened.status, 303);
   assert.ok((await saturdays()).length >= 6, 'Saturday 09:00–12:00 in 30-minute slots');
-  const added = await lead.post('/staff/appointments/settings/counters?location=nord', { _csrf: csrf, label: 'Schalter 3' });
+  const added = await lead.post('/staff/appointments/settings/counters?location=nord', {
+    _csrf: csrf,
+    label: 'Schalter 3',
+  });
   assert.equal(added.status, 303);
-  assert.equal((await lead.post('/staff/appointments/settings/counters?location=nord', { _csrf: csrf, label: 'Schalter 3' })).status, 400, 'labels are unique');
+  assert.equal(
+    (await lead.post('/staff/appointments/settings/counters?location=nord', { _csrf: csrf, label: 'Schalter 3' }))
+      .status,
+    400,
+    'labels are unique',
+  );
 });

@@ -3,7 +3,17 @@ import { StaffLayout, type StaffPage } from '../../platform/staff/StaffLayout.js
 import { TableHead } from '../../platform/staff/components.js';
 import type { AuditQuery, AuditRow } from '../search-audit.js';
 
-export function AuditPage({ page, query, rows, invalid }: { page: StaffPage; query: AuditQuery; rows: readonly AuditRow[]; invalid: boolean }) {
+export function AuditPage({
+  page,
+  query,
+  rows,
+  invalid,
+}: {
+  page: StaffPage;
+  query: AuditQuery;
+  rows: readonly AuditRow[];
+  invalid: boolean;
+}) {
   const { t } = page;
   return (
     <StaffLayout page={page} title={t.t('audit.title')}>
@@ -20,9 +30,13 @@ export function AuditPage({ page, query, rows, invalid }: { page: StaffPage; que
         <Field id="to" label={t.t('audit.to')}>
           <input class="kern-form-input__input" type="date" id="to" name="to" value={query.to} />
         </Field>
-        <button class="kern-btn kern-btn--primary" type="submit"><span class="kern-label">{t.t('audit.search')}</span></button>
+        <button class="kern-btn kern-btn--primary" type="submit">
+          <span class="kern-label">{t.t('audit.search')}</span>
+        </button>
       </form>
-      <h2 class="kern-heading-medium" aria-live="polite">{t.t('audit.count', { count: rows.length })}</h2>
+      <h2 class="kern-heading-medium" aria-live="polite">
+        {t.t('audit.count', { count: rows.length })}
+      </h2>
       <div class="site-table-wrap">
         <table class="kern-table kern-table--small">
           <TableHead page={page} columns={['audit.at', 'audit.actor', 'audit.action', 'audit.object', 'audit.ip']} />
@@ -31,7 +45,9 @@ export function AuditPage({ page, query, rows, invalid }: { page: StaffPage; que
               <tr class="kern-table__row" key={row.seq}>
                 <td class="kern-table__cell">{t.dateTime(row.at)}</td>
                 <td class="kern-table__cell">{row.actorLabel}</td>
-                <td class="kern-table__cell"><code>{row.action}</code></td>
+                <td class="kern-table__cell">
+                  <code>{row.action}</code>
+                </td>
                 <td class="kern-table__cell">{row.object}</td>
                 <td class="kern-table__cell">{row.ip}</td>
               </tr>

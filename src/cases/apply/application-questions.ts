@@ -21,15 +21,20 @@ type Rule = Pick<ApplicationQuestion, 'slug' | 'kind' | 'required' | 'maxLength'
 
 /** The question fields of a posted form (`q:<slug>`), by slug; other fields are not looked at. */
 export function questionFields(fields: Readonly<Record<string, string>>): Record<string, string> {
-  return Object.fromEntries(Object.entries(fields)
-    .filter(([name]) => name.startsWith(QUESTION_FIELD_PREFIX))
-    .map(([name, value]) => [name.slice(QUESTION_FIELD_PREFIX.length), value]));
+  return Object.fromEntries(
+    Object.entries(fields)
+      .filter(([name]) => name.startsWith(QUESTION_FIELD_PREFIX))
+      .map(([name, value]) => [name.slice(QUESTION_FIELD_PREFIX.length), value]),
+  );
 }
 
 /** The typed answers to the service's own questions only: what a draft keeps (anything else posted is dropped). */
 export function keepAnswered(questions: readonly Pick<Rule, 'slug'>[], input: QuestionInput): Record<string, string> {
-  return Object.fromEntries(questions.filter((q) => Object.hasOwn(input, q.slug) && typeof input[q.slug] === 'string')
-    .map((q) => [q.slug, input[q.slug]!]));
+  return Object.fromEntries(
+    questions
+      .filter((q) => Object.hasOwn(input, q.slug) && typeof input[q.slug] === 'string')
+      .map((q) => [q.slug, input[q.slug]!]),
+  );
 }
 
 const DATE_ERRORS: Record<'format' | 'calendar' | 'invalid', MessageKey> = {
@@ -42,7 +47,10 @@ const DATE_ERRORS: Record<'format' | 'calendar' | 'invalid', MessageKey> = {
 const REFUSED = /[\p{Cc}<>]/u;
 
 /** One answer, given (not empty after trimming): its checked value, or the reason it is refused. */
-function checkAnswer(question: Rule, raw: string): { ok: true; value: string } | { ok: false; message: MessageKey; max?: number } {
+function checkAnswer(
+  question: Rule,
+  raw: string,
+): { ok: true; value: string } | { ok: false; message: MessageKey; max?: number } {
   switch (question.kind) {
     case 'text':
     case 'longtext': {
@@ -57,9 +65,13 @@ function checkAnswer(question: Rule, raw: string): { ok: true; value: string } |
       return parsed.ok ? { ok: true, value: parsed.day } : { ok: false, message: DATE_ERRORS[parsed.reason] };
     }
     case 'select':
-      return question.options.some((o) => o.slug === raw.trim()) ? { ok: true, value: raw.trim() } : { ok: false, message: 'apply.question.chooseOption' };
+      return question.options.some((o) => o.slug === raw.trim())
+        ? { ok: true, value: raw.trim() }
+        : { ok: false, message: 'apply.question.chooseOption' };
     case 'yesno':
-      return raw.trim() === 'yes' || raw.trim() === 'no' ? { ok: true, value: raw.trim() } : { ok: false, message: 'apply.question.chooseOption' };
+      return raw.trim() === 'yes' || raw.trim() === 'no'
+        ? { ok: true, value: raw.trim() }
+        : { ok: false, message: 'apply.question.chooseOption' };
   }
 }
 
@@ -68,18 +80,34 @@ function checkAnswer(question: Rule, raw: string): { ok: true; value: string } |
  * text within its length and free of control characters and angle brackets, a date a real
  * Gregorian date, a choice one of the offered options. Pure; never throws on any input.
  */
-export function parseAnswers(questions: readonly Rule[], input: QuestionInput): { ok: true; answers: QuestionAnswers } | { ok: false; errors: QuestionError[] } {
+export function parseAnswers(
+  questions: readonly Rule[],
+  input: QuestionInput,
+): { ok: true; answers: QuestionAnswers } | { ok: false; errors: QuestionError[] } {
   const answers: Record<string, string> = {};
   const errors: QuestionError[] = [];
   for (const question of questions) {
-    const raw = Object.hasOwn(input, question.slug) && typeof input[question.slug] === 'string' ? input[question.slug]! : '';
+    const raw =
+      Object.hasOwn(input, question.slug) && typeof input[question.slug] === 'string' ? input[question.slug]! : '';
     if (raw.trim() === '') {
-      if (question.required) errors.push({ slug: question.slug, message: question.kind === 'select' || question.kind === 'yesno' ? 'apply.question.choose' : 'apply.question.required' });
+      if (question.required)
+        errors.push({
+          slug: question.slug,
+          message:
+            question.kind === 'select' || question.kind === 'yesno'
+              ? 'apply.question.choose'
+              : 'apply.question.required',
+        });
       continue;
     }
     const checked = checkAnswer(question, raw);
     if (checked.ok) answers[question.slug] = checked.value;
-    else errors.push({ slug: question.slug, message: checked.message, ...(checked.max !== undefined ? { max: checked.max } : {}) });
+    else
+      errors.push({
+        slug: question.slug,
+        message: checked.message,
+        ...(checked.max !== undefined ? { max: checked.max } : {}),
+      });
   }
   return errors.length > 0 ? { ok: false, errors } : { ok: true, answers };
 }
@@ -97,15 +125,28 @@ export interface LabelledAnswer {
  * A case's answers beside the service's questions, in the questions' order. Questions the service
  * no longer asks still show their answers, under their slug, so nothing the person said is hidden.
  */
-export function labelledAnswers(questions: readonly Pick<ApplicationQuestion, 'slug' | 'kind' | 'label' | 'options'>[], stored: unknown): LabelledAnswer[] {
-  const answers = stored !== null && typeof stored === 'object' && !Array.isArray(stored) ? stored as Record<string, unknown> : {};
-  const given = (slug: string) => Object.hasOwn(answers, slug) && typeof answers[slug] === 'string' ? answers[slug] : null;
+export function labelledAnswers(
+  questions: readonly Pick<ApplicationQuestion, 'slug' | 'kind' | 'label' | 'options'>[],
+  stored: unknown,
+): LabelledAnswer[] {
+  const answers =
+    stored !== null && typeof stored === 'object' && !Array.isArray(stored) ? (stored as Record<string, unknown>) : {};
+  const given = (slug: string) =>
+    Object.hasOwn(answers, slug) && typeof answers[slug] === 'string' ? answers[slug] : null;
   const known = questions.flatMap((q): LabelledAnswer[] => {
     const value = given(q.slug);
     if (value === null) return [];
-    return [{ slug: q.slug, label: q.label, kind: q.kind, value: q.kind === 'select' ? q.options.find((o) => o.slug === value)?.label ?? value : value }];
+    return [
+      {
+        slug: q.slug,
+        label: q.label,
+        kind: q.kind,
+        value: q.kind === 'select' ? (q.options.find((o) => o.slug === value)?.label ?? value) : value,
+      },
+    ];
   });
-  const unknown = Object.keys(answers).filter((slug) => !questions.some((q) => q.slug === slug) && given(slug) !== null)
+  const unknown = Object.keys(answers)
+    .filter((slug) => !questions.some((q) => q.slug === slug) && given(slug) !== null)
     .map((slug): LabelledAnswer => ({ slug, label: slug, kind: 'unknown', value: given(slug)! }));
   return [...known, ...unknown];
 }

@@ -7,7 +7,9 @@ import type { Tx } from '../../platform/database/index.js';
  */
 export async function purgeExpiredDrafts(tx: Tx, now: Date): Promise<{ drafts: number; files: number }> {
   const files = await tx.query(
-    'DELETE FROM application_files f USING application_drafts d WHERE f.draft_id = d.id AND d.expires_at <= $1', [now]);
+    'DELETE FROM application_files f USING application_drafts d WHERE f.draft_id = d.id AND d.expires_at <= $1',
+    [now],
+  );
   const drafts = await tx.query('DELETE FROM application_drafts WHERE expires_at <= $1', [now]);
   return { drafts: drafts.rowCount ?? 0, files: files.rowCount ?? 0 };
 }

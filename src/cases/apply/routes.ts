@@ -35,12 +35,22 @@ const ServiceParams = Type.Object({ locale: Type.String({ maxLength: 20 }), serv
 const TokenParams = Type.Object({ locale: Type.String({ maxLength: 20 }), token: Type.String({ maxLength: 200 }) });
 const CodeParams = Type.Object({ locale: Type.String({ maxLength: 20 }), code: Type.String({ maxLength: 60 }) });
 const CodeQuery = Type.Object({ code: Type.Optional(Type.String({ maxLength: 60 })) });
-const BirthBody = Type.Object({ _csrf: Type.Optional(Type.String({ maxLength: 200 })), birthDate: Type.Optional(Type.String({ maxLength: 40 })) });
+const BirthBody = Type.Object({
+  _csrf: Type.Optional(Type.String({ maxLength: 200 })),
+  birthDate: Type.Optional(Type.String({ maxLength: 40 })),
+});
 const PERSON_FIELDS = ['firstName', 'lastName', 'birthDate', 'email', 'locale', 'permitExpiresOn'] as const;
 
 function personOf(fields: Record<string, string>, locale: Locale): PersonInput {
   const value = (name: (typeof PERSON_FIELDS)[number]) => fields[name] ?? '';
-  return { firstName: value('firstName'), lastName: value('lastName'), birthDate: value('birthDate'), email: value('email'), locale: fields.locale || locale, permitExpiresOn: value('permitExpiresOn') };
+  return {
+    firstName: value('firstName'),
+    lastName: value('lastName'),
+    birthDate: value('birthDate'),
+    email: value('email'),
+    locale: fields.locale || locale,
+    permitExpiresOn: value('permitExpiresOn'),
+  };
 }
 
 /**
@@ -49,7 +59,9 @@ function personOf(fields: Record<string, string>, locale: Locale): PersonInput {
  * control character on submission just the same, so the person is told instead of the save failing.
  */
 function answersOf(fields: Record<string, string>, locale: Locale): DraftAnswers {
-  const clean = Object.fromEntries(Object.entries(fields).map(([name, value]) => [name, value.replaceAll('\u0000', '\u001a')]));
+  const clean = Object.fromEntries(
+    Object.entries(fields).map(([name, value]) => [name, value.replaceAll('\u0000', '\u001a')]),
+  );
   return { ...personOf(clean, locale), questions: questionFields(clean) };
 }
 
@@ -63,124 +75,333 @@ export async function applicationRoutes(app: FastifyInstance, deps: Deps): Promi
     return { slug: found.slug, name: found.names.de?.name ?? found.slug };
   };
 
-  const render = async (request: FastifyRequest<{ Params: Static<typeof ServiceParams> }>, reply: FastifyReply, form: Omit<ApplyForm, 'csrf' | 'service'> & { service?: ApplyForm['service'] }, status: number) => {
+  const render = async (
+    request: FastifyRequest<{ Params: Static<typeof ServiceParams> }>,
+    reply: FastifyReply,
+    form: Omit<ApplyForm, 'csrf' | 'service'> & { service?: ApplyForm['service'] },
+    status: number,
+  ) => {
     const locale = localeOf(request.params);
     const { page, ctx } = await publicPage(portal, locale, request);
-    const service = form.service ?? await withTenant(ctx.pool, ctx.authorityId, (tx) => applicationFacts(tx, locale, { slug: request.params.service }));
+    const service =
+      form.service ??
+      (await withTenant(ctx.pool, ctx.authorityId, (tx) =>
+        applicationFacts(tx, locale, { slug: request.params.service }),
+      ));
     if (!service) throw new HttpProblem(404, 'notFound');
     reply.header('cache-control', 'no-store');
-    return sendPage(reply, ApplyPage({ page: { ...page, path: `/apply/${service.slug}` }, form: { ...form, service, csrf: csrfToken(request, reply, secure) } }), status);
+    return sendPage(
+      reply,
+      ApplyPage({
+        page: { ...page, path: `/apply/${service.slug}` },
+        form: { ...form, service, csrf: csrfToken(request, reply, secure) },
+      }),
+      status,
+    );
   };
 
-  app.get<{ Params: Static<typeof ServiceParams> }>('/:locale/apply/:service', { schema: { params: ServiceParams, hide: true } }, async (request, reply) => {
-    const locale = localeOf(request.params);
-    const { ctx } = await publicPage(portal, locale, request);
-    const draft = await withTenant(ctx.pool, ctx.authorityId, (tx) => draftByToken(tx, request.cookies[DRAFT_COOKIE], locale));
-    const mine = draft && draft.service.slug === request.params.service && !draft.submittedCaseId ? draft : null;
-    return render(request, reply, {
-      values: mine?.answers ?? { firstName: '', lastName: '', birthDate: '', email: '', locale, permitExpiresOn: '', questions: {} },
-      files: mine?.files ?? [], errors: [], questionErrors: [], missing: [], refused: [], notice: null, saved: false,
-    }, 200);
-  });
+  app.get<{ Params: Static<typeof ServiceParams> }>(
+    '/:locale/apply/:service',
+    { schema: { params: ServiceParams, hide: true } },
+    async (request, reply) => {
+      const locale = localeOf(request.params);
+      const { ctx } = await publicPage(portal, locale, request);
+      const draft = await withTenant(ctx.pool, ctx.authorityId, (tx) =>
+        draftByToken(tx, request.cookies[DRAFT_COOKIE], locale),
+      );
+      const mine = draft && draft.service.slug === request.params.service && !draft.submittedCaseId ? draft : null;
+      return render(
+        request,
+        reply,
+        {
+          values: mine?.answers ?? {
+            firstName: '',
+            lastName: '',
+            birthDate: '',
+            email: '',
+            locale,
+            permitExpiresOn: '',
+            questions: {},
+          },
+          files: mine?.files ?? [],
+          errors: [],
+          questionErrors: [],
+          missing: [],
+          refused: [],
+          notice: null,
+          saved: false,
+        },
+        200,
+      );
+    },
+  );
 
   // A stale form: shown again with everything typed (the files must be chosen again).
-  const staleApplication = csrfMultipart<{ Params: Static<typeof ServiceParams> }>((request, reply, fields) => render(request, reply, {
-    values: answersOf(fields, localeOf(request.params)), files: [], errors: [], questionErrors: [], missing: [], refused: [], saved: false, notice: 'apply.csrf',
-  }, 403));
-  app.post<{ Params: Static<typeof ServiceParams> }>('/:locale/apply/:service', { schema: { params: ServiceParams, hide: true }, config: { csrf: staleApplication } }, async (request, reply) => {
-    const locale = localeOf(request.params);
-    if (!request.isMultipart()) throw new HttpProblem(400, 'badRequest');
-    const posted = await readForm(request, reply);
-    if (!posted) return reply;
-    const answers = answersOf(posted.fields, locale);
-    const { page, ctx } = await publicPage(portal, locale, request);
-    const saved = await saveApplication({ serviceSlug: request.params.service, locale, token: request.cookies[DRAFT_COOKIE], answers, files: posted.files }, ctx, deps.cases);
-    if (!saved.ok && saved.reason === 'unknownService') throw new HttpProblem(404, 'notFound');
-    if (!saved.ok) return sendPage(reply, NoticePage({ page, title: page.t.t('apply.doneTitle'), text: page.t.t('apply.alreadySubmitted'), link: null, status: 'info' }), 409);
-    reply.setCookie(DRAFT_COOKIE, saved.token, { path: `/`, httpOnly: true, sameSite: 'lax', secure, maxAge: 30 * 86_400 });
-    const form = { values: saved.draft.answers, files: saved.draft.files, refused: saved.refused, service: saved.draft.service, notice: null };
-    if (posted.fields.action !== 'submit' || saved.refused.length > 0) {
-      return render(request, reply, { ...form, errors: [], questionErrors: [], missing: [], saved: true }, saved.refused.length > 0 ? 422 : 200);
-    }
-    const submitted = await submitApplication({ token: saved.token, locale, authority: await authority() }, ctx, deps.cases);
-    if (!submitted.ok && submitted.reason === 'incomplete') {
-      return render(request, reply, { ...form, errors: submitted.errors, questionErrors: submitted.questionErrors, missing: submitted.missing, saved: true }, 422);
-    }
-    if (!submitted.ok) throw new HttpProblem(409, 'badRequest');
-    reply.clearCookie(DRAFT_COOKIE, { path: '/' });
-    return sendPage(reply, NoticePage({
-      page, title: page.t.t('apply.doneTitle'), text: page.t.t('apply.done', { reference: submitted.reference }), status: 'success',
-      link: { href: `/${locale}/status/${submitted.statusToken}`, label: page.t.t('apply.doneStatus') },
-    }), 201);
-  });
+  const staleApplication = csrfMultipart<{ Params: Static<typeof ServiceParams> }>((request, reply, fields) =>
+    render(
+      request,
+      reply,
+      {
+        values: answersOf(fields, localeOf(request.params)),
+        files: [],
+        errors: [],
+        questionErrors: [],
+        missing: [],
+        refused: [],
+        saved: false,
+        notice: 'apply.csrf',
+      },
+      403,
+    ),
+  );
+  app.post<{ Params: Static<typeof ServiceParams> }>(
+    '/:locale/apply/:service',
+    { schema: { params: ServiceParams, hide: true }, config: { csrf: staleApplication } },
+    async (request, reply) => {
+      const locale = localeOf(request.params);
+      if (!request.isMultipart()) throw new HttpProblem(400, 'badRequest');
+      const posted = await readForm(request, reply);
+      if (!posted) return reply;
+      const answers = answersOf(posted.fields, locale);
+      const { page, ctx } = await publicPage(portal, locale, request);
+      const saved = await saveApplication(
+        {
+          serviceSlug: request.params.service,
+          locale,
+          token: request.cookies[DRAFT_COOKIE],
+          answers,
+          files: posted.files,
+        },
+        ctx,
+        deps.cases,
+      );
+      if (!saved.ok && saved.reason === 'unknownService') throw new HttpProblem(404, 'notFound');
+      if (!saved.ok)
+        return sendPage(
+          reply,
+          NoticePage({
+            page,
+            title: page.t.t('apply.doneTitle'),
+            text: page.t.t('apply.alreadySubmitted'),
+            link: null,
+            status: 'info',
+          }),
+          409,
+        );
+      reply.setCookie(DRAFT_COOKIE, saved.token, {
+        path: `/`,
+        httpOnly: true,
+        sameSite: 'lax',
+        secure,
+        maxAge: 30 * 86_400,
+      });
+      const form = {
+        values: saved.draft.answers,
+        files: saved.draft.files,
+        refused: saved.refused,
+        service: saved.draft.service,
+        notice: null,
+      };
+      if (posted.fields.action !== 'submit' || saved.refused.length > 0) {
+        return render(
+          request,
+          reply,
+          { ...form, errors: [], questionErrors: [], missing: [], saved: true },
+          saved.refused.length > 0 ? 422 : 200,
+        );
+      }
+      const submitted = await submitApplication(
+        { token: saved.token, locale, authority: await authority() },
+        ctx,
+        deps.cases,
+      );
+      if (!submitted.ok && submitted.reason === 'incomplete') {
+        return render(
+          request,
+          reply,
+          {
+            ...form,
+            errors: submitted.errors,
+            questionErrors: submitted.questionErrors,
+            missing: submitted.missing,
+            saved: true,
+          },
+          422,
+        );
+      }
+      if (!submitted.ok) throw new HttpProblem(409, 'badRequest');
+      reply.clearCookie(DRAFT_COOKIE, { path: '/' });
+      return sendPage(
+        reply,
+        NoticePage({
+          page,
+          title: page.t.t('apply.doneTitle'),
+          text: page.t.t('apply.done', { reference: submitted.reference }),
+          status: 'success',
+          link: { href: `/${locale}/status/${submitted.statusToken}`, label: page.t.t('apply.doneStatus') },
+        }),
+        201,
+      );
+    },
+  );
 
-  const gate = async (request: FastifyRequest<{ Params: Static<typeof TokenParams> }>, reply: FastifyReply, error: string | null, status: number) => {
+  const gate = async (
+    request: FastifyRequest<{ Params: Static<typeof TokenParams> }>,
+    reply: FastifyReply,
+    error: string | null,
+    status: number,
+  ) => {
     const locale = localeOf(request.params);
     const { page } = await publicPage(portal, locale, request);
     reply.header('cache-control', 'no-store').header('referrer-policy', 'no-referrer');
     const action = `/${locale}/status/${request.params.token}`;
-    return sendPage(reply, StatusGatePage({ page: { ...page, path: `/status/${request.params.token}` }, action, csrf: csrfToken(request, reply, secure), error }), status);
+    return sendPage(
+      reply,
+      StatusGatePage({
+        page: { ...page, path: `/status/${request.params.token}` },
+        action,
+        csrf: csrfToken(request, reply, secure),
+        error,
+      }),
+      status,
+    );
   };
   const statusLimit = { rateLimit: { max: deps.config.loginAttemptsPerIp, timeWindow: '15 minutes' } };
-  app.get<{ Params: Static<typeof TokenParams> }>('/:locale/status/:token', { ...UNCOMPRESSED, schema: { params: TokenParams, hide: true } }, (request, reply) => gate(request, reply, null, 200));
+  app.get<{ Params: Static<typeof TokenParams> }>(
+    '/:locale/status/:token',
+    { ...UNCOMPRESSED, schema: { params: TokenParams, hide: true } },
+    (request, reply) => gate(request, reply, null, 200),
+  );
 
   const statusOf = async (request: FastifyRequest<{ Params: Static<typeof TokenParams> }>, birthDate: string) => {
     const locale = localeOf(request.params);
     const { page, ctx } = await publicPage(portal, locale, request);
-    const result = await caseStatus({ access: { by: 'link', token: request.params.token, birthDate }, locale, authorityName: (await authority()).name }, ctx);
+    const result = await caseStatus(
+      {
+        access: { by: 'link', token: request.params.token, birthDate },
+        locale,
+        authorityName: (await authority()).name,
+      },
+      ctx,
+    );
     return { page, locale, result };
   };
-  const showStatus = async (request: FastifyRequest<{ Params: Static<typeof TokenParams>; Body: Static<typeof BirthBody> }>, reply: FastifyReply, birthDate: string, notice: string | null, problems: readonly string[], status: number) => {
+  const showStatus = async (
+    request: FastifyRequest<{ Params: Static<typeof TokenParams>; Body: Static<typeof BirthBody> }>,
+    reply: FastifyReply,
+    birthDate: string,
+    notice: string | null,
+    problems: readonly string[],
+    status: number,
+  ) => {
     const { page, locale, result } = await statusOf(request, birthDate);
     if (!result.ok && result.reason === 'unknown') throw new HttpProblem(404, 'notFound');
     if (!result.ok) return gate(request, reply, page.t.t('status.wrongBirthDate'), 400);
     reply.header('cache-control', 'no-store').header('referrer-policy', 'no-referrer');
     const base = `/${locale}/status/${request.params.token}`;
-    return sendPage(reply, StatusPage({
-      page: { ...page, path: `/status/${request.params.token}` }, status: result.status, csrf: csrfToken(request, reply, secure),
-      receiptAction: `${base}/receipt`, uploadAction: `${base}/documents`, birthDate, notice, problems,
-    }), status);
+    return sendPage(
+      reply,
+      StatusPage({
+        page: { ...page, path: `/status/${request.params.token}` },
+        status: result.status,
+        csrf: csrfToken(request, reply, secure),
+        receiptAction: `${base}/receipt`,
+        uploadAction: `${base}/documents`,
+        birthDate,
+        notice,
+        problems,
+      }),
+      status,
+    );
   };
   // A stale form: the gate again (the date of birth is not shown back).
-  const staleGate = (request: FastifyRequest<{ Params: Static<typeof TokenParams> }>, reply: FastifyReply) => gate(request, reply, null, 403);
-  app.post<{ Params: Static<typeof TokenParams>; Body: Static<typeof BirthBody> }>('/:locale/status/:token', { ...UNCOMPRESSED, schema: { params: TokenParams, body: BirthBody, hide: true }, config: { ...statusLimit, csrf: csrfForm(staleGate) } }, async (request, reply) => {
-    return showStatus(request, reply, request.body.birthDate ?? '', null, [], 200);
-  });
+  const staleGate = (request: FastifyRequest<{ Params: Static<typeof TokenParams> }>, reply: FastifyReply) =>
+    gate(request, reply, null, 403);
+  app.post<{ Params: Static<typeof TokenParams>; Body: Static<typeof BirthBody> }>(
+    '/:locale/status/:token',
+    {
+      ...UNCOMPRESSED,
+      schema: { params: TokenParams, body: BirthBody, hide: true },
+      config: { ...statusLimit, csrf: csrfForm(staleGate) },
+    },
+    async (request, reply) => {
+      return showStatus(request, reply, request.body.birthDate ?? '', null, [], 200);
+    },
+  );
 
-  app.post<{ Params: Static<typeof TokenParams> }>('/:locale/status/:token/documents', { ...UNCOMPRESSED, schema: { params: TokenParams, hide: true }, config: { ...statusLimit, csrf: csrfMultipart(staleGate) } }, async (request, reply) => {
-    const locale = localeOf(request.params);
-    if (!request.isMultipart()) throw new HttpProblem(400, 'badRequest');
-    const posted = await readForm(request, reply);
-    if (!posted) return reply;
-    const typed = request as unknown as FastifyRequest<{ Params: Static<typeof TokenParams>; Body: Static<typeof BirthBody> }>;
-    const birthDate = posted.fields.birthDate ?? '';
-    const { page, ctx } = await publicPage(portal, locale, request);
-    const result = await uploadRequestedDocuments({ access: { by: 'link', token: request.params.token, birthDate }, files: posted.files, locale }, ctx, deps.cases);
-    if (!result.ok && result.reason === 'unknown') throw new HttpProblem(404, 'notFound');
-    if (!result.ok && result.reason === 'wrongBirthDate') return gate(typed, reply, page.t.t('status.wrongBirthDate'), 400);
-    const problems = result.ok ? result.refused.map((r) => `${r.fileName}: ${page.t.t(`apply.file.${r.reason}`)}`) : [];
-    const notice = result.ok && result.stored > 0 ? page.t.t('status.uploaded') : null;
-    return showStatus(typed, reply, birthDate, notice, problems, problems.length > 0 ? 422 : 200);
-  });
+  app.post<{ Params: Static<typeof TokenParams> }>(
+    '/:locale/status/:token/documents',
+    {
+      ...UNCOMPRESSED,
+      schema: { params: TokenParams, hide: true },
+      config: { ...statusLimit, csrf: csrfMultipart(staleGate) },
+    },
+    async (request, reply) => {
+      const locale = localeOf(request.params);
+      if (!request.isMultipart()) throw new HttpProblem(400, 'badRequest');
+      const posted = await readForm(request, reply);
+      if (!posted) return reply;
+      const typed = request as unknown as FastifyRequest<{
+        Params: Static<typeof TokenParams>;
+        Body: Static<typeof BirthBody>;
+      }>;
+      const birthDate = posted.fields.birthDate ?? '';
+      const { page, ctx } = await publicPage(portal, locale, request);
+      const result = await uploadRequestedDocuments(
+        { access: { by: 'link', token: request.params.token, birthDate }, files: posted.files, locale },
+        ctx,
+        deps.cases,
+      );
+      if (!result.ok && result.reason === 'unknown') throw new HttpProblem(404, 'notFound');
+      if (!result.ok && result.reason === 'wrongBirthDate')
+        return gate(typed, reply, page.t.t('status.wrongBirthDate'), 400);
+      const problems = result.ok
+        ? result.refused.map((r) => `${r.fileName}: ${page.t.t(`apply.file.${r.reason}`)}`)
+        : [];
+      const notice = result.ok && result.stored > 0 ? page.t.t('status.uploaded') : null;
+      return showStatus(typed, reply, birthDate, notice, problems, problems.length > 0 ? 422 : 200);
+    },
+  );
 
-  app.post<{ Params: Static<typeof TokenParams>; Body: Static<typeof BirthBody> }>('/:locale/status/:token/receipt', { ...UNCOMPRESSED, schema: { params: TokenParams, body: BirthBody, hide: true }, config: { ...statusLimit, csrf: csrfForm(staleGate) } }, async (request, reply) => {
-    const { page, result } = await statusOf(request, request.body.birthDate ?? '');
-    if (!result.ok && result.reason === 'unknown') throw new HttpProblem(404, 'notFound');
-    if (!result.ok) return gate(request, reply, page.t.t('status.wrongBirthDate'), 400);
-    const pdf = await caseReceiptPdf(deps.cases, result.status.receipt);
-    return reply.header('cache-control', 'no-store').header('content-disposition', `attachment; filename="${result.status.reference}.pdf"`)
-      .type('application/pdf').send(Buffer.from(pdf));
-  });
+  app.post<{ Params: Static<typeof TokenParams>; Body: Static<typeof BirthBody> }>(
+    '/:locale/status/:token/receipt',
+    {
+      ...UNCOMPRESSED,
+      schema: { params: TokenParams, body: BirthBody, hide: true },
+      config: { ...statusLimit, csrf: csrfForm(staleGate) },
+    },
+    async (request, reply) => {
+      const { page, result } = await statusOf(request, request.body.birthDate ?? '');
+      if (!result.ok && result.reason === 'unknown') throw new HttpProblem(404, 'notFound');
+      if (!result.ok) return gate(request, reply, page.t.t('status.wrongBirthDate'), 400);
+      const pdf = await caseReceiptPdf(deps.cases, result.status.receipt);
+      return reply
+        .header('cache-control', 'no-store')
+        .header('content-disposition', `attachment; filename="${result.status.reference}.pdf"`)
+        .type('application/pdf')
+        .send(Buffer.from(pdf));
+    },
+  );
 
   const verify = async (request: FastifyRequest<{ Params: { locale: string } }>, reply: FastifyReply, code: string) => {
     const locale = localeOf(request.params);
     const { page, ctx } = await publicPage(portal, locale, request);
     const result = code.trim() === '' ? null : await checkReceipt({ code, locale }, ctx);
     const status = result === null || result.ok ? 200 : result.reason === 'malformed' ? 400 : 404;
-    return sendPage(reply, VerifyPage({ page: { ...page, path: '/verify' }, code, result, authorityName: (await authority()).name }), status);
+    return sendPage(
+      reply,
+      VerifyPage({ page: { ...page, path: '/verify' }, code, result, authorityName: (await authority()).name }),
+      status,
+    );
   };
-  app.get<{ Params: { locale: string }; Querystring: Static<typeof CodeQuery> }>('/:locale/verify', { schema: { params: Type.Object({ locale: Type.String({ maxLength: 20 }) }), querystring: CodeQuery, hide: true } },
-    (request, reply) => verify(request, reply, request.query.code ?? ''));
-  app.get<{ Params: Static<typeof CodeParams> }>('/:locale/verify/:code', { schema: { params: CodeParams, hide: true } },
-    (request, reply) => verify(request, reply, request.params.code));
+  app.get<{ Params: { locale: string }; Querystring: Static<typeof CodeQuery> }>(
+    '/:locale/verify',
+    { schema: { params: Type.Object({ locale: Type.String({ maxLength: 20 }) }), querystring: CodeQuery, hide: true } },
+    (request, reply) => verify(request, reply, request.query.code ?? ''),
+  );
+  app.get<{ Params: Static<typeof CodeParams> }>(
+    '/:locale/verify/:code',
+    { schema: { params: CodeParams, hide: true } },
+    (request, reply) => verify(request, reply, request.params.code),
+  );
 }

@@ -36,8 +36,21 @@ export type SaveResult =
  * while everything else (answers, other files) is kept. Stored files are sealed at rest.
  */
 export async function saveApplication(
-  { serviceSlug, locale, token, answers: typed, files }: { serviceSlug: string; locale: Locale; token: string | undefined; answers: DraftAnswers; files: readonly IncomingFile[] },
-  ctx: Context, deps: CaseDeps,
+  {
+    serviceSlug,
+    locale,
+    token,
+    answers: typed,
+    files,
+  }: {
+    serviceSlug: string;
+    locale: Locale;
+    token: string | undefined;
+    answers: DraftAnswers;
+    files: readonly IncomingFile[];
+  },
+  ctx: Context,
+  deps: CaseDeps,
 ): Promise<SaveResult> {
   return withTenant(ctx.pool, ctx.authorityId, async (tx) => {
     const service = await applicationFacts(tx, locale, { slug: serviceSlug });
@@ -51,12 +64,22 @@ export async function saveApplication(
       current = randomToken();
       const { rows } = await tx.query<{ id: string }>(
         'INSERT INTO application_drafts (authority_id, service_id, locale, token_hash, answers) VALUES ($1, $2, $3, $4, $5) RETURNING id',
-        [ctx.authorityId, service.id, locale, tokenHash(current), answers]);
+        [ctx.authorityId, service.id, locale, tokenHash(current), answers],
+      );
       draft = { id: rows[0]!.id, service, answers, files: [], submittedCaseId: null };
     } else {
-      await tx.query(`UPDATE application_drafts SET answers = $2, locale = $3, updated_at = now(), expires_at = now() + interval '30 days' WHERE id = $1`, [draft.id, answers, locale]);
+      await tx.query(
+        `UPDATE application_drafts SET answers = $2, locale = $3, updated_at = now(), expires_at = now() + interval '30 days' WHERE id = $1`,
+        [draft.id, answers, locale],
+      );
     }
-    const refused = await storeFiles(tx, { authorityId: ctx.authorityId, draftId: draft.id, caseId: null, requestId: null }, draft, files, deps.vault);
+    const refused = await storeFiles(
+      tx,
+      { authorityId: ctx.authorityId, draftId: draft.id, caseId: null, requestId: null },
+      draft,
+      files,
+      deps.vault,
+    );
     return { ok: true, token: current!, draft: (await draftByToken(tx, current, locale))!, refused };
   });
 }
@@ -70,22 +93,52 @@ export interface FileOwner {
 }
 
 /** Checks each file by content and stores the good ones sealed; returns the refusals (nothing stored for them). */
-export async function storeFiles(tx: Tx, owner: FileOwner, existing: Pick<Draft, 'service' | 'files'>, files: readonly IncomingFile[], vault: DocumentVault): Promise<FileRefusal[]> {
+export async function storeFiles(
+  tx: Tx,
+  owner: FileOwner,
+  existing: Pick<Draft, 'service' | 'files'>,
+  files: readonly IncomingFile[],
+  vault: DocumentVault,
+): Promise<FileRefusal[]> {
   const refused: FileRefusal[] = [];
   const counts = new Map<string, number>();
   for (const f of existing.files) counts.set(f.documentSlug, (counts.get(f.documentSlug) ?? 0) + 1);
   for (const file of files) {
     const name = safeFileName(file.fileName);
-    if (!existing.service.documents.some((d) => d.slug === file.documentSlug)) { refused.push({ documentSlug: file.documentSlug, fileName: name, reason: 'unknownDocument' }); continue; }
-    if ((counts.get(file.documentSlug) ?? 0) >= MAX_FILES_PER_DOCUMENT) { refused.push({ documentSlug: file.documentSlug, fileName: name, reason: 'tooMany' }); continue; }
-    const check = file.truncated ? { ok: false as const, reason: 'tooLarge' as const } : checkUpload({ fileName: file.fileName, bytes: file.bytes });
-    if (!check.ok) { refused.push({ documentSlug: file.documentSlug, fileName: name, reason: check.reason }); continue; }
+    if (!existing.service.documents.some((d) => d.slug === file.documentSlug)) {
+      refused.push({ documentSlug: file.documentSlug, fileName: name, reason: 'unknownDocument' });
+      continue;
+    }
+    if ((counts.get(file.documentSlug) ?? 0) >= MAX_FILES_PER_DOCUMENT) {
+      refused.push({ documentSlug: file.documentSlug, fileName: name, reason: 'tooMany' });
+      continue;
+    }
+    const check = file.truncated
+      ? { ok: false as const, reason: 'tooLarge' as const }
+      : checkUpload({ fileName: file.fileName, bytes: file.bytes });
+    if (!check.ok) {
+      refused.push({ documentSlug: file.documentSlug, fileName: name, reason: check.reason });
+      continue;
+    }
     const { rows } = await tx.query<{ id: string }>('SELECT gen_random_uuid() AS id');
     const id = rows[0]!.id;
     await tx.query(
       `INSERT INTO application_files (id, authority_id, draft_id, case_id, request_id, document_slug, file_name, media_type, byte_size, pages, sealed)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
-      [id, owner.authorityId, owner.draftId, owner.caseId, owner.requestId, file.documentSlug, check.fileName, check.mediaType, file.bytes.length, check.pages, vault.seal(file.bytes, id)]);
+      [
+        id,
+        owner.authorityId,
+        owner.draftId,
+        owner.caseId,
+        owner.requestId,
+        file.documentSlug,
+        check.fileName,
+        check.mediaType,
+        file.bytes.length,
+        check.pages,
+        vault.seal(file.bytes, id),
+      ],
+    );
     counts.set(file.documentSlug, (counts.get(file.documentSlug) ?? 0) + 1);
   }
   return refused;

@@ -18,9 +18,12 @@ export type SubmitResult =
   | { readonly ok: true; readonly reference: string; readonly statusToken: string }
   | { readonly ok: false; readonly reason: 'noDraft' }
   | {
-    readonly ok: false; readonly reason: 'incomplete';
-    readonly errors: readonly PersonError[]; readonly questionErrors: readonly QuestionError[]; readonly missing: readonly string[];
-  };
+      readonly ok: false;
+      readonly reason: 'incomplete';
+      readonly errors: readonly PersonError[];
+      readonly questionErrors: readonly QuestionError[];
+      readonly missing: readonly string[];
+    };
 
 export function statusLink(deps: Pick<CaseDeps, 'links'>, locale: Locale, token: string): string {
   return `${deps.links.base}/${locale}/status/${token}`;
@@ -34,8 +37,13 @@ export function statusLink(deps: Pick<CaseDeps, 'links'>, locale: Locale, token:
  * one expires keeps the current one valid until the decision (Fiktionswirkung).
  */
 export async function submitApplication(
-  { token, locale, authority }: { token: string | undefined; locale: Locale; authority: { slug: string; name: string } },
-  ctx: Context, deps: CaseDeps,
+  {
+    token,
+    locale,
+    authority,
+  }: { token: string | undefined; locale: Locale; authority: { slug: string; name: string } },
+  ctx: Context,
+  deps: CaseDeps,
 ): Promise<SubmitResult> {
   return withTenant(ctx.pool, ctx.authorityId, async (tx) => {
     const draft = await draftByToken(tx, token, locale, true);
@@ -46,33 +54,83 @@ export async function submitApplication(
     const questions = parseAnswers(draft.service.questions, draft.answers.questions);
     const missing = missingDocuments(draft);
     if (!parsed.ok || !questions.ok || missing.length > 0) {
-      return { ok: false, reason: 'incomplete', errors: parsed.ok ? [] : parsed.errors, questionErrors: questions.ok ? [] : questions.errors, missing };
+      return {
+        ok: false,
+        reason: 'incomplete',
+        errors: parsed.ok ? [] : parsed.errors,
+        questionErrors: questions.ok ? [] : questions.errors,
+        missing,
+      };
     }
     const person = parsed.person;
-    const continuedValidity = draft.service.residenceTitle && person.permitExpiresOn !== null && today <= person.permitExpiresOn;
+    const continuedValidity =
+      draft.service.residenceTitle && person.permitExpiresOn !== null && today <= person.permitExpiresOn;
     const reference = `A-${readableCode(4)}-${readableCode(4)}`;
     const statusToken = randomToken();
     const { id: caseId, receivedAt } = await createCase(tx, {
-      authorityId: ctx.authorityId, reference, serviceId: draft.service.id, locale: person.locale, firstName: person.firstName,
-      lastName: person.lastName, birthDate: person.birthDate, email: person.email, permitExpiresOn: person.permitExpiresOn,
+      authorityId: ctx.authorityId,
+      reference,
+      serviceId: draft.service.id,
+      locale: person.locale,
+      firstName: person.firstName,
+      lastName: person.lastName,
+      birthDate: person.birthDate,
+      email: person.email,
+      permitExpiresOn: person.permitExpiresOn,
       // The questions' answers as checked (trimmed, ISO dates, option slugs), by slug.
       answers: { ...draft.answers, questions: questions.answers },
-      continuedValidity, expectedDecisionOn: addDays(today, draft.service.processingDaysMax), statusTokenHash: tokenHash(statusToken),
+      continuedValidity,
+      expectedDecisionOn: addDays(today, draft.service.processingDaysMax),
+      statusTokenHash: tokenHash(statusToken),
     });
-    await tx.query('UPDATE cases SET status_token_sealed = $2 WHERE id = $1', [caseId, deps.vault.seal(Buffer.from(statusToken), `status:${caseId}`)]);
-    await tx.query('UPDATE application_files SET case_id = $1, draft_id = NULL WHERE draft_id = $2', [caseId, draft.id]);
+    await tx.query('UPDATE cases SET status_token_sealed = $2 WHERE id = $1', [
+      caseId,
+      deps.vault.seal(Buffer.from(statusToken), `status:${caseId}`),
+    ]);
+    await tx.query('UPDATE application_files SET case_id = $1, draft_id = NULL WHERE draft_id = $2', [
+      caseId,
+      draft.id,
+    ]);
     // The draft's answers are now the case's: the draft keeps no personal data.
-    await tx.query(`UPDATE application_drafts SET submitted_case_id = $1, answers = '{}' WHERE id = $2`, [caseId, draft.id]);
-    const signed = signReceipt({
-      reference, receivedAt: receivedAt.toISOString(), serviceSlug: draft.service.slug, applicantInitials: initials(person.firstName, person.lastName),
-      birthYear: Number(person.birthDate.slice(0, 4)), continuedValidity, authoritySlug: authority.slug,
-    }, deps.receiptKeys.privateKeyPem, deps.receiptKeys.keyId);
+    await tx.query(`UPDATE application_drafts SET submitted_case_id = $1, answers = '{}' WHERE id = $2`, [
+      caseId,
+      draft.id,
+    ]);
+    const signed = signReceipt(
+      {
+        reference,
+        receivedAt: receivedAt.toISOString(),
+        serviceSlug: draft.service.slug,
+        applicantInitials: initials(person.firstName, person.lastName),
+        birthYear: Number(person.birthDate.slice(0, 4)),
+        continuedValidity,
+        authoritySlug: authority.slug,
+      },
+      deps.receiptKeys.privateKeyPem,
+      deps.receiptKeys.keyId,
+    );
     const code = shortCode(signed);
-    await tx.query('INSERT INTO receipts (short_code, authority_id, case_id, token) VALUES ($1, $2, $3, $4)', [code, ctx.authorityId, caseId, signed]);
-    await recordAudit(tx, ctx.authorityId, ctx.actor, { action: 'case.submitted', objectType: 'case', objectId: caseId });
+    await tx.query('INSERT INTO receipts (short_code, authority_id, case_id, token) VALUES ($1, $2, $3, $4)', [
+      code,
+      ctx.authorityId,
+      caseId,
+      signed,
+    ]);
+    await recordAudit(tx, ctx.authorityId, ctx.actor, {
+      action: 'case.submitted',
+      objectType: 'case',
+      objectId: caseId,
+    });
     const receipt: CaseReceipt = {
-      reference, receivedAt, serviceName: { de: draft.service.nameDe, applicant: draft.service.name }, applicantName: `${person.firstName} ${person.lastName}`,
-      authorityName: authority.name, continuedValidity, permitExpiresOn: person.permitExpiresOn, shortCode: code, locale: person.locale,
+      reference,
+      receivedAt,
+      serviceName: { de: draft.service.nameDe, applicant: draft.service.name },
+      applicantName: `${person.firstName} ${person.lastName}`,
+      authorityName: authority.name,
+      continuedValidity,
+      permitExpiresOn: person.permitExpiresOn,
+      shortCode: code,
+      locale: person.locale,
     };
     await sendReceipt(deps, person.email, receipt, statusLink(deps, person.locale, statusToken));
     return { ok: true, reference, statusToken };
@@ -90,7 +148,12 @@ async function sendReceipt(deps: CaseDeps, to: string, receipt: CaseReceipt, lin
   await deps.mailer.send({
     to,
     subject: t.t('mail.application.subject', { reference: receipt.reference }),
-    text: t.t('mail.application.body', { service: receipt.serviceName.applicant, reference: receipt.reference, link, authority: receipt.authorityName }),
+    text: t.t('mail.application.body', {
+      service: receipt.serviceName.applicant,
+      reference: receipt.reference,
+      link,
+      authority: receipt.authorityName,
+    }),
     attachments: [{ filename: `${receipt.reference}.pdf`, content: Buffer.from(pdf), contentType: 'application/pdf' }],
   });
 }

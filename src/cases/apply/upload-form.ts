@@ -30,7 +30,12 @@ export async function readForm(request: FastifyRequest, reply: FastifyReply): Pr
     if (part.type === 'file') {
       const bytes = await part.toBuffer();
       if (part.filename === '' && bytes.length === 0) continue; // a file field left empty
-      files.push({ documentSlug: part.fieldname.replace(/^file:/, ''), fileName: part.filename, bytes, truncated: part.file.truncated });
+      files.push({
+        documentSlug: part.fieldname.replace(/^file:/, ''),
+        fileName: part.filename,
+        bytes,
+        truncated: part.file.truncated,
+      });
     } else if (typeof part.value === 'string') {
       fields[part.fieldname] = part.value.slice(0, 2000);
     }

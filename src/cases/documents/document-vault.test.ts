@@ -18,10 +18,17 @@ test('a sealed document opens to the same bytes with the same key and associated
 
 test('round trip for any bytes and any non-empty associated data, through a fresh vault from the same key', () => {
   const again = documentVault(KEY);
-  fc.assert(fc.property(fc.uint8Array({ maxLength: 8192 }), fc.string({ unit: 'binary', minLength: 1, maxLength: 64 }), (plain, associatedData) => {
-    const sealed = vault.seal(plain, associatedData);
-    assert.deepEqual(again.open(sealed, associatedData), Buffer.from(plain));
-  }), { numRuns: 300 });
+  fc.assert(
+    fc.property(
+      fc.uint8Array({ maxLength: 8192 }),
+      fc.string({ unit: 'binary', minLength: 1, maxLength: 64 }),
+      (plain, associatedData) => {
+        const sealed = vault.seal(plain, associatedData);
+        assert.deepEqual(again.open(sealed, associatedData), Buffer.from(plain));
+      },
+    ),
+    { numRuns: 300 },
+  );
 });
 
 test('the format is version 1, a 12-byte IV, a 16-byte tag, then the ciphertext of the same length as the plaintext', () => {
@@ -71,11 +78,14 @@ test('a document moved to another row (other associated data) does not open', ()
 
 test('changing any single bit of a sealed document makes it fail to open', () => {
   const sealed = vault.seal(PASSPORT, DOC_ID);
-  fc.assert(fc.property(fc.nat(sealed.length - 1), fc.integer({ min: 0, max: 7 }), (at, bit) => {
-    const tampered = Buffer.from(sealed);
-    tampered[at]! ^= 1 << bit;
-    assert.throws(() => vault.open(tampered, DOC_ID), at === 0 ? /unknown format version/ : CANNOT_OPEN);
-  }), { numRuns: 500 });
+  fc.assert(
+    fc.property(fc.nat(sealed.length - 1), fc.integer({ min: 0, max: 7 }), (at, bit) => {
+      const tampered = Buffer.from(sealed);
+      tampered[at]! ^= 1 << bit;
+      assert.throws(() => vault.open(tampered, DOC_ID), at === 0 ? /unknown format version/ : CANNOT_OPEN);
+    }),
+    { numRuns: 500 },
+  );
 });
 
 test('a sealed document with bytes cut off or added does not open', () => {
@@ -106,7 +116,13 @@ test('empty associated data is refused when sealing and when opening', () => {
 });
 
 test('a key that is not 32 bytes in base64 is refused when the vault is made', () => {
-  for (const key of ['', 'c2hvcnQ=', randomBytes(16).toString('base64'), randomBytes(64).toString('base64'), 'not base64 at all!']) {
+  for (const key of [
+    '',
+    'c2hvcnQ=',
+    randomBytes(16).toString('base64'),
+    randomBytes(64).toString('base64'),
+    'not base64 at all!',
+  ]) {
     assert.throws(() => documentVault(key), /the document key must be 32 bytes, base64-encoded/);
   }
   assert.doesNotThrow(() => documentVault(randomBytes(32).toString('base64')));

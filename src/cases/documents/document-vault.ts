@@ -51,7 +51,8 @@ function seal(key: Buffer, plain: Uint8Array, associatedData: Buffer): Buffer {
 }
 
 function open(key: Buffer, sealed: Uint8Array, associatedData: Buffer): Buffer {
-  if (sealed.length < HEADER_LENGTH) throw new Error(`sealed document is too short (${sealed.length} bytes, at least ${HEADER_LENGTH} expected)`);
+  if (sealed.length < HEADER_LENGTH)
+    throw new Error(`sealed document is too short (${sealed.length} bytes, at least ${HEADER_LENGTH} expected)`);
   if (sealed[0] !== VERSION) throw new Error(`sealed document has unknown format version ${sealed[0]}`);
   const iv = sealed.subarray(1, 1 + IV_LENGTH);
   const tag = sealed.subarray(1 + IV_LENGTH, HEADER_LENGTH);
@@ -63,6 +64,8 @@ function open(key: Buffer, sealed: Uint8Array, associatedData: Buffer): Buffer {
     return Buffer.concat([body, decipher.final()]);
   } catch (cause) {
     // GCM cannot tell which of these it was; nothing of the unauthenticated plaintext is returned.
-    throw new Error('sealed document could not be opened: wrong key, wrong associated data, or altered content', { cause });
+    throw new Error('sealed document could not be opened: wrong key, wrong associated data, or altered content', {
+      cause,
+    });
   }
 }

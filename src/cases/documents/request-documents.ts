@@ -23,12 +23,20 @@ const dueDateFormats = new Map<Locale, Intl.DateTimeFormat>();
 
 function dueDate(locale: Locale, dueOn: string): string {
   let format = dueDateFormats.get(locale);
-  if (!format) dueDateFormats.set(locale, (format = new Intl.DateTimeFormat(locale, { timeZone: 'UTC', dateStyle: 'long', calendar: 'gregory' })));
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale, { timeZone: 'UTC', dateStyle: 'long', calendar: 'gregory' });
+    dueDateFormats.set(locale, format);
+  }
   return format.format(new Date(`${dueOn}T00:00:00Z`));
 }
 
 /** The request's text in a language: a plain-language template, the documents, the deadline. */
-export function requestText(locale: Locale, template: RequestTemplate, documents: readonly string[], dueOn: string): string {
+export function requestText(
+  locale: Locale,
+  template: RequestTemplate,
+  documents: readonly string[],
+  dueOn: string,
+): string {
   const t = translator(locale);
   const date = dueDate(locale, dueOn);
   return t.t(`case.request.${template}`, { documents: documents.join(', '), date });
@@ -40,8 +48,14 @@ export function requestText(locale: Locale, template: RequestTemplate, documents
  * where they upload.
  */
 export async function requestDocuments(
-  { caseId, documents, template, dueOn }: { caseId: string; documents: readonly string[]; template: string; dueOn: string },
-  ctx: Context, deps: CaseMailDeps,
+  {
+    caseId,
+    documents,
+    template,
+    dueOn,
+  }: { caseId: string; documents: readonly string[]; template: string; dueOn: string },
+  ctx: Context,
+  deps: CaseMailDeps,
 ): Promise<{ ok: true } | { ok: false; reason: RequestRefusal }> {
   if (!(REQUEST_TEMPLATES as readonly string[]).includes(template)) return { ok: false, reason: 'badTemplate' };
   const today = officeToday(Date.now());
@@ -52,16 +66,39 @@ export async function requestDocuments(
     const service = await applicationFacts(tx, found.locale, { id: found.serviceId });
     const chosen = service?.documents.filter((d) => documents.includes(d.slug)) ?? [];
     if (chosen.length === 0) return { ok: false, reason: 'noDocuments' };
-    const moved = await applyAction(tx, { authorityId: ctx.authorityId, caseId, action: { type: 'request_documents' }, actor: ctx.actor });
+    const moved = await applyAction(tx, {
+      authorityId: ctx.authorityId,
+      caseId,
+      action: { type: 'request_documents' },
+      actor: ctx.actor,
+    });
     if (!moved.ok) return moved;
-    await tx.query('INSERT INTO document_requests (authority_id, case_id, document_slugs, template, due_on, requested_by) VALUES ($1, $2, $3, $4, $5, $6)',
-      [ctx.authorityId, caseId, chosen.map((d) => d.slug), template, dueOn, ctx.actor.kind === 'staff' ? ctx.actor.userId : null]);
+    await tx.query(
+      'INSERT INTO document_requests (authority_id, case_id, document_slugs, template, due_on, requested_by) VALUES ($1, $2, $3, $4, $5, $6)',
+      [
+        ctx.authorityId,
+        caseId,
+        chosen.map((d) => d.slug),
+        template,
+        dueOn,
+        ctx.actor.kind === 'staff' ? ctx.actor.userId : null,
+      ],
+    );
     const t = translator(found.locale);
     const link = `${deps.links.base}/${found.locale}/status/${deps.vault.open(found.sealedToken, `status:${caseId}`).toString()}`;
     await deps.mailer.send({
       to: found.email,
       subject: t.t('mail.request.subject', { reference: found.reference }),
-      text: t.t('mail.request.body', { reference: found.reference, request: requestText(found.locale, template as RequestTemplate, chosen.map((d) => d.name), dueOn), link }),
+      text: t.t('mail.request.body', {
+        reference: found.reference,
+        request: requestText(
+          found.locale,
+          template as RequestTemplate,
+          chosen.map((d) => d.name),
+          dueOn,
+        ),
+        link,
+      }),
     });
     return { ok: true };
   });
@@ -69,9 +106,20 @@ export async function requestDocuments(
 
 async function caseForMail(tx: Tx, caseId: string) {
   if (!isUuid(caseId)) return null;
-  const { rows } = await tx.query<{ reference: string; email: string; locale: string; service_id: string; status_token_sealed: Buffer | null }>(
-    'SELECT reference, email, locale, service_id, status_token_sealed FROM cases WHERE id = $1', [caseId]);
+  const { rows } = await tx.query<{
+    reference: string;
+    email: string;
+    locale: string;
+    service_id: string;
+    status_token_sealed: Buffer | null;
+  }>('SELECT reference, email, locale, service_id, status_token_sealed FROM cases WHERE id = $1', [caseId]);
   const row = rows[0];
   if (!row?.status_token_sealed) return null;
-  return { reference: row.reference, email: row.email, locale: isLocale(row.locale) ? row.locale : 'de' as Locale, serviceId: row.service_id, sealedToken: row.status_token_sealed };
+  return {
+    reference: row.reference,
+    email: row.email,
+    locale: isLocale(row.locale) ? row.locale : ('de' as Locale),
+    serviceId: row.service_id,
+    sealedToken: row.status_token_sealed,
+  };
 }

@@ -3,7 +3,13 @@ import { test } from 'node:test';
 import { crc32, deflateSync } from 'node:zlib';
 import fc from 'fast-check';
 import { PDFDocument } from 'pdf-lib';
-import { checkUpload, DEFAULT_UPLOAD_LIMITS, safeFileName, type UploadCheck, type UploadRefusal } from './upload-check.js';
+import {
+  checkUpload,
+  DEFAULT_UPLOAD_LIMITS,
+  safeFileName,
+  type UploadCheck,
+  type UploadRefusal,
+} from './upload-check.js';
 
 // ---------------------------------------------------------------------------------------------
 // Fixtures, built here rather than stored, so each shows exactly what it contains.
@@ -21,22 +27,39 @@ function rawPdf(objects: string, end = '%%EOF\n'): Uint8Array {
 
 function pageTree(count: number, pageObjects: number, typeSpacing = ' '): string {
   const kids = Array.from({ length: pageObjects }, (_, i) => `${i + 3} 0 R`).join(' ');
-  const pages = Array.from({ length: pageObjects }, (_, i) => `${i + 3} 0 obj\n<< /Type${typeSpacing}/Page /Parent 2 0 R >>\nendobj\n`);
+  const pages = Array.from(
+    { length: pageObjects },
+    (_, i) => `${i + 3} 0 obj\n<< /Type${typeSpacing}/Page /Parent 2 0 R >>\nendobj\n`,
+  );
   return `1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n2 0 obj\n<< /Type /Pages /Kids [${kids}] /Count ${count} >>\nendobj\n${pages.join('')}`;
 }
 
 /** An object stream holding the given objects, compressed with Flate unless a filter is named. */
 function objectStream(objects: readonly string[], filter: string | null = '/FlateDecode', body?: Uint8Array): Buffer {
   let offset = 0;
-  const header = objects.map((o, i) => { const pair = `${i + 10} ${offset}`; offset += o.length + 1; return pair; }).join(' ') + '\n';
+  const header = `${objects
+    .map((o, i) => {
+      const pair = `${i + 10} ${offset}`;
+      offset += o.length + 1;
+      return pair;
+    })
+    .join(' ')}\n`;
   const content = Buffer.from(header + objects.join('\n'), 'latin1');
   const data = body ?? (filter === '/FlateDecode' ? deflateSync(content) : content);
   const dictionary = `<< /Type /ObjStm /N ${objects.length} /First ${header.length}${filter ? ` /Filter ${filter}` : ''} /Length ${data.length} >>`;
-  return Buffer.concat([Buffer.from(`9 0 obj\n${dictionary}\nstream\n`, 'latin1'), data, Buffer.from('\nendstream\nendobj\n', 'latin1')]);
+  return Buffer.concat([
+    Buffer.from(`9 0 obj\n${dictionary}\nstream\n`, 'latin1'),
+    data,
+    Buffer.from('\nendstream\nendobj\n', 'latin1'),
+  ]);
 }
 
 function pdfAround(...parts: Uint8Array[]): Uint8Array {
-  return Buffer.concat([Buffer.from('%PDF-1.7\n', 'latin1'), ...parts, Buffer.from('\nstartxref\n0\n%%EOF\n', 'latin1')]);
+  return Buffer.concat([
+    Buffer.from('%PDF-1.7\n', 'latin1'),
+    ...parts,
+    Buffer.from('\nstartxref\n0\n%%EOF\n', 'latin1'),
+  ]);
 }
 
 const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
@@ -88,7 +111,10 @@ function accepted(check: UploadCheck): Extract<UploadCheck, { ok: true }> {
 // Order and general refusals
 
 test('the default limits are 10 MiB, 50 pages and 40 megapixels', () => {
-  assert.deepEqual({ ...DEFAULT_UPLOAD_LIMITS }, { maxBytes: 10 * 1024 * 1024, maxPdfPages: 50, maxImagePixels: 40_000_000 });
+  assert.deepEqual(
+    { ...DEFAULT_UPLOAD_LIMITS },
+    { maxBytes: 10 * 1024 * 1024, maxPdfPages: 50, maxImagePixels: 40_000_000 },
+  );
 });
 
 test('an empty file is refused as empty, whatever its name', () => {
@@ -99,8 +125,19 @@ test('a file over the byte limit is refused as too large before its type is look
   const over = new Uint8Array(DEFAULT_UPLOAD_LIMITS.maxBytes + 1);
   assert.equal(refusal(checkUpload({ fileName: 'a.pdf', bytes: over })), 'tooLarge');
   const pngOver = Buffer.concat([png(10, 10), Buffer.alloc(100)]);
-  assert.equal(refusal(checkUpload({ fileName: 'a.png', bytes: pngOver }, { ...DEFAULT_UPLOAD_LIMITS, maxBytes: 100 })), 'tooLarge');
-  assert.equal(refusal(checkUpload({ fileName: 'a.png', bytes: png(10, 10) }, { ...DEFAULT_UPLOAD_LIMITS, maxBytes: png(10, 10).length })), 'accepted');
+  assert.equal(
+    refusal(checkUpload({ fileName: 'a.png', bytes: pngOver }, { ...DEFAULT_UPLOAD_LIMITS, maxBytes: 100 })),
+    'tooLarge',
+  );
+  assert.equal(
+    refusal(
+      checkUpload(
+        { fileName: 'a.png', bytes: png(10, 10) },
+        { ...DEFAULT_UPLOAD_LIMITS, maxBytes: png(10, 10).length },
+      ),
+    ),
+    'accepted',
+  );
 });
 
 test('anything but PDF, JPEG and PNG is refused as the wrong type, whatever it is called', () => {
@@ -117,7 +154,8 @@ test('anything but PDF, JPEG and PNG is refused as the wrong type, whatever it i
     ['x.jpg', Buffer.from([0xff, 0xd8])],
     ['x.txt', text('hello')],
   ];
-  for (const [fileName, bytes] of others) assert.equal(refusal(checkUpload({ fileName, bytes })), 'wrongType', fileName);
+  for (const [fileName, bytes] of others)
+    assert.equal(refusal(checkUpload({ fileName, bytes })), 'wrongType', fileName);
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -160,23 +198,40 @@ test('a corrected name stays within 120 characters and keeps the right extension
 for (const useObjectStreams of [true, false]) {
   test(`a PDF made by pdf-lib (object streams: ${useObjectStreams}) is accepted with its page count`, async () => {
     for (const pages of [1, 3, 50]) {
-      const check = accepted(checkUpload({ fileName: 'Antrag.pdf', bytes: await pdfWithPages(pages, useObjectStreams) }));
+      const check = accepted(
+        checkUpload({ fileName: 'Antrag.pdf', bytes: await pdfWithPages(pages, useObjectStreams) }),
+      );
       assert.deepEqual(
-        { mediaType: check.mediaType, fileName: check.fileName, pages: check.pages, width: check.width, height: check.height },
+        {
+          mediaType: check.mediaType,
+          fileName: check.fileName,
+          pages: check.pages,
+          width: check.width,
+          height: check.height,
+        },
         { mediaType: 'application/pdf', fileName: 'Antrag.pdf', pages, width: null, height: null },
       );
     }
   });
 
   test(`a 60-page PDF made by pdf-lib (object streams: ${useObjectStreams}) is refused at the 50-page limit`, async () => {
-    assert.equal(refusal(checkUpload({ fileName: 'a.pdf', bytes: await pdfWithPages(60, useObjectStreams) })), 'tooManyPages');
+    assert.equal(
+      refusal(checkUpload({ fileName: 'a.pdf', bytes: await pdfWithPages(60, useObjectStreams) })),
+      'tooManyPages',
+    );
   });
 }
 
 test('the page limit is the one passed in', async () => {
   const bytes = await pdfWithPages(3, true);
-  assert.equal(refusal(checkUpload({ fileName: 'a.pdf', bytes }, { ...DEFAULT_UPLOAD_LIMITS, maxPdfPages: 2 })), 'tooManyPages');
-  assert.equal(refusal(checkUpload({ fileName: 'a.pdf', bytes }, { ...DEFAULT_UPLOAD_LIMITS, maxPdfPages: 3 })), 'accepted');
+  assert.equal(
+    refusal(checkUpload({ fileName: 'a.pdf', bytes }, { ...DEFAULT_UPLOAD_LIMITS, maxPdfPages: 2 })),
+    'tooManyPages',
+  );
+  assert.equal(
+    refusal(checkUpload({ fileName: 'a.pdf', bytes }, { ...DEFAULT_UPLOAD_LIMITS, maxPdfPages: 3 })),
+    'accepted',
+  );
 });
 
 test('a page tree whose /Count claims a million pages is refused, though only one page object exists', () => {
@@ -190,9 +245,14 @@ test('page objects count even when the page tree claims fewer', () => {
 
 test('/Type/Page is recognised with any whitespace, and /Pages or /PageLabel are not pages', () => {
   for (const spacing of ['', ' ', '\n', '\r\n\t ', '\0']) {
-    assert.equal(accepted(checkUpload({ fileName: 'a.pdf', bytes: rawPdf(pageTree(0, 4, spacing)) })).pages, 4, JSON.stringify(spacing));
+    assert.equal(
+      accepted(checkUpload({ fileName: 'a.pdf', bytes: rawPdf(pageTree(0, 4, spacing)) })).pages,
+      4,
+      JSON.stringify(spacing),
+    );
   }
-  const labels = '1 0 obj << /Type /Pages /Count 1 >> endobj 2 0 obj << /Type /Page >> endobj 3 0 obj << /Type /PageLabel >> endobj';
+  const labels =
+    '1 0 obj << /Type /Pages /Count 1 >> endobj 2 0 obj << /Type /Page >> endobj 3 0 obj << /Type /PageLabel >> endobj';
   assert.equal(accepted(checkUpload({ fileName: 'a.pdf', bytes: rawPdf(labels) })).pages, 1);
 });
 
@@ -209,10 +269,16 @@ test('names written with # escapes are read as the names they are', () => {
 test('pages inside an object stream count, compressed or not', () => {
   const pages = Array.from({ length: 51 }, () => '<< /Type /Page /Parent 2 0 R >>');
   assert.equal(refusal(checkUpload({ fileName: 'a.pdf', bytes: pdfAround(objectStream(pages)) })), 'tooManyPages');
-  assert.equal(refusal(checkUpload({ fileName: 'a.pdf', bytes: pdfAround(objectStream(pages, null)) })), 'tooManyPages');
+  assert.equal(
+    refusal(checkUpload({ fileName: 'a.pdf', bytes: pdfAround(objectStream(pages, null)) })),
+    'tooManyPages',
+  );
   const tree = ['<< /Type /Pages /Kids [10 0 R] /Count 1000000 >>', '<< /Type /Page /Parent 11 0 R >>'];
   assert.equal(refusal(checkUpload({ fileName: 'a.pdf', bytes: pdfAround(objectStream(tree)) })), 'tooManyPages');
-  assert.equal(accepted(checkUpload({ fileName: 'a.pdf', bytes: pdfAround(objectStream(pages.slice(0, 5))) })).pages, 5);
+  assert.equal(
+    accepted(checkUpload({ fileName: 'a.pdf', bytes: pdfAround(objectStream(pages.slice(0, 5))) })).pages,
+    5,
+  );
 });
 
 test('an object stream that inflates beyond the byte limit is refused as too large (decompression bomb)', () => {
@@ -225,11 +291,28 @@ test('an object stream that inflates beyond the byte limit is refused as too lar
 test('an object stream that cannot be read is refused as damaged: it could hide pages', () => {
   const page = ['<< /Type /Page >>'];
   const broken = deflateSync(Buffer.from('10 0\n<< /Type /Page >>')).subarray(0, 8);
-  assert.equal(refusal(checkUpload({ fileName: 'a.pdf', bytes: pdfAround(objectStream(page, '/FlateDecode', broken)) })), 'damaged');
-  assert.equal(refusal(checkUpload({ fileName: 'a.pdf', bytes: pdfAround(objectStream(page, '/FlateDecode', text('not flate'))) })), 'damaged');
-  assert.equal(refusal(checkUpload({ fileName: 'a.pdf', bytes: pdfAround(objectStream(page, '/LZWDecode')) })), 'damaged');
-  assert.equal(refusal(checkUpload({ fileName: 'a.pdf', bytes: pdfAround(objectStream(page, '[/ASCIIHexDecode /FlateDecode]')) })), 'damaged');
-  const noEnd = Buffer.from('%PDF-1.7\n9 0 obj\n<< /Type /ObjStm /N 1 /First 5 >>\nstream\n10 0\n<< >>\n%%EOF\n', 'latin1');
+  assert.equal(
+    refusal(checkUpload({ fileName: 'a.pdf', bytes: pdfAround(objectStream(page, '/FlateDecode', broken)) })),
+    'damaged',
+  );
+  assert.equal(
+    refusal(
+      checkUpload({ fileName: 'a.pdf', bytes: pdfAround(objectStream(page, '/FlateDecode', text('not flate'))) }),
+    ),
+    'damaged',
+  );
+  assert.equal(
+    refusal(checkUpload({ fileName: 'a.pdf', bytes: pdfAround(objectStream(page, '/LZWDecode')) })),
+    'damaged',
+  );
+  assert.equal(
+    refusal(checkUpload({ fileName: 'a.pdf', bytes: pdfAround(objectStream(page, '[/ASCIIHexDecode /FlateDecode]')) })),
+    'damaged',
+  );
+  const noEnd = Buffer.from(
+    '%PDF-1.7\n9 0 obj\n<< /Type /ObjStm /N 1 /First 5 >>\nstream\n10 0\n<< >>\n%%EOF\n',
+    'latin1',
+  );
   assert.equal(refusal(checkUpload({ fileName: 'a.pdf', bytes: noEnd })), 'damaged');
 });
 
@@ -240,19 +323,30 @@ test('a PDF without %%EOF in its last 1024 bytes is refused as damaged', async (
   assert.equal(refusal(checkUpload({ fileName: 'a.pdf', bytes: rawPdf(pageTree(1, 1), '') })), 'damaged');
   const trailing = Buffer.concat([whole, Buffer.alloc(1025, 0x20)]);
   assert.equal(refusal(checkUpload({ fileName: 'a.pdf', bytes: trailing })), 'damaged');
-  assert.equal(refusal(checkUpload({ fileName: 'a.pdf', bytes: Buffer.concat([whole, Buffer.alloc(1000, 0x20)]) })), 'accepted');
+  assert.equal(
+    refusal(checkUpload({ fileName: 'a.pdf', bytes: Buffer.concat([whole, Buffer.alloc(1000, 0x20)]) })),
+    'accepted',
+  );
 });
 
 test('a PDF without pages is refused as damaged', () => {
-  assert.equal(refusal(checkUpload({ fileName: 'a.pdf', bytes: rawPdf('1 0 obj << /Type /Catalog >> endobj') })), 'damaged');
+  assert.equal(
+    refusal(checkUpload({ fileName: 'a.pdf', bytes: rawPdf('1 0 obj << /Type /Catalog >> endobj') })),
+    'damaged',
+  );
   assert.equal(refusal(checkUpload({ fileName: 'a.pdf', bytes: rawPdf('') })), 'damaged');
   assert.equal(refusal(checkUpload({ fileName: 'a.pdf', bytes: text('%PDF-%%EOF') })), 'damaged');
 });
 
 test('hostile 10 MiB PDFs are scanned in bounded time', { timeout: 20_000 }, () => {
   const size = DEFAULT_UPLOAD_LIMITS.maxBytes - 64;
-  const fill = (unit: Uint8Array) => pdfAround(Buffer.concat(Array<Uint8Array>(Math.floor(size / unit.length)).fill(unit)));
-  const tinyStream = Buffer.concat([text('1 0 obj <</Type/ObjStm/First 0/Filter/FlateDecode>> stream\n'), deflateSync(''), text('endstream endobj ')]);
+  const fill = (unit: Uint8Array) =>
+    pdfAround(Buffer.concat(Array<Uint8Array>(Math.floor(size / unit.length)).fill(unit)));
+  const tinyStream = Buffer.concat([
+    text('1 0 obj <</Type/ObjStm/First 0/Filter/FlateDecode>> stream\n'),
+    deflateSync(''),
+    text('endstream endobj '),
+  ]);
   const floods: [Uint8Array, UploadRefusal][] = [
     [fill(text('obj ')), 'damaged'],
     [fill(text('obj /Type/Page ')), 'tooManyPages'],
@@ -280,7 +374,10 @@ test('a PNG whose IHDR claims 100000 × 100000 pixels is refused (pixel bomb)', 
 test('a PNG without IHDR first, or with a zero side, is refused as damaged', () => {
   const signature = Buffer.from(PNG_SIGNATURE);
   assert.equal(refusal(checkUpload({ fileName: 'a.png', bytes: signature })), 'damaged');
-  assert.equal(refusal(checkUpload({ fileName: 'a.png', bytes: Buffer.concat([signature, chunk('IEND', new Uint8Array())]) })), 'damaged');
+  assert.equal(
+    refusal(checkUpload({ fileName: 'a.png', bytes: Buffer.concat([signature, chunk('IEND', new Uint8Array())]) })),
+    'damaged',
+  );
   assert.equal(refusal(checkUpload({ fileName: 'a.png', bytes: png(100, 100).subarray(0, 30) })), 'damaged');
   assert.equal(refusal(checkUpload({ fileName: 'a.png', bytes: png(0, 100) })), 'damaged');
 });
@@ -292,12 +389,14 @@ test('a JPEG is accepted with the size from its first frame header, baseline or 
   }
 });
 
-test('the JPEG walk skips other segments, fill bytes and an EXIF thumbnail\'s own frame header', () => {
+test("the JPEG walk skips other segments, fill bytes and an EXIF thumbnail's own frame header", () => {
   const thumbnail = [...segment(0xc0, [8, 0, 10, 0, 10, 1, 1, 0x11, 0])];
   const exif = segment(0xe1, [0x45, 0x78, 0x69, 0x66, 0, 0, 0xff, 0xd8, ...thumbnail, 0xff, 0xd9]);
   const table = segment(0xdb, Array<number>(65).fill(1));
   const huffman = segment(0xc4, Array<number>(20).fill(0));
-  const check = accepted(checkUpload({ fileName: 'a.jpg', bytes: jpeg(640, 480, 0xc0, [...exif, ...table, 0xff, ...huffman]) }));
+  const check = accepted(
+    checkUpload({ fileName: 'a.jpg', bytes: jpeg(640, 480, 0xc0, [...exif, ...table, 0xff, ...huffman]) }),
+  );
   assert.deepEqual([check.width, check.height], [640, 480]);
 });
 
@@ -317,7 +416,12 @@ test('a JPEG without a frame header before the scan, or cut short, is refused as
     [...soi, ...JFIF, 0x00, 0x00],
     [...soi, ...segment(0xc0, [8, 0, 10])],
   ];
-  for (const bytes of damaged) assert.equal(refusal(checkUpload({ fileName: 'a.jpg', bytes: Buffer.from(bytes) })), 'damaged', Buffer.from(bytes).toString('hex'));
+  for (const bytes of damaged)
+    assert.equal(
+      refusal(checkUpload({ fileName: 'a.jpg', bytes: Buffer.from(bytes) })),
+      'damaged',
+      Buffer.from(bytes).toString('hex'),
+    );
   assert.equal(refusal(checkUpload({ fileName: 'a.jpg', bytes: jpeg(100, 0) })), 'damaged');
 });
 
@@ -373,64 +477,135 @@ test('safeFileName shortens long names to 120 characters, keeping the extension 
 const MAGICS = [text('%PDF-'), Buffer.from([0xff, 0xd8, 0xff]), Buffer.from(PNG_SIGNATURE)];
 
 test('checkUpload never throws on arbitrary bytes and never calls them a known type', () => {
-  fc.assert(fc.property(fc.uint8Array({ maxLength: 4096 }), fc.string(), (bytes, fileName) => {
-    const check = checkUpload({ fileName, bytes });
-    if (check.ok) assert.ok(MAGICS.some((m) => Buffer.from(bytes.subarray(0, m.length)).equals(m)));
-  }), { numRuns: 500 });
+  fc.assert(
+    fc.property(fc.uint8Array({ maxLength: 4096 }), fc.string(), (bytes, fileName) => {
+      const check = checkUpload({ fileName, bytes });
+      if (check.ok) assert.ok(MAGICS.some((m) => Buffer.from(bytes.subarray(0, m.length)).equals(m)));
+    }),
+    { numRuns: 500 },
+  );
 });
 
 test('checkUpload never throws on arbitrary bytes behind each magic, and never calls them the wrong type', () => {
-  fc.assert(fc.property(fc.constantFrom(...MAGICS), fc.uint8Array({ maxLength: 4096 }), (magic, rest) => {
-    const check = checkUpload({ fileName: 'x', bytes: Buffer.concat([magic, rest]) });
-    assert.notEqual(refusal(check), 'wrongType');
-  }), { numRuns: 1000 });
+  fc.assert(
+    fc.property(fc.constantFrom(...MAGICS), fc.uint8Array({ maxLength: 4096 }), (magic, rest) => {
+      const check = checkUpload({ fileName: 'x', bytes: Buffer.concat([magic, rest]) });
+      assert.notEqual(refusal(check), 'wrongType');
+    }),
+    { numRuns: 1000 },
+  );
 });
 
 const PDF_TOKENS = [
-  '1 0 obj', 'endobj', ' ', '\n', '<<', '>>', '/Type', '/Type /Page', '/Type/Pages', '/Page', '/Pages', '/Count 3', '/Count 99',
-  '/Count', 'stream\n', 'endstream', '/Type /ObjStm', '/First 4', '/First 99999', '/Filter /FlateDecode', '/Filter [/A]',
-  '#', '#50', '#4', '10 0 ', '%%EOF', '(', ')', '[', ']', '9999999999999999999999',
+  '1 0 obj',
+  'endobj',
+  ' ',
+  '\n',
+  '<<',
+  '>>',
+  '/Type',
+  '/Type /Page',
+  '/Type/Pages',
+  '/Page',
+  '/Pages',
+  '/Count 3',
+  '/Count 99',
+  '/Count',
+  'stream\n',
+  'endstream',
+  '/Type /ObjStm',
+  '/First 4',
+  '/First 99999',
+  '/Filter /FlateDecode',
+  '/Filter [/A]',
+  '#',
+  '#50',
+  '#4',
+  '10 0 ',
+  '%%EOF',
+  '(',
+  ')',
+  '[',
+  ']',
+  '9999999999999999999999',
 ];
 
 test('checkUpload never throws on PDF-like token soup, and accepts at most the page limit', () => {
   const soup = fc.array(fc.oneof(fc.constantFrom(...PDF_TOKENS), fc.constant('deflated')), { maxLength: 80 });
-  fc.assert(fc.property(soup, fc.boolean(), (tokens, withEnd) => {
-    const parts = tokens.map((t) => (t === 'deflated' ? deflateSync('10 0 << /Type /Page >>') : text(t)));
-    const bytes = Buffer.concat([text('%PDF-1.7\n'), ...parts, text(withEnd ? '\n%%EOF' : '')]);
-    const check = checkUpload({ fileName: 'x.pdf', bytes });
-    if (check.ok) assert.ok(check.pages !== null && check.pages >= 1 && check.pages <= DEFAULT_UPLOAD_LIMITS.maxPdfPages);
-  }), { numRuns: 1000 });
+  fc.assert(
+    fc.property(soup, fc.boolean(), (tokens, withEnd) => {
+      const parts = tokens.map((t) => (t === 'deflated' ? deflateSync('10 0 << /Type /Page >>') : text(t)));
+      const bytes = Buffer.concat([text('%PDF-1.7\n'), ...parts, text(withEnd ? '\n%%EOF' : '')]);
+      const check = checkUpload({ fileName: 'x.pdf', bytes });
+      if (check.ok)
+        assert.ok(check.pages !== null && check.pages >= 1 && check.pages <= DEFAULT_UPLOAD_LIMITS.maxPdfPages);
+    }),
+    { numRuns: 1000 },
+  );
 });
 
 test('an accepted file always has a safe name with the extension of its type', () => {
   const fileBytes = fc.constantFrom<Uint8Array>(png(10, 10), jpeg(10, 10), rawPdf(pageTree(1, 1)));
-  fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 300 }), fileBytes, (fileName, bytes) => {
-    const check = accepted(checkUpload({ fileName, bytes }));
-    assert.equal(check.fileName, safeFileName(check.fileName));
-    assert.match(check.fileName, { 'application/pdf': /\.pdf$/i, 'image/jpeg': /\.jpe?g$|\.jpe$/i, 'image/png': /\.png$/i }[check.mediaType]);
-  }), { numRuns: 500 });
+  fc.assert(
+    fc.property(fc.string({ unit: 'binary', maxLength: 300 }), fileBytes, (fileName, bytes) => {
+      const check = accepted(checkUpload({ fileName, bytes }));
+      assert.equal(check.fileName, safeFileName(check.fileName));
+      assert.match(
+        check.fileName,
+        { 'application/pdf': /\.pdf$/i, 'image/jpeg': /\.jpe?g$|\.jpe$/i, 'image/png': /\.png$/i }[check.mediaType],
+      );
+    }),
+    { numRuns: 500 },
+  );
 });
 
 const hostileName = fc.oneof(
   fc.string({ unit: 'binary', maxLength: 600 }),
-  fc.array(fc.constantFrom('/', '\\', '..', '.', 'C:', '\u202e', '\u2066', '\u0000', '\n', ' ', 'a', 'ü', 'u\u0308', '😀', '\ud800', '.pdf'), { maxLength: 200 })
+  fc
+    .array(
+      fc.constantFrom(
+        '/',
+        '\\',
+        '..',
+        '.',
+        'C:',
+        '\u202e',
+        '\u2066',
+        '\u0000',
+        '\n',
+        ' ',
+        'a',
+        'ü',
+        'u\u0308',
+        '😀',
+        '\ud800',
+        '.pdf',
+      ),
+      { maxLength: 200 },
+    )
     .map((parts) => parts.join('')),
 );
 
 test('safeFileName is never empty, at most 120 long, NFC, and has no separators, controls, bidi controls or leading dot', () => {
-  fc.assert(fc.property(hostileName, (name) => {
-    const safe = safeFileName(name);
-    assert.ok(safe.length >= 1 && safe.length <= 120, `length ${safe.length}`);
-    assert.doesNotMatch(safe, /[/\\\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/);
-    assert.doesNotMatch(safe, /^\./);
-    assert.doesNotMatch(safe, /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/);
-    assert.equal(safe, safe.normalize('NFC'));
-  }), { numRuns: 2000 });
+  fc.assert(
+    fc.property(hostileName, (name) => {
+      const safe = safeFileName(name);
+      assert.ok(safe.length >= 1 && safe.length <= 120, `length ${safe.length}`);
+      assert.doesNotMatch(safe, /[/\\\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/);
+      assert.doesNotMatch(safe, /^\./);
+      assert.doesNotMatch(safe, /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/);
+      assert.equal(safe, safe.normalize('NFC'));
+    }),
+    { numRuns: 2000 },
+  );
 });
 
 test('safeFileName is idempotent', () => {
-  fc.assert(fc.property(hostileName, (name) => {
-    const safe = safeFileName(name);
-    assert.equal(safeFileName(safe), safe);
-  }), { numRuns: 1000 });
+  fc.assert(
+    fc.property(hostileName, (name) => {
+      const safe = safeFileName(name);
+      assert.equal(safeFileName(safe), safe);
+    }),
+    { numRuns: 1000 },
+  );
 });

@@ -26,7 +26,14 @@ export const DEFAULT_UPLOAD_LIMITS: UploadLimits = Object.freeze({
 });
 
 export type UploadCheck =
-  | { ok: true; mediaType: UploadMediaType; fileName: string; pages: number | null; width: number | null; height: number | null }
+  | {
+      ok: true;
+      mediaType: UploadMediaType;
+      fileName: string;
+      pages: number | null;
+      width: number | null;
+      height: number | null;
+    }
   | { ok: false; reason: UploadRefusal };
 
 interface Measured {
@@ -36,7 +43,10 @@ interface Measured {
 }
 
 /** Cheap refusals first, so the type-specific scans only ever see non-empty input of limited size. */
-export function checkUpload(input: { fileName: string; bytes: Uint8Array }, limits: UploadLimits = DEFAULT_UPLOAD_LIMITS): UploadCheck {
+export function checkUpload(
+  input: { fileName: string; bytes: Uint8Array },
+  limits: UploadLimits = DEFAULT_UPLOAD_LIMITS,
+): UploadCheck {
   const { bytes } = input;
   if (bytes.length === 0) return { ok: false, reason: 'empty' };
   if (bytes.length > limits.maxBytes) return { ok: false, reason: 'tooLarge' };
@@ -65,9 +75,12 @@ function sniff(bytes: Uint8Array): UploadMediaType | null {
 
 function measure(mediaType: UploadMediaType, bytes: Uint8Array, limits: UploadLimits): Measured | UploadRefusal {
   switch (mediaType) {
-    case 'application/pdf': return measurePdf(bytes, limits);
-    case 'image/jpeg': return measureJpeg(bytes, limits);
-    case 'image/png': return measurePng(bytes, limits);
+    case 'application/pdf':
+      return measurePdf(bytes, limits);
+    case 'image/jpeg':
+      return measureJpeg(bytes, limits);
+    case 'image/png':
+      return measurePng(bytes, limits);
   }
 }
 
@@ -121,8 +134,14 @@ function measureJpeg(bytes: Uint8Array, limits: UploadLimits): Measured | Upload
   while (at + 1 < bytes.length) {
     const marker = bytes[at + 1] ?? 0;
     if (bytes[at] !== 0xff) return 'damaged';
-    if (marker === 0xff) { at += 1; continue; } // fill byte
-    if (isStandalone(marker)) { at += 2; continue; }
+    if (marker === 0xff) {
+      at += 1;
+      continue;
+    } // fill byte
+    if (isStandalone(marker)) {
+      at += 2;
+      continue;
+    }
     if (marker === SOS || marker === EOI || marker === SOI || marker === 0x00) return 'damaged';
     const length = u16(bytes, at + 2);
     if (length < 2 || at + 2 + length > bytes.length) return 'damaged';
@@ -178,7 +197,14 @@ interface PdfScan {
 function measurePdf(bytes: Uint8Array, limits: UploadLimits): Measured | UploadRefusal {
   const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
   if (!text.slice(-END_WINDOW).includes('%%EOF')) return 'damaged';
-  const pages = countPdfPages({ bytes, text, budget: limits.maxBytes, endstreamAt: -1, pageObjects: 0, largestCount: 0 });
+  const pages = countPdfPages({
+    bytes,
+    text,
+    budget: limits.maxBytes,
+    endstreamAt: -1,
+    pageObjects: 0,
+    largestCount: 0,
+  });
   if (typeof pages === 'string') return pages;
   if (pages === 0) return 'damaged';
   if (pages > limits.maxPdfPages) return 'tooManyPages';
@@ -244,7 +270,8 @@ function objectStreamContent(scan: PdfScan, dictionary: string, data: Uint8Array
   const filter = objectStreamFilter(dictionary);
   if (filter === 'unsupported') return 'damaged';
   if (scan.budget < OBJECT_STREAM_COST) return 'tooLarge';
-  const content = filter === 'none' ? Buffer.from(data.buffer, data.byteOffset, data.byteLength) : inflateWithin(data, scan.budget);
+  const content =
+    filter === 'none' ? Buffer.from(data.buffer, data.byteOffset, data.byteLength) : inflateWithin(data, scan.budget);
   if (typeof content === 'string') return content;
   if (content.length > scan.budget) return 'tooLarge';
   scan.budget -= Math.max(content.length, OBJECT_STREAM_COST);
@@ -253,7 +280,7 @@ function objectStreamContent(scan: PdfScan, dictionary: string, data: Uint8Array
 
 function objectStreamFilter(dictionary: string): 'none' | 'flate' | 'unsupported' {
   const filter = FILTER.exec(dictionary);
-  const names = filter ? (filter[1] ?? '').match(/\/[^\0\t\n\f\r ()<>[\]{}/%]*/g) ?? [] : [];
+  const names = filter ? ((filter[1] ?? '').match(/\/[^\0\t\n\f\r ()<>[\]{}/%]*/g) ?? []) : [];
   if (names.length === 0) return 'none';
   return names.length === 1 && names[0] === '/FlateDecode' ? 'flate' : 'unsupported';
 }
@@ -312,9 +339,16 @@ const DRIVE = /^[A-Za-z]:/;
  * always compares equal, at most 120 UTF-16 units with the extension kept.
  */
 export function safeFileName(name: string): string {
-  const visible = name.replace(LONE_SURROGATE, '\ufffd').replace(CONTROL, '').replace(BIDI_CONTROL, '').normalize('NFC');
+  const visible = name
+    .replace(LONE_SURROGATE, '\ufffd')
+    .replace(CONTROL, '')
+    .replace(BIDI_CONTROL, '')
+    .normalize('NFC');
   const last = visible.split(/[/\\]/).pop() ?? '';
-  const cleaned = last.replace(DRIVE, '').replace(WINDOWS_RESERVED, '_').replace(/^[.\s]+|[.\s]+$/g, '');
+  const cleaned = last
+    .replace(DRIVE, '')
+    .replace(WINDOWS_RESERVED, '_')
+    .replace(/^[.\s]+|[.\s]+$/g, '');
   return shorten(cleaned === '' ? 'document' : cleaned);
 }
 

@@ -19,24 +19,37 @@ export type UploadResult =
  */
 export async function uploadRequestedDocuments(
   { access, files, locale }: { access: CaseAccess; files: readonly IncomingFile[]; locale: Locale },
-  ctx: Context, deps: CaseDeps,
+  ctx: Context,
+  deps: CaseDeps,
 ): Promise<UploadResult> {
   return withTenant(ctx.pool, ctx.authorityId, async (tx) => {
     const filter = await caseFilter(tx, access);
     if (!filter.ok) return filter;
     const { rows } = await tx.query<{ id: string; birth_date: string; service_id: string }>(
-      `SELECT c.id, c.birth_date, c.service_id FROM cases c WHERE ${filter.where} FOR UPDATE`, [...filter.values]);
+      `SELECT c.id, c.birth_date, c.service_id FROM cases c WHERE ${filter.where} FOR UPDATE`,
+      [...filter.values],
+    );
     const found = rows[0];
     if (!found) return { ok: false, reason: 'unknown' };
     if (!birthDateAccepted(access, found.birth_date)) return { ok: false, reason: 'wrongBirthDate' };
-    const { rows: open } = await tx.query<{ id: string }>('SELECT id FROM document_requests WHERE case_id = $1 AND fulfilled_at IS NULL ORDER BY requested_at LIMIT 1', [found.id]);
+    const { rows: open } = await tx.query<{ id: string }>(
+      'SELECT id FROM document_requests WHERE case_id = $1 AND fulfilled_at IS NULL ORDER BY requested_at LIMIT 1',
+      [found.id],
+    );
     if (!open[0]) return { ok: false, reason: 'nothingRequested' };
     const service = await applicationFacts(tx, locale, { id: found.service_id });
     if (!service) return { ok: false, reason: 'unknown' };
     const existing = (await filesOfCase(tx, found.id)).map((f) => ({ ...f }));
-    const refused = await storeFiles(tx, { authorityId: ctx.authorityId, draftId: null, caseId: found.id, requestId: open[0].id }, { service, files: existing }, files, deps.vault);
+    const refused = await storeFiles(
+      tx,
+      { authorityId: ctx.authorityId, draftId: null, caseId: found.id, requestId: open[0].id },
+      { service, files: existing },
+      files,
+      deps.vault,
+    );
     const stored = files.length - refused.length;
-    if (stored > 0) await receiveRequestedDocuments(tx, { authorityId: ctx.authorityId, caseId: found.id, mailer: deps.mailer });
+    if (stored > 0)
+      await receiveRequestedDocuments(tx, { authorityId: ctx.authorityId, caseId: found.id, mailer: deps.mailer });
     return { ok: true, stored, refused };
   });
 }

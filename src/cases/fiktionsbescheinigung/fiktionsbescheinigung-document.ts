@@ -1,6 +1,19 @@
 import { OFFICE_TIME_ZONE } from '../../platform/clock/office-time.js';
 import { PDFDocument } from 'pdf-lib';
-import { CONTENT_WIDTH, createCanvas, drawText, flow, INK, labelColumnWidth, MUTED, reserve, rule, subsetFaces, writeFaces, type Style } from '../../platform/pdf/index.js';
+import {
+  CONTENT_WIDTH,
+  createCanvas,
+  drawText,
+  flow,
+  INK,
+  labelColumnWidth,
+  MUTED,
+  reserve,
+  rule,
+  subsetFaces,
+  writeFaces,
+  type Style,
+} from '../../platform/pdf/index.js';
 import { ACCENT } from '../../platform/pdf/index.js';
 
 export interface FiktionsbescheinigungData {
@@ -29,11 +42,14 @@ const STYLES = {
 /** The legal effect, in the words of § 81 AufenthG (the official form's ticked box). */
 const FICTION: Record<FiktionsbescheinigungData['fiction'], string> = {
   '81_3': 'Der Aufenthalt gilt nach § 81 Abs. 3 Satz 1 AufenthG bis zur Entscheidung der Ausländerbehörde als erlaubt.',
-  '81_4': 'Der bisherige Aufenthaltstitel gilt nach § 81 Abs. 4 Satz 1 AufenthG vom Zeitpunkt seines Ablaufs bis zur Entscheidung der Ausländerbehörde als fortbestehend, einschließlich der Erlaubnis zur Erwerbstätigkeit, wie sie der bisherige Titel gewährt.',
+  '81_4':
+    'Der bisherige Aufenthaltstitel gilt nach § 81 Abs. 4 Satz 1 AufenthG vom Zeitpunkt seines Ablaufs bis zur Entscheidung der Ausländerbehörde als fortbestehend, einschließlich der Erlaubnis zur Erwerbstätigkeit, wie sie der bisherige Titel gewährt.',
 };
 
-const day = (iso: string) => new Intl.DateTimeFormat('de-DE', { timeZone: 'UTC', dateStyle: 'long' }).format(new Date(`${iso}T00:00:00Z`));
-const dateTime = (d: Date) => new Intl.DateTimeFormat('de-DE', { timeZone: OFFICE_TIME_ZONE, dateStyle: 'long', timeStyle: 'short' }).format(d);
+const day = (iso: string) =>
+  new Intl.DateTimeFormat('de-DE', { timeZone: 'UTC', dateStyle: 'long' }).format(new Date(`${iso}T00:00:00Z`));
+const dateTime = (d: Date) =>
+  new Intl.DateTimeFormat('de-DE', { timeZone: OFFICE_TIME_ZONE, dateStyle: 'long', timeStyle: 'short' }).format(d);
 
 /**
  * The data sheet for the official blank form (Anlage D3 AufenthV), prefilled from the case: the
@@ -47,25 +63,42 @@ export async function fiktionsbescheinigungPdf(data: FiktionsbescheinigungData):
     ['Vorgang', data.reference],
     ['Antrag', data.serviceName],
     ['Antrag eingegangen am', dateTime(data.receivedAt)],
-    ...(data.permitExpiresOn ? [['Bisheriger Aufenthaltstitel gültig bis', day(data.permitExpiresOn)] as [string, string]] : []),
+    ...(data.permitExpiresOn
+      ? [['Bisheriger Aufenthaltstitel gültig bis', day(data.permitExpiresOn)] as [string, string]]
+      : []),
     ['Diese Bescheinigung gilt bis', day(data.validUntil)],
     ['Ausgestellt am', dateTime(data.issuedAt)],
   ];
   const title = `Fiktionsbescheinigung nach § 81 Abs. 5 AufenthG`;
-  const note = 'Datenblatt zum amtlichen Vordruck (Anlage D3 AufenthV). Gültig nur auf dem amtlichen Vordruck mit Unterschrift und Dienstsiegel.';
+  const note =
+    'Datenblatt zum amtlichen Vordruck (Anlage D3 AufenthV). Gültig nur auf dem amtlichen Vordruck mit Unterschrift und Dienstsiegel.';
   const signature = 'Im Auftrag – Unterschrift, Dienstsiegel';
   const doc = await PDFDocument.create();
   doc.setTitle(`${title} – ${data.reference}`);
-  const canvas = createCanvas(doc, await subsetFaces([data.authorityName, title, note, signature, FICTION[data.fiction], ...rows.flat()]), false);
+  const canvas = createCanvas(
+    doc,
+    await subsetFaces([data.authorityName, title, note, signature, FICTION[data.fiction], ...rows.flat()]),
+    false,
+  );
   flow(canvas, data.authorityName, { style: STYLES.authority, direction: 'auto' }, 6);
   flow(canvas, title, { style: STYLES.title }, 4);
   flow(canvas, note, { style: STYLES.note }, 4);
   rule(canvas, 16);
-  const labelWidth = labelColumnWidth(canvas, rows.map(([label]) => label), CONTENT_WIDTH, STYLES.label);
+  const labelWidth = labelColumnWidth(
+    canvas,
+    rows.map(([label]) => label),
+    CONTENT_WIDTH,
+    STYLES.label,
+  );
   for (const [label, value] of rows) {
     reserve(canvas, 18);
     drawText(canvas, label, canvas.y - 1.5, { style: STYLES.label, column: { start: 0, width: labelWidth } });
-    canvas.y -= drawText(canvas, value, canvas.y, { style: STYLES.value, column: { start: labelWidth + 10, width: CONTENT_WIDTH - labelWidth - 10 }, direction: 'auto' }) + 4;
+    canvas.y -=
+      drawText(canvas, value, canvas.y, {
+        style: STYLES.value,
+        column: { start: labelWidth + 10, width: CONTENT_WIDTH - labelWidth - 10 },
+        direction: 'auto',
+      }) + 4;
   }
   rule(canvas, 16);
   flow(canvas, FICTION[data.fiction], { style: STYLES.text }, 40);

@@ -15,7 +15,10 @@ export type ReceiptCheck =
  * whose Ed25519 signature is verified against the keys the office ever signed with. Shown is what
  * the receipt itself shows, no more: reference, date and time, service, initials, year of birth.
  */
-export async function checkReceipt({ code, locale }: { code: string; locale: Locale }, ctx: Context & { pool: pg.Pool }): Promise<ReceiptCheck> {
+export async function checkReceipt(
+  { code, locale }: { code: string; locale: Locale },
+  ctx: Context & { pool: pg.Pool },
+): Promise<ReceiptCheck> {
   const shortCode = normaliseShortCode(code);
   if (!shortCode) return { ok: false, reason: 'malformed' };
   return withTenant(ctx.pool, ctx.authorityId, async (tx) => {

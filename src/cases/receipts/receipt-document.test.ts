@@ -21,8 +21,10 @@ const MESSAGES: Record<ReceiptLocale, ReceiptLabels> = {
     receivedAt: 'Eingegangen am',
     service: 'Antrag',
     permitExpiresOn: 'Bisheriger Aufenthaltstitel gültig bis',
-    received: 'Ihr Antrag ist bei der Ausländerbehörde eingegangen. Diese Bestätigung ist noch keine Entscheidung über Ihren Antrag.',
-    continuedValidity: 'Ihr Antrag ist vor Ablauf Ihres bisherigen Aufenthaltstitels bei der Ausländerbehörde eingegangen. Deshalb gilt Ihr bisheriger Aufenthaltstitel auch nach seinem Ablaufdatum weiter, bis die Ausländerbehörde über den Antrag entschieden hat (§ 81 Abs. 4 AufenthG). Das gilt auch für die Erlaubnis zu arbeiten: Sie dürfen weiter so arbeiten, wie es Ihr Aufenthaltstitel bisher erlaubt.',
+    received:
+      'Ihr Antrag ist bei der Ausländerbehörde eingegangen. Diese Bestätigung ist noch keine Entscheidung über Ihren Antrag.',
+    continuedValidity:
+      'Ihr Antrag ist vor Ablauf Ihres bisherigen Aufenthaltstitels bei der Ausländerbehörde eingegangen. Deshalb gilt Ihr bisheriger Aufenthaltstitel auch nach seinem Ablaufdatum weiter, bis die Ausländerbehörde über den Antrag entschieden hat (§ 81 Abs. 4 AufenthG). Das gilt auch für die Erlaubnis zu arbeiten: Sie dürfen weiter so arbeiten, wie es Ihr Aufenthaltstitel bisher erlaubt.',
     translationNote: 'Diese Übersetzung dient Ihrer Information. Rechtlich verbindlich ist nur der deutsche Text.',
     verifyHeading: 'Echtheit prüfen',
     shortCode: 'Prüfcode',
@@ -35,8 +37,10 @@ const MESSAGES: Record<ReceiptLocale, ReceiptLabels> = {
     receivedAt: 'Received on',
     service: 'Application',
     permitExpiresOn: 'Current residence permit valid until',
-    received: 'The immigration office has received your application. This confirmation is not yet a decision on your application.',
-    continuedValidity: 'The immigration office received your application before the expiry date of your current residence permit. Therefore your current residence permit remains valid, also after its expiry date, until the immigration office has decided on your application (Section 81(4) Residence Act). This includes the permission to work: you may go on working as your residence permit has allowed so far.',
+    received:
+      'The immigration office has received your application. This confirmation is not yet a decision on your application.',
+    continuedValidity:
+      'The immigration office received your application before the expiry date of your current residence permit. Therefore your current residence permit remains valid, also after its expiry date, until the immigration office has decided on your application (Section 81(4) Residence Act). This includes the permission to work: you may go on working as your residence permit has allowed so far.',
     translationNote: 'This translation is for your information. Only the German text is legally binding.',
     verifyHeading: 'Check that this receipt is genuine',
     shortCode: 'Verification code',
@@ -50,7 +54,8 @@ const MESSAGES: Record<ReceiptLocale, ReceiptLabels> = {
     service: 'Başvuru',
     permitExpiresOn: 'Mevcut oturma izninin geçerlilik sonu',
     received: 'Başvurunuz Yabancılar Dairesine ulaştı. Bu belge, başvurunuz hakkında henüz bir karar değildir.',
-    continuedValidity: 'Başvurunuz, mevcut oturma izninizin süresi dolmadan önce Yabancılar Dairesine ulaştı. Bu nedenle mevcut oturma izniniz, süresi dolduktan sonra da Yabancılar Dairesi başvurunuz hakkında karar verene kadar geçerli olmaya devam eder (§ 81(4) AufenthG). Bu, çalışma izni için de geçerlidir: Oturma izninizin şimdiye kadar izin verdiği şekilde çalışmaya devam edebilirsiniz.',
+    continuedValidity:
+      'Başvurunuz, mevcut oturma izninizin süresi dolmadan önce Yabancılar Dairesine ulaştı. Bu nedenle mevcut oturma izniniz, süresi dolduktan sonra da Yabancılar Dairesi başvurunuz hakkında karar verene kadar geçerli olmaya devam eder (§ 81(4) AufenthG). Bu, çalışma izni için de geçerlidir: Oturma izninizin şimdiye kadar izin verdiği şekilde çalışmaya devam edebilirsiniz.',
     translationNote: 'Bu çeviri bilgi amaçlıdır. Hukuken yalnızca Almanca metin bağlayıcıdır.',
     verifyHeading: 'Belgenin gerçek olup olmadığını kontrol edin',
     shortCode: 'Kontrol kodu',
@@ -64,7 +69,8 @@ const MESSAGES: Record<ReceiptLocale, ReceiptLabels> = {
     service: 'Заява',
     permitExpiresOn: 'Чинний дозвіл на проживання дійсний до',
     received: 'Відомство у справах іноземців отримало вашу заяву. Це підтвердження ще не є рішенням щодо вашої заяви.',
-    continuedValidity: 'Відомство у справах іноземців отримало вашу заяву до закінчення строку дії вашого чинного дозволу на проживання. Тому ваш дозвіл на проживання залишається чинним і після дати закінчення строку дії, доки відомство у справах іноземців не ухвалить рішення щодо заяви (§ 81(4) AufenthG). Це стосується і дозволу на роботу: ви можете й надалі працювати так, як досі дозволяв ваш дозвіл на проживання.',
+    continuedValidity:
+      'Відомство у справах іноземців отримало вашу заяву до закінчення строку дії вашого чинного дозволу на проживання. Тому ваш дозвіл на проживання залишається чинним і після дати закінчення строку дії, доки відомство у справах іноземців не ухвалить рішення щодо заяви (§ 81(4) AufenthG). Це стосується і дозволу на роботу: ви можете й надалі працювати так, як досі дозволяв ваш дозвіл на проживання.',
     translationNote: 'Цей переклад надано для вашої інформації. Юридичну силу має лише текст німецькою мовою.',
     verifyHeading: 'Перевірка справжності',
     shortCode: 'Код перевірки',
@@ -78,7 +84,8 @@ const MESSAGES: Record<ReceiptLocale, ReceiptLabels> = {
     service: 'الطلب',
     permitExpiresOn: 'تصريح الإقامة الحالي صالح حتى',
     received: 'استلمت دائرة شؤون الأجانب طلبك. هذا الإشعار ليس قرارًا بشأن طلبك بعد.',
-    continuedValidity: 'استلمت دائرة شؤون الأجانب طلبك قبل انتهاء صلاحية تصريح إقامتك الحالي. لذلك يبقى تصريح إقامتك الحالي ساريًا، حتى بعد تاريخ انتهاء صلاحيته، إلى أن تتخذ دائرة شؤون الأجانب قرارها بشأن طلبك (§ 81(4) AufenthG). ويشمل ذلك الإذن بالعمل: يمكنك مواصلة العمل كما كان يسمح لك تصريح إقامتك حتى الآن.',
+    continuedValidity:
+      'استلمت دائرة شؤون الأجانب طلبك قبل انتهاء صلاحية تصريح إقامتك الحالي. لذلك يبقى تصريح إقامتك الحالي ساريًا، حتى بعد تاريخ انتهاء صلاحيته، إلى أن تتخذ دائرة شؤون الأجانب قرارها بشأن طلبك (§ 81(4) AufenthG). ويشمل ذلك الإذن بالعمل: يمكنك مواصلة العمل كما كان يسمح لك تصريح إقامتك حتى الآن.',
     translationNote: 'هذه الترجمة للعلم فقط. النص الألماني وحده هو الملزم قانونيًا.',
     verifyHeading: 'التحقق من صحة الإشعار',
     shortCode: 'رمز التحقق',
@@ -91,9 +98,12 @@ const MESSAGES: Record<ReceiptLocale, ReceiptLabels> = {
     receivedAt: 'Дата и время получения',
     service: 'Заявление',
     permitExpiresOn: 'Текущий вид на жительство действителен до',
-    received: 'Ведомство по делам иностранцев получило Ваше заявление. Это подтверждение ещё не является решением по Вашему заявлению.',
-    continuedValidity: 'Ведомство по делам иностранцев получило Ваше заявление до истечения срока действия Вашего текущего вида на жительство. Поэтому Ваш вид на жительство остаётся действительным и после даты окончания срока действия, пока ведомство по делам иностранцев не примет решение по Вашему заявлению (§ 81(4) AufenthG). Это относится и к разрешению на работу: Вы можете и дальше работать так, как Вам до сих пор разрешал вид на жительство.',
-    translationNote: 'Этот перевод предоставлен для Вашей информации. Юридическую силу имеет только текст на немецком языке.',
+    received:
+      'Ведомство по делам иностранцев получило Ваше заявление. Это подтверждение ещё не является решением по Вашему заявлению.',
+    continuedValidity:
+      'Ведомство по делам иностранцев получило Ваше заявление до истечения срока действия Вашего текущего вида на жительство. Поэтому Ваш вид на жительство остаётся действительным и после даты окончания срока действия, пока ведомство по делам иностранцев не примет решение по Вашему заявлению (§ 81(4) AufenthG). Это относится и к разрешению на работу: Вы можете и дальше работать так, как Вам до сих пор разрешал вид на жительство.',
+    translationNote:
+      'Этот перевод предоставлен для Вашей информации. Юридическую силу имеет только текст на немецком языке.',
     verifyHeading: 'Проверка подлинности',
     shortCode: 'Код проверки',
     verifyAt: 'Проверьте это подтверждение по адресу {verifyUrl}',
@@ -106,7 +116,8 @@ const MESSAGES: Record<ReceiptLocale, ReceiptLabels> = {
     service: 'درخواست',
     permitExpiresOn: 'اعتبار اجازه اقامت فعلی تا',
     received: 'اداره اتباع خارجی درخواست شما را دریافت کرده است. این رسید هنوز تصمیمی درباره درخواست شما نیست.',
-    continuedValidity: 'اداره اتباع خارجی درخواست شما را پیش از پایان اعتبار اجازه اقامت فعلی‌تان دریافت کرده است. بنابراین اجازه اقامت فعلی شما، حتی پس از تاریخ پایان اعتبارش، تا زمانی که اداره اتباع خارجی درباره درخواست شما تصمیم بگیرد معتبر می‌ماند (§ 81(4) AufenthG). این شامل اجازه کار هم می‌شود: می‌توانید همان‌طور که اجازه اقامتتان تا امروز اجازه می‌داد، به کار ادامه دهید.',
+    continuedValidity:
+      'اداره اتباع خارجی درخواست شما را پیش از پایان اعتبار اجازه اقامت فعلی‌تان دریافت کرده است. بنابراین اجازه اقامت فعلی شما، حتی پس از تاریخ پایان اعتبارش، تا زمانی که اداره اتباع خارجی درباره درخواست شما تصمیم بگیرد معتبر می‌ماند (§ 81(4) AufenthG). این شامل اجازه کار هم می‌شود: می‌توانید همان‌طور که اجازه اقامتتان تا امروز اجازه می‌داد، به کار ادامه دهید.',
     translationNote: 'این ترجمه فقط برای اطلاع شماست. از نظر حقوقی فقط متن آلمانی معتبر است.',
     verifyHeading: 'بررسی اصالت رسید',
     shortCode: 'کد بررسی',
@@ -213,17 +224,34 @@ for (const locale of LOCALES) {
     assert.deepEqual([Math.round(width), Math.round(height)], [595, 842]);
     assert.equal(doc.getTitle(), 'Eingangsbestätigung A-7K3M-9QXD');
     await assertNoMissingGlyphs(doc);
-    for (const line of poppler('pdffonts', [file]).split('\n').slice(2).filter((l) => l.trim() !== '')) {
+    for (const line of poppler('pdffonts', [file])
+      .split('\n')
+      .slice(2)
+      .filter((l) => l.trim() !== '')) {
       assert.match(line, /^[A-Z]{6}\+\S+\s+CID TrueType\s+Identity-H\s+yes yes yes/);
     }
 
     const text = textOf(file);
     const de = MESSAGES.de;
     assertShows(text, [
-      data.authorityName, de.title, data.reference, data.shortCode, data.applicantName, SERVICE.de,
-      de.reference, de.receivedAt, 'Montag, 2. März 2026 um 09:30', de.permitExpiresOn, '30. April 2026', GERMAN_81_4, de.shortCode,
+      data.authorityName,
+      de.title,
+      data.reference,
+      data.shortCode,
+      data.applicantName,
+      SERVICE.de,
+      de.reference,
+      de.receivedAt,
+      'Montag, 2. März 2026 um 09:30',
+      de.permitExpiresOn,
+      '30. April 2026',
+      GERMAN_81_4,
+      de.shortCode,
     ]);
-    assert.ok(text.replace(/ /g, '').includes(`PrüfenSiedieseEingangsbestätigungunter${VERIFY_URL}`), 'the German verify sentence (the URL may wrap)');
+    assert.ok(
+      text.replace(/ /g, '').includes(`PrüfenSiedieseEingangsbestätigungunter${VERIFY_URL}`),
+      'the German verify sentence (the URL may wrap)',
+    );
     assert.ok(!text.includes(de.received), 'no neutral sentence when § 81(4) applies');
     // German first: its title and its § 81(4) sentence come before anything of the second section.
     const own = MESSAGES[locale];
@@ -232,12 +260,22 @@ for (const locale of LOCALES) {
       assert.ok(!text.includes(de.translationNote));
       return;
     }
-    const applicantTexts = [own.title, own.translationNote, own.continuedValidity, own.shortCode, SERVICE[locale], own.receivedAt];
+    const applicantTexts = [
+      own.title,
+      own.translationNote,
+      own.continuedValidity,
+      own.shortCode,
+      SERVICE[locale],
+      own.receivedAt,
+    ];
     if (RTL.has(locale)) {
       assertShows(text, applicantTexts.flatMap(words));
     } else {
       assertShows(text, applicantTexts);
-      assert.ok(text.indexOf(GERMAN_81_4) < text.indexOf(own.continuedValidity), 'German section before the applicant’s');
+      assert.ok(
+        text.indexOf(GERMAN_81_4) < text.indexOf(own.continuedValidity),
+        'German section before the applicant’s',
+      );
     }
   });
 }
@@ -269,7 +307,14 @@ test('Arabic is shaped and comes back in reading order, its section right-aligne
   const { file } = await render(fixture('ar'));
   const text = textOf(file);
   // Whole phrases in logical order: letters joined as written, not reversed, not in presentation forms.
-  assertShows(text, ['إشعار استلام الطلب', 'دائرة شؤون الأجانب', 'تصريح إقامتك الحالي', 'الإذن بالعمل', 'رمز التحقق', 'تمديد تصريح الإقامة']);
+  assertShows(text, [
+    'إشعار استلام الطلب',
+    'دائرة شؤون الأجانب',
+    'تصريح إقامتك الحالي',
+    'الإذن بالعمل',
+    'رمز التحقق',
+    'تمديد تصريح الإقامة',
+  ]);
   assert.ok(!/[\uFB50-\uFDFF\uFE70-\uFEFF]/.test(text), 'no presentation-form characters');
   assert.ok(!text.includes('بلطلا'), 'not in visual order');
   assertShows(text, ['الاثنين', 'مارس', '2026', '09:30']);
@@ -280,9 +325,19 @@ test('Arabic is shaped and comes back in reading order, its section right-aligne
   const arabic = lines.filter((line) => /\p{Script=Arabic}/u.test(line.text) && !/[A-Za-zÄÖÜäöüß]{3}/u.test(line.text));
   // (The verification block is the exception: its texts stand beside the QR code, in both directions.)
   const german = lines.filter((line) => /^Eingangsbestätigung$|Vorgangsnummer|Ausländerbehörde/.test(line.text));
-  assert.ok(arabic.filter((line) => line.xMax > right - 14).length >= 8, `Arabic lines at the right: ${JSON.stringify(arabic)}`);
-  assert.deepEqual(arabic.filter((line) => line.xMin < 56 + 2), [], 'no Arabic line at the left margin');
-  assert.ok(german.length >= 3 && german.every((line) => line.xMin < 56 + 14), `German lines at the left: ${JSON.stringify(german)}`);
+  assert.ok(
+    arabic.filter((line) => line.xMax > right - 14).length >= 8,
+    `Arabic lines at the right: ${JSON.stringify(arabic)}`,
+  );
+  assert.deepEqual(
+    arabic.filter((line) => line.xMin < 56 + 2),
+    [],
+    'no Arabic line at the left margin',
+  );
+  assert.ok(
+    german.length >= 3 && german.every((line) => line.xMin < 56 + 14),
+    `German lines at the left: ${JSON.stringify(german)}`,
+  );
 });
 
 test('Persian keeps its ZWNJ and comes back in reading order', async () => {
@@ -293,17 +348,26 @@ test('Persian keeps its ZWNJ and comes back in reading order', async () => {
 /** pdftotext's line boxes with their text. */
 function lineBoxes(file: string): { xMin: number; xMax: number; text: string }[] {
   const html = poppler('pdftotext', ['-bbox-layout', '-enc', 'UTF-8', file, '-']);
-  return [...html.matchAll(/<line xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)"[^>]*>([\s\S]*?)<\/line>/g)].map((m) => ({
-    xMin: Number(m[1]),
-    xMax: Number(m[2]),
-    text: [...(m[3] ?? '').matchAll(/<word[^>]*>([^<]*)<\/word>/g)].map((w) => w[1]).join(' '),
-  }));
+  return [...html.matchAll(/<line xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)"[^>]*>([\s\S]*?)<\/line>/g)].map(
+    (m) => ({
+      xMin: Number(m[1]),
+      xMax: Number(m[2]),
+      text: [...(m[3] ?? '').matchAll(/<word[^>]*>([^<]*)<\/word>/g)].map((w) => w[1]).join(' '),
+    }),
+  );
 }
 
 test('the time of receipt is printed in Berlin time, in each reader’s way of writing dates', async () => {
   // 23:30 UTC on 1 March is 00:30 on 2 March in Berlin; 01:30 UTC on 29 March 2026 is 03:30 summer time.
-  const winter = textOf((await render(fixture('en', { receivedAt: new Date('2026-03-01T23:30:00Z'), permitExpiresOn: '2026-03-05' }))).file);
-  assertShows(winter, ['Montag, 2. März 2026 um 00:30', 'Monday, March 2, 2026 at 00:30', '5. März 2026', 'March 5, 2026']);
+  const winter = textOf(
+    (await render(fixture('en', { receivedAt: new Date('2026-03-01T23:30:00Z'), permitExpiresOn: '2026-03-05' }))).file,
+  );
+  assertShows(winter, [
+    'Montag, 2. März 2026 um 00:30',
+    'Monday, March 2, 2026 at 00:30',
+    '5. März 2026',
+    'March 5, 2026',
+  ]);
   const summer = textOf((await render(fixture('uk', { receivedAt: new Date('2026-03-29T01:30:00Z') }))).file);
   assertShows(summer, ['Sonntag, 29. März 2026 um 03:30', 'неділя, 29 березня 2026 р. о 03:30']);
   const persian = textOf((await render(fixture('fa'))).file);
@@ -313,7 +377,13 @@ test('the time of receipt is printed in Berlin time, in each reader’s way of w
 test('the QR code encodes the verification URL', async () => {
   const data = fixture('fa');
   const { file } = await render(data);
-  assert.equal(poppler('pdfimages', ['-list', file]).split('\n').slice(2).filter((l) => l.trim() !== '').length, 1);
+  assert.equal(
+    poppler('pdfimages', ['-list', file])
+      .split('\n')
+      .slice(2)
+      .filter((l) => l.trim() !== '').length,
+    1,
+  );
   const prefix = path.join(work, 'qr');
   poppler('pdfimages', [file, prefix]);
   const image = readdirSync(work).find((name) => name.startsWith('qr-') && name.endsWith('.ppm'));
@@ -326,7 +396,8 @@ test('the QR code encodes the verification URL', async () => {
   const cell = width / (modules.size + 8); // a 4-module quiet zone on each side
   for (let row = 0; row < modules.size; row++) {
     for (let column = 0; column < modules.size; column++) {
-      const dark = (pixels[3 * (Math.floor((row + 4.5) * cell) * width + Math.floor((column + 4.5) * cell))] ?? 255) < 128;
+      const dark =
+        (pixels[3 * (Math.floor((row + 4.5) * cell) * width + Math.floor((column + 4.5) * cell))] ?? 255) < 128;
       assert.equal(dark, modules.get(row, column) === 1, `module ${row},${column}`);
     }
   }
@@ -334,20 +405,35 @@ test('the QR code encodes the verification URL', async () => {
 
 test('a signed receipt end to end: the printed short code finds the token, whose signature holds', async () => {
   const keys = newReceiptKeys();
-  const token = signReceipt({
-    reference: 'A-7K3M-9QXD', receivedAt: '2026-03-02T08:30:00Z', serviceSlug: 'aufenthaltserlaubnis-verlaengern',
-    applicantInitials: 'O. K.', birthYear: 1991, continuedValidity: true, authoritySlug: 'musterstadt',
-  }, keys.privateKeyPem, keys.keyId);
+  const token = signReceipt(
+    {
+      reference: 'A-7K3M-9QXD',
+      receivedAt: '2026-03-02T08:30:00Z',
+      serviceSlug: 'aufenthaltserlaubnis-verlaengern',
+      applicantInitials: 'O. K.',
+      birthYear: 1991,
+      continuedValidity: true,
+      authoritySlug: 'musterstadt',
+    },
+    keys.privateKeyPem,
+    keys.keyId,
+  );
   const code = shortCode(token);
   const verifyUrl = `https://welcome.example.de/pruefen/${code}`;
-  const data = fixture('tr', { shortCode: code, verifyUrl, labels: { de: labels('de', verifyUrl), applicant: labels('tr', verifyUrl) } });
+  const data = fixture('tr', {
+    shortCode: code,
+    verifyUrl,
+    labels: { de: labels('de', verifyUrl), applicant: labels('tr', verifyUrl) },
+  });
   const text = textOf((await render(data)).file);
   const printed = /\b[0-9A-Z]{5}-[0-9A-Z]{5}\b/.exec(text.replace(verifyUrl, ''))?.[0] ?? '';
   const store = new Map([[code, token]]); // the server keeps the token under its short code
   const found = store.get(normaliseShortCode(printed.toLowerCase().replace('-', ' ')) ?? '');
   assert.equal(found, token);
   const result = verifyReceipt(found ?? '', new Map([[keys.keyId, keys.publicKeyPem]]));
-  assert.ok(result.ok && result.facts.reference === data.reference && result.facts.continuedValidity === data.continuedValidity);
+  assert.ok(
+    result.ok && result.facts.reference === data.reference && result.facts.continuedValidity === data.continuedValidity,
+  );
 });
 
 test('inconsistent data is refused before anything is drawn', async () => {
@@ -362,5 +448,6 @@ test('inconsistent data is refused before anything is drawn', async () => {
     { labels: { de: { ...labels('de'), verifyAt: MESSAGES.de.verifyAt }, applicant: labels('en') } },
     { labels: { de: labels('de'), applicant: labels('en', 'https://elsewhere.example/') } },
   ];
-  for (const change of invalid) await assert.rejects(receiptPdf(fixture('en', change)), RangeError, JSON.stringify(change));
+  for (const change of invalid)
+    await assert.rejects(receiptPdf(fixture('en', change)), RangeError, JSON.stringify(change));
 });

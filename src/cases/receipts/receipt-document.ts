@@ -14,7 +14,7 @@
  * fontkit and ordered with bidi-js, glyphs written as CID fonts) is src/platform/pdf, shared with
  * the appointment confirmation; this module holds the receipt's layout and styles.
  */
-import { OFFICE_TIME_ZONE } from '../../platform/clock/office-time.js';
+import type { OFFICE_TIME_ZONE } from '../../platform/clock/office-time.js';
 import { PDFDocument, type PDFImage, rgb } from 'pdf-lib';
 import {
   A4,
@@ -105,13 +105,16 @@ const ISO_DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 function checkData(data: ReceiptDocumentData): void {
   if (Number.isNaN(data.receivedAt.getTime())) throw new RangeError('receivedAt must be a valid date');
-  if (data.permitExpiresOn !== null && dayOf(data.permitExpiresOn) === null) throw new RangeError('permitExpiresOn must be a date as YYYY-MM-DD');
-  if (normaliseShortCode(data.shortCode) !== data.shortCode) throw new RangeError('shortCode must be a short code as XXXXX-XXXXX');
+  if (data.permitExpiresOn !== null && dayOf(data.permitExpiresOn) === null)
+    throw new RangeError('permitExpiresOn must be a date as YYYY-MM-DD');
+  if (normaliseShortCode(data.shortCode) !== data.shortCode)
+    throw new RangeError('shortCode must be a short code as XXXXX-XXXXX');
   if (data.reference.trim() === '') throw new RangeError('a receipt needs a reference');
   if (!URL.canParse(data.verifyUrl)) throw new RangeError('verifyUrl must be an absolute URL');
   for (const labels of sectionLabels(data)) {
     // The sentence is the only place a reader who cannot scan a QR code finds the address.
-    if (!labels.verifyAt.includes(data.verifyUrl)) throw new RangeError('labels.verifyAt must be formatted with the verifyUrl');
+    if (!labels.verifyAt.includes(data.verifyUrl))
+      throw new RangeError('labels.verifyAt must be formatted with the verifyUrl');
   }
 }
 
@@ -130,15 +133,28 @@ function dayOf(text: string): Date | null {
 /** The instant of receipt in the office's time zone, as the reader writes dates. Gregorian in every language. */
 function formatReceivedAt(locale: ReceiptLocale, instant: Date, timeZone: string): string {
   return new Intl.DateTimeFormat(locale, {
-    weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
-    timeZone, calendar: 'gregory',
+    weekday: 'long',
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+    timeZone,
+    calendar: 'gregory',
   }).format(instant);
 }
 
 /** A calendar day (no time, so no time zone to shift it). */
 function formatDay(locale: ReceiptLocale, day: string): string {
   const date = dayOf(day) ?? new Date(NaN);
-  return new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC', calendar: 'gregory' }).format(date);
+  return new Intl.DateTimeFormat(locale, {
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'UTC',
+    calendar: 'gregory',
+  }).format(date);
 }
 
 /** One language section, its texts ready to draw. */
@@ -153,13 +169,17 @@ interface Section {
 
 function sections(data: ReceiptDocumentData): Section[] {
   const section = (locale: ReceiptLocale, labels: ReceiptLabels, serviceName: string): Section => ({
-    locale, labels, serviceName,
+    locale,
+    labels,
+    serviceName,
     receivedAt: formatReceivedAt(locale, data.receivedAt, data.timeZone),
     permitExpiresOn: data.permitExpiresOn === null ? null : formatDay(locale, data.permitExpiresOn),
     rtl: RTL_LOCALES.has(locale),
   });
   const german = section('de', data.labels.de, data.serviceName.de);
-  return data.applicantLocale === 'de' ? [german] : [german, section(data.applicantLocale, data.labels.applicant, data.serviceName.applicant)];
+  return data.applicantLocale === 'de'
+    ? [german]
+    : [german, section(data.applicantLocale, data.labels.applicant, data.serviceName.applicant)];
 }
 
 // ——————————————————————————————————————————— the receipt ———————————————————————————————————————————
@@ -219,12 +239,21 @@ function drawSection(canvas: Canvas, data: ReceiptDocumentData, section: Section
     [labels.receivedAt, section.receivedAt, STYLES.strong, page],
     [labels.service, section.serviceName, STYLES.value, page],
   ];
-  if (section.permitExpiresOn !== null) rows.push([labels.permitExpiresOn, section.permitExpiresOn, STYLES.value, page]);
-  const labelWidth = labelColumnWidth(canvas, rows.map(([label]) => label), CONTENT_WIDTH, STYLES.label);
+  if (section.permitExpiresOn !== null)
+    rows.push([labels.permitExpiresOn, section.permitExpiresOn, STYLES.value, page]);
+  const labelWidth = labelColumnWidth(
+    canvas,
+    rows.map(([label]) => label),
+    CONTENT_WIDTH,
+    STYLES.label,
+  );
   const labelColumn = { start: 0, width: labelWidth };
   const valueColumn = { start: labelWidth + 10, width: CONTENT_WIDTH - labelWidth - 10 };
   for (const [label, value, style, direction] of rows) {
-    const height = Math.max(measure(canvas, label, STYLES.label, labelColumn.width), measure(canvas, value, style, valueColumn.width, direction));
+    const height = Math.max(
+      measure(canvas, label, STYLES.label, labelColumn.width),
+      measure(canvas, value, style, valueColumn.width, direction),
+    );
     reserve(canvas, height);
     drawText(canvas, label, canvas.y - 1.5, { style: STYLES.label, column: labelColumn });
     drawText(canvas, value, canvas.y, { style, column: valueColumn, direction });
@@ -244,7 +273,13 @@ function drawNotice(canvas: Canvas, text: string): void {
   reserve(canvas, height);
   const bottom = canvas.y - height;
   canvas.page.drawRectangle({ x: MARGIN, y: bottom, width: CONTENT_WIDTH, height, color: NOTICE });
-  canvas.page.drawRectangle({ x: canvas.rtl ? A4[0] - MARGIN - 3 : MARGIN, y: bottom, width: 3, height, color: ACCENT });
+  canvas.page.drawRectangle({
+    x: canvas.rtl ? A4[0] - MARGIN - 3 : MARGIN,
+    y: bottom,
+    width: 3,
+    height,
+    color: ACCENT,
+  });
   drawText(canvas, text, canvas.y - padding, { style: STYLES.notice, column });
   canvas.y = bottom - 6;
 }
@@ -259,9 +294,12 @@ function drawVerification(canvas: Canvas, data: ReceiptDocumentData, all: readon
     { text: german?.labels.verifyHeading ?? '', style: STYLES.subheading, rtl: false, gap: 4 },
     { text: german?.labels.verifyAt ?? '', style: STYLES.value, rtl: false, link: data.verifyUrl, gap: 4 },
   ];
-  if (applicant) pieces.push({ text: applicant.labels.verifyAt, style: STYLES.value, rtl, link: data.verifyUrl, gap: 4 });
+  if (applicant)
+    pieces.push({ text: applicant.labels.verifyAt, style: STYLES.value, rtl, link: data.verifyUrl, gap: 4 });
   // One line for both labels; the applicant's part keeps its own direction inside it (bidi).
-  const codeLabel = applicant ? `${german?.labels.shortCode ?? ''}${SEPARATOR}${applicant.labels.shortCode}` : german?.labels.shortCode ?? '';
+  const codeLabel = applicant
+    ? `${german?.labels.shortCode ?? ''}${SEPARATOR}${applicant.labels.shortCode}`
+    : (german?.labels.shortCode ?? '');
   pieces.push({ text: codeLabel, style: STYLES.label, rtl: false, gap: 0 });
   pieces.push({ text: data.shortCode, style: STYLES.code, rtl: false, direction: 'ltr', gap: 0 });
 
@@ -278,7 +316,12 @@ function drawVerification(canvas: Canvas, data: ReceiptDocumentData, all: readon
   let y = top - 6; // level with the QR code's dark modules rather than its quiet zone
   for (const piece of pieces) {
     canvas.rtl = piece.rtl;
-    const options = { style: piece.style, column: physicalColumn(canvas, left, width), direction: piece.direction, link: piece.link };
+    const options = {
+      style: piece.style,
+      column: physicalColumn(canvas, left, width),
+      direction: piece.direction,
+      link: piece.link,
+    };
     y -= drawText(canvas, piece.text, y, options) + piece.gap;
   }
   canvas.rtl = false;
@@ -298,7 +341,12 @@ function describe(doc: PDFDocument, data: ReceiptDocumentData): void {
 function textsOf(data: ReceiptDocumentData, all: readonly Section[]): string[] {
   const texts = [data.authorityName, data.applicantName, data.reference, data.shortCode, data.verifyUrl, SEPARATOR];
   for (const section of all) {
-    texts.push(section.serviceName, section.receivedAt, section.permitExpiresOn ?? '', ...Object.values(section.labels));
+    texts.push(
+      section.serviceName,
+      section.receivedAt,
+      section.permitExpiresOn ?? '',
+      ...Object.values(section.labels),
+    );
   }
   return texts;
 }
@@ -311,7 +359,7 @@ export async function receiptPdf(data: ReceiptDocumentData): Promise<Uint8Array>
   describe(doc, data);
   const canvas = createCanvas(doc, await subsetFaces(textsOf(data, all)), false, A4[1] - TOP_MARGIN);
   drawHeader(canvas, data);
-  all.forEach((section, i) => drawSection(canvas, data, section, i > 0));
+  for (const [i, section] of all.entries()) drawSection(canvas, data, section, i > 0);
   drawVerification(canvas, data, all, await qrImage(doc, data.verifyUrl));
   writeFaces(doc, canvas.faces);
   return doc.save();

@@ -24,10 +24,18 @@ export function verifyUrl(deps: Pick<CaseDeps, 'links'>, shortCode: string): str
 function labels(locale: Locale, url: string): ReceiptLabels {
   const t = translator(locale);
   return {
-    title: t.t('receipt.title'), name: t.t('receipt.name'), reference: t.t('receipt.reference'), receivedAt: t.t('receipt.receivedAt'),
-    service: t.t('receipt.service'), permitExpiresOn: t.t('receipt.permitExpiresOn'), received: t.t('receipt.received'),
-    continuedValidity: t.t('receipt.continuedValidity'), translationNote: t.t('receipt.translationNote'), verifyHeading: t.t('receipt.verifyHeading'),
-    shortCode: t.t('receipt.shortCode'), verifyAt: t.t('receipt.verifyAt', { verifyUrl: url }),
+    title: t.t('receipt.title'),
+    name: t.t('receipt.name'),
+    reference: t.t('receipt.reference'),
+    receivedAt: t.t('receipt.receivedAt'),
+    service: t.t('receipt.service'),
+    permitExpiresOn: t.t('receipt.permitExpiresOn'),
+    received: t.t('receipt.received'),
+    continuedValidity: t.t('receipt.continuedValidity'),
+    translationNote: t.t('receipt.translationNote'),
+    verifyHeading: t.t('receipt.verifyHeading'),
+    shortCode: t.t('receipt.shortCode'),
+    verifyAt: t.t('receipt.verifyAt', { verifyUrl: url }),
   };
 }
 
@@ -35,9 +43,17 @@ function labels(locale: Locale, url: string): ReceiptLabels {
 export function caseReceiptPdf(deps: Pick<CaseDeps, 'links'>, receipt: CaseReceipt): Promise<Uint8Array> {
   const url = verifyUrl(deps, receipt.shortCode);
   return receiptPdf({
-    reference: receipt.reference, receivedAt: receipt.receivedAt, timeZone: OFFICE_TIME_ZONE, serviceName: receipt.serviceName,
-    applicantName: receipt.applicantName, authorityName: receipt.authorityName, continuedValidity: receipt.continuedValidity,
-    permitExpiresOn: receipt.permitExpiresOn, shortCode: receipt.shortCode, verifyUrl: url,
-    labels: { de: labels('de', url), applicant: labels(receipt.locale, url) }, applicantLocale: receipt.locale,
+    reference: receipt.reference,
+    receivedAt: receipt.receivedAt,
+    timeZone: OFFICE_TIME_ZONE,
+    serviceName: receipt.serviceName,
+    applicantName: receipt.applicantName,
+    authorityName: receipt.authorityName,
+    continuedValidity: receipt.continuedValidity,
+    permitExpiresOn: receipt.permitExpiresOn,
+    shortCode: receipt.shortCode,
+    verifyUrl: url,
+    labels: { de: labels('de', url), applicant: labels(receipt.locale, url) },
+    applicantLocale: receipt.locale,
   });
 }

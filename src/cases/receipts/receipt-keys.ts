@@ -12,7 +12,11 @@ const PKCS8_ED25519_PREFIX = Buffer.from('302e020100300506032b657004220420', 'he
  */
 export function receiptKeysFrom(installationKeyBase64: string): ReceiptKeys {
   const seed = derivedKey(installationKeyBase64, 'receipt signing');
-  const privateKey = createPrivateKey({ key: Buffer.concat([PKCS8_ED25519_PREFIX, seed]), format: 'der', type: 'pkcs8' });
+  const privateKey = createPrivateKey({
+    key: Buffer.concat([PKCS8_ED25519_PREFIX, seed]),
+    format: 'der',
+    type: 'pkcs8',
+  });
   const privateKeyPem = privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
   const publicKeyPem = createPublicKey(privateKey).export({ format: 'pem', type: 'spki' }).toString();
   return { privateKeyPem, publicKeyPem, keyId: receiptKeyId(publicKeyPem) };
@@ -20,11 +24,16 @@ export function receiptKeysFrom(installationKeyBase64: string): ReceiptKeys {
 
 /** Keeps the public key, so that receipts signed with it stay verifiable after the key changes. */
 export async function registerReceiptKey(pool: pg.Pool, keys: ReceiptKeys): Promise<void> {
-  await pool.query('INSERT INTO receipt_keys (key_id, public_key_pem) VALUES ($1, $2) ON CONFLICT (key_id) DO NOTHING', [keys.keyId, keys.publicKeyPem]);
+  await pool.query(
+    'INSERT INTO receipt_keys (key_id, public_key_pem) VALUES ($1, $2) ON CONFLICT (key_id) DO NOTHING',
+    [keys.keyId, keys.publicKeyPem],
+  );
 }
 
 /** Every public key receipts were signed with, by key id. */
 export async function receiptPublicKeys(pool: pg.Pool): Promise<Map<string, string>> {
-  const { rows } = await pool.query<{ key_id: string; public_key_pem: string }>('SELECT key_id, public_key_pem FROM receipt_keys');
+  const { rows } = await pool.query<{ key_id: string; public_key_pem: string }>(
+    'SELECT key_id, public_key_pem FROM receipt_keys',
+  );
   return new Map(rows.map((r) => [r.key_id, r.public_key_pem]));
 }

@@ -57,14 +57,24 @@ test('a signed receipt verifies and gives back its facts and key id', () => {
   const token = sign();
   assert.match(token, new RegExp(`^r1\\.${KEYS.keyId}\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]{86}$`));
   assert.deepEqual(verifyReceipt(token, KNOWN), { ok: true, facts: FACTS, keyId: KEYS.keyId });
-  const notContinued = { ...FACTS, continuedValidity: false, applicantInitials: 'Ş. Y.', receivedAt: '2026-03-02T08:30:00.250Z' };
+  const notContinued = {
+    ...FACTS,
+    continuedValidity: false,
+    applicantInitials: 'Ş. Y.',
+    receivedAt: '2026-03-02T08:30:00.250Z',
+  };
   assert.deepEqual(verifyReceipt(sign(notContinued), KNOWN), { ok: true, facts: notContinued, keyId: KEYS.keyId });
 });
 
 test('the payload is canonical JSON: fixed key order, no whitespace, whatever order the facts came in', () => {
   const shuffled: ReceiptFacts = {
-    authoritySlug: FACTS.authoritySlug, birthYear: FACTS.birthYear, continuedValidity: FACTS.continuedValidity,
-    applicantInitials: FACTS.applicantInitials, serviceSlug: FACTS.serviceSlug, receivedAt: FACTS.receivedAt, reference: FACTS.reference,
+    authoritySlug: FACTS.authoritySlug,
+    birthYear: FACTS.birthYear,
+    continuedValidity: FACTS.continuedValidity,
+    applicantInitials: FACTS.applicantInitials,
+    serviceSlug: FACTS.serviceSlug,
+    receivedAt: FACTS.receivedAt,
+    reference: FACTS.reference,
   };
   assert.equal(
     payloadOf(sign(shuffled)),
@@ -77,8 +87,13 @@ test('the payload is canonical JSON: fixed key order, no whitespace, whatever or
 test('changed facts do not verify: any field, even with the original signature', () => {
   const token = sign();
   const changes: Partial<ReceiptFacts>[] = [
-    { receivedAt: '2026-03-01T08:30:00Z' }, { continuedValidity: false }, { birthYear: 1990 },
-    { applicantInitials: 'A. K.' }, { reference: 'A-7K3M-9QXE' }, { serviceSlug: 'niederlassungserlaubnis' }, { authoritySlug: 'andere-stadt' },
+    { receivedAt: '2026-03-01T08:30:00Z' },
+    { continuedValidity: false },
+    { birthYear: 1990 },
+    { applicantInitials: 'A. K.' },
+    { reference: 'A-7K3M-9QXE' },
+    { serviceSlug: 'niederlassungserlaubnis' },
+    { authoritySlug: 'andere-stadt' },
   ];
   for (const change of changes) {
     const forged = withPayload(token, JSON.stringify({ ...FACTS, ...change }));
@@ -119,7 +134,10 @@ test('a receipt signed with another key does not verify, whichever key id it cla
 test('keys rotate by key id: receipts of the old key verify as long as its public key is listed', () => {
   const old = sign();
   const fresh = signReceipt(FACTS, OTHER.privateKeyPem, OTHER.keyId);
-  const both = new Map([[KEYS.keyId, KEYS.publicKeyPem], [OTHER.keyId, OTHER.publicKeyPem]]);
+  const both = new Map([
+    [KEYS.keyId, KEYS.publicKeyPem],
+    [OTHER.keyId, OTHER.publicKeyPem],
+  ]);
   assert.deepEqual(verifyReceipt(old, both), { ok: true, facts: FACTS, keyId: KEYS.keyId });
   assert.deepEqual(verifyReceipt(fresh, both), { ok: true, facts: FACTS, keyId: OTHER.keyId });
   const retired = new Map([[OTHER.keyId, OTHER.publicKeyPem]]);
@@ -131,20 +149,43 @@ test('malformed tokens are refused as malformed', () => {
   const token = sign();
   const [, keyId, payload, signature] = token.split('.');
   const cases = [
-    '', 'r1', 'r1...', `${token}.`, `.${token}`, token.replace(/^r1/, 'r2'), token.replace(/^r1/, 'R1'),
-    `r1.${keyId?.toUpperCase()}.${payload}.${signature}`, `r1.${keyId?.slice(1)}.${payload}.${signature}`,
-    `r1.${keyId}.${payload}.${signature?.slice(1)}`, `r1.${keyId}.${payload}==.${signature}`, `r1.${keyId}.${payload}.${signature}==`,
-    `r1.${keyId}.${payload}.${signature?.replace(/^./, '+')}`, `r1.${keyId}..${signature}`, `r1.${keyId}.${payload}.`,
-    `r1.${keyId}.${payload} .${signature}`, `${token}\n`, ` ${token}`, `r1.${keyId}.${payload}.${signature}${'A'.repeat(3000)}`,
+    '',
+    'r1',
+    'r1...',
+    `${token}.`,
+    `.${token}`,
+    token.replace(/^r1/, 'r2'),
+    token.replace(/^r1/, 'R1'),
+    `r1.${keyId?.toUpperCase()}.${payload}.${signature}`,
+    `r1.${keyId?.slice(1)}.${payload}.${signature}`,
+    `r1.${keyId}.${payload}.${signature?.slice(1)}`,
+    `r1.${keyId}.${payload}==.${signature}`,
+    `r1.${keyId}.${payload}.${signature}==`,
+    `r1.${keyId}.${payload}.${signature?.replace(/^./, '+')}`,
+    `r1.${keyId}..${signature}`,
+    `r1.${keyId}.${payload}.`,
+    `r1.${keyId}.${payload} .${signature}`,
+    `${token}\n`,
+    ` ${token}`,
+    `r1.${keyId}.${payload}.${signature}${'A'.repeat(3000)}`,
   ];
-  for (const text of cases) assert.deepEqual(verifyReceipt(text, KNOWN), { ok: false, reason: 'malformed' }, JSON.stringify(text));
+  for (const text of cases)
+    assert.deepEqual(verifyReceipt(text, KNOWN), { ok: false, reason: 'malformed' }, JSON.stringify(text));
 });
 
 test('facts that were never valid cannot be signed', () => {
   const invalid: Partial<Record<keyof ReceiptFacts, unknown>>[] = [
-    { receivedAt: '2026-03-02 08:30:00' }, { receivedAt: '2026-03-02T08:30:00+01:00' }, { receivedAt: '2026-02-30T08:30:00Z' },
-    { birthYear: 1991.5 }, { birthYear: 85 }, { reference: '' }, { applicantInitials: 'O.\nK.' }, { serviceSlug: 'Aufenthalt verlängern' },
-    { authoritySlug: '' }, { continuedValidity: 'yes' }, { reference: ' A-1' },
+    { receivedAt: '2026-03-02 08:30:00' },
+    { receivedAt: '2026-03-02T08:30:00+01:00' },
+    { receivedAt: '2026-02-30T08:30:00Z' },
+    { birthYear: 1991.5 },
+    { birthYear: 85 },
+    { reference: '' },
+    { applicantInitials: 'O.\nK.' },
+    { serviceSlug: 'Aufenthalt verlängern' },
+    { authoritySlug: '' },
+    { continuedValidity: 'yes' },
+    { reference: ' A-1' },
   ];
   for (const change of invalid) {
     assert.throws(() => sign({ ...FACTS, ...change } as ReceiptFacts), RangeError, JSON.stringify(change));
@@ -154,7 +195,10 @@ test('facts that were never valid cannot be signed', () => {
 
 test('property: verifyReceipt never throws, and refuses anything but the token as signed', () => {
   const token = sign();
-  const both = new Map([[KEYS.keyId, KEYS.publicKeyPem], [OTHER.keyId, OTHER.publicKeyPem]]);
+  const both = new Map([
+    [KEYS.keyId, KEYS.publicKeyPem],
+    [OTHER.keyId, OTHER.publicKeyPem],
+  ]);
   fc.assert(
     fc.property(fc.string({ unit: 'binary', maxLength: 300 }), (text) => {
       assert.equal(verifyReceipt(text, both).ok, false);
@@ -165,17 +209,22 @@ test('property: verifyReceipt never throws, and refuses anything but the token a
   const alphabet = fc.constantFrom(...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.=+/ é\u0000');
   fc.assert(
     fc.property(fc.nat(token.length - 1), alphabet, fc.constantFrom('replace', 'insert', 'remove'), (at, char, how) => {
-      const changed = how === 'remove' ? token.slice(0, at) + token.slice(at + 1)
-        : token.slice(0, at) + char + token.slice(how === 'replace' ? at + 1 : at);
+      const changed =
+        how === 'remove'
+          ? token.slice(0, at) + token.slice(at + 1)
+          : token.slice(0, at) + char + token.slice(how === 'replace' ? at + 1 : at);
       fc.pre(changed !== token);
       assert.equal(verifyReceipt(changed, both).ok, false, changed);
     }),
     { numRuns: 1000 },
   );
   fc.assert(
-    fc.property(fc.array(fc.oneof(fc.constant('r1'), fc.constant(KEYS.keyId), fc.base64String(), fc.string()), { maxLength: 6 }), (parts) => {
-      assert.equal(verifyReceipt(parts.join('.'), both).ok, false);
-    }),
+    fc.property(
+      fc.array(fc.oneof(fc.constant('r1'), fc.constant(KEYS.keyId), fc.base64String(), fc.string()), { maxLength: 6 }),
+      (parts) => {
+        assert.equal(verifyReceipt(parts.join('.'), both).ok, false);
+      },
+    ),
   );
 });
 
@@ -197,14 +246,19 @@ test('the short code is ten Crockford base32 characters from the token, stable a
 /** The top 50 bits of the SHA-256, five at a time, as a reference implementation with BigInt. */
 function shortCodeByHand(token: string): string {
   const top = BigInt(`0x${createHash('sha256').update(token).digest('hex').slice(0, 14)}`) >> 6n;
-  const digits = Array.from({ length: 10 }, (_, i) => '0123456789ABCDEFGHJKMNPQRSTVWXYZ'[Number((top >> BigInt(45 - 5 * i)) & 31n)]);
+  const digits = Array.from(
+    { length: 10 },
+    (_, i) => '0123456789ABCDEFGHJKMNPQRSTVWXYZ'[Number((top >> BigInt(45 - 5 * i)) & 31n)],
+  );
   return `${digits.slice(0, 5).join('')}-${digits.slice(5).join('')}`;
 }
 
 test('property: short codes match the reference implementation for any token', () => {
-  fc.assert(fc.property(fc.string({ unit: 'grapheme', maxLength: 200 }), (token) => {
-    assert.equal(shortCode(token), shortCodeByHand(token));
-  }));
+  fc.assert(
+    fc.property(fc.string({ unit: 'grapheme', maxLength: 200 }), (token) => {
+      assert.equal(shortCode(token), shortCodeByHand(token));
+    }),
+  );
 });
 
 test('typed short codes are normalised: case, spaces, missing dash, O for 0, I and L for 1', () => {
@@ -213,7 +267,16 @@ test('typed short codes are normalised: case, spaces, missing dash, O for 0, I a
   assert.equal(normaliseShortCode(' 0a lb2 – c3d 4e '), '0A1B2-C3D4E');
   assert.equal(normaliseShortCode('OAIB2-C3D4E'), '0A1B2-C3D4E');
   assert.equal(normaliseShortCode('0a1b2-c3d4e\n'), '0A1B2-C3D4E');
-  for (const wrong of ['', '0A1B2-C3D4', '0A1B2-C3D4E5', '0A1B2-C3D4U', '0A1B2_C3D4E', '0A1B2-C3D4!', '٠A1B2-C3D4E', 'x'.repeat(100)]) {
+  for (const wrong of [
+    '',
+    '0A1B2-C3D4',
+    '0A1B2-C3D4E5',
+    '0A1B2-C3D4U',
+    '0A1B2_C3D4E',
+    '0A1B2-C3D4!',
+    '٠A1B2-C3D4E',
+    'x'.repeat(100),
+  ]) {
     assert.equal(normaliseShortCode(wrong), null, wrong);
   }
 });
@@ -228,9 +291,9 @@ test('property: every short code survives the typos people make, and only those'
   };
   fc.assert(
     fc.property(
-      fc.array(fc.constantFrom(...crockford), { minLength: 10, maxLength: 10 }).chain((chars) =>
-        fc.tuple(fc.constant(chars.join('')), fc.tuple(...chars.map(typed)), fc.boolean()),
-      ),
+      fc
+        .array(fc.constantFrom(...crockford), { minLength: 10, maxLength: 10 })
+        .chain((chars) => fc.tuple(fc.constant(chars.join('')), fc.tuple(...chars.map(typed)), fc.boolean())),
       ([code, pieces, dash]) => {
         const expected = `${code.slice(0, 5)}-${code.slice(5)}`;
         const input = pieces.map(([char, space], i) => (i === 5 && dash ? '-' : '') + char + space).join('');
@@ -239,13 +302,17 @@ test('property: every short code survives the typos people make, and only those'
       },
     ),
   );
-  fc.assert(fc.property(fc.string({ maxLength: 30 }), (text) => {
-    const result = normaliseShortCode(text);
-    if (result !== null) assert.match(result, CODE);
-  }));
-  fc.assert(fc.property(fc.string({ unit: 'grapheme', maxLength: 100 }), (token) => {
-    const code = shortCode(token);
-    assert.equal(normaliseShortCode(code), code);
-    assert.equal(normaliseShortCode(code.replace('-', '').toLowerCase()), code);
-  }));
+  fc.assert(
+    fc.property(fc.string({ maxLength: 30 }), (text) => {
+      const result = normaliseShortCode(text);
+      if (result !== null) assert.match(result, CODE);
+    }),
+  );
+  fc.assert(
+    fc.property(fc.string({ unit: 'grapheme', maxLength: 100 }), (token) => {
+      const code = shortCode(token);
+      assert.equal(normaliseShortCode(code), code);
+      assert.equal(normaliseShortCode(code.replace('-', '').toLowerCase()), code);
+    }),
+  );
 });

@@ -30,7 +30,15 @@
  * base64url of the Ed25519 signature over `r1.<keyId>.<payload>`, so the version and the key id
  * are signed along with the facts.
  */
-import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify, type KeyObject } from 'node:crypto';
+import {
+  createHash,
+  createPrivateKey,
+  createPublicKey,
+  generateKeyPairSync,
+  sign,
+  verify,
+  type KeyObject,
+} from 'node:crypto';
 
 export interface ReceiptFacts {
   /** The application's reference as printed, e.g. "A-7K3M-9QXD". */
@@ -80,7 +88,10 @@ function rawPublicKey(key: KeyObject): Buffer {
 
 /** The key id of a public key (PEM, SPKI): for building the verifier's map from configured keys. */
 export function receiptKeyId(publicKeyPem: string): string {
-  return createHash('sha256').update(rawPublicKey(createPublicKey(publicKeyPem))).digest('hex').slice(0, 16);
+  return createHash('sha256')
+    .update(rawPublicKey(createPublicKey(publicKeyPem)))
+    .digest('hex')
+    .slice(0, 16);
 }
 
 /** A fresh Ed25519 key pair for signing receipts, as PEM (PKCS #8 and SPKI). */
@@ -98,16 +109,24 @@ export function newReceiptKeys(): ReceiptKeys {
 
 /** Why the facts are not fit to sign, or null. The verifier applies the same rules to what it decodes. */
 function problemWith(facts: ReceiptFacts): string | null {
-  const strings: [keyof ReceiptFacts, number][] = [['reference', 64], ['applicantInitials', 32], ['serviceSlug', 80], ['authoritySlug', 80]];
+  const strings: [keyof ReceiptFacts, number][] = [
+    ['reference', 64],
+    ['applicantInitials', 32],
+    ['serviceSlug', 80],
+    ['authoritySlug', 80],
+  ];
   for (const [name, max] of strings) {
     const value = facts[name];
-    if (typeof value !== 'string' || value.length === 0 || value.length > max || !PRINTABLE.test(value)) return `${name} must be printable text of 1 to ${max} characters`;
+    if (typeof value !== 'string' || value.length === 0 || value.length > max || !PRINTABLE.test(value))
+      return `${name} must be printable text of 1 to ${max} characters`;
     if (value !== value.trim()) return `${name} must not start or end with spaces`;
   }
   if (!SLUG.test(facts.serviceSlug)) return 'serviceSlug must be a slug';
   if (!SLUG.test(facts.authoritySlug)) return 'authoritySlug must be a slug';
-  if (typeof facts.receivedAt !== 'string' || !isIsoUtc(facts.receivedAt)) return 'receivedAt must be an ISO 8601 UTC date-time such as 2026-03-02T08:30:00Z';
-  if (!Number.isSafeInteger(facts.birthYear) || facts.birthYear < 1900 || facts.birthYear > 2999) return 'birthYear must be a four-digit year';
+  if (typeof facts.receivedAt !== 'string' || !isIsoUtc(facts.receivedAt))
+    return 'receivedAt must be an ISO 8601 UTC date-time such as 2026-03-02T08:30:00Z';
+  if (!Number.isSafeInteger(facts.birthYear) || facts.birthYear < 1900 || facts.birthYear > 2999)
+    return 'birthYear must be a four-digit year';
   if (typeof facts.continuedValidity !== 'boolean') return 'continuedValidity must be a boolean';
   return null;
 }
@@ -185,14 +204,20 @@ export function verifyReceipt(token: string, publicKeysById: ReadonlyMap<string,
   if (parts.length !== 4) return { ok: false, reason: 'malformed' };
   const [version = '', keyId = '', payload = '', signatureText = ''] = parts;
   const signature = strictBase64url(signatureText);
-  if (version !== VERSION || !KEY_ID.test(keyId) || !strictBase64url(payload) || signature?.length !== SIGNATURE_BYTES) {
+  if (
+    version !== VERSION ||
+    !KEY_ID.test(keyId) ||
+    !strictBase64url(payload) ||
+    signature?.length !== SIGNATURE_BYTES
+  ) {
     return { ok: false, reason: 'malformed' };
   }
   const publicKeyPem = publicKeysById.get(keyId);
   if (publicKeyPem === undefined) return { ok: false, reason: 'unknownKey' };
   const publicKey = createPublicKey(publicKeyPem);
   rawPublicKey(publicKey); // throws unless Ed25519
-  if (!verify(null, Buffer.from(`${VERSION}.${keyId}.${payload}`, 'ascii'), publicKey, signature)) return { ok: false, reason: 'badSignature' };
+  if (!verify(null, Buffer.from(`${VERSION}.${keyId}.${payload}`, 'ascii'), publicKey, signature))
+    return { ok: false, reason: 'badSignature' };
   // Signed by our key yet not valid facts: only a signer bug could do this; never shown.
   const facts = parseFacts(Buffer.from(payload, 'base64url').toString('utf8'));
   return facts ? { ok: true, facts, keyId } : { ok: false, reason: 'malformed' };
@@ -206,7 +231,7 @@ const SHORT_CODE_LENGTH = 10;
 /** Separators people type or that copy-paste brings along: spaces, hyphens, dashes, the minus sign. */
 const SEPARATORS = /[\s\u002D\u2010-\u2015\u2212]/gu;
 /** After upper-casing; İ is what a Turkish keyboard gives for a capital i. */
-const TYPO: Readonly<Record<string, string>> = { O: '0', I: '1', L: '1', 'İ': '1' };
+const TYPO: Readonly<Record<string, string>> = { O: '0', I: '1', L: '1', İ: '1' };
 
 function grouped(code: string): string {
   return `${code.slice(0, 5)}-${code.slice(5)}`;

@@ -31,7 +31,12 @@ export async function caseFilter(tx: Reader, access: CaseAccess): Promise<CaseFi
   if (!session) return { ok: false, reason: 'signedOut' };
   if (!REFERENCE.test(access.reference)) return { ok: false, reason: 'unknown' };
   // Another address's case is simply not found: a reference alone opens nothing.
-  return { ok: true, by: 'session', where: 'c.reference = $1 AND lower(c.email) = $2', values: [access.reference, session.address] };
+  return {
+    ok: true,
+    by: 'session',
+    where: 'c.reference = $1 AND lower(c.email) = $2',
+    values: [access.reference, session.address],
+  };
 }
 
 /** The link also needs the date of birth; a signed-in address has already proved itself. */

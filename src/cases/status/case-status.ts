@@ -30,7 +30,10 @@ export type StatusResult = { ok: true; status: CaseStatus } | { ok: false; reaso
  * the office, so it is not written to the audit trail (staff views are); wrong dates of birth are
  * limited per address like sign-ins.
  */
-export async function caseStatus({ access, locale, authorityName }: { access: CaseAccess; locale: Locale; authorityName: string }, ctx: Context): Promise<StatusResult> {
+export async function caseStatus(
+  { access, locale, authorityName }: { access: CaseAccess; locale: Locale; authorityName: string },
+  ctx: Context,
+): Promise<StatusResult> {
   // Only reads, each complete in itself: statements on the authority's reading pool, one round trip
   // each, instead of a transaction (the most requested page of the portal).
   const reader = tenantReader(ctx.pool, ctx.authorityId);
@@ -38,9 +41,21 @@ export async function caseStatus({ access, locale, authorityName }: { access: Ca
   if (!filter.ok) return filter;
   // One named statement per way in (planned once per connection): the case, its receipt, history and open requests.
   const { rows } = await reader.query<{
-    id: string; reference: string; service_id: string; state: CaseState; received_at: Date; expected_decision_on: string; continued_validity: boolean;
-    birth_date: string; first_name: string; last_name: string; permit_expires_on: string | null; locale: Locale; short_code: string | null;
-    history: { state: CaseState; at: string }[]; open: { document_slugs: string[]; template: RequestTemplate; due_on: string }[] | null;
+    id: string;
+    reference: string;
+    service_id: string;
+    state: CaseState;
+    received_at: Date;
+    expected_decision_on: string;
+    continued_validity: boolean;
+    birth_date: string;
+    first_name: string;
+    last_name: string;
+    permit_expires_on: string | null;
+    locale: Locale;
+    short_code: string | null;
+    history: { state: CaseState; at: string }[];
+    open: { document_slugs: string[]; template: RequestTemplate; due_on: string }[] | null;
   }>({
     name: `case-status-${filter.by}`,
     text: `SELECT c.id, c.reference, c.service_id, c.state, c.received_at, c.expected_decision_on, c.continued_validity, c.birth_date,
@@ -57,18 +72,41 @@ export async function caseStatus({ access, locale, authorityName }: { access: Ca
   const service = await applicationFactsById(ctx.pool, ctx.authorityId, locale, row.service_id);
   const history = row.history.map((h) => ({ state: h.state, at: new Date(h.at) }));
   const requests = (row.open ?? []).map((r) => {
-    const documents = r.document_slugs.map((slug) => ({ slug, name: service?.documents.find((d) => d.slug === slug)?.name ?? slug }));
-    return { text: requestText(locale, r.template, documents.map((d) => d.name), r.due_on), documents };
+    const documents = r.document_slugs.map((slug) => ({
+      slug,
+      name: service?.documents.find((d) => d.slug === slug)?.name ?? slug,
+    }));
+    return {
+      text: requestText(
+        locale,
+        r.template,
+        documents.map((d) => d.name),
+        r.due_on,
+      ),
+      documents,
+    };
   });
   return {
     ok: true,
     status: {
-      reference: row.reference, serviceName: service?.name ?? '', state: row.state, receivedAt: row.received_at,
-      expectedDecisionOn: row.expected_decision_on, continuedValidity: row.continued_validity, history, requests,
+      reference: row.reference,
+      serviceName: service?.name ?? '',
+      state: row.state,
+      receivedAt: row.received_at,
+      expectedDecisionOn: row.expected_decision_on,
+      continuedValidity: row.continued_validity,
+      history,
+      requests,
       receipt: {
-        reference: row.reference, receivedAt: row.received_at, serviceName: { de: service?.nameDe ?? '', applicant: service?.name ?? '' },
-        applicantName: `${row.first_name} ${row.last_name}`, authorityName, continuedValidity: row.continued_validity,
-        permitExpiresOn: row.permit_expires_on, shortCode: row.short_code ?? '', locale: row.locale,
+        reference: row.reference,
+        receivedAt: row.received_at,
+        serviceName: { de: service?.nameDe ?? '', applicant: service?.name ?? '' },
+        applicantName: `${row.first_name} ${row.last_name}`,
+        authorityName,
+        continuedValidity: row.continued_validity,
+        permitExpiresOn: row.permit_expires_on,
+        shortCode: row.short_code ?? '',
+        locale: row.locale,
       },
     },
   };

@@ -7,7 +7,9 @@ import type { Tx } from '../../platform/database/index.js';
  */
 export async function purgeEndedStatusSignIns(tx: Tx, now: Date): Promise<{ codes: number; sessions: number }> {
   const codes = await tx.query(
-    `DELETE FROM status_codes WHERE expires_at <= $1 AND created_at <= $1::timestamptz - interval '1 hour'`, [now]);
+    `DELETE FROM status_codes WHERE expires_at <= $1 AND created_at <= $1::timestamptz - interval '1 hour'`,
+    [now],
+  );
   const sessions = await tx.query('DELETE FROM status_sessions WHERE expires_at <= $1', [now]);
   return { codes: codes.rowCount ?? 0, sessions: sessions.rowCount ?? 0 };
 }

@@ -6,7 +6,14 @@ import type { Locale } from '../../platform/i18n/locales.js';
 import { translator } from '../../platform/i18n/translator.js';
 import type { Mail } from '../../platform/mail/mailer.js';
 import type { CaseDeps } from '../cases-deps.js';
-import { addressHash, addressOf, CODE_MINUTES, codeHash, CODES_PER_ADDRESS_HOUR, newStatusCode } from './status-code.js';
+import {
+  addressHash,
+  addressOf,
+  CODE_MINUTES,
+  codeHash,
+  CODES_PER_ADDRESS_HOUR,
+  newStatusCode,
+} from './status-code.js';
 
 export type RequestCodeResult = { readonly ok: true } | { readonly ok: false; readonly reason: 'invalidEmail' };
 
@@ -18,24 +25,43 @@ export type RequestCodeResult = { readonly ok: true } | { readonly ok: false; re
  * so the time of the answer does not tell either; a failure is reported, never shown.
  */
 export async function requestStatusCode(
-  { email, locale, authorityName, onMailError }: { email: string; locale: Locale; authorityName: string; onMailError: (error: unknown) => void },
-  ctx: Context, deps: Pick<CaseDeps, 'mailer' | 'signInKey'>,
+  {
+    email,
+    locale,
+    authorityName,
+    onMailError,
+  }: { email: string; locale: Locale; authorityName: string; onMailError: (error: unknown) => void },
+  ctx: Context,
+  deps: Pick<CaseDeps, 'mailer' | 'signInKey'>,
 ): Promise<RequestCodeResult> {
   const address = addressOf(email);
   if (!isEmailAddress(address)) return { ok: false, reason: 'invalidEmail' };
   const mail = await withTenant(ctx.pool, ctx.authorityId, async (tx) => {
     await tx.query(`DELETE FROM status_codes WHERE created_at < now() - interval '1 hour'`);
     const hashed = addressHash(deps.signInKey, address);
-    const { rows: [recent] } = await tx.query<{ n: number }>(
-      `SELECT count(*)::int AS n FROM status_codes WHERE address_hash = $1 AND created_at > now() - interval '1 hour'`, [hashed]);
+    const {
+      rows: [recent],
+    } = await tx.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM status_codes WHERE address_hash = $1 AND created_at > now() - interval '1 hour'`,
+      [hashed],
+    );
     if (recent!.n >= CODES_PER_ADDRESS_HOUR) return null;
     // Written to as the person wrote it in their newest application (the part before @ may, in theory, mind its case).
-    const { rows: [found] } = await tx.query<{ email: string }>('SELECT email FROM cases WHERE lower(email) = $1 ORDER BY received_at DESC LIMIT 1', [address]);
+    const {
+      rows: [found],
+    } = await tx.query<{ email: string }>(
+      'SELECT email FROM cases WHERE lower(email) = $1 ORDER BY received_at DESC LIMIT 1',
+      [address],
+    );
     const made = found ? newStatusCode() : null;
     // Only the newest code counts: an older one, perhaps seen by someone else, stops working.
-    await tx.query('UPDATE status_codes SET expires_at = now() WHERE address_hash = $1 AND expires_at > now()', [hashed]);
-    await tx.query(`INSERT INTO status_codes (authority_id, address_hash, code_hash, expires_at) VALUES ($1, $2, $3, now() + make_interval(mins => $4))`,
-      [ctx.authorityId, hashed, made ? codeHash(deps.signInKey, address, made) : randomBytes(32), CODE_MINUTES]);
+    await tx.query('UPDATE status_codes SET expires_at = now() WHERE address_hash = $1 AND expires_at > now()', [
+      hashed,
+    ]);
+    await tx.query(
+      `INSERT INTO status_codes (authority_id, address_hash, code_hash, expires_at) VALUES ($1, $2, $3, now() + make_interval(mins => $4))`,
+      [ctx.authorityId, hashed, made ? codeHash(deps.signInKey, address, made) : randomBytes(32), CODE_MINUTES],
+    );
     return found && made ? codeMail(found.email, made, locale, authorityName) : null;
   });
   if (mail) deps.mailer.send(mail).catch(onMailError);

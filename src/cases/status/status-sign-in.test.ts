@@ -24,7 +24,11 @@ let caseworker: Client;
 
 before(async () => {
   mailbox = await startMailbox();
-  app = await startTestApp({ SMTP_URL: mailbox.url, LOGIN_ATTEMPTS_PER_IP: '1000', LOG_LEVEL: process.env.TEST_LOG ?? 'silent' });
+  app = await startTestApp({
+    SMTP_URL: mailbox.url,
+    LOGIN_ATTEMPTS_PER_IP: '1000',
+    LOG_LEVEL: process.env.TEST_LOG ?? 'silent',
+  });
   caseworker = (await signedInStaff(app, 'bearbeitung@musterstadt.example', 'caseworker')).client;
 });
 after(async () => {
@@ -34,7 +38,8 @@ after(async () => {
 
 const de = translator('de');
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const mailsTo = (address: string) => mailbox.messages.filter((m) => m.to.some((to) => to.toLowerCase() === address.toLowerCase()));
+const mailsTo = (address: string) =>
+  mailbox.messages.filter((m) => m.to.some((to) => to.toLowerCase() === address.toLowerCase()));
 const codeIn = (mail: ReceivedMail) => /^\s*(\d{6})\s*$/m.exec(mail.text)![1]!;
 const CODE_SUBJECTS = new Set(LOCALES.map((l) => translator(l).t('mail.statusCode.subject')));
 const codeMails = (address: string) => mailsTo(address).filter((m) => CODE_SUBJECTS.has(m.subject));
@@ -44,7 +49,8 @@ async function nthCode(address: string, n: number): Promise<string> {
   return codeIn(codeMails(address)[n - 1]!);
 }
 /** What the reader sees of a message: the page escapes what it shows, so compare with the escaped text. */
-const shown = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const shown = (text: string) =>
+  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 async function requestCode(client: Client, email: string, locale: Locale = 'de') {
   const form = await client.get(`/${locale}/status`);
@@ -70,32 +76,51 @@ async function signedIn(email: string, locale: Locale = 'de'): Promise<Client> {
 async function requestDocument(caseId: string, reference: string, email: string): Promise<void> {
   const view = await caseworker.get(`/staff/cases/${caseId}`);
   const requested = await caseworker.post(`/staff/cases/${caseId}/requests`, {
-    _csrf: csrfIn(view.html), documents: ['health-insurance'], template: 'missing', dueOn: addDays(officeToday(Date.now()), 14),
+    _csrf: csrfIn(view.html),
+    documents: ['health-insurance'],
+    template: 'missing',
+    dueOn: addDays(officeToday(Date.now()), 14),
   });
   assert.match(requested.location!, /notice=done/);
-  await mailbox.waitFor((m) => mailsTo(email).includes(m) && m.subject.includes(reference) && m.attachments.length === 0);
+  await mailbox.waitFor(
+    (m) => mailsTo(email).includes(m) && m.subject.includes(reference) && m.attachments.length === 0,
+  );
   await pause(200); // the request mail goes out inside its transaction: let it commit
 }
 
 test('an unknown address gets exactly the answer a known one gets, and no mail; a wrong code there reads the same too', async () => {
-  await applyOnline(app, mailbox, { firstName: 'Nour', lastName: 'Saleh', birthDate: '1992-05-06', email: 'nour@example.org', locale: 'tr' });
+  await applyOnline(app, mailbox, {
+    firstName: 'Nour',
+    lastName: 'Saleh',
+    birthDate: '1992-05-06',
+    email: 'nour@example.org',
+    locale: 'tr',
+  });
   const stranger = await requestCode(new Client(app.base), 'nobody@example.org', 'tr');
   const known = await requestCode(new Client(app.base), 'nour@example.org', 'tr');
   assert.equal(stranger.status, 200);
   assert.equal(known.status, 200);
-  const neutral = (html: string) => html.replace(/name="_csrf" value="[^"]+"/, '').replace(/nobody@example\.org|nour@example\.org/g, 'ADDRESS');
+  const neutral = (html: string) =>
+    html.replace(/name="_csrf" value="[^"]+"/, '').replace(/nobody@example\.org|nour@example\.org/g, 'ADDRESS');
   assert.equal(neutral(stranger.html), neutral(known.html), 'the two answers differ only in the address typed');
   assert.ok(known.html.includes(shown(translator('tr').t('statusSignIn.sent', { email: 'nour@example.org' }))));
 
-  const mail = await mailbox.waitFor((m) => mailsTo('nour@example.org').includes(m) && m.subject === translator('tr').t('mail.statusCode.subject'));
+  const mail = await mailbox.waitFor(
+    (m) => mailsTo('nour@example.org').includes(m) && m.subject === translator('tr').t('mail.statusCode.subject'),
+  );
   assert.match(codeIn(mail), /^\d{6}$/);
   await pause(300);
   assert.equal(mailsTo('nobody@example.org').length, 0, 'no mail to an address without applications');
   const stored = await app.db.owner.query<{ code_hash: Buffer }>('SELECT code_hash FROM status_codes');
   assert.equal(stored.rows.length, 2, 'both requests left a row, so limits treat them alike');
-  assert.ok(stored.rows.every((r) => !r.code_hash.includes(Buffer.from(codeIn(mail)))), 'only a hash of the code is stored');
+  assert.ok(
+    stored.rows.every((r) => !r.code_hash.includes(Buffer.from(codeIn(mail)))),
+    'only a hash of the code is stored',
+  );
   for (const table of ['status_codes', 'status_sessions']) {
-    const unscoped = await withoutTenant(app.db.pool, (tx) => tx.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table}`));
+    const unscoped = await withoutTenant(app.db.pool, (tx) =>
+      tx.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table}`),
+    );
     assert.equal(unscoped.rows[0]!.n, 0, `${table}: no rows without a tenant (row-level security)`);
   }
 
@@ -109,7 +134,13 @@ test('an unknown address gets exactly the answer a known one gets, and no mail; 
 
 test('a wrong code is refused with a message; a typo is not counted; five wrong tries void the code, the right one too', async () => {
   const email = 'tomasz@example.org';
-  await applyOnline(app, mailbox, { firstName: 'Tomasz', lastName: 'Nowak', birthDate: '1980-01-02', email, locale: 'de' });
+  await applyOnline(app, mailbox, {
+    firstName: 'Tomasz',
+    lastName: 'Nowak',
+    birthDate: '1980-01-02',
+    email,
+    locale: 'de',
+  });
   const client = new Client(app.base);
   await requestCode(client, email);
   const code = await nthCode(email, 1);
@@ -134,20 +165,47 @@ test('a wrong code is refused with a message; a typo is not counted; five wrong 
 
 test('the right code signs in: the list, the status page, an upload of a requested document, the receipt; a code works once; sign out', async () => {
   const email = 'amina.haddad@example.org';
-  const first = await applyOnline(app, mailbox, { firstName: 'Amina', lastName: 'Haddad', birthDate: '1988-08-18', email: 'Amina.Haddad@Example.org', locale: 'ar' });
-  const second = await applyOnline(app, mailbox, { firstName: 'Amina', lastName: 'Haddad', birthDate: '1988-08-18', email, locale: 'ar' });
+  const first = await applyOnline(app, mailbox, {
+    firstName: 'Amina',
+    lastName: 'Haddad',
+    birthDate: '1988-08-18',
+    email: 'Amina.Haddad@Example.org',
+    locale: 'ar',
+  });
+  const second = await applyOnline(app, mailbox, {
+    firstName: 'Amina',
+    lastName: 'Haddad',
+    birthDate: '1988-08-18',
+    email,
+    locale: 'ar',
+  });
   await requestDocument(first.caseId, first.reference, 'Amina.Haddad@Example.org');
 
   const client = new Client(app.base);
   const asked = await requestCode(client, ' AMINA.haddad@example.ORG ', 'ar');
   assert.equal(asked.status, 200);
-  const mail = await mailbox.waitFor((m) => mailsTo(email).includes(m) && m.subject === translator('ar').t('mail.statusCode.subject'));
-  assert.ok(mail.text.includes(translator('ar').t('mail.statusCode.body', { code: codeIn(mail), authority: 'X' }).split('\n')[0]!), 'the mail is in Arabic');
+  const mail = await mailbox.waitFor(
+    (m) => mailsTo(email).includes(m) && m.subject === translator('ar').t('mail.statusCode.subject'),
+  );
+  assert.ok(
+    mail.text.includes(
+      translator('ar')
+        .t('mail.statusCode.body', { code: codeIn(mail), authority: 'X' })
+        .split('\n')[0]!,
+    ),
+    'the mail is in Arabic',
+  );
 
   const form = await client.get('/ar/status');
   const response = await fetch(`${app.base}/ar/status/sign-in`, {
-    method: 'POST', redirect: 'manual', headers: { cookie: client.cookieHeader, 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ _csrf: csrfIn(form.html), email: 'amina.haddad@example.org', code: codeIn(mail) }).toString(),
+    method: 'POST',
+    redirect: 'manual',
+    headers: { cookie: client.cookieHeader, 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({
+      _csrf: csrfIn(form.html),
+      email: 'amina.haddad@example.org',
+      code: codeIn(mail),
+    }).toString(),
   });
   assert.equal(response.status, 303);
   assert.equal(response.headers.get('location'), '/ar/status/mine');
@@ -157,20 +215,30 @@ test('the right code signs in: the list, the status page, an upload of a request
   assert.match(cookie, /Max-Age=1800/);
   const token = /^[^=]+=([^;]+)/.exec(cookie)![1]!;
   client.setCookie(STATUS_COOKIE, token);
-  const { rows: [session] } = await app.db.owner.query<{ email: string; minutes: number }>(
-    `SELECT email, round(extract(epoch FROM expires_at - created_at) / 60)::int AS minutes FROM status_sessions`);
+  const {
+    rows: [session],
+  } = await app.db.owner.query<{ email: string; minutes: number }>(
+    `SELECT email, round(extract(epoch FROM expires_at - created_at) / 60)::int AS minutes FROM status_sessions`,
+  );
   assert.deepEqual(session, { email, minutes: 30 });
-  const audited = async () => Number((await app.db.owner.query<{ n: string }>('SELECT count(*) AS n FROM audit_log')).rows[0]!.n);
+  const audited = async () =>
+    Number((await app.db.owner.query<{ n: string }>('SELECT count(*) AS n FROM audit_log')).rows[0]!.n);
   const auditBefore = await audited();
 
   const ar = translator('ar');
   const list = await client.get('/ar/status/mine');
   assert.equal(list.status, 200);
-  const serviceName = (await app.db.owner.query<{ name: string }>(
-    `SELECT t.name FROM service_texts t JOIN services s ON s.id = t.service_id WHERE s.slug = 'residence-permit-extension' AND t.locale = 'ar'`)).rows[0]!.name;
+  const serviceName = (
+    await app.db.owner.query<{ name: string }>(
+      `SELECT t.name FROM service_texts t JOIN services s ON s.id = t.service_id WHERE s.slug = 'residence-permit-extension' AND t.locale = 'ar'`,
+    )
+  ).rows[0]!.name;
   assert.ok(list.html.includes(shown(serviceName)), 'the service in Arabic');
-  assert.ok(list.html.includes(shown(ar.t('case.state.incomplete'))) && list.html.includes(shown(ar.t('case.state.received'))));
-  for (const reference of [first.reference, second.reference]) assert.ok(list.html.includes(`href="/ar/status/mine/${reference}"`), reference);
+  assert.ok(
+    list.html.includes(shown(ar.t('case.state.incomplete'))) && list.html.includes(shown(ar.t('case.state.received'))),
+  );
+  for (const reference of [first.reference, second.reference])
+    assert.ok(list.html.includes(`href="/ar/status/mine/${reference}"`), reference);
   assert.match(list.html, /dir="rtl"/);
 
   const page = await client.get(`/ar/status/mine/${first.reference}`);
@@ -181,21 +249,34 @@ test('the right code signs in: the list, the status page, an upload of a request
   assert.equal(page.html.includes('1988'), false);
 
   const receipt = await fetch(`${app.base}/ar/status/mine/${first.reference}/receipt`, {
-    method: 'POST', headers: { cookie: client.cookieHeader, 'content-type': 'application/x-www-form-urlencoded' },
+    method: 'POST',
+    headers: { cookie: client.cookieHeader, 'content-type': 'application/x-www-form-urlencoded' },
     body: new URLSearchParams({ _csrf: csrfIn(page.html) }).toString(),
   });
   assert.equal(receipt.status, 200);
   assert.equal(receipt.headers.get('content-type'), 'application/pdf');
-  assert.equal(Buffer.from(await receipt.arrayBuffer()).subarray(0, 5).toString(), '%PDF-');
+  assert.equal(
+    Buffer.from(await receipt.arrayBuffer())
+      .subarray(0, 5)
+      .toString(),
+    '%PDF-',
+  );
   assert.equal(await audited(), auditBefore, 'the person reading their own case is not an office access');
 
-  const uploaded = await client.postMultipart(`/ar/status/mine/${first.reference}/documents`, multipartForm({ _csrf: csrfIn(page.html) },
-    [{ field: 'health-insurance', name: 'versicherung.pdf', bytes: await pdfBytes(1), type: 'application/pdf' }]));
+  const uploaded = await client.postMultipart(
+    `/ar/status/mine/${first.reference}/documents`,
+    multipartForm({ _csrf: csrfIn(page.html) }, [
+      { field: 'health-insurance', name: 'versicherung.pdf', bytes: await pdfBytes(1), type: 'application/pdf' },
+    ]),
+  );
   assert.equal(uploaded.status, 200, uploaded.html.slice(0, 300));
   assert.ok(uploaded.html.includes(shown(ar.t('status.uploaded'))));
   assert.doesNotMatch(uploaded.html, /name="file:health-insurance"/, 'nothing is requested any more');
   assert.match(uploaded.html, /data-state="in_review"/);
-  const files = await app.db.owner.query<{ n: string }>(`SELECT count(*) AS n FROM application_files WHERE case_id = $1 AND document_slug = 'health-insurance'`, [first.caseId]);
+  const files = await app.db.owner.query<{ n: string }>(
+    `SELECT count(*) AS n FROM application_files WHERE case_id = $1 AND document_slug = 'health-insurance'`,
+    [first.caseId],
+  );
   assert.equal(files.rows[0]!.n, '1');
 
   const again = await signIn(new Client(app.base), email, codeIn(mail), 'ar');
@@ -206,15 +287,38 @@ test('the right code signs in: the list, the status page, an upload of a request
   assert.equal(out.status, 303);
   assert.equal(out.location, '/ar/status?ended=out');
   assert.ok((await client.get(out.location)).html.includes(shown(ar.t('statusSignIn.signedOut'))));
-  assert.equal((await app.db.owner.query('SELECT 1 FROM status_sessions WHERE token_hash = sha256($1::bytea)', [Buffer.from(token)])).rows.length, 0);
+  assert.equal(
+    (
+      await app.db.owner.query('SELECT 1 FROM status_sessions WHERE token_hash = sha256($1::bytea)', [
+        Buffer.from(token),
+      ])
+    ).rows.length,
+    0,
+  );
   client.setCookie(STATUS_COOKIE, token);
-  assert.equal((await client.get('/ar/status/mine')).location, '/ar/status?ended=expired', 'the copied cookie opens nothing');
+  assert.equal(
+    (await client.get('/ar/status/mine')).location,
+    '/ar/status?ended=expired',
+    'the copied cookie opens nothing',
+  );
 });
 
-test('a session reaches only its own address: another address\'s case is not found', async () => {
-  const other = await applyOnline(app, mailbox, { firstName: 'Lena', lastName: 'Berg', birthDate: '1975-03-04', email: 'lena@example.org', locale: 'de' });
+test("a session reaches only its own address: another address's case is not found", async () => {
+  const other = await applyOnline(app, mailbox, {
+    firstName: 'Lena',
+    lastName: 'Berg',
+    birthDate: '1975-03-04',
+    email: 'lena@example.org',
+    locale: 'de',
+  });
   await requestDocument(other.caseId, other.reference, 'lena@example.org');
-  await applyOnline(app, mailbox, { firstName: 'Omar', lastName: 'Aziz', birthDate: '1990-10-10', email: 'omar@example.org', locale: 'de' });
+  await applyOnline(app, mailbox, {
+    firstName: 'Omar',
+    lastName: 'Aziz',
+    birthDate: '1990-10-10',
+    email: 'omar@example.org',
+    locale: 'de',
+  });
   const omar = await signedIn('omar@example.org');
   const list = await omar.get('/de/status/mine');
   assert.doesNotMatch(list.html, new RegExp(other.reference));
@@ -222,26 +326,44 @@ test('a session reaches only its own address: another address\'s case is not fou
   assert.equal((await omar.get('/de/status/mine/not-a-reference')).status, 404);
   const csrf = csrfIn(list.html);
   assert.equal((await omar.post(`/de/status/mine/${other.reference}/receipt`, { _csrf: csrf })).status, 404);
-  const upload = await omar.postMultipart(`/de/status/mine/${other.reference}/documents`, multipartForm({ _csrf: csrf },
-    [{ field: 'health-insurance', name: 'x.pdf', bytes: await pdfBytes(1), type: 'application/pdf' }]));
+  const upload = await omar.postMultipart(
+    `/de/status/mine/${other.reference}/documents`,
+    multipartForm({ _csrf: csrf }, [
+      { field: 'health-insurance', name: 'x.pdf', bytes: await pdfBytes(1), type: 'application/pdf' },
+    ]),
+  );
   assert.equal(upload.status, 404);
-  const files = await app.db.owner.query<{ n: string }>(`SELECT count(*) AS n FROM application_files WHERE case_id = $1 AND document_slug = 'health-insurance'`, [other.caseId]);
+  const files = await app.db.owner.query<{ n: string }>(
+    `SELECT count(*) AS n FROM application_files WHERE case_id = $1 AND document_slug = 'health-insurance'`,
+    [other.caseId],
+  );
   assert.equal(files.rows[0]!.n, '0', 'nothing was stored on the other case');
 });
 
 test('an ended session and an expired code lead back to the e-mail form with a clear message, never an error', async () => {
   const email = 'yusuf@example.org';
-  const { reference } = await applyOnline(app, mailbox, { firstName: 'Yusuf', lastName: 'Kaya', birthDate: '1983-12-12', email, locale: 'de' });
+  const { reference } = await applyOnline(app, mailbox, {
+    firstName: 'Yusuf',
+    lastName: 'Kaya',
+    birthDate: '1983-12-12',
+    email,
+    locale: 'de',
+  });
   const client = await signedIn(email);
   assert.equal((await client.get('/de/status/mine')).status, 200);
   const page = await client.get(`/de/status/mine/${reference}`);
   assert.equal(page.status, 200);
-  await app.db.owner.query(`UPDATE status_sessions SET expires_at = now() - interval '1 second' WHERE email = $1`, [email]);
+  await app.db.owner.query(`UPDATE status_sessions SET expires_at = now() - interval '1 second' WHERE email = $1`, [
+    email,
+  ]);
   for (const response of [
     await client.get('/de/status/mine'),
     await client.get(`/de/status/mine/${reference}`),
     await client.post(`/de/status/mine/${reference}/receipt`, { _csrf: csrfIn(page.html) }),
-    await client.postMultipart(`/de/status/mine/${reference}/documents`, multipartForm({ _csrf: csrfIn(page.html) }, [])),
+    await client.postMultipart(
+      `/de/status/mine/${reference}/documents`,
+      multipartForm({ _csrf: csrfIn(page.html) }, []),
+    ),
   ]) {
     assert.equal(response.status, 303);
     assert.equal(response.location, '/de/status?ended=expired');
@@ -249,7 +371,11 @@ test('an ended session and an expired code lead back to the e-mail form with a c
   const form = await client.get('/de/status?ended=expired');
   assert.equal(form.status, 200);
   assert.ok(form.html.includes(shown(de.t('statusSignIn.expired'))));
-  assert.equal((await new Client(app.base).get('/de/status/mine')).location, '/de/status?ended=expired', 'never signed in: the same way back');
+  assert.equal(
+    (await new Client(app.base).get('/de/status/mine')).location,
+    '/de/status?ended=expired',
+    'never signed in: the same way back',
+  );
 
   await requestCode(client, email);
   const code = await nthCode(email, 2);
@@ -282,7 +408,13 @@ test('at most three codes per address and hour; only the newest one works; forms
   const forged = await new Client(app.base).post('/de/status/code', { email, _csrf: 'forged' });
   assert.equal(forged.status, 403);
   assert.equal((await new Client(app.base).post('/de/status/sign-in', { email, code: '123456' })).status, 403);
-  for (const path of ['/de/status/code', '/de/status/sign-in', '/de/status/sign-out', `/de/status/mine/A-AAAA-AAAA/receipt`, `/de/status/mine/A-AAAA-AAAA/documents`]) {
+  for (const path of [
+    '/de/status/code',
+    '/de/status/sign-in',
+    '/de/status/sign-out',
+    `/de/status/mine/A-AAAA-AAAA/receipt`,
+    `/de/status/mine/A-AAAA-AAAA/documents`,
+  ]) {
     const empty = await fetch(`${app.base}${path}`, { method: 'POST', redirect: 'manual' });
     assert.ok(empty.status >= 300 && empty.status < 500, `${path} without a body: ${empty.status}`);
   }
@@ -292,29 +424,47 @@ test('at most three codes per address and hour; only the newest one works; forms
   assert.match(bad.html, /href="#email"/);
 });
 
-test('the way there: the start page and the status link\'s page lead to the sign-in with a code', async () => {
+test("the way there: the start page and the status link's page lead to the sign-in with a code", async () => {
   const start = await new Client(app.base).get('/de');
   assert.match(start.html, /href="\/de\/status"/);
-  const { statusPath } = await applyOnline(app, mailbox, { firstName: 'Ada', lastName: 'Roth', birthDate: '1970-01-01', email: 'ada@example.org', locale: 'de' });
+  const { statusPath } = await applyOnline(app, mailbox, {
+    firstName: 'Ada',
+    lastName: 'Roth',
+    birthDate: '1970-01-01',
+    email: 'ada@example.org',
+    locale: 'de',
+  });
   const gate = await new Client(app.base).get(statusPath);
   assert.match(gate.html, /href="\/de\/status"/);
   assert.ok(gate.html.includes(shown(de.t('statusSignIn.fromLink'))));
 });
 
-test('pages with a person\'s data and secrets go out uncompressed (no length side channel); other pages are compressed', async () => {
-  const { statusPath } = await applyOnline(app, mailbox, { firstName: 'Ana', lastName: 'Lima', birthDate: '1991-03-04', email: 'ana@example.org', locale: 'de' });
+test("pages with a person's data and secrets go out uncompressed (no length side channel); other pages are compressed", async () => {
+  const { statusPath } = await applyOnline(app, mailbox, {
+    firstName: 'Ana',
+    lastName: 'Lima',
+    birthDate: '1991-03-04',
+    email: 'ana@example.org',
+    locale: 'de',
+  });
   const encodingOf = async (path: string, init: RequestInit = {}) => {
-    const response = await fetch(`${app.base}${path}`, { ...init, headers: { 'accept-encoding': 'br, gzip', ...init.headers } });
+    const response = await fetch(`${app.base}${path}`, {
+      ...init,
+      headers: { 'accept-encoding': 'br, gzip', ...init.headers },
+    });
     await response.arrayBuffer();
     assert.equal(response.status, 200, path);
     return response.headers.get('content-encoding');
   };
   const client = new Client(app.base);
   const gate = await client.get(statusPath);
-  const posted = { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: client.cookieHeader },
-    body: new URLSearchParams({ _csrf: csrfIn(gate.html), birthDate: '1991-03-04' }).toString() };
+  const posted = {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: client.cookieHeader },
+    body: new URLSearchParams({ _csrf: csrfIn(gate.html), birthDate: '1991-03-04' }).toString(),
+  };
   assert.equal(await encodingOf(statusPath, posted), null, 'the status page');
-  assert.equal(await encodingOf(statusPath), null, 'the status link\'s page');
+  assert.equal(await encodingOf(statusPath), null, "the status link's page");
   assert.equal(await encodingOf('/de/status'), null, 'the sign-in');
   assert.equal(await encodingOf('/de/apply/residence-permit-extension'), 'br', 'the application form, for comparison');
 });

@@ -8,8 +8,16 @@ export async function assignCase({ caseId, toMe }: { caseId: string; toMe: boole
   if (!isUuid(caseId) || ctx.actor.kind !== 'staff') return false;
   const userId = ctx.actor.userId;
   return withTenant(ctx.pool, ctx.authorityId, async (tx) => {
-    const { rowCount } = await tx.query('UPDATE cases SET assigned_to = $2 WHERE id = $1', [caseId, toMe ? userId : null]);
-    if (rowCount) await recordAudit(tx, ctx.authorityId, ctx.actor, { action: toMe ? 'case.assigned' : 'case.unassigned', objectType: 'case', objectId: caseId });
+    const { rowCount } = await tx.query('UPDATE cases SET assigned_to = $2 WHERE id = $1', [
+      caseId,
+      toMe ? userId : null,
+    ]);
+    if (rowCount)
+      await recordAudit(tx, ctx.authorityId, ctx.actor, {
+        action: toMe ? 'case.assigned' : 'case.unassigned',
+        objectType: 'case',
+        objectId: caseId,
+      });
     return (rowCount ?? 0) > 0;
   });
 }

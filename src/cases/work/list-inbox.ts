@@ -35,14 +35,28 @@ const PAGE = 100;
  * The team's inbox: open cases of the services the member's role covers (a role limited to services
  * is the team), filtered; oldest deadline first. At most 100 rows, the rest by narrowing the filter.
  */
-export async function listInbox(filter: InboxFilter, ctx: Context): Promise<{ entries: InboxEntry[]; services: { id: string; name: string }[] }> {
-  const serviceIds = ctx.actor.kind === 'staff' && ctx.actor.roles.every((r) => r.serviceIds !== null)
-    ? [...new Set(ctx.actor.roles.flatMap((r) => r.serviceIds ?? []))] : null;
+export async function listInbox(
+  filter: InboxFilter,
+  ctx: Context,
+): Promise<{ entries: InboxEntry[]; services: { id: string; name: string }[] }> {
+  const serviceIds =
+    ctx.actor.kind === 'staff' && ctx.actor.roles.every((r) => r.serviceIds !== null)
+      ? [...new Set(ctx.actor.roles.flatMap((r) => r.serviceIds ?? []))]
+      : null;
   const me = ctx.actor.kind === 'staff' ? ctx.actor.userId : null;
   return withTenant(ctx.pool, ctx.authorityId, async (tx) => {
     const { rows } = await tx.query<{
-      id: string; reference: string; service_id: string; state: CaseState; received_at: Date; expected_decision_on: string; overdue: boolean;
-      locale: string; assigned_to: string | null; new_documents: boolean; name: string;
+      id: string;
+      reference: string;
+      service_id: string;
+      state: CaseState;
+      received_at: Date;
+      expected_decision_on: string;
+      overdue: boolean;
+      locale: string;
+      assigned_to: string | null;
+      new_documents: boolean;
+      name: string;
     }>(
       `SELECT c.id, c.reference, c.service_id, c.state, c.received_at, c.expected_decision_on, c.expected_decision_on < current_date AS overdue,
               c.locale, c.assigned_to, c.new_documents, c.first_name || ' ' || c.last_name AS name
@@ -56,18 +70,39 @@ export async function listInbox(filter: InboxFilter, ctx: Context): Promise<{ en
           AND ($6::text IS NULL OR ($6 = 'me' AND c.assigned_to = $7) OR ($6 = 'none' AND c.assigned_to IS NULL))
         ORDER BY c.new_documents DESC, c.expected_decision_on, c.received_at
         LIMIT ${PAGE}`,
-      [serviceIds, CASE_STATES.includes(filter.state as CaseState) ? filter.state : null, uuidOrNull(filter.service),
+      [
+        serviceIds,
+        CASE_STATES.includes(filter.state as CaseState) ? filter.state : null,
+        uuidOrNull(filter.service),
         filter.language && /^[a-z]{2}$/.test(filter.language) ? filter.language : null,
         filter.deadline === 'overdue' || filter.deadline === 'week' ? filter.deadline : null,
-        (filter.assigned === 'me' && me) || filter.assigned === 'none' ? filter.assigned : null, me]);
+        (filter.assigned === 'me' && me) || filter.assigned === 'none' ? filter.assigned : null,
+        me,
+      ],
+    );
     // Names from their owners, one query each for the whole page (every service has a German name).
-    const services = await serviceNames(tx, 'de', rows.map((r) => r.service_id));
-    const staff = await staffNames(tx, rows.map((r) => r.assigned_to));
+    const services = await serviceNames(
+      tx,
+      'de',
+      rows.map((r) => r.service_id),
+    );
+    const staff = await staffNames(
+      tx,
+      rows.map((r) => r.assigned_to),
+    );
     return {
       entries: rows.map((r) => ({
-        id: r.id, reference: r.reference, serviceName: services.get(r.service_id) ?? '', state: r.state, receivedAt: r.received_at,
-        expectedDecisionOn: r.expected_decision_on, overdue: r.overdue, locale: r.locale,
-        assignedTo: r.assigned_to === null ? null : staff.get(r.assigned_to) ?? null, newDocuments: r.new_documents, name: r.name,
+        id: r.id,
+        reference: r.reference,
+        serviceName: services.get(r.service_id) ?? '',
+        state: r.state,
+        receivedAt: r.received_at,
+        expectedDecisionOn: r.expected_decision_on,
+        overdue: r.overdue,
+        locale: r.locale,
+        assignedTo: r.assigned_to === null ? null : (staff.get(r.assigned_to) ?? null),
+        newDocuments: r.new_documents,
+        name: r.name,
       })),
       services: await applicationServiceNames(tx, 'de'),
     };

@@ -6,11 +6,21 @@ import { withTenant } from '../../platform/database/index.js';
 import { isUuid } from '../../platform/ids.js';
 
 /** A caseworker views one uploaded file in the browser; each view is written to the audit trail. */
-export async function openCaseFile({ caseId, fileId }: { caseId: string; fileId: string }, ctx: Context, vault: DocumentVault) {
+export async function openCaseFile(
+  { caseId, fileId }: { caseId: string; fileId: string },
+  ctx: Context,
+  vault: DocumentVault,
+) {
   if (!isUuid(caseId) || !isUuid(fileId)) return null;
   return withTenant(ctx.pool, ctx.authorityId, async (tx) => {
     const found = await readCaseFile(tx, vault, caseId, fileId);
-    if (found) await recordAudit(tx, ctx.authorityId, ctx.actor, { action: 'case.document_viewed', objectType: 'case', objectId: caseId, details: { fileId } });
+    if (found)
+      await recordAudit(tx, ctx.authorityId, ctx.actor, {
+        action: 'case.document_viewed',
+        objectType: 'case',
+        objectId: caseId,
+        details: { fileId },
+      });
     return found;
   });
 }

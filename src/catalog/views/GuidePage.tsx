@@ -11,7 +11,9 @@ function AnsweredList({ page, step }: { page: Page; step: GuideStep }) {
   if (step.answered.length === 0) return null;
   return (
     <section class="site-section" aria-labelledby="answers">
-      <h2 class="kern-heading-small" id="answers">{t.t('guide.yourAnswers')}</h2>
+      <h2 class="kern-heading-small" id="answers">
+        {t.t('guide.yourAnswers')}
+      </h2>
       <dl class="kern-description-list">
         {step.answered.map((answer, index) => (
           <div class="kern-description-list-item" key={answer.question.id}>
@@ -19,7 +21,8 @@ function AnsweredList({ page, step }: { page: Page; step: GuideStep }) {
             <dd class="kern-description-list-item__value">
               {t.t(answer.option.label)}{' '}
               <a class="kern-link" href={href(page, `/guide?${answersQuery(step.answered.slice(0, index))}`)}>
-                {t.t('guide.change')}<span class="kern-sr-only">{`: ${t.t(answer.question.label)}`}</span>
+                {t.t('guide.change')}
+                <span class="kern-sr-only">{`: ${t.t(answer.question.label)}`}</span>
               </a>
             </dd>
           </div>
@@ -35,8 +38,13 @@ function QuestionForm({ page, step }: { page: Page; step: Extract<GuideStep, { k
   const errorId = `${question.id}-error`;
   return (
     <form class="site-form" method="get" action={href(page, '/guide')}>
-      {step.answered.map((a) => <input key={a.question.id} type="hidden" name={a.question.id} value={a.option.value} />)}
-      <fieldset class={`kern-fieldset${step.invalid ? ' kern-fieldset--error' : ''}`} aria-describedby={step.invalid ? errorId : undefined}>
+      {step.answered.map((a) => (
+        <input key={a.question.id} type="hidden" name={a.question.id} value={a.option.value} />
+      ))}
+      <fieldset
+        class={`kern-fieldset${step.invalid ? ' kern-fieldset--error' : ''}`}
+        aria-describedby={step.invalid ? errorId : undefined}
+      >
         <legend class="kern-label kern-label--large">{t.t(question.label)}</legend>
         {step.invalid ? (
           <p class="kern-error" id={errorId} role="alert">
@@ -49,20 +57,38 @@ function QuestionForm({ page, step }: { page: Page; step: Extract<GuideStep, { k
             const id = `${question.id}-${option.value}`;
             return (
               <div class="kern-form-check" key={option.value}>
-                <input class="kern-form-check__radio" type="radio" id={id} name={question.id} value={option.value}
-                  required={index === 0} />
-                <label class="kern-label" for={id}>{t.t(option.label)}</label>
+                <input
+                  class="kern-form-check__radio"
+                  type="radio"
+                  id={id}
+                  name={question.id}
+                  value={option.value}
+                  required={index === 0}
+                />
+                <label class="kern-label" for={id}>
+                  {t.t(option.label)}
+                </label>
               </div>
             );
           })}
         </div>
       </fieldset>
-      <button class="kern-btn kern-btn--primary" type="submit"><span class="kern-label">{t.t('guide.next')}</span></button>
+      <button class="kern-btn kern-btn--primary" type="submit">
+        <span class="kern-label">{t.t('guide.next')}</span>
+      </button>
     </form>
   );
 }
 
-export function GuidePage({ page, step, results }: { page: Page; step: GuideStep; results: readonly ServiceSummary[] }) {
+export function GuidePage({
+  page,
+  step,
+  results,
+}: {
+  page: Page;
+  step: GuideStep;
+  results: readonly ServiceSummary[];
+}) {
   const { t } = page;
   return (
     <Layout page={page} title={t.t('guide.title')} nav="guide">
@@ -76,15 +102,29 @@ export function GuidePage({ page, step, results }: { page: Page; step: GuideStep
         </>
       ) : (
         <section class="site-section" aria-labelledby="result">
-          <h2 class="kern-heading-medium" id="result">{t.t('guide.resultTitle', { count: results.length })}</h2>
-          {step.outcome.note ? <Alert kind="info" title={t.t('guide.noteTitle')}><p class="kern-body">{t.t(step.outcome.note)}</p></Alert> : null}
+          <h2 class="kern-heading-medium" id="result">
+            {t.t('guide.resultTitle', { count: results.length })}
+          </h2>
+          {step.outcome.note ? (
+            <Alert kind="info" title={t.t('guide.noteTitle')}>
+              <p class="kern-body">{t.t(step.outcome.note)}</p>
+            </Alert>
+          ) : null}
           <ul class="site-cards">
-            {results.map((service) => <li key={service.id}><ServiceCard page={page} service={service} /></li>)}
+            {results.map((service) => (
+              <li key={service.id}>
+                <ServiceCard page={page} service={service} />
+              </li>
+            ))}
           </ul>
         </section>
       )}
       {step.answered.length > 0 ? (
-        <p class="kern-body"><a class="kern-link" href={href(page, '/guide')}>{t.t('guide.restart')}</a></p>
+        <p class="kern-body">
+          <a class="kern-link" href={href(page, '/guide')}>
+            {t.t('guide.restart')}
+          </a>
+        </p>
       ) : null}
     </Layout>
   );

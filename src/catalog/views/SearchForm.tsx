@@ -7,10 +7,22 @@ export function SearchForm({ page, query, id = 'q' }: { page: Page; query?: stri
   return (
     <form class="site-search" role="search" method="get" action={href(page, '/services')}>
       <div class="kern-form-input">
-        <label class="kern-label" for={id}>{t.t('search.label')}</label>
-        <div class="kern-hint" id={`${id}-hint`}>{t.t('search.hint')}</div>
-        <input class="kern-form-input__input" type="search" id={id} name="q" value={query ?? ''} maxLength={200}
-          aria-describedby={`${id}-hint`} autocomplete="off" />
+        <label class="kern-label" for={id}>
+          {t.t('search.label')}
+        </label>
+        <div class="kern-hint" id={`${id}-hint`}>
+          {t.t('search.hint')}
+        </div>
+        <input
+          class="kern-form-input__input"
+          type="search"
+          id={id}
+          name="q"
+          value={query ?? ''}
+          maxLength={200}
+          aria-describedby={`${id}-hint`}
+          autocomplete="off"
+        />
       </div>
       <button class="kern-btn kern-btn--primary" type="submit">
         <span class="kern-label">{t.t('search.submit')}</span>

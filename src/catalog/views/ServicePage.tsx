@@ -11,23 +11,38 @@ export function ServicePage({ page, found }: { page: Page; found: FoundService }
   const { service, locations } = found;
   return (
     <Layout page={page} title={service.name} nav="services">
-      <p class="kern-body"><a class="kern-link" href={href(page, '/services')}>{t.t('service.back')}</a></p>
+      <p class="kern-body">
+        <a class="kern-link" href={href(page, '/services')}>
+          {t.t('service.back')}
+        </a>
+      </p>
       <h1 class="kern-heading-large">{service.name}</h1>
       <p class="kern-body kern-body--large">{service.summary}</p>
       <p class="kern-body">
-        <a class="kern-btn kern-btn--primary" href={href(page, `/appointments/${service.slug}`)}><span class="kern-label">{t.t('service.book')}</span></a>
+        <a class="kern-btn kern-btn--primary" href={href(page, `/appointments/${service.slug}`)}>
+          <span class="kern-label">{t.t('service.book')}</span>
+        </a>
         {service.onlineApplication ? (
-          <>{' '}<a class="kern-btn kern-btn--secondary" href={href(page, `/apply/${service.slug}`)}><span class="kern-label">{t.t('service.apply')}</span></a></>
+          <>
+            {' '}
+            <a class="kern-btn kern-btn--secondary" href={href(page, `/apply/${service.slug}`)}>
+              <span class="kern-label">{t.t('service.apply')}</span>
+            </a>
+          </>
         ) : null}
       </p>
 
       <section class="site-section" aria-labelledby="audience">
-        <h2 class="kern-heading-medium" id="audience">{t.t('service.audience')}</h2>
+        <h2 class="kern-heading-medium" id="audience">
+          {t.t('service.audience')}
+        </h2>
         <p class="kern-body">{service.audience}</p>
       </section>
 
       <section class="site-section" aria-labelledby="documents">
-        <h2 class="kern-heading-medium" id="documents">{t.t('service.documents')}</h2>
+        <h2 class="kern-heading-medium" id="documents">
+          {t.t('service.documents')}
+        </h2>
         {service.documents.length === 0 ? (
           <p class="kern-body">{t.t('service.noDocuments')}</p>
         ) : (
@@ -35,7 +50,12 @@ export function ServicePage({ page, found }: { page: Page; found: FoundService }
             {service.documents.map((document) => (
               <li key={document.slug} class="kern-body">
                 <strong>{document.name}</strong>
-                {document.hint ? <span>{' – '}{document.hint}</span> : null}
+                {document.hint ? (
+                  <span>
+                    {' – '}
+                    {document.hint}
+                  </span>
+                ) : null}
               </li>
             ))}
           </ul>
@@ -43,23 +63,54 @@ export function ServicePage({ page, found }: { page: Page; found: FoundService }
       </section>
 
       <section class="site-section" aria-labelledby="facts">
-        <h2 class="kern-heading-medium" id="facts">{t.t('service.facts')}</h2>
+        <h2 class="kern-heading-medium" id="facts">
+          {t.t('service.facts')}
+        </h2>
         <DescriptionList
           items={[
-            { key: t.t('service.fee'), value: <>{feeText(t, service)}{service.feeNote ? <><br />{service.feeNote}</> : null}</> },
+            {
+              key: t.t('service.fee'),
+              value: (
+                <>
+                  {feeText(t, service)}
+                  {service.feeNote ? (
+                    <>
+                      <br />
+                      {service.feeNote}
+                    </>
+                  ) : null}
+                </>
+              ),
+            },
             { key: t.t('service.appointmentLength'), value: minutesText(t, service.appointmentMinutes) },
             { key: t.t('service.processingTime'), value: processingText(t, service.processingDays) },
-            { key: t.t('service.online'), value: service.onlineApplication ? t.t('service.onlineYes') : t.t('service.onlineNo') },
+            {
+              key: t.t('service.online'),
+              value: service.onlineApplication ? t.t('service.onlineYes') : t.t('service.onlineNo'),
+            },
             { key: t.t('service.walkIn'), value: service.walkIn ? t.t('service.walkInYes') : t.t('service.walkInNo') },
-            { key: t.t('service.legalBasis'), value: <span class="site-legal" lang="de">{service.legalBasis}</span> },
-            ...(service.leikaKey ? [{ key: t.t('service.leika'), value: <span class="site-legal">{service.leikaKey}</span> }] : []),
+            {
+              key: t.t('service.legalBasis'),
+              value: (
+                <span class="site-legal" lang="de">
+                  {service.legalBasis}
+                </span>
+              ),
+            },
+            ...(service.leikaKey
+              ? [{ key: t.t('service.leika'), value: <span class="site-legal">{service.leikaKey}</span> }]
+              : []),
           ]}
         />
       </section>
 
       <section class="site-section" aria-labelledby="where">
-        <h2 class="kern-heading-medium" id="where">{t.t('service.where')}</h2>
-        {locations.map((location) => <LocationDetails key={location.id} t={t} location={location} />)}
+        <h2 class="kern-heading-medium" id="where">
+          {t.t('service.where')}
+        </h2>
+        {locations.map((location) => (
+          <LocationDetails key={location.id} t={t} location={location} />
+        ))}
       </section>
     </Layout>
   );

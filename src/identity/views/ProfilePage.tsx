@@ -3,7 +3,17 @@ import { CEFR_LEVELS, type Profile } from '../edit-profile.js';
 import { StaffLayout, type StaffPage } from '../../platform/staff/StaffLayout.js';
 import { Csrf, fieldProps, Submit, Summary, type FormError } from '../../platform/staff/components.js';
 
-export function ProfilePage({ page, profile, errors, saved }: { page: StaffPage; profile: Profile; errors: readonly FormError[]; saved: boolean }) {
+export function ProfilePage({
+  page,
+  profile,
+  errors,
+  saved,
+}: {
+  page: StaffPage;
+  profile: Profile;
+  errors: readonly FormError[];
+  saved: boolean;
+}) {
   const { t } = page;
   const csrf = page.staff!.csrf;
   const f = (field: string) => fieldProps(page, errors, field);
@@ -12,11 +22,17 @@ export function ProfilePage({ page, profile, errors, saved }: { page: StaffPage;
       <h1 class="kern-heading-large">{t.t('profile.title')}</h1>
       {saved ? <Alert kind="success" title={t.t('profile.saved')} live /> : null}
       <Summary page={page} errors={errors} />
-      <p class="kern-body">{profile.displayName} · {profile.email}</p>
+      <p class="kern-body">
+        {profile.displayName} · {profile.email}
+      </p>
 
       <section class="site-section" aria-labelledby="languages">
-        <h2 class="kern-heading-medium" id="languages">{t.t('profile.languages')}</h2>
-        {profile.languages.length === 0 ? <p class="kern-body">{t.t('profile.none')}</p> : (
+        <h2 class="kern-heading-medium" id="languages">
+          {t.t('profile.languages')}
+        </h2>
+        {profile.languages.length === 0 ? (
+          <p class="kern-body">{t.t('profile.none')}</p>
+        ) : (
           <ul class="kern-list">
             {profile.languages.map((l) => (
               <li key={l.language} class="kern-body">
@@ -33,12 +49,23 @@ export function ProfilePage({ page, profile, errors, saved }: { page: StaffPage;
         <form class="site-form" method="post" action="/staff/profile/languages" novalidate>
           <Csrf token={csrf} />
           <Field id="language" label={t.t('profile.language')} error={f('language').error}>
-            <input class={`${f('language').inputClass} kern-form-input__input--width-4`} type="text" id="language" name="language" maxLength={3} {...f('language').aria} />
+            <input
+              class={`${f('language').inputClass} kern-form-input__input--width-4`}
+              type="text"
+              id="language"
+              name="language"
+              maxLength={3}
+              {...f('language').aria}
+            />
           </Field>
           <Field id="level" label={t.t('profile.level')} error={f('level').error}>
             <div class="kern-form-input__select-wrapper">
               <select class="kern-form-input__select" id="level" name="level" {...f('level').aria}>
-                {CEFR_LEVELS.map((level) => <option key={level} value={level}>{level === 'native' ? t.t('profile.level.native') : level}</option>)}
+                {CEFR_LEVELS.map((level) => (
+                  <option key={level} value={level}>
+                    {level === 'native' ? t.t('profile.level.native') : level}
+                  </option>
+                ))}
               </select>
             </div>
           </Field>
@@ -47,8 +74,12 @@ export function ProfilePage({ page, profile, errors, saved }: { page: StaffPage;
       </section>
 
       <section class="site-section" aria-labelledby="trainings">
-        <h2 class="kern-heading-medium" id="trainings">{t.t('profile.trainings')}</h2>
-        {profile.trainings.length === 0 ? <p class="kern-body">{t.t('profile.none')}</p> : (
+        <h2 class="kern-heading-medium" id="trainings">
+          {t.t('profile.trainings')}
+        </h2>
+        {profile.trainings.length === 0 ? (
+          <p class="kern-body">{t.t('profile.none')}</p>
+        ) : (
           <ul class="kern-list">
             {profile.trainings.map((training) => (
               <li key={training.id} class="kern-body">
@@ -65,26 +96,55 @@ export function ProfilePage({ page, profile, errors, saved }: { page: StaffPage;
         <form class="site-form" method="post" action="/staff/profile/trainings" novalidate>
           <Csrf token={csrf} />
           <Field id="trainingName" label={t.t('profile.trainingName')} error={f('trainingName').error}>
-            <input class={f('trainingName').inputClass} type="text" id="trainingName" name="name" maxLength={200} {...f('trainingName').aria} />
+            <input
+              class={f('trainingName').inputClass}
+              type="text"
+              id="trainingName"
+              name="name"
+              maxLength={200}
+              {...f('trainingName').aria}
+            />
           </Field>
           <Field id="trainingDate" label={t.t('profile.trainingDate')} error={f('trainingDate').error}>
-            <input class={`${f('trainingDate').inputClass} kern-form-input__input--width-4`} type="date" id="trainingDate" name="takenOn" {...f('trainingDate').aria} />
+            <input
+              class={`${f('trainingDate').inputClass} kern-form-input__input--width-4`}
+              type="date"
+              id="trainingDate"
+              name="takenOn"
+              {...f('trainingDate').aria}
+            />
           </Field>
           <Submit label={t.t('profile.addTraining')} />
         </form>
       </section>
 
       <section class="site-section" aria-labelledby="ui-locale">
-        <h2 class="kern-heading-medium" id="ui-locale">{t.t('profile.uiLocale')}</h2>
+        <h2 class="kern-heading-medium" id="ui-locale">
+          {t.t('profile.uiLocale')}
+        </h2>
         <form class="site-form" method="post" action="/staff/profile/locale">
           <Csrf token={csrf} />
           <fieldset class="kern-fieldset">
             <legend class="kern-label">{t.t('profile.uiLocale')}</legend>
             <div class="kern-fieldset__body">
-              {([['de', 'Deutsch'], ['en', 'English']] as const).map(([value, label]) => (
+              {(
+                [
+                  ['de', 'Deutsch'],
+                  ['en', 'English'],
+                ] as const
+              ).map(([value, label]) => (
                 <div class="kern-form-check" key={value}>
-                  <input class="kern-form-check__radio" type="radio" id={`locale-${value}`} name="locale" value={value} checked={profile.uiLocale === value} />
-                  <label class="kern-label" for={`locale-${value}`} lang={value}>{label}</label>
+                  <input
+                    class="kern-form-check__radio"
+                    type="radio"
+                    id={`locale-${value}`}
+                    name="locale"
+                    value={value}
+                    checked={profile.uiLocale === value}
+                  />
+                  <label class="kern-label" for={`locale-${value}`} lang={value}>
+                    {label}
+                  </label>
                 </div>
               ))}
             </div>

@@ -2,9 +2,16 @@ import type { RoleGrant } from '../context.js';
 import type { Role } from './roles.js';
 
 /** What a member of staff can be allowed to do. Each staff route names the one action it needs. */
-export type StaffAction = 'dashboard.view' | 'profile.edit' | 'staff.manage' | 'audit.read'
-  | 'appointments.view' | 'appointments.book' | 'appointments.configure'
-  | 'queue.serve' | 'queue.configure'
+export type StaffAction =
+  | 'dashboard.view'
+  | 'profile.edit'
+  | 'staff.manage'
+  | 'audit.read'
+  | 'appointments.view'
+  | 'appointments.book'
+  | 'appointments.configure'
+  | 'queue.serve'
+  | 'queue.configure'
   | 'cases.work'
   | 'renewals.manage';
 

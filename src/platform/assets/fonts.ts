@@ -17,7 +17,11 @@ const WEIGHTS = { 400: 'FiraSans-Regular.woff2', 600: 'FiraSans-SemiBold.woff2' 
 function charactersOf(ranges: string): string {
   let text = '';
   for (const part of ranges.split(',')) {
-    const [from, to] = part.trim().replace(/^U\+/, '').split('-').map((hex) => parseInt(hex, 16));
+    const [from, to] = part
+      .trim()
+      .replace(/^U\+/, '')
+      .split('-')
+      .map((hex) => parseInt(hex, 16));
     for (let code = from!; code <= (to ?? from)!; code++) text += String.fromCodePoint(code);
   }
   return text;

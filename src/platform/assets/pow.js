@@ -17,13 +17,23 @@
     const field = form.querySelector('input[name="altcha"]');
     const solving = solve(challenge).then(function (number) {
       if (number === null) return;
-      field.value = btoa(JSON.stringify({ algorithm: challenge.algorithm, challenge: challenge.challenge, number: number, salt: challenge.salt, signature: challenge.signature }));
+      field.value = btoa(
+        JSON.stringify({
+          algorithm: challenge.algorithm,
+          challenge: challenge.challenge,
+          number: number,
+          salt: challenge.salt,
+          signature: challenge.signature,
+        }),
+      );
     });
     form.addEventListener('submit', function (event) {
       if (field.value) return;
       event.preventDefault();
       const submitter = event.submitter;
-      solving.then(function () { form.requestSubmit(submitter); });
+      solving.then(function () {
+        form.requestSubmit(submitter);
+      });
     });
   });
 })();

@@ -55,12 +55,20 @@ function binariesDir(): string {
 }
 
 async function exists(file: string): Promise<boolean> {
-  return access(file).then(() => true, () => false);
+  return access(file).then(
+    () => true,
+    () => false,
+  );
 }
 
 const THROWAWAY_FLAGS = ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'];
 
-export async function startEmbeddedPostgres({ dataDir, port, log, throwaway = false }: Options): Promise<EmbeddedDatabase> {
+export async function startEmbeddedPostgres({
+  dataDir,
+  port,
+  log,
+  throwaway = false,
+}: Options): Promise<EmbeddedDatabase> {
   const clusterDir = path.join(dataDir, 'pg');
   await mkdir(dataDir, { recursive: true });
   await letPostgresUserReach(clusterDir);
@@ -76,7 +84,13 @@ export async function startEmbeddedPostgres({ dataDir, port, log, throwaway = fa
     createPostgresUser: userInfo().uid === 0,
     initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
     // Loopback TCP only; no Unix socket, whose default folder may not exist or be writable.
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', ...(throwaway ? THROWAWAY_FLAGS : [])],
+    postgresFlags: [
+      '-c',
+      'listen_addresses=127.0.0.1',
+      '-c',
+      'unix_socket_directories=',
+      ...(throwaway ? THROWAWAY_FLAGS : []),
+    ],
     onLog: (message) => log(message.trim()),
     onError: (error) => log(String(error)),
   });

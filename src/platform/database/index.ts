@@ -36,7 +36,11 @@ export async function openDatabase(config: Config, log: (message: string) => voi
   try {
     await migrate(owner);
     const appUrl = config.appDatabaseUrl ?? (await appRoleUrl(owner, ownerUrl, config.dataDir));
-    const pool = new pg.Pool({ connectionString: appUrl, max: config.databasePoolSize, connectionTimeoutMillis: 5_000 });
+    const pool = new pg.Pool({
+      connectionString: appUrl,
+      max: config.databasePoolSize,
+      connectionTimeoutMillis: 5_000,
+    });
     pool.on('error', (error) => log(`database pool: ${error.message}`));
     return {
       pool,

@@ -26,14 +26,22 @@ export function listen(options: ListenOptions): Listener {
   let retry: NodeJS.Timeout | undefined;
 
   const connect = async (again: boolean): Promise<void> => {
-    const next = new pg.Client({ connectionString: options.url, application_name: `willkommen-listen-${options.channel}` });
-    next.on('notification', (message) => { if (message.channel === options.channel) options.onMessage(message.payload ?? ''); });
+    const next = new pg.Client({
+      connectionString: options.url,
+      application_name: `willkommen-listen-${options.channel}`,
+    });
+    next.on('notification', (message) => {
+      if (message.channel === options.channel) options.onMessage(message.payload ?? '');
+    });
     next.on('error', (error) => lost(next, error));
     next.on('end', () => lost(next, new Error('connection ended')));
     try {
       await next.connect();
       await next.query(`LISTEN ${options.channel}`);
-      if (stopped) { await next.end().catch(() => undefined); return; }
+      if (stopped) {
+        await next.end().catch(() => undefined);
+        return;
+      }
       client = next;
       if (again) options.onReconnect();
     } catch (error) {

@@ -24,7 +24,9 @@ after(async () => {
 });
 
 async function recorded(): Promise<string[]> {
-  return (await owner.query<{ name: string }>('SELECT name FROM schema_migrations ORDER BY name')).rows.map((r) => r.name);
+  return (await owner.query<{ name: string }>('SELECT name FROM schema_migrations ORDER BY name')).rows.map(
+    (r) => r.name,
+  );
 }
 
 test('a database that recorded the migrations under their old numbers runs none of them again, and gets enable_tenant_isolation()', async () => {
@@ -54,6 +56,7 @@ test('a database that recorded the migrations under their old numbers runs none 
   assert.deepEqual(await migrate(owner), [], 'a second start applies nothing');
   const { rows } = await owner.query<{ found: boolean; app_may_call: boolean }>(
     `SELECT to_regprocedure('enable_tenant_isolation(regclass, boolean)') IS NOT NULL AS found,
-            has_function_privilege('willkommen_app', 'enable_tenant_isolation(regclass, boolean)', 'EXECUTE') AS app_may_call`);
+            has_function_privilege('willkommen_app', 'enable_tenant_isolation(regclass, boolean)', 'EXECUTE') AS app_may_call`,
+  );
   assert.deepEqual(rows[0], { found: true, app_may_call: false });
 });

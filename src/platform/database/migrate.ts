@@ -38,7 +38,9 @@ export async function migrate(owner: pg.Pool, dir = MIGRATIONS_DIR): Promise<str
          FROM unnest($1::text[], $2::text[]) AS renamed (old_name, new_name) WHERE name = renamed.old_name`,
       [Object.keys(RENAMED), Object.values(RENAMED)],
     );
-    const done = new Set((await client.query<{ name: string }>('SELECT name FROM schema_migrations')).rows.map((r) => r.name));
+    const done = new Set(
+      (await client.query<{ name: string }>('SELECT name FROM schema_migrations')).rows.map((r) => r.name),
+    );
     const pending = files.filter((f) => !done.has(f));
     if (done.size > 0 && pending.includes(TENANT_ISOLATION_FUNCTION)) {
       pending.sort((a, b) => Number(b === TENANT_ISOLATION_FUNCTION) - Number(a === TENANT_ISOLATION_FUNCTION));

@@ -15,12 +15,16 @@ const readers = new WeakMap<pg.Pool, Map<string, pg.Pool>>();
 function readerPool(pool: pg.Pool, authorityId: string): pg.Pool {
   if (!isUuid(authorityId)) throw new Error('authority id must be a UUID');
   let byAuthority = readers.get(pool);
-  if (!byAuthority) readers.set(pool, (byAuthority = new Map()));
+  if (!byAuthority) {
+    byAuthority = new Map();
+    readers.set(pool, byAuthority);
+  }
   let reader = byAuthority.get(authorityId);
   if (!reader) {
     const { options } = pool;
     reader = new pg.Pool({
-      connectionString: options.connectionString, connectionTimeoutMillis: options.connectionTimeoutMillis,
+      connectionString: options.connectionString,
+      connectionTimeoutMillis: options.connectionTimeoutMillis,
       max: Math.max(2, Math.ceil((options.max ?? 10) * READER_SHARE)),
       options: `-c app.authority_id=${authorityId}`,
     });

@@ -10,5 +10,7 @@ export function isDatabaseUnavailable(error: unknown): boolean {
     // SQLSTATE classes 08 (connection exception), 57P (operator intervention), 53300 (too many connections), 3D000 (no database).
     if (/^08|^57P0[1-4]$|^53300$|^3D000$/.test(code)) return true;
   }
-  return /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|not (currently )?accepting connections|the database system is (starting up|shutting down)/i.test(error.message);
+  return /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|not (currently )?accepting connections|the database system is (starting up|shutting down)/i.test(
+    error.message,
+  );
 }

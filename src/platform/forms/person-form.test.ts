@@ -2,7 +2,14 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { parseDateInput, parsePerson } from './person-form.js';
 
-const VALID = { firstName: ' Olena ', lastName: 'Kovalenko', birthDate: '31.03.1990', email: 'olena@example.org', locale: 'uk', permitExpiresOn: '' };
+const VALID = {
+  firstName: ' Olena ',
+  lastName: 'Kovalenko',
+  birthDate: '31.03.1990',
+  email: 'olena@example.org',
+  locale: 'uk',
+  permitExpiresOn: '',
+};
 
 test('dates: ISO and German forms, Arabic and Persian digits; other calendars and impossible dates are refused with a reason', () => {
   assert.deepEqual(parseDateInput('1990-03-31'), { ok: true, day: '1990-03-31' });
@@ -17,8 +24,29 @@ test('dates: ISO and German forms, Arabic and Persian digits; other calendars an
 
 test('a person is checked field by field; every error names its field', () => {
   const ok = parsePerson(VALID, '2026-11-23');
-  assert.ok(ok.ok && ok.person.firstName === 'Olena' && ok.person.birthDate === '1990-03-31' && ok.person.permitExpiresOn === null);
-  const bad = parsePerson({ ...VALID, firstName: '', birthDate: '2030-01-01', email: 'no-at-sign', locale: 'xx', permitExpiresOn: '1402/05/01' }, '2026-11-23');
+  assert.ok(
+    ok.ok &&
+      ok.person.firstName === 'Olena' &&
+      ok.person.birthDate === '1990-03-31' &&
+      ok.person.permitExpiresOn === null,
+  );
+  const bad = parsePerson(
+    {
+      ...VALID,
+      firstName: '',
+      birthDate: '2030-01-01',
+      email: 'no-at-sign',
+      locale: 'xx',
+      permitExpiresOn: '1402/05/01',
+    },
+    '2026-11-23',
+  );
   assert.ok(!bad.ok);
-  assert.deepEqual(bad.errors.map((e) => e.field).sort(), ['birthDate', 'email', 'firstName', 'locale', 'permitExpiresOn']);
+  assert.deepEqual(bad.errors.map((e) => e.field).sort(), [
+    'birthDate',
+    'email',
+    'firstName',
+    'locale',
+    'permitExpiresOn',
+  ]);
 });

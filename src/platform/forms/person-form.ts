@@ -60,12 +60,19 @@ const DATE_ERRORS: Record<'format' | 'calendar' | 'invalid', MessageKey> = {
 };
 
 function checkName(value: string, field: 'firstName' | 'lastName', errors: PersonError[]): void {
-  if (value === '') errors.push({ field, message: field === 'firstName' ? 'person.error.firstNameRequired' : 'person.error.lastNameRequired' });
+  if (value === '')
+    errors.push({
+      field,
+      message: field === 'firstName' ? 'person.error.firstNameRequired' : 'person.error.lastNameRequired',
+    });
   else if (value.length > 100 || /[\p{Cc}<>]/u.test(value)) errors.push({ field, message: 'person.error.nameInvalid' });
 }
 
 /** Checks the person's details; `today` is the office's date. Pure, so each rule is tested directly. */
-export function parsePerson(input: PersonInput, today: Day): { ok: true; person: Person } | { ok: false; errors: PersonError[] } {
+export function parsePerson(
+  input: PersonInput,
+  today: Day,
+): { ok: true; person: Person } | { ok: false; errors: PersonError[] } {
   const errors: PersonError[] = [];
   const firstName = input.firstName.trim().replace(/\s+/g, ' ');
   const lastName = input.lastName.trim().replace(/\s+/g, ' ');
@@ -76,7 +83,8 @@ export function parsePerson(input: PersonInput, today: Day): { ok: true; person:
   else {
     const parsed = parseDateInput(input.birthDate);
     if (!parsed.ok) errors.push({ field: 'birthDate', message: DATE_ERRORS[parsed.reason] });
-    else if (parsed.day >= today || parsed.day < `${Number(today.slice(0, 4)) - 120}${today.slice(4)}`) errors.push({ field: 'birthDate', message: 'person.error.birthDateRange' });
+    else if (parsed.day >= today || parsed.day < `${Number(today.slice(0, 4)) - 120}${today.slice(4)}`)
+      errors.push({ field: 'birthDate', message: 'person.error.birthDateRange' });
     else birthDate = parsed.day;
   }
   const email = input.email.trim();
@@ -86,9 +94,13 @@ export function parsePerson(input: PersonInput, today: Day): { ok: true; person:
   if (input.permitExpiresOn.trim() !== '') {
     const parsed = parseDateInput(input.permitExpiresOn);
     if (!parsed.ok) errors.push({ field: 'permitExpiresOn', message: DATE_ERRORS[parsed.reason] });
-    else if (parsed.day > `${Number(today.slice(0, 4)) + 20}${today.slice(4)}`) errors.push({ field: 'permitExpiresOn', message: 'person.error.permitRange' });
+    else if (parsed.day > `${Number(today.slice(0, 4)) + 20}${today.slice(4)}`)
+      errors.push({ field: 'permitExpiresOn', message: 'person.error.permitRange' });
     else permitExpiresOn = parsed.day;
   }
   if (errors.length > 0 || birthDate === null) return { ok: false, errors };
-  return { ok: true, person: { firstName, lastName, birthDate, email, locale: input.locale as Locale, permitExpiresOn } };
+  return {
+    ok: true,
+    person: { firstName, lastName, birthDate, email, locale: input.locale as Locale, permitExpiresOn },
+  };
 }

@@ -7,7 +7,10 @@ export async function assetsRoute(app: FastifyInstance): Promise<void> {
     const asset = assetAt(request.url.split('?')[0]!);
     if (!asset) return reply.callNotFound();
     const accepted = String(request.headers['accept-encoding'] ?? '');
-    reply.header('cache-control', 'public, max-age=31536000, immutable').header('vary', 'Accept-Encoding').type(asset.type);
+    reply
+      .header('cache-control', 'public, max-age=31536000, immutable')
+      .header('vary', 'Accept-Encoding')
+      .type(asset.type);
     if (/\bbr\b/.test(accepted)) return reply.header('content-encoding', 'br').send(asset.brotli);
     if (/\bgzip\b/.test(accepted)) return reply.header('content-encoding', 'gzip').send(asset.gzip);
     return reply.send(asset.body);

@@ -36,7 +36,9 @@ declare module 'fastify' {
 }
 
 /** A urlencoded route's declaration; `refuse` gets the route's own request type (the body is parsed and validated by then). */
-export function csrfForm<G extends RouteGenericInterface>(refuse: (request: FastifyRequest<G>, reply: FastifyReply) => unknown): CsrfFormDeclaration {
+export function csrfForm<G extends RouteGenericInterface>(
+  refuse: (request: FastifyRequest<G>, reply: FastifyReply) => unknown,
+): CsrfFormDeclaration {
   return { refuse: refuse as CsrfFormDeclaration['refuse'] };
 }
 
@@ -64,9 +66,13 @@ export function csrfValid(request: FastifyRequest, token: unknown): boolean {
  * The check of every POST whose route declares a urlencoded form (registered once, in app.ts):
  * a missing or wrong token is answered by the route's `refuse`, and the handler never runs.
  */
-export async function checkDeclaredCsrf(request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | undefined> {
+export async function checkDeclaredCsrf(
+  request: FastifyRequest,
+  reply: FastifyReply,
+): Promise<FastifyReply | undefined> {
   const declared = request.routeOptions.config.csrf;
-  if (request.method !== 'POST' || declared === undefined || declared === 'none' || declared.multipart) return undefined;
+  if (request.method !== 'POST' || declared === undefined || declared === 'none' || declared.multipart)
+    return undefined;
   const body = request.body as Record<string, unknown> | undefined;
   if (csrfValid(request, body?._csrf)) return undefined;
   await declared.refuse(request, reply);
@@ -77,7 +83,11 @@ export async function checkDeclaredCsrf(request: FastifyRequest, reply: FastifyR
  * The check of a form with files, once its fields are read: whether the token is valid. If not,
  * the route's `refuse` has answered. A route that reads such a form must declare `csrfMultipart`.
  */
-export async function checkMultipartCsrf(request: FastifyRequest, reply: FastifyReply, fields: Readonly<Record<string, string>>): Promise<boolean> {
+export async function checkMultipartCsrf(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  fields: Readonly<Record<string, string>>,
+): Promise<boolean> {
   const declared = request.routeOptions.config.csrf;
   if (declared === undefined || declared === 'none' || !declared.multipart) {
     throw new Error(`${request.routeOptions.url ?? request.url}: a form with files needs a multipart CSRF declaration`);

@@ -8,7 +8,10 @@ import { sendPage } from './render.js';
 
 /** An error a handler raises on purpose: it becomes a page (or JSON) with this status, in the reader's language. */
 export class HttpProblem extends Error {
-  constructor(readonly status: number, readonly kind: ErrorKind) {
+  constructor(
+    readonly status: number,
+    readonly kind: ErrorKind,
+  ) {
     super(kind);
   }
 }
@@ -34,18 +37,25 @@ export type PageFor = (locale: Locale) => Promise<Page>;
 
 /** Answers with an error page (or RFC 9457 problem JSON under /api/) in the reader's language; never internals. */
 export async function respondWithError(
-  request: FastifyRequest, reply: FastifyReply, status: number, kind: ErrorKind, pageFor: PageFor,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  status: number,
+  kind: ErrorKind,
+  pageFor: PageFor,
 ): Promise<FastifyReply> {
   const { locale, fromUrl } = requestLocale(request);
   const unknownLocale = status === 404 && !fromUrl;
   const t = translator(locale);
   if (request.url.startsWith('/api/')) {
-    return reply.code(status).type('application/problem+json').send({
-      type: 'about:blank',
-      title: t.t(`error.${kind}.title`),
-      status,
-      detail: t.t(`error.${kind}.text`),
-    });
+    return reply
+      .code(status)
+      .type('application/problem+json')
+      .send({
+        type: 'about:blank',
+        title: t.t(`error.${kind}.title`),
+        status,
+        detail: t.t(`error.${kind}.text`),
+      });
   }
   let page: Page;
   try {

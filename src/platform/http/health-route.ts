@@ -5,6 +5,9 @@ import type { Database } from '../database/index.js';
 export async function healthRoute(app: FastifyInstance, db: Database): Promise<void> {
   app.get('/health', { schema: { hide: true } }, async (_request, reply) => {
     const up = await db.ping();
-    return reply.code(up ? 200 : 503).header('cache-control', 'no-store').send({ status: up ? 'ok' : 'unavailable', database: up ? 'up' : 'down' });
+    return reply
+      .code(up ? 200 : 503)
+      .header('cache-control', 'no-store')
+      .send({ status: up ? 'ok' : 'unavailable', database: up ? 'up' : 'down' });
   });
 }

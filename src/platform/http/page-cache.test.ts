@@ -8,7 +8,10 @@ const page = (text: string) => async () => h('p', null, text);
 test('a page is rendered once within its time, again after it', async () => {
   const cache = new PageCache(1000);
   let renders = 0;
-  const build = async () => { renders++; return h('p', null, 'x'); };
+  const build = async () => {
+    renders++;
+    return h('p', null, 'x');
+  };
   await cache.page('a', build, 0);
   await cache.page('a', build, 999);
   assert.equal(renders, 1);
@@ -19,7 +22,11 @@ test('a page is rendered once within its time, again after it', async () => {
 test('concurrent misses share one rendering; content and compressed forms agree', async () => {
   const cache = new PageCache(1000);
   let renders = 0;
-  const build = async () => { renders++; await new Promise((r) => setTimeout(r, 10)); return h('p', null, 'Grüße <b>'); };
+  const build = async () => {
+    renders++;
+    await new Promise((r) => setTimeout(r, 10));
+    return h('p', null, 'Grüße <b>');
+  };
   const [one, two] = await Promise.all([cache.page('k', build), cache.page('k', build)]);
   assert.equal(renders, 1);
   assert.equal(one, two);

@@ -28,7 +28,10 @@ export class PageCache {
   private readonly entries = new Map<string, CachedPage>();
   private readonly rendering = new Map<string, Promise<CachedPage>>();
 
-  constructor(private readonly ttlMs: number, private readonly maxEntries = 1000) {}
+  constructor(
+    private readonly ttlMs: number,
+    private readonly maxEntries = 1000,
+  ) {}
 
   get enabled(): boolean {
     return this.ttlMs > 0;
@@ -62,7 +65,7 @@ export class PageCache {
   }
 
   private async make(build: () => Promise<VNode>, now: number): Promise<CachedPage> {
-    const html = Buffer.from('<!DOCTYPE html>' + render(await build()));
+    const html = Buffer.from(`<!DOCTYPE html>${render(await build())}`);
     const [br, gz] = await Promise.all([
       brotli(html, { params: { [constants.BROTLI_PARAM_QUALITY]: 8 } }),
       gzipAsync(html, { level: 6 }),
@@ -74,7 +77,11 @@ export class PageCache {
 
 /** Sends a cached page: 304 when the browser has it, else the best compression it accepts. */
 export function sendCachedPage(request: FastifyRequest, reply: FastifyReply, page: CachedPage): FastifyReply {
-  reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').header('etag', page.etag).header('vary', 'Accept-Encoding');
+  reply
+    .type('text/html; charset=utf-8')
+    .header('cache-control', 'no-cache')
+    .header('etag', page.etag)
+    .header('vary', 'Accept-Encoding');
   if (request.headers['if-none-match'] === page.etag) return reply.code(304).send();
   const accepted = String(request.headers['accept-encoding'] ?? '');
   if (/\bbr\b/.test(accepted)) return reply.header('content-encoding', 'br').send(page.brotli);
@@ -84,7 +91,11 @@ export function sendCachedPage(request: FastifyRequest, reply: FastifyReply, pag
 
 /** Answers with the authority's page for this URL from the cache, building it on a miss. */
 export async function replyWithCachedPage(
-  cache: PageCache, request: FastifyRequest, reply: FastifyReply, authorityId: string, build: () => Promise<VNode>,
+  cache: PageCache,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  authorityId: string,
+  build: () => Promise<VNode>,
 ): Promise<FastifyReply> {
   if (!cache.enabled) return sendPage(reply, await build());
   return sendCachedPage(request, reply, await cache.page(`${authorityId} ${request.url}`, build));

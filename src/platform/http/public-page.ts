@@ -31,7 +31,11 @@ export async function portalAuthority(portal: Portal): Promise<PortalAuthority> 
 }
 
 /** The page frame and use-case context for a public request: the portal's authority, the reader's language. */
-export async function publicPage(portal: Portal, locale: Locale, request?: FastifyRequest): Promise<{ page: Page; ctx: Context }> {
+export async function publicPage(
+  portal: Portal,
+  locale: Locale,
+  request?: FastifyRequest,
+): Promise<{ page: Page; ctx: Context }> {
   const authority = await portalAuthority(portal);
   const t = translator(locale);
   const texts = authority.names[locale] ?? authority.names.de;

@@ -14,7 +14,11 @@ const SRC = path.resolve(import.meta.dirname, '../..');
 function argumentsOf(message: string, locale: string): string[] {
   const names = new Set<string>();
   const walk = (elements: unknown[]) => {
-    for (const element of elements as { type: number; value?: string; options?: Record<string, { value: unknown[] }> }[]) {
+    for (const element of elements as {
+      type: number;
+      value?: string;
+      options?: Record<string, { value: unknown[] }>;
+    }[]) {
       if (element.type !== 0 && element.type !== 7 && element.value) names.add(element.value);
       for (const option of Object.values(element.options ?? {})) walk(option.value);
     }
@@ -27,8 +31,16 @@ test('every catalogue has exactly the keys of the German one', () => {
   const keys = Object.keys(CATALOGUES.de).sort();
   for (const locale of LOCALES) {
     const own = Object.keys(CATALOGUES[locale]).sort();
-    assert.deepEqual(own.filter((k) => !keys.includes(k)), [], `${locale} has keys German lacks`);
-    assert.deepEqual(keys.filter((k) => !own.includes(k)), [], `${locale} lacks keys`);
+    assert.deepEqual(
+      own.filter((k) => !keys.includes(k)),
+      [],
+      `${locale} has keys German lacks`,
+    );
+    assert.deepEqual(
+      keys.filter((k) => !own.includes(k)),
+      [],
+      `${locale} lacks keys`,
+    );
   }
 });
 
@@ -36,7 +48,11 @@ test('every message compiles, uses the same arguments as German, and is not empt
   for (const locale of LOCALES) {
     for (const [key, message] of Object.entries(CATALOGUES[locale])) {
       assert.ok(message.trim().length > 0, `${locale}:${key} is empty`);
-      assert.deepEqual(argumentsOf(message, locale), argumentsOf(CATALOGUES.de[key]!, 'de'), `${locale}:${key} arguments`);
+      assert.deepEqual(
+        argumentsOf(message, locale),
+        argumentsOf(CATALOGUES.de[key]!, 'de'),
+        `${locale}:${key} arguments`,
+      );
     }
   }
 });
@@ -61,7 +77,10 @@ test('plural messages format for many counts in every language', () => {
 test('translations are really translated: most non-German catalogues differ from English', () => {
   for (const locale of LOCALES.filter((l) => l !== 'en' && l !== 'de')) {
     const same = Object.entries(CATALOGUES[locale]).filter(([k, v]) => CATALOGUES.en[k] === v && /[a-z]{4}/.test(v));
-    assert.ok(same.length <= 5, `${locale} has ${same.length} messages identical to English: ${same.map(([k]) => k).join(', ')}`);
+    assert.ok(
+      same.length <= 5,
+      `${locale} has ${same.length} messages identical to English: ${same.map(([k]) => k).join(', ')}`,
+    );
   }
 });
 
@@ -70,30 +89,62 @@ async function viewFiles(): Promise<string[]> {
   return entries.filter((e) => e.isFile() && e.name.endsWith('.tsx')).map((e) => path.join(e.parentPath, e.name));
 }
 
-const VISIBLE_ATTRIBUTES = new Set(['title', 'alt', 'placeholder', 'aria-label', 'aria-description', 'value', 'content']);
+const VISIBLE_ATTRIBUTES = new Set([
+  'title',
+  'alt',
+  'placeholder',
+  'aria-label',
+  'aria-description',
+  'value',
+  'content',
+]);
 
 test('no text shown to users is written into a template: all of it comes from the catalogues', async () => {
   const offences: string[] = [];
   for (const file of await viewFiles()) {
-    const source = ts.createSourceFile(file, await readFile(file, 'utf8'), ts.ScriptTarget.Latest, true, ts.ScriptKind.TSX);
+    const source = ts.createSourceFile(
+      file,
+      await readFile(file, 'utf8'),
+      ts.ScriptTarget.Latest,
+      true,
+      ts.ScriptKind.TSX,
+    );
     const visit = (node: ts.Node) => {
-      if (ts.isJsxText(node) && /\p{L}/u.test(node.text)) offences.push(`${path.relative(SRC, file)}: text "${node.text.trim()}"`);
+      if (ts.isJsxText(node) && /\p{L}/u.test(node.text))
+        offences.push(`${path.relative(SRC, file)}: text "${node.text.trim()}"`);
       const element = node.parent?.parent;
-      const onHtmlElement = element !== undefined && (ts.isJsxOpeningElement(element) || ts.isJsxSelfClosingElement(element)) &&
+      const onHtmlElement =
+        element !== undefined &&
+        (ts.isJsxOpeningElement(element) || ts.isJsxSelfClosingElement(element)) &&
         /^[a-z]/.test(element.tagName.getText());
       if (ts.isJsxAttribute(node) && onHtmlElement && node.initializer && ts.isStringLiteral(node.initializer)) {
         const name = node.name.getText();
         // A value is shown only on input buttons and text fields; on options, check boxes, hidden fields and
         // <button> elements (which show their content and submit their value) it is data.
         const type = element.attributes.properties.find((a) => ts.isJsxAttribute(a) && a.name.getText() === 'type');
-        const valueIsData = name === 'value' && (['option', 'button'].includes(element.tagName.getText()) ||
-          (type !== undefined && ts.isJsxAttribute(type) && type.initializer !== undefined && ts.isStringLiteral(type.initializer) &&
-            ['hidden', 'checkbox', 'radio'].includes(type.initializer.text)));
-        if (VISIBLE_ATTRIBUTES.has(name) && /\p{L}/u.test(node.initializer.text) && name !== 'content' && !valueIsData) {
+        const valueIsData =
+          name === 'value' &&
+          (['option', 'button'].includes(element.tagName.getText()) ||
+            (type !== undefined &&
+              ts.isJsxAttribute(type) &&
+              type.initializer !== undefined &&
+              ts.isStringLiteral(type.initializer) &&
+              ['hidden', 'checkbox', 'radio'].includes(type.initializer.text)));
+        if (
+          VISIBLE_ATTRIBUTES.has(name) &&
+          /\p{L}/u.test(node.initializer.text) &&
+          name !== 'content' &&
+          !valueIsData
+        ) {
           offences.push(`${path.relative(SRC, file)}: ${name}="${node.initializer.text}"`);
         }
       }
-      if (ts.isJsxExpression(node) && node.expression && ts.isStringLiteral(node.expression) && /\p{L}{2}/u.test(node.expression.text)) {
+      if (
+        ts.isJsxExpression(node) &&
+        node.expression &&
+        ts.isStringLiteral(node.expression) &&
+        /\p{L}{2}/u.test(node.expression.text)
+      ) {
         offences.push(`${path.relative(SRC, file)}: {"${node.expression.text}"}`);
       }
       ts.forEachChild(node, visit);

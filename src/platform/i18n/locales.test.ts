@@ -21,5 +21,8 @@ test('negotiation never fails and always yields a supported locale, whatever the
 });
 
 test('Arabic and Persian are right to left, the rest left to right', () => {
-  assert.deepEqual(LOCALES.filter((l) => direction(l) === 'rtl'), ['ar', 'fa']);
+  assert.deepEqual(
+    LOCALES.filter((l) => direction(l) === 'rtl'),
+    ['ar', 'fa'],
+  );
 });

@@ -32,7 +32,10 @@ export function perLocale<L extends string, T>(make: (locale: L) => T): (locale:
   const made = new Map<L, T>();
   return (locale) => {
     let existing = made.get(locale);
-    if (!existing) made.set(locale, (existing = make(locale)));
+    if (!existing) {
+      existing = make(locale);
+      made.set(locale, existing);
+    }
     return existing;
   };
 }

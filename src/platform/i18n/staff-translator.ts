@@ -18,8 +18,17 @@ const format = messageFormatter<StaffLocale, StaffMessageKey>(
 
 const made = perLocale((locale: StaffLocale): StaffTranslator => {
   // Staff formats take instants (`Date`), so they are written in the office's time zone.
-  const dateTime = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'medium', timeZone: OFFICE_TIME_ZONE });
-  const time = new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: OFFICE_TIME_ZONE });
+  const dateTime = new Intl.DateTimeFormat(locale, {
+    dateStyle: 'medium',
+    timeStyle: 'medium',
+    timeZone: OFFICE_TIME_ZONE,
+  });
+  const time = new Intl.DateTimeFormat(locale, {
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+    timeZone: OFFICE_TIME_ZONE,
+  });
   return {
     locale,
     t: (key, values) => format(locale, key, values),

@@ -23,7 +23,9 @@ export function BareLayout({ page, title, kind, scripts = [], children }: Props)
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{`${title} – ${page.siteName}`}</title>
         <link rel="stylesheet" href={assetHref('site.css')} />
-        {scripts.map((name) => <script key={name} src={assetHref(name)} defer />)}
+        {scripts.map((name) => (
+          <script key={name} src={assetHref(name)} defer />
+        ))}
       </head>
       <body class={`site-${kind}`}>
         <main id="main" class="site-bare" tabIndex={-1}>

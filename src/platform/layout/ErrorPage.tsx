@@ -13,18 +13,24 @@ export function ErrorPage({ page, kind, showLanguages }: { page: Page; kind: Err
       <p class="kern-body">{t.t(`error.${kind}.text`)}</p>
       {showLanguages ? (
         <section class="site-section" aria-labelledby="languages">
-          <h2 class="kern-heading-medium" id="languages">{t.t('error.chooseLanguage')}</h2>
+          <h2 class="kern-heading-medium" id="languages">
+            {t.t('error.chooseLanguage')}
+          </h2>
           <ul class="kern-list site-languages-list">
             {LOCALES.map((locale) => (
               <li key={locale}>
-                <a class="kern-link" href={`/${locale}/`} hreflang={locale} lang={locale}>{ENDONYMS[locale]}</a>
+                <a class="kern-link" href={`/${locale}/`} hreflang={locale} lang={locale}>
+                  {ENDONYMS[locale]}
+                </a>
               </li>
             ))}
           </ul>
         </section>
       ) : null}
       <p class="kern-body">
-        <a class="kern-link" href={href(page, '/')}>{t.t('error.toStart')}</a>
+        <a class="kern-link" href={href(page, '/')}>
+          {t.t('error.toStart')}
+        </a>
       </p>
     </Layout>
   );

@@ -12,12 +12,13 @@ interface Props {
   children: ComponentChildren;
 }
 
-const NAV: readonly { item: NavItem; path: string; label: 'nav.start' | 'nav.services' | 'nav.guide' | 'nav.easy' }[] = [
-  { item: 'start', path: '/', label: 'nav.start' },
-  { item: 'services', path: '/services', label: 'nav.services' },
-  { item: 'guide', path: '/guide', label: 'nav.guide' },
-  { item: 'easy', path: '/easy', label: 'nav.easy' },
-];
+const NAV: readonly { item: NavItem; path: string; label: 'nav.start' | 'nav.services' | 'nav.guide' | 'nav.easy' }[] =
+  [
+    { item: 'start', path: '/', label: 'nav.start' },
+    { item: 'services', path: '/services', label: 'nav.services' },
+    { item: 'guide', path: '/guide', label: 'nav.guide' },
+    { item: 'easy', path: '/easy', label: 'nav.easy' },
+  ];
 
 function Flag() {
   return (
@@ -36,9 +37,13 @@ function LanguageSwitcher({ page }: { page: Page }) {
         {LOCALES.map((locale) => (
           <li key={locale}>
             {locale === page.t.locale ? (
-              <span class="site-languages__current" lang={locale} aria-current="true">{ENDONYMS[locale]}</span>
+              <span class="site-languages__current" lang={locale} aria-current="true">
+                {ENDONYMS[locale]}
+              </span>
             ) : (
-              <a class="kern-link" href={`/${locale}${page.path}`} hreflang={locale} lang={locale}>{ENDONYMS[locale]}</a>
+              <a class="kern-link" href={`/${locale}${page.path}`} hreflang={locale} lang={locale}>
+                {ENDONYMS[locale]}
+              </a>
             )}
           </li>
         ))}
@@ -57,24 +62,32 @@ export function Layout({ page, title, nav, scripts = [], children }: Props) {
         <title>{`${title} – ${page.siteName}`}</title>
         <meta name="description" content={page.tagline} />
         <link rel="stylesheet" href={assetHref('site.css')} />
-        {scripts.map((name) => <script key={name} src={assetHref(name)} defer />)}
+        {scripts.map((name) => (
+          <script key={name} src={assetHref(name)} defer />
+        ))}
         {LOCALES.map((locale) => (
           <link key={locale} rel="alternate" hreflang={locale} href={`/${locale}${page.path}`} />
         ))}
       </head>
       <body>
-        <a class="site-skip kern-link" href="#main">{t.t('nav.skip')}</a>
+        <a class="site-skip kern-link" href="#main">
+          {t.t('nav.skip')}
+        </a>
         <div class="kern-kopfzeile">
           <div class="kern-container">
             <div class="kern-kopfzeile__content">
-              <span class="kern-kopfzeile__flagge"><Flag /></span>
+              <span class="kern-kopfzeile__flagge">
+                <Flag />
+              </span>
               <span class="kern-kopfzeile__label">{t.t('site.official')}</span>
             </div>
           </div>
         </div>
         <header class="site-header">
           <div class="kern-container site-header__inner">
-            <a class="site-header__name" href={href(page, '/')}>{page.siteName}</a>
+            <a class="site-header__name" href={href(page, '/')}>
+              {page.siteName}
+            </a>
             <LanguageSwitcher page={page} />
           </div>
           <div class="kern-container">
@@ -82,7 +95,11 @@ export function Layout({ page, title, nav, scripts = [], children }: Props) {
               <ul class="kern-list kern-list--horizontal site-nav">
                 {NAV.map((entry) => (
                   <li key={entry.item}>
-                    <a class="kern-link" href={href(page, entry.path)} aria-current={entry.item === nav ? 'page' : undefined}>
+                    <a
+                      class="kern-link"
+                      href={href(page, entry.path)}
+                      aria-current={entry.item === nav ? 'page' : undefined}
+                    >
                       {t.t(entry.label)}
                     </a>
                   </li>
@@ -97,9 +114,21 @@ export function Layout({ page, title, nav, scripts = [], children }: Props) {
         <footer class="site-footer">
           <div class="kern-container">
             <ul class="kern-list kern-list--horizontal">
-              <li><a class="kern-link" href={href(page, '/accessibility')}>{t.t('nav.accessibility')}</a></li>
-              <li><a class="kern-link" href={href(page, '/easy')}>{t.t('nav.easy')}</a></li>
-              <li><a class="kern-link" href="/api/openapi.json">{t.t('nav.api')}</a></li>
+              <li>
+                <a class="kern-link" href={href(page, '/accessibility')}>
+                  {t.t('nav.accessibility')}
+                </a>
+              </li>
+              <li>
+                <a class="kern-link" href={href(page, '/easy')}>
+                  {t.t('nav.easy')}
+                </a>
+              </li>
+              <li>
+                <a class="kern-link" href="/api/openapi.json">
+                  {t.t('nav.api')}
+                </a>
+              </li>
             </ul>
             <p class="kern-body kern-body--small">{page.siteName}</p>
           </div>

@@ -9,7 +9,12 @@ const ALERT_CLASSES = {
 } as const;
 
 /** KERN alert box; `role="alert"` only for news the reader must hear now (errors, confirmations). */
-export function Alert({ kind, title, children, live = false }: {
+export function Alert({
+  kind,
+  title,
+  children,
+  live = false,
+}: {
   kind: 'info' | 'success' | 'warning' | 'danger';
   title: string;
   children?: ComponentChildren;
@@ -38,7 +43,11 @@ export function ErrorSummary({ title, errors }: { title: string; errors: readonl
     <Alert kind="danger" title={title} live>
       <ul class="kern-list">
         {errors.map((error) => (
-          <li key={error.field}><a class="kern-link" href={`#${error.field}`}>{error.message}</a></li>
+          <li key={error.field}>
+            <a class="kern-link" href={`#${error.field}`}>
+              {error.message}
+            </a>
+          </li>
         ))}
       </ul>
     </Alert>
@@ -69,13 +78,29 @@ export function FieldError({ id, text }: { id: string | undefined; text: string 
 }
 
 /** A labelled form field with hint and error (KERN form-input); the control is the child. */
-export function Field({ id, label, hint, error, children }: {
-  id: string; label: string; hint?: string; error?: string; children: ComponentChildren;
+export function Field({
+  id,
+  label,
+  hint,
+  error,
+  children,
+}: {
+  id: string;
+  label: string;
+  hint?: string;
+  error?: string;
+  children: ComponentChildren;
 }) {
   return (
     <div class={`kern-form-input${error ? ' kern-form-input--error' : ''}`}>
-      <label class="kern-label" for={id}>{label}</label>
-      {hint ? <div class="kern-hint" id={`${id}-hint`}>{hint}</div> : null}
+      <label class="kern-label" for={id}>
+        {label}
+      </label>
+      {hint ? (
+        <div class="kern-hint" id={`${id}-hint`}>
+          {hint}
+        </div>
+      ) : null}
       {error ? <FieldError id={`${id}-error`} text={error} /> : null}
       {children}
     </div>
@@ -83,13 +108,29 @@ export function Field({ id, label, hint, error, children }: {
 }
 
 /** A labelled KERN select whose name is its id (filter forms of the staff area). */
-export function SelectField({ id, label, value, options }: { id: string; label: string; value: string | undefined; options: readonly { value: string; label: string }[] }) {
+export function SelectField({
+  id,
+  label,
+  value,
+  options,
+}: {
+  id: string;
+  label: string;
+  value: string | undefined;
+  options: readonly { value: string; label: string }[];
+}) {
   return (
     <div class="kern-form-input">
-      <label class="kern-label" for={id}>{label}</label>
+      <label class="kern-label" for={id}>
+        {label}
+      </label>
       <div class="kern-form-input__select-wrapper">
         <select class="kern-form-input__select" id={id} name={id}>
-          {options.map((o) => <option key={o.value} value={o.value} selected={o.value === (value ?? '')}>{o.label}</option>)}
+          {options.map((o) => (
+            <option key={o.value} value={o.value} selected={o.value === (value ?? '')}>
+              {o.label}
+            </option>
+          ))}
         </select>
       </div>
     </div>

@@ -20,7 +20,9 @@ const text = 'Guten Tag Frau Müller, Ihr Termin ist am 3. März um 9:30 Uhr.\n�
 test('sends UTF-8 mail with a PDF attachment through SMTP', async (t) => {
   const mailbox = await startMailbox();
   const lines: string[] = [];
-  const mailer = createMailer({ smtpUrl: mailbox.url, from: 'Ausländerbehörde <noreply@musterstadt.example>' }, (l) => lines.push(l));
+  const mailer = createMailer({ smtpUrl: mailbox.url, from: 'Ausländerbehörde <noreply@musterstadt.example>' }, (l) =>
+    lines.push(l),
+  );
   t.after(() => closeBoth(mailer, mailbox));
 
   await mailer.send({
@@ -63,7 +65,10 @@ test('waitFor rejects with the subjects received so far', async (t) => {
   t.after(() => closeBoth(mailer, mailbox));
   await mailer.send({ to: 'a@example.org', subject: 'Erste', text: '1' });
   await mailbox.waitFor((m) => m.subject === 'Erste');
-  await assert.rejects(mailbox.waitFor((m) => m.subject === 'Zweite', 200), /"Erste"/);
+  await assert.rejects(
+    mailbox.waitFor((m) => m.subject === 'Zweite', 200),
+    /"Erste"/,
+  );
 });
 
 test('without an SMTP URL each message is saved as a parseable .eml file', async (t) => {
@@ -71,7 +76,9 @@ test('without an SMTP URL each message is saved as a parseable .eml file', async
   t.after(() => rm(dir, { recursive: true, force: true }));
   const outbox = path.join(dir, 'outbox');
   const lines: string[] = [];
-  const mailer = createMailer({ smtpUrl: undefined, from: 'noreply@musterstadt.example', outboxDir: outbox }, (l) => lines.push(l));
+  const mailer = createMailer({ smtpUrl: undefined, from: 'noreply@musterstadt.example', outboxDir: outbox }, (l) =>
+    lines.push(l),
+  );
   t.after(() => mailer.close());
 
   await mailer.send({
@@ -85,7 +92,9 @@ test('without an SMTP URL each message is saved as a parseable .eml file', async
   const files = (await readdir(outbox)).sort();
   assert.equal(files.length, 2);
   for (const file of files) assert.match(file, /^\d{4}-\d{2}-\d{2}T[\d-]+Z-[0-9a-f]{8}\.eml$/);
-  const emls = await Promise.all(files.map(async (f) => ({ file: path.join(outbox, f), bytes: await readFile(path.join(outbox, f)) })));
+  const emls = await Promise.all(
+    files.map(async (f) => ({ file: path.join(outbox, f), bytes: await readFile(path.join(outbox, f)) })),
+  );
   const saved = emls.find((e) => e.bytes.includes('amira@example.org'));
   assert.ok(saved);
   const first = saved.bytes;
@@ -97,11 +106,17 @@ test('without an SMTP URL each message is saved as a parseable .eml file', async
   assert.ok(parsed.attachments[0]?.content.equals(pdf));
 
   assert.equal(lines.length, 2);
-  assert.equal(lines.find((l) => l.includes('amira')), `mail to amira@example.org: ${subject} (saved to ${saved.file})`);
+  assert.equal(
+    lines.find((l) => l.includes('amira')),
+    `mail to amira@example.org: ${subject} (saved to ${saved.file})`,
+  );
 });
 
 test('an unreachable SMTP server gives a MailError without the password, quickly', async (t) => {
-  const mailer = createMailer({ smtpUrl: 'smtp://u:s3cret@127.0.0.1:1', from: 'noreply@musterstadt.example' }, () => {});
+  const mailer = createMailer(
+    { smtpUrl: 'smtp://u:s3cret@127.0.0.1:1', from: 'noreply@musterstadt.example' },
+    () => {},
+  );
   t.after(() => mailer.close());
   const started = Date.now();
   await assert.rejects(mailer.send({ to: 'a@example.org', subject: 'x', text: 'x' }), (error: unknown) => {

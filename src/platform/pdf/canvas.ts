@@ -145,13 +145,19 @@ export function drawText(canvas: Canvas, text: string, top: number, options: Tex
     const x = options.align === 'center' ? (left + right - line.width) / 2 : canvas.rtl ? right - line.width : left;
     const baseline = top - i * lineHeight - style.size;
     drawLine(canvas, line, x, baseline, style.color);
-    if (options.link) addLink(canvas, options.link, [x, baseline - style.size * 0.3, x + line.width, baseline + style.size]);
+    if (options.link)
+      addLink(canvas, options.link, [x, baseline - style.size * 0.3, x + line.width, baseline + style.size]);
   });
   return lines.length * lineHeight;
 }
 
 /** Draws text at the pen, across the whole content width, and moves the pen below it. */
-export function flow(canvas: Canvas, text: string, options: Omit<TextOptions, 'column'> & { column?: Column }, gap = 4): void {
+export function flow(
+  canvas: Canvas,
+  text: string,
+  options: Omit<TextOptions, 'column'> & { column?: Column },
+  gap = 4,
+): void {
   const column = options.column ?? { start: 0, width: CONTENT_WIDTH };
   reserve(canvas, options.style.size * LINE_HEIGHT);
   canvas.y -= drawText(canvas, text, canvas.y, { ...options, column }) + gap;
@@ -168,7 +174,12 @@ export function rule(canvas: Canvas, gap = 12): void {
 }
 
 /** For label/value rows: as wide as the widest label in `style`, but never more than a third of the details. */
-export function labelColumnWidth(canvas: Canvas, labels: readonly string[], detailsWidth: number, style: Style): number {
+export function labelColumnWidth(
+  canvas: Canvas,
+  labels: readonly string[],
+  detailsWidth: number,
+  style: Style,
+): number {
   const direction = canvas.rtl ? 'rtl' : 'ltr';
   const widest = Math.max(...labels.map((label) => layoutLine(label, direction, canvas.faces, style).width));
   return Math.min(Math.ceil(widest) + 2, detailsWidth / 3);

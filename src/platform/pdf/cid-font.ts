@@ -28,11 +28,18 @@ function toUnicodeCMap(cids: readonly Cid[]): string {
   const mapped = cids.filter((entry) => entry.text !== '');
   const lines = ['/CIDInit /ProcSet findresource begin', '12 dict begin', 'begincmap'];
   lines.push('/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def');
-  lines.push('/CMapName /Adobe-Identity-UCS def', '/CMapType 2 def', '1 begincodespacerange', '<0000> <FFFF>', 'endcodespacerange');
+  lines.push(
+    '/CMapName /Adobe-Identity-UCS def',
+    '/CMapType 2 def',
+    '1 begincodespacerange',
+    '<0000> <FFFF>',
+    'endcodespacerange',
+  );
   for (let i = 0; i < mapped.length; i += 100) {
     const chunk = mapped.slice(i, i + 100);
     lines.push(`${chunk.length} beginbfchar`);
-    for (const entry of chunk) lines.push(`<${hex4(entry.cid)}> <${Buffer.from(entry.text, 'utf16le').swap16().toString('hex')}>`);
+    for (const entry of chunk)
+      lines.push(`<${hex4(entry.cid)}> <${Buffer.from(entry.text, 'utf16le').swap16().toString('hex')}>`);
     lines.push('endbfchar');
   }
   lines.push('endcmap', 'CMapName currentdict /CMap defineresource pop', 'end', 'end');

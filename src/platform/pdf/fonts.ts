@@ -107,7 +107,8 @@ function subsetTag(bytes: Uint8Array): string {
  */
 function withOwnCodePoints(kit: KitFont): KitFont {
   const cached = kit.getGlyph.bind(kit);
-  kit.getGlyph = (id: number, codePoints: number[] = []) => Object.assign(Object.create(cached(id)) as Glyph, { codePoints });
+  kit.getGlyph = (id: number, codePoints: number[] = []) =>
+    Object.assign(Object.create(cached(id)) as Glyph, { codePoints });
   return kit;
 }
 

@@ -121,7 +121,9 @@ function missingGlyph(run: Run, glyph: Glyph): Error {
   // The first such character in reading order, as written (brackets mirrored back), else the glyph's own.
   const text = logical(run.text, rtl);
   const char = [...text].find((c) => !run.face.kit.hasGlyphForCodePoint(c.codePointAt(0) ?? 0)) ?? textOf(glyph, rtl);
-  const code = [...char].map((c) => `U+${(c.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`).join(' ');
+  const code = [...char]
+    .map((c) => `U+${(c.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`)
+    .join(' ');
   const reason = [...char].every((c) => run.face.chars.has(c))
     ? 'neither Noto Sans nor Noto Sans Arabic has a glyph for it'
     : 'it is not in the texts the fonts were cut to (pass it to subsetFaces)';
@@ -173,7 +175,12 @@ function logical(text: string, rtl: boolean): string {
 }
 
 /** Places the run's glyphs from `x` on, GPOS offsets applied; returns them and where the pen ends. */
-export function placeRun(run: ShapedRun, x: number, baseline: number, size: number): { glyphs: PlacedGlyph[]; end: number } {
+export function placeRun(
+  run: ShapedRun,
+  x: number,
+  baseline: number,
+  size: number,
+): { glyphs: PlacedGlyph[]; end: number } {
   const { glyphs, positions } = run.glyphs;
   const order = [...glyphs.keys()];
   if (run.reverse) order.reverse();
@@ -185,7 +192,9 @@ export function placeRun(run: ShapedRun, x: number, baseline: number, size: numb
     const position = positions[i];
     if (!glyph || !position) continue;
     // fontkit shows an invisible character as a blank glyph that does not advance.
-    const cid = run.invisible ? cidFor(run.face, glyph, run.text, 0) : cidFor(run.face, glyph, textOf(glyph, run.level % 2 === 1));
+    const cid = run.invisible
+      ? cidFor(run.face, glyph, run.text, 0)
+      : cidFor(run.face, glyph, textOf(glyph, run.level % 2 === 1));
     const gx = pen + position.xOffset * scale;
     placed.push({ cid: cid.cid, x: gx, y: baseline + position.yOffset * scale, next: gx + (cid.width * size) / 1000 });
     pen += position.xAdvance * scale;
@@ -199,10 +208,10 @@ export function chunks(glyphs: readonly PlacedGlyph[]): { x: number; y: number; 
   let previous: PlacedGlyph | undefined;
   for (const glyph of glyphs) {
     const last = result[result.length - 1];
-    if (last && previous && Math.abs(glyph.x - previous.next) < 0.01 && glyph.y === previous.y) last.cids += hex4(glyph.cid);
+    if (last && previous && Math.abs(glyph.x - previous.next) < 0.01 && glyph.y === previous.y)
+      last.cids += hex4(glyph.cid);
     else result.push({ x: glyph.x, y: glyph.y, cids: hex4(glyph.cid) });
     previous = glyph;
   }
   return result;
 }
-

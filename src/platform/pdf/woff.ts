@@ -10,9 +10,17 @@ export function woffToSfnt(woff: Buffer): Buffer {
   const count = woff.readUInt16BE(12);
   const tables = Array.from({ length: count }, (_, i) => {
     const at = 44 + 20 * i;
-    const [offset, compressed, length] = [woff.readUInt32BE(at + 4), woff.readUInt32BE(at + 8), woff.readUInt32BE(at + 12)];
+    const [offset, compressed, length] = [
+      woff.readUInt32BE(at + 4),
+      woff.readUInt32BE(at + 8),
+      woff.readUInt32BE(at + 12),
+    ];
     const stored = woff.subarray(offset, offset + compressed);
-    return { tag: woff.subarray(at, at + 4), checksum: woff.readUInt32BE(at + 16), body: compressed < length ? inflateSync(stored) : stored };
+    return {
+      tag: woff.subarray(at, at + 4),
+      checksum: woff.readUInt32BE(at + 16),
+      body: compressed < length ? inflateSync(stored) : stored,
+    };
   });
   const log2 = Math.floor(Math.log2(count));
   const header = Buffer.alloc(12 + 16 * count);

@@ -11,8 +11,14 @@ export interface StaffPage {
   readonly staff?: StaffRequestState;
 }
 
-export function StaffLayout({ page, title, scripts = [], children }: {
-  page: StaffPage; title: string;
+export function StaffLayout({
+  page,
+  title,
+  scripts = [],
+  children,
+}: {
+  page: StaffPage;
+  title: string;
   /** Named script assets that enhance the page (it works without them). */
   scripts?: readonly string[];
   children: ComponentChildren;
@@ -21,13 +27,24 @@ export function StaffLayout({ page, title, scripts = [], children }: {
   const links: { href: string; label: string }[] = staff
     ? [
         { href: '/staff', label: t.t('staff.nav.dashboard') },
-        ...(can(staff.actor, 'appointments.view') ? [{ href: '/staff/appointments', label: t.t('staff.nav.appointments') }] : []),
-        ...(can(staff.actor, 'appointments.configure') ? [{ href: '/staff/appointments/settings', label: t.t('staff.nav.appointmentSettings') }] : []),
+        ...(can(staff.actor, 'appointments.view')
+          ? [{ href: '/staff/appointments', label: t.t('staff.nav.appointments') }]
+          : []),
+        ...(can(staff.actor, 'appointments.configure')
+          ? [{ href: '/staff/appointments/settings', label: t.t('staff.nav.appointmentSettings') }]
+          : []),
         ...(can(staff.actor, 'cases.work') ? [{ href: '/staff/cases', label: t.t('staff.nav.cases') }] : []),
         ...(can(staff.actor, 'queue.serve') ? [{ href: '/staff/queue', label: t.t('staff.nav.queue') }] : []),
-        ...(can(staff.actor, 'queue.configure') ? [{ href: '/staff/queue/kiosks', label: t.t('staff.nav.kiosks') }] : []),
+        ...(can(staff.actor, 'queue.configure')
+          ? [{ href: '/staff/queue/kiosks', label: t.t('staff.nav.kiosks') }]
+          : []),
         ...(can(staff.actor, 'renewals.manage') ? [{ href: '/staff/renewals', label: t.t('staff.nav.renewals') }] : []),
-        ...(can(staff.actor, 'staff.manage') ? [{ href: '/staff/admin/staff', label: t.t('staff.nav.staff') }, { href: '/staff/admin/sso', label: t.t('staff.nav.sso') }] : []),
+        ...(can(staff.actor, 'staff.manage')
+          ? [
+              { href: '/staff/admin/staff', label: t.t('staff.nav.staff') },
+              { href: '/staff/admin/sso', label: t.t('staff.nav.sso') },
+            ]
+          : []),
         ...(can(staff.actor, 'audit.read') ? [{ href: '/staff/audit', label: t.t('staff.nav.audit') }] : []),
         { href: '/staff/profile', label: t.t('staff.nav.profile') },
       ]
@@ -40,10 +57,14 @@ export function StaffLayout({ page, title, scripts = [], children }: {
         <meta name="robots" content="noindex" />
         <title>{`${title} – ${t.t('staff.title')} – ${page.siteName}`}</title>
         <link rel="stylesheet" href={assetHref('site.css')} />
-        {scripts.map((name) => <script key={name} src={assetHref(name)} defer />)}
+        {scripts.map((name) => (
+          <script key={name} src={assetHref(name)} defer />
+        ))}
       </head>
       <body>
-        <a class="site-skip kern-link" href="#main">{t.t('staff.skip')}</a>
+        <a class="site-skip kern-link" href="#main">
+          {t.t('staff.skip')}
+        </a>
         <header class="site-header">
           <div class="kern-container site-header__inner">
             <a class="site-header__name" href="/staff">{`${page.siteName} · ${t.t('staff.title')}`}</a>
@@ -51,7 +72,9 @@ export function StaffLayout({ page, title, scripts = [], children }: {
               <form method="post" action="/staff/logout" class="site-logout">
                 <input type="hidden" name="_csrf" value={staff.csrf} />
                 <span class="kern-body">{t.t('staff.signedInAs', { name: staff.displayName })}</span>{' '}
-                <button class="kern-btn kern-btn--secondary" type="submit"><span class="kern-label">{t.t('staff.logout')}</span></button>
+                <button class="kern-btn kern-btn--secondary" type="submit">
+                  <span class="kern-label">{t.t('staff.logout')}</span>
+                </button>
               </form>
             ) : null}
           </div>
@@ -59,13 +82,21 @@ export function StaffLayout({ page, title, scripts = [], children }: {
             <div class="kern-container">
               <nav aria-label={t.t('staff.nav')}>
                 <ul class="kern-list kern-list--horizontal site-nav">
-                  {links.map((link) => <li key={link.href}><a class="kern-link" href={link.href}>{link.label}</a></li>)}
+                  {links.map((link) => (
+                    <li key={link.href}>
+                      <a class="kern-link" href={link.href}>
+                        {link.label}
+                      </a>
+                    </li>
+                  ))}
                 </ul>
               </nav>
             </div>
           ) : null}
         </header>
-        <main id="main" class="kern-container site-main" tabIndex={-1}>{children}</main>
+        <main id="main" class="kern-container site-main" tabIndex={-1}>
+          {children}
+        </main>
       </body>
     </html>
   );

@@ -1,7 +1,7 @@
 /** Building blocks of staff pages: form errors, buttons, tables, the CSRF field, a message page. */
 import type { ComponentChildren } from 'preact';
 import type { StaffMessageKey } from '../i18n/catalogues.js';
-import { Alert, ErrorSummary, Field } from '../layout/components.js';
+import { ErrorSummary } from '../layout/components.js';
 import { StaffLayout, type StaffPage } from './StaffLayout.js';
 
 export interface FormError {
@@ -20,7 +20,12 @@ export function fieldProps(page: StaffPage, errors: readonly FormError[], field:
 }
 
 export function Summary({ page, errors }: { page: StaffPage; errors: readonly FormError[] }) {
-  return <ErrorSummary title={page.t.t('staff.form.errorSummary')} errors={errors.map((e) => ({ field: e.field, message: page.t.t(e.message) }))} />;
+  return (
+    <ErrorSummary
+      title={page.t.t('staff.form.errorSummary')}
+      errors={errors.map((e) => ({ field: e.field, message: page.t.t(e.message) }))}
+    />
+  );
 }
 
 export function Submit({ label, secondary = false }: { label: string; secondary?: boolean }) {
@@ -36,7 +41,11 @@ export function TableHead({ page, columns }: { page: StaffPage; columns: readonl
   return (
     <thead class="kern-table__header">
       <tr class="kern-table__row">
-        {columns.map((key) => <th key={key} class="kern-table__header" scope="col">{page.t.t(key)}</th>)}
+        {columns.map((key) => (
+          <th key={key} class="kern-table__header" scope="col">
+            {page.t.t(key)}
+          </th>
+        ))}
       </tr>
     </thead>
   );
@@ -46,7 +55,17 @@ export function Csrf({ token }: { token: string }) {
   return <input type="hidden" name="_csrf" value={token} />;
 }
 
-export function MessagePage({ page, title, text, children }: { page: StaffPage; title: string; text: string; children?: ComponentChildren }) {
+export function MessagePage({
+  page,
+  title,
+  text,
+  children,
+}: {
+  page: StaffPage;
+  title: string;
+  text: string;
+  children?: ComponentChildren;
+}) {
   return (
     <StaffLayout page={page} title={title}>
       <h1 class="kern-heading-large">{title}</h1>

@@ -29,7 +29,11 @@ export async function staffPage(request: FastifyRequest, deps: StaffHttpDeps): P
 
 export function setSessionCookie(reply: FastifyReply, token: string, deps: StaffHttpDeps): void {
   reply.setCookie(SESSION_COOKIE, token, {
-    path: '/staff', httpOnly: true, sameSite: 'strict', secure: deps.secureCookies, maxAge: deps.sessionMaxHours * 3600,
+    path: '/staff',
+    httpOnly: true,
+    sameSite: 'strict',
+    secure: deps.secureCookies,
+    maxAge: deps.sessionMaxHours * 3600,
   });
 }
 

@@ -24,13 +24,20 @@
   var session = 0; // a scan that was cancelled (or ended) must not act when its promises settle
   var jsQrLoading = null;
 
-  function text(key) { return root.getAttribute('data-text-' + key) || ''; }
-  function say(key) { status.textContent = text(key); }
+  function text(key) {
+    return root.getAttribute(`data-text-${key}`) || '';
+  }
+  function say(key) {
+    status.textContent = text(key);
+  }
 
   function release() {
     clearTimeout(timer);
     timer = null;
-    if (stream) stream.getTracks().forEach(function (track) { track.stop(); });
+    if (stream)
+      stream.getTracks().forEach(function (track) {
+        track.stop();
+      });
     stream = null;
     video.srcObject = null;
   }
@@ -51,9 +58,10 @@
   }
 
   function reasonOf(problem) {
-    var name = problem && problem.name;
+    var name = problem?.name;
     if (name === 'NotAllowedError' || name === 'SecurityError' || name === 'PermissionDeniedError') return 'denied';
-    if (name === 'NotFoundError' || name === 'OverconstrainedError' || name === 'DevicesNotFoundError') return 'noCamera';
+    if (name === 'NotFoundError' || name === 'OverconstrainedError' || name === 'DevicesNotFoundError')
+      return 'noCamera';
     return 'failed';
   }
 
@@ -63,8 +71,14 @@
       jsQrLoading = new Promise(function (resolve, reject) {
         var script = document.createElement('script');
         script.src = root.getAttribute('data-jsqr');
-        script.onload = function () { if (window.jsQR) resolve(window.jsQR); else reject(new Error('jsQR missing')); };
-        script.onerror = function () { jsQrLoading = null; reject(new Error('jsQR not loaded')); };
+        script.onload = function () {
+          if (window.jsQR) resolve(window.jsQR);
+          else reject(new Error('jsQR missing'));
+        };
+        script.onerror = function () {
+          jsQrLoading = null;
+          reject(new Error('jsQR not loaded'));
+        };
         document.head.appendChild(script);
       });
     }
@@ -83,7 +97,9 @@
         canvas.width = width;
         canvas.height = height;
         context.drawImage(frame, 0, 0, width, height);
-        var found = jsQR(context.getImageData(0, 0, width, height).data, width, height, { inversionAttempts: 'dontInvert' });
+        var found = jsQR(context.getImageData(0, 0, width, height).data, width, height, {
+          inversionAttempts: 'dontInvert',
+        });
         return Promise.resolve(found ? found.data : null);
       };
     });
@@ -91,31 +107,46 @@
 
   function decoder() {
     if (!('BarcodeDetector' in window)) return jsQrDecoder();
-    return window.BarcodeDetector.getSupportedFormats().then(function (formats) {
-      if (formats.indexOf('qr_code') < 0) return jsQrDecoder();
-      var detector = new window.BarcodeDetector({ formats: ['qr_code'] });
-      return function (frame) {
-        return detector.detect(frame).then(function (codes) { return codes.length ? codes[0].rawValue : null; });
-      };
-    }, function () { return jsQrDecoder(); });
+    return window.BarcodeDetector.getSupportedFormats().then(
+      function (formats) {
+        if (formats.indexOf('qr_code') < 0) return jsQrDecoder();
+        var detector = new window.BarcodeDetector({ formats: ['qr_code'] });
+        return function (frame) {
+          return detector.detect(frame).then(function (codes) {
+            return codes.length ? codes[0].rawValue : null;
+          });
+        };
+      },
+      function () {
+        return jsQrDecoder();
+      },
+    );
   }
 
   function found(value) {
     release();
     say('found');
     field.value = value.trim().slice(0, field.maxLength > 0 ? field.maxLength : 200);
-    if (typeof form.requestSubmit === 'function') form.requestSubmit(); else form.submit();
+    if (typeof form.requestSubmit === 'function') form.requestSubmit();
+    else form.submit();
   }
 
   function scan(decode, id, deadline) {
     if (id !== session) return;
     if (Date.now() > deadline) return fail('timeout');
     var read = video.readyState >= 2 ? decode(video) : Promise.resolve(null);
-    read.then(function (value) {
-      if (id !== session) return;
-      if (value) return found(value);
-      timer = setTimeout(function () { scan(decode, id, deadline); }, INTERVAL_MS);
-    }, function () { if (id === session) fail('failed'); });
+    read.then(
+      function (value) {
+        if (id !== session) return;
+        if (value) return found(value);
+        timer = setTimeout(function () {
+          scan(decode, id, deadline);
+        }, INTERVAL_MS);
+      },
+      function () {
+        if (id === session) fail('failed');
+      },
+    );
   }
 
   function open() {
@@ -127,35 +158,60 @@
     say('starting');
     // A kiosk tablet's front camera faces the person; any camera will do where there is none.
     var camera = media.getUserMedia({ video: { facingMode: 'user' }, audio: false });
-    Promise.all([camera, decoder()]).then(function (ready) {
-      if (id !== session) { ready[0].getTracks().forEach(function (track) { track.stop(); }); return; }
-      stream = ready[0];
-      var facing = (stream.getVideoTracks()[0].getSettings() || {}).facingMode;
-      video.classList.toggle('is-mirrored', facing !== 'environment');
-      video.srcObject = stream;
-      return video.play().then(function () {
-        if (id !== session) return;
-        say('looking');
-        scan(ready[1], id, Date.now() + TIMEOUT_MS);
+    Promise.all([camera, decoder()])
+      .then(function (ready) {
+        if (id !== session) {
+          ready[0].getTracks().forEach(function (track) {
+            track.stop();
+          });
+          return;
+        }
+        stream = ready[0];
+        var facing = stream.getVideoTracks()[0].getSettings()?.facingMode;
+        video.classList.toggle('is-mirrored', facing !== 'environment');
+        video.srcObject = stream;
+        return video.play().then(function () {
+          if (id !== session) return;
+          say('looking');
+          scan(ready[1], id, Date.now() + TIMEOUT_MS);
+        });
+      })
+      .catch(function (problem) {
+        // The camera may have started while the decoder failed to load: switch it off again.
+        camera.then(
+          function (opened) {
+            if (opened !== stream)
+              opened.getTracks().forEach(function (track) {
+                track.stop();
+              });
+          },
+          function () {},
+        );
+        if (id === session) fail(reasonOf(problem));
       });
-    }).catch(function (problem) {
-      // The camera may have started while the decoder failed to load: switch it off again.
-      camera.then(function (opened) { if (opened !== stream) opened.getTracks().forEach(function (track) { track.stop(); }); }, function () {});
-      if (id === session) fail(reasonOf(problem));
-    });
   }
 
   function show() {
     root.hidden = false;
     start.addEventListener('click', open);
-    cancel.addEventListener('click', function () { close(); start.focus(); });
+    cancel.addEventListener('click', function () {
+      close();
+      start.focus();
+    });
     window.addEventListener('pagehide', close);
-    document.addEventListener('visibilitychange', function () { if (document.hidden && !panel.hidden) close(); });
+    document.addEventListener('visibilitychange', function () {
+      if (document.hidden && !panel.hidden) close();
+    });
   }
 
   // The button only where the device has a camera (its list is readable before any permission).
   if (typeof media.enumerateDevices !== 'function') return show();
   media.enumerateDevices().then(function (devices) {
-    if (devices.some(function (device) { return device.kind === 'videoinput'; })) show();
+    if (
+      devices.some(function (device) {
+        return device.kind === 'videoinput';
+      })
+    )
+      show();
   }, show);
 })();

@@ -6,7 +6,9 @@
   var print = document.querySelector('[data-print]');
   if (print) {
     print.hidden = false;
-    print.addEventListener('click', function () { window.print(); });
+    print.addEventListener('click', function () {
+      window.print();
+    });
   }
   var home = document.querySelector('[data-kiosk-return]');
   var start = home ? home.getAttribute('data-kiosk-return') : location.pathname.split('/').slice(0, 3).join('/');
@@ -14,8 +16,12 @@
   var timer;
   function reset() {
     clearTimeout(timer);
-    timer = setTimeout(function () { location.href = start; }, IDLE_MS);
+    timer = setTimeout(function () {
+      location.href = start;
+    }, IDLE_MS);
   }
-  ['pointerdown', 'keydown'].forEach(function (name) { document.addEventListener(name, reset); });
+  ['pointerdown', 'keydown'].forEach(function (name) {
+    document.addEventListener(name, reset);
+  });
   reset();
 })();

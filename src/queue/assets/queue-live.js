@@ -12,7 +12,10 @@
   function chime() {
     try {
       audio = audio || new (window.AudioContext || window.webkitAudioContext)();
-      if (audio.state === 'suspended') { showSoundButton(); return; }
+      if (audio.state === 'suspended') {
+        showSoundButton();
+        return;
+      }
       [660, 880].forEach(function (frequency, i) {
         var osc = audio.createOscillator();
         var gain = audio.createGain();
@@ -25,21 +28,33 @@
         osc.start(start);
         osc.stop(start + 0.65);
       });
-    } catch (_error) { /* no audio on this device */ }
+    } catch (_error) {
+      /* no audio on this device */
+    }
   }
 
   function showSoundButton() {
     var button = document.querySelector('[data-sound]');
     if (!button) return;
     button.hidden = false;
-    button.onclick = function () { if (audio) audio.resume(); button.hidden = true; };
+    button.onclick = function () {
+      if (audio) audio.resume();
+      button.hidden = true;
+    };
   }
 
   var seen = null;
   function renderDisplay(state) {
     var body = document.querySelector('[data-calls]');
-    var keys = state.calls.map(function (c) { return c.number + ':' + c.calls; });
-    var fresh = seen === null ? [] : keys.filter(function (k) { return seen.indexOf(k) < 0; });
+    var keys = state.calls.map(function (c) {
+      return `${c.number}:${c.calls}`;
+    });
+    var fresh =
+      seen === null
+        ? []
+        : keys.filter(function (k) {
+            return seen.indexOf(k) < 0;
+          });
     seen = keys;
     while (body.firstChild) body.removeChild(body.firstChild);
     state.calls.forEach(function (call, i) {
@@ -70,7 +85,7 @@
       p.textContent = line;
       box.appendChild(p);
     });
-    box.className = 'site-phone__state is-' + state.status;
+    box.className = `site-phone__state is-${state.status}`;
     box.setAttribute('data-status', state.status);
     var cancel = document.querySelector('[data-cancel]');
     if (cancel) cancel.hidden = !(state.status === 'waiting' || state.status === 'parked');
@@ -88,7 +103,8 @@
       if (offline) offline.hidden = true;
       root.setAttribute('data-live-connected', '');
       var state = JSON.parse(event.data);
-      if (kind === 'display') renderDisplay(state); else renderTicket(state);
+      if (kind === 'display') renderDisplay(state);
+      else renderTicket(state);
     });
     source.onerror = function () {
       if (offline) offline.hidden = false;

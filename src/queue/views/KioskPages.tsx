@@ -12,14 +12,26 @@ const CODE_SCRIPTS = [...SCRIPTS, 'kiosk-scan.js'];
 const SCAN_TEXTS = ['starting', 'looking', 'found', 'denied', 'noCamera', 'failed', 'timeout'] as const;
 
 /** First screen at the entrance: the language, each offered in its own words. */
-export function KioskLanguagePage({ page, locationSlug, locationName }: { page: Page; locationSlug: string; locationName: string }) {
+export function KioskLanguagePage({
+  page,
+  locationSlug,
+  locationName,
+}: {
+  page: Page;
+  locationSlug: string;
+  locationName: string;
+}) {
   return (
     <BareLayout page={page} title={page.t.t('queue.kiosk.title')} kind="kiosk" scripts={SCRIPTS}>
       <h1 class="kern-heading-large">{locationName}</h1>
       <ul class="site-kiosk-grid">
         {LOCALES.map((locale) => (
           <li key={locale} lang={locale} dir={direction(locale)}>
-            <a class="kern-btn kern-btn--primary site-kiosk-button" href={`/kiosk/${locationSlug}/${locale}`} hreflang={locale}>
+            <a
+              class="kern-btn kern-btn--primary site-kiosk-button"
+              href={`/kiosk/${locationSlug}/${locale}`}
+              hreflang={locale}
+            >
               <span class="kern-label">{ENDONYMS[locale]}</span>
               <span class="site-kiosk-button__hint">{translator(locale).t('queue.kiosk.chooseLanguage')}</span>
             </a>
@@ -55,7 +67,10 @@ export function KioskMenuPage({ page, menu, csrf, notice }: MenuProps) {
       <input type="hidden" name="_csrf" value={csrf} />
       <input type="hidden" name="serviceId" value={serviceId} />
       <input type="hidden" name="kind" value={kind} />
-      <button class={`kern-btn ${kind === 'emergency' ? 'kern-btn--secondary' : 'kern-btn--primary'} site-kiosk-button`} type="submit">
+      <button
+        class={`kern-btn ${kind === 'emergency' ? 'kern-btn--secondary' : 'kern-btn--primary'} site-kiosk-button`}
+        type="submit"
+      >
         <span class="kern-label">{name}</span>
       </button>
     </form>
@@ -70,24 +85,52 @@ export function KioskMenuPage({ page, menu, csrf, notice }: MenuProps) {
       </a>
       {menu.walkIn.length > 0 ? (
         <section aria-labelledby="walk-in">
-          <h2 class="kern-heading-medium" id="walk-in">{t.t('queue.kiosk.walkInTitle')}</h2>
-          <ul class="site-kiosk-grid">{menu.walkIn.map((s) => <li key={s.id}>{button(s.id, s.name, 'walk_in')}</li>)}</ul>
+          <h2 class="kern-heading-medium" id="walk-in">
+            {t.t('queue.kiosk.walkInTitle')}
+          </h2>
+          <ul class="site-kiosk-grid">
+            {menu.walkIn.map((s) => (
+              <li key={s.id}>{button(s.id, s.name, 'walk_in')}</li>
+            ))}
+          </ul>
         </section>
       ) : null}
       {menu.emergency.length > 0 ? (
         <section aria-labelledby="emergency">
-          <h2 class="kern-heading-medium" id="emergency">{t.t('queue.kiosk.emergencyTitle')}</h2>
+          <h2 class="kern-heading-medium" id="emergency">
+            {t.t('queue.kiosk.emergencyTitle')}
+          </h2>
           <p class="kern-body">{t.t('queue.kiosk.emergencyHint')}</p>
-          <ul class="site-kiosk-grid">{menu.emergency.map((s) => <li key={s.id}>{button(s.id, s.name, 'emergency')}</li>)}</ul>
+          <ul class="site-kiosk-grid">
+            {menu.emergency.map((s) => (
+              <li key={s.id}>{button(s.id, s.name, 'emergency')}</li>
+            ))}
+          </ul>
         </section>
       ) : null}
-      <p><a class="kern-link site-kiosk-link" href={`/kiosk/${menu.location.slug}`}>{t.t('queue.kiosk.otherLanguage')}</a></p>
+      <p>
+        <a class="kern-link site-kiosk-link" href={`/kiosk/${menu.location.slug}`}>
+          {t.t('queue.kiosk.otherLanguage')}
+        </a>
+      </p>
     </BareLayout>
   );
 }
 
 /** "I have an appointment": the code typed, or the confirmation's QR code held to the scanner (it types for you). */
-export function KioskCodePage({ page, locationSlug, csrf, code, error }: { page: Page; locationSlug: string; csrf: string; code: string; error: MessageKey | null }) {
+export function KioskCodePage({
+  page,
+  locationSlug,
+  csrf,
+  code,
+  error,
+}: {
+  page: Page;
+  locationSlug: string;
+  csrf: string;
+  code: string;
+  error: MessageKey | null;
+}) {
   const { t } = page;
   const base = `/kiosk/${locationSlug}/${t.locale}`;
   return (
@@ -97,13 +140,37 @@ export function KioskCodePage({ page, locationSlug, csrf, code, error }: { page:
       <KioskScanner page={page} />
       <form method="post" action={`${base}/appointment`} class="site-kiosk-form" data-scan-form>
         <input type="hidden" name="_csrf" value={csrf} />
-        <Field id="code" label={t.t('queue.kiosk.codeLabel')} hint={t.t('queue.kiosk.codeHint')} error={error ? t.t(error) : undefined}>
-          <input class="kern-form-input__input site-kiosk-input" id="code" name="code" type="text" value={code} autocomplete="off"
-            autocapitalize="characters" spellcheck={false} maxLength={200} aria-describedby={error ? "code-hint code-error" : "code-hint"} aria-invalid={error ? "true" : undefined} autofocus dir="ltr" />
+        <Field
+          id="code"
+          label={t.t('queue.kiosk.codeLabel')}
+          hint={t.t('queue.kiosk.codeHint')}
+          error={error ? t.t(error) : undefined}
+        >
+          <input
+            class="kern-form-input__input site-kiosk-input"
+            id="code"
+            name="code"
+            type="text"
+            value={code}
+            autocomplete="off"
+            autocapitalize="characters"
+            spellcheck={false}
+            maxLength={200}
+            aria-describedby={error ? 'code-hint code-error' : 'code-hint'}
+            aria-invalid={error ? 'true' : undefined}
+            autofocus
+            dir="ltr"
+          />
         </Field>
-        <button class="kern-btn kern-btn--primary site-kiosk-button" type="submit"><span class="kern-label">{t.t('queue.kiosk.checkIn')}</span></button>
+        <button class="kern-btn kern-btn--primary site-kiosk-button" type="submit">
+          <span class="kern-label">{t.t('queue.kiosk.checkIn')}</span>
+        </button>
       </form>
-      <p><a class="kern-link site-kiosk-link" href={base}>{t.t('queue.kiosk.back')}</a></p>
+      <p>
+        <a class="kern-link site-kiosk-link" href={base}>
+          {t.t('queue.kiosk.back')}
+        </a>
+      </p>
     </BareLayout>
   );
 }
@@ -123,11 +190,21 @@ function KioskScanner({ page }: { page: Page }) {
         <span class="kern-label">{t.t('queue.kiosk.scan.button')}</span>
         <span class="site-kiosk-button__hint">{t.t('queue.kiosk.scan.buttonHint')}</span>
       </button>
-      <div data-scan-error hidden><Alert kind="danger" title="" live /></div>
+      <div data-scan-error hidden>
+        <Alert kind="danger" title="" live />
+      </div>
       <section class="site-kiosk-scan__panel" aria-labelledby="scan-title" data-scan-panel hidden>
-        <h2 class="kern-heading-medium" id="scan-title" tabIndex={-1}>{t.t('queue.kiosk.scan.title')}</h2>
+        <h2 class="kern-heading-medium" id="scan-title" tabIndex={-1}>
+          {t.t('queue.kiosk.scan.title')}
+        </h2>
         <p class="kern-body">{t.t('queue.kiosk.scan.instructions')}</p>
-        <video class="site-kiosk-scan__video" aria-label={t.t('queue.kiosk.scan.preview')} muted playsInline data-scan-video />
+        <video
+          class="site-kiosk-scan__video"
+          aria-label={t.t('queue.kiosk.scan.preview')}
+          muted
+          playsInline
+          data-scan-video
+        />
         <p class="kern-body site-kiosk-scan__status" role="status" data-scan-status />
         <button class="kern-btn kern-btn--secondary site-kiosk-button" type="button" data-scan-cancel>
           <span class="kern-label">{t.t('queue.kiosk.scan.cancel')}</span>
@@ -139,20 +216,42 @@ function KioskScanner({ page }: { page: Page }) {
 }
 
 /** The ticket: the number, the QR code for the phone, print and done (the kiosk returns to the start by itself). */
-export function KioskTicketPage({ page, locationSlug, number, qr, phoneUrl, appointment }: { page: Page; locationSlug: string; number: string; qr: string; phoneUrl: string; appointment: boolean }) {
+export function KioskTicketPage({
+  page,
+  locationSlug,
+  number,
+  qr,
+  phoneUrl,
+  appointment,
+}: {
+  page: Page;
+  locationSlug: string;
+  number: string;
+  qr: string;
+  phoneUrl: string;
+  appointment: boolean;
+}) {
   const { t } = page;
   return (
     <BareLayout page={page} title={t.t('queue.kiosk.ticketTitle')} kind="kiosk" scripts={SCRIPTS}>
       <div class="site-ticket" data-kiosk-return={`/kiosk/${locationSlug}`}>
         <h1 class="kern-heading-medium">{t.t('queue.kiosk.ticketTitle')}</h1>
-        <p class="site-ticket__number" dir="ltr" data-ticket-number>{number}</p>
+        <p class="site-ticket__number" dir="ltr" data-ticket-number>
+          {number}
+        </p>
         <p class="kern-body">{t.t(appointment ? 'queue.kiosk.appointmentText' : 'queue.kiosk.ticketText')}</p>
         <img class="site-ticket__qr" src={qr} alt={t.t('queue.kiosk.qrLabel')} width={240} height={240} />
         <p class="kern-body">{t.t('queue.kiosk.scanHint')}</p>
-        <p class="kern-body kern-body--small site-ticket__link" dir="ltr" data-phone-url={phoneUrl}>{phoneUrl}</p>
+        <p class="kern-body kern-body--small site-ticket__link" dir="ltr" data-phone-url={phoneUrl}>
+          {phoneUrl}
+        </p>
         <div class="site-kiosk-actions">
-          <button class="kern-btn kern-btn--secondary site-kiosk-button" type="button" data-print hidden><span class="kern-label">{t.t('queue.kiosk.print')}</span></button>
-          <a class="kern-btn kern-btn--primary site-kiosk-button" href={`/kiosk/${locationSlug}`}><span class="kern-label">{t.t('queue.kiosk.done')}</span></a>
+          <button class="kern-btn kern-btn--secondary site-kiosk-button" type="button" data-print hidden>
+            <span class="kern-label">{t.t('queue.kiosk.print')}</span>
+          </button>
+          <a class="kern-btn kern-btn--primary site-kiosk-button" href={`/kiosk/${locationSlug}`}>
+            <span class="kern-label">{t.t('queue.kiosk.done')}</span>
+          </a>
         </div>
       </div>
     </BareLayout>

@@ -17,7 +17,12 @@ export interface TicketText {
 const formatted = new Map<string, string>();
 const FORMATTED_MAX = 20_000;
 
-function line(t: Translator, key: 'queue.ticket.ahead' | 'queue.ticket.wait', name: 'ahead' | 'minutes', value: number): string {
+function line(
+  t: Translator,
+  key: 'queue.ticket.ahead' | 'queue.ticket.wait',
+  name: 'ahead' | 'minutes',
+  value: number,
+): string {
   const cacheKey = `${t.locale}|${key}|${value}`;
   let text = formatted.get(cacheKey);
   if (text === undefined) {
@@ -31,7 +36,14 @@ function line(t: Translator, key: 'queue.ticket.ahead' | 'queue.ticket.wait', na
 export function ticketText(t: Translator, state: TicketState): TicketText {
   switch (state.status) {
     case 'waiting':
-      return { status: state.status, lines: [line(t, 'queue.ticket.ahead', 'ahead', state.ahead), line(t, 'queue.ticket.wait', 'minutes', state.waitMinutes), t.t('queue.ticket.outside')] };
+      return {
+        status: state.status,
+        lines: [
+          line(t, 'queue.ticket.ahead', 'ahead', state.ahead),
+          line(t, 'queue.ticket.wait', 'minutes', state.waitMinutes),
+          t.t('queue.ticket.outside'),
+        ],
+      };
     case 'called':
       return { status: state.status, lines: [t.t('queue.ticket.called', { counter: state.counter })] };
     case 'serving':
@@ -44,8 +56,22 @@ export function ticketText(t: Translator, state: TicketState): TicketText {
 }
 
 /** The person's phone: their number, how many wait before them, the estimate; live, and "called" the moment it happens. */
-export function TicketPage({ page, number, text, eventsUrl, cancelAction, csrf, notice }: {
-  page: Page; number: string; text: TicketText; eventsUrl: string; cancelAction: string; csrf: string; notice: string | null;
+export function TicketPage({
+  page,
+  number,
+  text,
+  eventsUrl,
+  cancelAction,
+  csrf,
+  notice,
+}: {
+  page: Page;
+  number: string;
+  text: TicketText;
+  eventsUrl: string;
+  cancelAction: string;
+  csrf: string;
+  notice: string | null;
 }) {
   const { t } = page;
   const open = text.status === 'waiting' || text.status === 'parked';
@@ -54,17 +80,39 @@ export function TicketPage({ page, number, text, eventsUrl, cancelAction, csrf, 
       <div class="kern-container site-phone" data-live={eventsUrl} data-live-kind="ticket">
         <p class="kern-body kern-body--small">{page.siteName}</p>
         <h1 class="kern-heading-large">{t.t('queue.ticket.title', { number })}</h1>
-        {notice ? <p class="kern-body" role="status">{notice}</p> : null}
-        <div class={`site-phone__state is-${text.status}`} aria-live="assertive" aria-atomic="true" data-lines data-status={text.status}>
-          {text.lines.map((line) => <p class="kern-body kern-body--large" key={line}>{line}</p>)}
+        {notice ? (
+          <p class="kern-body" role="status">
+            {notice}
+          </p>
+        ) : null}
+        <div
+          class={`site-phone__state is-${text.status}`}
+          aria-live="assertive"
+          aria-atomic="true"
+          data-lines
+          data-status={text.status}
+        >
+          {text.lines.map((line) => (
+            <p class="kern-body kern-body--large" key={line}>
+              {line}
+            </p>
+          ))}
         </div>
-        <p class="kern-body" role="status" data-live-offline hidden>{t.t('queue.ticket.offline')}</p>
-        <p><a class="kern-link" href={`/${t.locale}${page.path}`}>{t.t('queue.ticket.refresh')}</a></p>
+        <p class="kern-body" role="status" data-live-offline hidden>
+          {t.t('queue.ticket.offline')}
+        </p>
+        <p>
+          <a class="kern-link" href={`/${t.locale}${page.path}`}>
+            {t.t('queue.ticket.refresh')}
+          </a>
+        </p>
         {open ? (
           <form method="post" action={cancelAction} data-cancel>
             <input type="hidden" name="_csrf" value={csrf} />
             <p class="kern-body kern-body--small">{t.t('queue.ticket.cancelHint')}</p>
-            <button class="kern-btn kern-btn--secondary" type="submit"><span class="kern-label">{t.t('queue.ticket.cancel')}</span></button>
+            <button class="kern-btn kern-btn--secondary" type="submit">
+              <span class="kern-label">{t.t('queue.ticket.cancel')}</span>
+            </button>
           </form>
         ) : null}
       </div>
