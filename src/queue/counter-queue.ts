@@ -71,8 +71,7 @@ export async function counterQueue(
       counterLabel: labels.get(t.counterId ?? '') ?? '',
       speaks: t.language === 'de' || staff.languages.includes(t.language),
       forThisCounter:
-        calling !== null &&
-        calling.serviceIds.includes(t.serviceId) &&
+        calling?.serviceIds.includes(t.serviceId) === true &&
         (t.assignedCounterId === null || t.assignedCounterId === calling.id),
     });
     const waitingTickets = queue.tickets.filter((t) => t.status === 'waiting');
