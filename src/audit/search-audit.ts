@@ -1,4 +1,4 @@
-import { OFFICE_TIME_ZONE } from '../platform/clock/office-time.js';
+import { isDay, OFFICE_TIME_ZONE } from '../platform/clock/office-time.js';
 import type pg from 'pg';
 import type { Actor } from '../platform/context.js';
 import { withTenant } from '../platform/database/index.js';
@@ -21,11 +21,10 @@ export interface AuditRow {
   readonly ip: string;
 }
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-
 export function auditQueryValid(query: AuditQuery): boolean {
   return (
-    [query.from, query.to].every((d) => d === '' || (DATE.test(d) && !Number.isNaN(Date.parse(d)))) &&
+    // A calendar day: Date.parse would take 2026-02-30 (as 2 March), which PostgreSQL refuses.
+    [query.from, query.to].every((d) => d === '' || isDay(d)) &&
     query.text.length <= 200
   );
 }
