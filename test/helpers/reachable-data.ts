@@ -1,0 +1,183 @@
+import { randomBytes } from 'node:crypto';
+import { officeToday } from '../../src/platform/clock/office-time.js';
+import { randomToken, tokenHash } from '../../src/platform/crypto.js';
+import { daysAgo, dayAgo, placeOf, plantAppointment, plantDrawRound, plantTicket } from './aged-rows.js';
+import type { TestApp } from './app.js';
+import { applyOnline } from './applications.js';
+import { Client, csrfIn } from './client.js';
+import type { Mailbox } from './mailbox.js';
+
+/**
+ * Rows of every kind a route looks up, with the secrets that reach them (link tokens, cookies), so
+ * that requests get past "not found" into the handlers. Links found by crawling start from here:
+ * a token only ever travels by e-mail or cookie, so no page links to it.
+ */
+export interface ReachableData {
+  /** Paths to start crawling from: pages that only a mail, a cookie or a printed code lead to. */
+  readonly startPaths: readonly string[];
+  /** Pages that are the answer to a form (the status page after the date of birth), with the fields sent. */
+  readonly formPages: readonly { readonly path: string; readonly fields: Readonly<Record<string, string>> }[];
+  /** Ids that must not be the target of a destructive request (the test's own sessions and kiosk). */
+  readonly keep: readonly string[];
+  /** Cookies of the anonymous visitor: an enrolled kiosk, a status sign-in, a booking hold. */
+  readonly visitorCookies: Readonly<Record<string, string>>;
+}
+
+export async function plantReachableData(app: TestApp, mailbox: Mailbox): Promise<ReachableData> {
+  const owner = app.db.owner;
+  const place = await placeOf(owner, 'musterstadt');
+  const q = async <T = Record<string, unknown>>(sql: string, values: unknown[] = []): Promise<T> =>
+    (await owner.query(sql, values)).rows[0] as T;
+
+  const applied = await applyOnline(app, mailbox, {
+    firstName: 'Amina',
+    lastName: 'Haddad',
+    birthDate: '1985-05-05',
+    email: 'amina.hostile@example.org',
+    locale: 'de',
+  });
+  const receipt = await q<{ short_code: string }>('SELECT short_code FROM receipts WHERE case_id = $1', [
+    applied.caseId,
+  ]);
+  await owner.query(
+    `INSERT INTO fiktionsbescheinigungen (authority_id, case_id, form_number, fiction, valid_until)
+     VALUES ($1, $2, 'F123456789', '81_4', current_date + 90)`,
+    [place.authorityId, applied.caseId],
+  );
+
+  // An open request for documents, so that the status pages show their upload forms.
+  await owner.query(
+    `INSERT INTO document_requests (authority_id, case_id, document_slugs, template, due_on)
+     VALUES ($1, $2, ARRAY['passport'], 'unreadable', current_date + 14)`,
+    [place.authorityId, applied.caseId],
+  );
+
+  // A booked appointment reached by its manage link (also offered as an offer link) and check-in code.
+  const manage = randomToken();
+  const appointmentId = await plantAppointment(owner, place, daysAgo(-3));
+  const { check_in_code: checkInCode } = await q<{ check_in_code: string }>(
+    `UPDATE appointments SET status = 'booked', occupies = false, finished_at = NULL, manage_token_hash = $2
+      WHERE id = $1 RETURNING check_in_code`,
+    [appointmentId, tokenHash(manage)],
+  );
+
+  // A waiting walk-in ticket reached by its phone link.
+  const ticket = randomToken();
+  const ticketId = await plantTicket(owner, place, officeToday(Date.now()));
+  await owner.query(
+    `UPDATE queue_tickets SET status = 'waiting', counter_id = NULL, called_at = NULL, started_at = NULL, ended_at = NULL,
+            token_hash = $2 WHERE id = $1`,
+    [ticketId, tokenHash(ticket)],
+  );
+
+  // An enrolled kiosk at the location, and a draw round with registrations.
+  const kiosk = randomToken();
+  const { id: kioskId } = await q<{ id: string }>(
+    `INSERT INTO kiosk_devices (authority_id, location_id, label, token_hash) VALUES ($1, $2, 'Eingang', $3) RETURNING id`,
+    [place.authorityId, place.locationId, tokenHash(kiosk)],
+  );
+  await owner.query(
+    `INSERT INTO kiosk_devices (authority_id, location_id, label, token_hash) VALUES ($1, $2, 'Zweites Tablet', $3)`,
+    [place.authorityId, place.locationId, randomBytes(32)],
+  );
+  const round = await plantDrawRound(owner, place, { closesAt: daysAgo(1), slotsUntil: dayAgo(-30) });
+
+  // Staff links: an invitation of a member of staff not yet active, and the first admin's setup.
+  const invitation = randomToken();
+  const setup = randomToken();
+  const { id: invitedId } = await q<{ id: string }>(
+    `INSERT INTO staff_users (authority_id, email, display_name, status) VALUES ($1, 'eingeladen@musterstadt.example', 'Eingeladen', 'invited') RETURNING id`,
+    [place.authorityId],
+  );
+  await owner.query(
+    `INSERT INTO staff_users (authority_id, email, display_name, status) VALUES ($1, 'ehemalig@musterstadt.example', 'Ehemalig', 'deactivated')`,
+    [place.authorityId],
+  );
+  await owner.query(
+    `INSERT INTO staff_tokens (token_hash, authority_id, purpose, user_id, expires_at) VALUES
+       ($1, $3, 'invitation', $4, now() + interval '2 days'), ($2, $3, 'first_admin', NULL, now() + interval '2 days')`,
+    [tokenHash(invitation), tokenHash(setup), place.authorityId, invitedId],
+  );
+
+  // Settings rows the staff pages link to: a closed day, a finished import of the permit register.
+  await owner.query(`INSERT INTO closed_days (authority_id, location_id, day, reason) VALUES ($1, $2, $3, 'Betriebsausflug')`, [
+    place.authorityId,
+    place.locationId,
+    dayAgo(-40),
+  ]);
+  const { id: importId } = await q<{ id: string }>(
+    `INSERT INTO permit_imports (authority_id, file_name, status, total_rows, finished_at)
+     VALUES ($1, 'register.csv', 'done', 0, now()) RETURNING id`,
+    [place.authorityId],
+  );
+
+  // The visitor: signed in to the status pages (by the case's address) and holding a slot.
+  const status = randomToken();
+  await owner.query(
+    `INSERT INTO status_sessions (authority_id, token_hash, email, expires_at) VALUES ($1, $2, 'amina.hostile@example.org', now() + interval '1 day')`,
+    [place.authorityId, tokenHash(status)],
+  );
+  const visitor = new Client(app.base);
+  const week = await visitor.get('/de/appointments/residence-permit-extension/mitte');
+  const startsAt = /name="startsAt" value="([^"]+)"/.exec(week.html)?.[1];
+  const held = startsAt
+    ? await visitor.post('/de/appointments/residence-permit-extension/mitte/hold', { _csrf: csrfIn(week.html), startsAt })
+    : undefined;
+  const booking = held?.location ?? '/de/appointments/residence-permit-extension/mitte';
+  const locationSlug = place.locationSlug;
+
+  return {
+    startPaths: [
+      '/',
+      '/de/',
+      '/de/services',
+      '/de/guide',
+      '/de/status',
+      '/de/status/mine',
+      '/de/verify',
+      `/de/verify/${receipt.short_code}`,
+      applied.statusPath,
+      `/de/appointments/manage/${manage}`,
+      `/de/appointments/manage/${manage}/move`,
+      `/de/appointments/offer/${manage}`,
+      `/de/queue/${ticket}`,
+      `/kiosk/${locationSlug}`,
+      `/kiosk/${locationSlug}/de`,
+      `/kiosk/${locationSlug}/de/appointment`,
+      `/display/${locationSlug}`,
+      `/de/draws/${round.roundId}`,
+      `/de/draws/confirm/${round.unconfirmedId}`,
+      `/api/v1/draws/${round.roundId}`,
+      '/api/v1/services',
+      '/api/v1/services/residence-permit-extension',
+      `/de/appointments/offer/${manage}/accept`,
+      `/de/appointments/offer/${manage}/decline`,
+      `/de/draws/${round.roundId}/register`,
+      `/display/${locationSlug}/events`,
+      `/de/queue/${ticket}/events`,
+      `${applied.statusPath}/documents`,
+      `${applied.statusPath}/receipt`,
+      `/de/status/mine/${applied.reference}`,
+      `/staff/queue/tickets/${ticketId}/start`,
+      `/staff/renewals/imports/${importId}`,
+      `/staff/renewals/imports/${importId}/progress.json`,
+      booking,
+      booking.replace('/booking/', '/confirm/'),
+      '/staff',
+      '/staff/login',
+      `/staff/invitation/${invitation}`,
+      `/staff/setup/${setup}`,
+      `/staff/check-in/${checkInCode}`,
+      `/staff/appointments/${appointmentId}/attendance`,
+    ],
+    formPages: [{ path: applied.statusPath, fields: { birthDate: '1985-05-05' } }],
+    keep: [kioskId],
+    visitorCookies: {
+      ...Object.fromEntries(
+        visitor.cookieHeader.split('; ').map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]),
+      ),
+      wk_kiosk: kiosk,
+      wk_status: status,
+    },
+  };
+}
