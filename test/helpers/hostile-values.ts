@@ -96,7 +96,6 @@ export const HOSTILE_CLASSES: readonly HostileClass[] = [
   },
   {
     name: 'traversal-template',
-    // biome-ignore lint/suspicious/noTemplateCurlyInString: a template-injection probe, sent as text
     text: `../../etc/passwd {{7*7}} \${7*7} %s%n%x ${mark('template')}`,
     segment: '..%2F..%2Fetc%2Fpasswd',
     body: 'fields',

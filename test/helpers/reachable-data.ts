@@ -100,11 +100,10 @@ export async function plantReachableData(app: TestApp, mailbox: Mailbox): Promis
   );
 
   // Settings rows the staff pages link to: a closed day, a finished import of the permit register.
-  await owner.query(`INSERT INTO closed_days (authority_id, location_id, day, reason) VALUES ($1, $2, $3, 'Betriebsausflug')`, [
-    place.authorityId,
-    place.locationId,
-    dayAgo(-40),
-  ]);
+  await owner.query(
+    `INSERT INTO closed_days (authority_id, location_id, day, reason) VALUES ($1, $2, $3, 'Betriebsausflug')`,
+    [place.authorityId, place.locationId, dayAgo(-40)],
+  );
   const { id: importId } = await q<{ id: string }>(
     `INSERT INTO permit_imports (authority_id, file_name, status, total_rows, finished_at)
      VALUES ($1, 'register.csv', 'done', 0, now()) RETURNING id`,
@@ -121,7 +120,10 @@ export async function plantReachableData(app: TestApp, mailbox: Mailbox): Promis
   const week = await visitor.get('/de/appointments/residence-permit-extension/mitte');
   const startsAt = /name="startsAt" value="([^"]+)"/.exec(week.html)?.[1];
   const held = startsAt
-    ? await visitor.post('/de/appointments/residence-permit-extension/mitte/hold', { _csrf: csrfIn(week.html), startsAt })
+    ? await visitor.post('/de/appointments/residence-permit-extension/mitte/hold', {
+        _csrf: csrfIn(week.html),
+        startsAt,
+      })
     : undefined;
   const booking = held?.location ?? '/de/appointments/residence-permit-extension/mitte';
   const locationSlug = place.locationSlug;
@@ -174,7 +176,9 @@ export async function plantReachableData(app: TestApp, mailbox: Mailbox): Promis
     keep: [kioskId],
     visitorCookies: {
       ...Object.fromEntries(
-        visitor.cookieHeader.split('; ').map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]),
+        visitor.cookieHeader
+          .split('; ')
+          .map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]),
       ),
       wk_kiosk: kiosk,
       wk_status: status,

@@ -74,7 +74,10 @@ export interface Form {
 }
 
 const attr = (tag: string, name: string): string | undefined =>
-  new RegExp(`\\s${name}="([^"]*)"`).exec(tag)?.[1]?.replace(/&amp;/g, '&').replace(/&quot;/g, '"');
+  new RegExp(`\\s${name}="([^"]*)"`)
+    .exec(tag)?.[1]
+    ?.replace(/&amp;/g, '&')
+    .replace(/&quot;/g, '"');
 
 /** The forms of a server-rendered page (our pages quote every attribute with double quotes). */
 export function formsIn(html: string, pagePath: string): Form[] {
@@ -95,6 +98,8 @@ export function formsIn(html: string, pagePath: string): Form[] {
         fields.push({ name, value: (chosen && attr(chosen, 'value')) ?? '', type });
         continue;
       }
+      // A browser sends the one button clicked: the first of each name here.
+      if ((type === 'button' || type === 'submit') && fields.some((f) => f.name === name)) continue;
       if (type === 'checkbox' || type === 'radio') {
         // As a browser sends it: the checked options; an unchecked one stands in until one is found checked.
         const at = fields.findIndex((f) => f.name === name);
