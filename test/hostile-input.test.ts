@@ -369,13 +369,14 @@ function visitorsOf(pattern: Pattern): { allowed: Actor[]; denied: Actor[] } {
 
 /**
  * Whether an answer came from the handler rather than a guard or the schema: a page or redirect,
- * or a form shown again with its errors (the schema's and the guard's refusals are error pages
- * without a form of the route's own).
+ * or the route's own form shown again with its errors (the schema's and the guard's refusals are
+ * error pages, whose only forms are the frame's: language, sign-out).
  */
-function reachedHandler(answer: Answer): boolean {
+function reachedHandler(answer: Answer, pattern: Pattern, path: string): boolean {
   // 410: a link or hold that has lapsed, which only a handler can know.
   if (answer.status < 400 || answer.status === 410) return true;
-  return [400, 409, 413, 422, 429].includes(answer.status) && /<form\b[^>]*method="post"/.test(answer.text);
+  if (![400, 401, 409, 413, 422, 429].includes(answer.status) || !answer.type.startsWith('text/html')) return false;
+  return formsIn(answer.text, path).some((form) => pattern.regex.test(form.action));
 }
 
 const failures: string[] = [];
@@ -420,7 +421,7 @@ async function attack(pattern: Pattern): Promise<void> {
     const who = await fresh(actor);
     const answer = await send(who, method, target, sent(who.csrf));
     check(answer, `${method} ${target.slice(0, 120)} [${label}, ${who.label}]`);
-    if (counts && reachedHandler(answer)) reached.add(key);
+    if (counts && reachedHandler(answer, pattern, target)) reached.add(key);
     if (counts) {
       const seen = answersOf.get(key) ?? new Map<number, number>();
       seen.set(answer.status, (seen.get(answer.status) ?? 0) + 1);
