@@ -52,13 +52,22 @@ export async function plantReachableData(app: TestApp, mailbox: Mailbox): Promis
     [place.authorityId, applied.caseId],
   );
 
-  // A booked appointment reached by its manage link (also offered as an offer link) and check-in code.
+  // A booked appointment reached by its manage link and check-in code.
   const manage = randomToken();
   const appointmentId = await plantAppointment(owner, place, daysAgo(-3));
   const { check_in_code: checkInCode } = await q<{ check_in_code: string }>(
     `UPDATE appointments SET status = 'booked', occupies = false, finished_at = NULL, manage_token_hash = $2
       WHERE id = $1 RETURNING check_in_code`,
     [appointmentId, tokenHash(manage)],
+  );
+
+  // A freed time offered to the next on a draw's waitlist, answered by its offer link.
+  const offer = randomToken();
+  const offeredId = await plantAppointment(owner, place, daysAgo(-5));
+  await owner.query(
+    `UPDATE appointments SET status = 'offered', occupies = true, finished_at = NULL, releases_at = now() + interval '1 day',
+            manage_token_hash = $2 WHERE id = $1`,
+    [offeredId, tokenHash(offer)],
   );
 
   // A waiting walk-in ticket reached by its phone link.
@@ -141,7 +150,7 @@ export async function plantReachableData(app: TestApp, mailbox: Mailbox): Promis
       applied.statusPath,
       `/de/appointments/manage/${manage}`,
       `/de/appointments/manage/${manage}/move`,
-      `/de/appointments/offer/${manage}`,
+      `/de/appointments/offer/${offer}`,
       `/de/queue/${ticket}`,
       `/kiosk/${locationSlug}`,
       `/kiosk/${locationSlug}/de`,
@@ -152,8 +161,8 @@ export async function plantReachableData(app: TestApp, mailbox: Mailbox): Promis
       `/api/v1/draws/${round.roundId}`,
       '/api/v1/services',
       '/api/v1/services/residence-permit-extension',
-      `/de/appointments/offer/${manage}/accept`,
-      `/de/appointments/offer/${manage}/decline`,
+      `/de/appointments/offer/${offer}/accept`,
+      `/de/appointments/offer/${offer}/decline`,
       `/de/draws/${round.roundId}/register`,
       `/display/${locationSlug}/events`,
       `/de/queue/${ticket}/events`,
