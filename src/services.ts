@@ -19,6 +19,7 @@ import { PageCache } from './platform/http/page-cache.js';
 import type { Portal } from './platform/http/public-page.js';
 import type { Jobs } from './platform/jobs.js';
 import { createMailer } from './platform/mail/mailer.js';
+import { outboxWorker } from './platform/mail/outbox-worker.js';
 import type { StaffHttpDeps } from './platform/staff/staff-http.js';
 import { QueueLive } from './queue/live.js';
 import type { QueueDeps } from './queue/queue-deps.js';
@@ -41,6 +42,8 @@ export function buildServices(options: {
     { smtpUrl: config.smtpUrl, from: config.mailFrom, outboxDir: path.join(config.dataDir, 'outbox') },
     (line) => logger.info({ component: 'mail' }, line),
   );
+  // Use cases queue mail in their transactions (enqueueMail); only this worker sends, after the commit.
+  const outbox = outboxWorker({ pool, mailer, log: (line) => logger.warn({ component: 'mail' }, line) });
   const portal: Portal = { pool, authority: () => findAuthority(pool, config.portalAuthority) };
   const shared: AppDeps = { config, db, portal, pages: new PageCache(config.pageCacheSeconds * 1000), jobs };
   const identity: IdentityDeps = {
@@ -80,6 +83,7 @@ export function buildServices(options: {
     ...shared,
     links,
     mailer,
+    outbox,
     sealer: seal,
     identity,
     staffHttp,

@@ -12,6 +12,7 @@ import { openDatabase, type Database } from './platform/database/index.js';
 import { storedSecret } from './platform/database/secrets.js';
 import { sealer } from './platform/crypto.js';
 import { startJobs, type Jobs } from './platform/jobs.js';
+import { scheduleOutbox, type OutboxWorker } from './platform/mail/outbox-worker.js';
 import { scheduleQueueJobs } from './queue/jobs.js';
 import { scheduleRenewalJobs } from './renewals/jobs.js';
 import { scheduleRetentionJobs } from './retention/jobs.js';
@@ -28,6 +29,8 @@ export interface Running {
   readonly jobs: Jobs;
   /** What the appointment use cases run with (tests call use cases directly). */
   readonly appointments: AppointmentDeps;
+  /** The mail outbox's worker (tests deliver what is due now instead of waiting for the minute's sweep). */
+  readonly outbox: OutboxWorker;
   /** Stops taking requests, lets those in flight finish, closes the database (and the embedded server). */
   stop(): Promise<void>;
 }
@@ -38,6 +41,7 @@ async function scheduleJobs(services: Services): Promise<void> {
   await scheduleQueueJobs(services.jobs, services.db.pool);
   await scheduleRenewalJobs(services.jobs, services.renewals);
   await scheduleRetentionJobs(services.jobs, services.retention);
+  await scheduleOutbox(services.jobs, services.outbox);
 }
 
 /** Starts the whole system: database (embedded or external), migrations, seeds, assets, jobs, HTTP. */
@@ -45,6 +49,7 @@ export async function startWillkommen(config: Config): Promise<Running> {
   const logger = pino({ level: config.logLevel });
   const db = await openDatabase(config, (message) => logger.debug({ component: 'postgres' }, message));
   let jobs: Jobs | undefined;
+  let outbox: OutboxWorker | undefined;
   try {
     const installationKey = config.secretKey ?? (await storedSecret(config.dataDir, 'installation-key', 32, 'base64'));
     if (config.seedDemo) {
@@ -58,6 +63,8 @@ export async function startWillkommen(config: Config): Promise<Running> {
     const services = buildServices({ config, db, jobs, installationKey, logger });
     await scheduleJobs(services);
     services.queue.live.start(db.appUrl);
+    outbox = services.outbox;
+    outbox.start(db.appUrl);
     await registerReceiptKey(db.pool, services.cases.receiptKeys);
     const app = await buildApp(services, {
       rateLimitPerMinute: config.rateLimitPerMinute,
@@ -74,15 +81,19 @@ export async function startWillkommen(config: Config): Promise<Running> {
       setupLink,
       jobs,
       appointments: services.appointments,
+      outbox: services.outbox,
       async stop() {
         await app.close();
         await jobs?.stop();
+        // The mail being sent is finished and marked; what is still queued waits for the next start.
+        await services.outbox.stop();
         services.mailer.close();
         await db.close();
       },
     };
   } catch (error) {
     await jobs?.stop().catch(() => undefined);
+    await outbox?.stop().catch(() => undefined);
     await db.close();
     throw error;
   }

@@ -58,8 +58,9 @@ export const TABLE_OWNERS = {
   renewals: ['permit_imports', 'issued_permits', 'renewal_settings'],
   // Owns no data: it calls each capability's purge function.
   retention: [],
-  // The migrations' own bookkeeping, created by platform/database/migrate.ts rather than by a migration.
-  platform: ['schema_migrations'],
+  // The migrations' own bookkeeping, created by platform/database/migrate.ts rather than by a migration;
+  // the mail outbox every capability queues its mail in (platform/mail/outbox.ts).
+  platform: ['schema_migrations', 'mail_outbox', 'mail_outbox_attachments'],
 } as const satisfies Record<string, readonly string[]>;
 
 export type Capability = keyof typeof TABLE_OWNERS;
