@@ -49,7 +49,6 @@ export function buildServices(options: {
   const identity: IdentityDeps = {
     pool,
     sealer: seal,
-    mailer,
     links,
     sessionIdleMinutes: config.sessionIdleMinutes,
     sessionMaxHours: config.sessionMaxHours,
@@ -62,7 +61,6 @@ export function buildServices(options: {
   };
   const appointments: AppointmentDeps = {
     pool,
-    mailer,
     sealer: seal,
     links,
     identitySecret: derivedKey(installationKey, 'appointment identity'),
@@ -70,14 +68,13 @@ export function buildServices(options: {
   const queue: QueueDeps = { live: new QueueLive(pool, (line) => logger.warn({ component: 'queue' }, line)), links };
   const cases: CaseDeps = {
     pool,
-    mailer,
     links,
     receiptKeys: receiptKeysFrom(installationKey),
     // Uploaded files are sealed under a key of their own.
     vault: documentVault(derivedKey(installationKey, 'documents at rest').toString('base64')),
     signInKey: derivedKey(installationKey, 'status sign-in codes'),
   };
-  const renewals: RenewalDeps = { pool, mailer, links };
+  const renewals: RenewalDeps = { pool, links };
   const retention: RetentionDeps = { pool, periods: config.retention };
   return {
     ...shared,

@@ -25,7 +25,7 @@ export async function sweep(deps: AppointmentDeps): Promise<void> {
 
 export async function remind(deps: AppointmentDeps): Promise<void> {
   for (const authority of await listAuthorities(deps.pool))
-    await withTenant(deps.pool, authority.id, (tx) => sendDueReminders(tx, deps));
+    await withTenant(deps.pool, authority.id, (tx) => sendDueReminders(tx, authority.id));
 }
 
 export async function scheduleAppointmentJobs(jobs: Jobs, deps: AppointmentDeps): Promise<void> {

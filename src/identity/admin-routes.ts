@@ -43,7 +43,6 @@ const NoticeQuery = Type.Object({ notice: Type.Optional(Type.String({ maxLength:
 
 const NOTICES = {
   invited: 'admin.invite.sent',
-  mailFailed: 'admin.invite.mailFailed',
   roles: 'admin.rolesSaved',
   deactivated: 'admin.deactivated',
   reactivated: 'admin.reactivated',
@@ -110,8 +109,7 @@ export async function adminRoutes(app: FastifyInstance, deps: IdentityDeps & Sta
         serviceIds: list(request.body.services),
       };
       const result = await inviteStaff(input, request.staff!.actor, deps, (await staffAuthority(deps)).name);
-      if (result.ok)
-        return reply.redirect(`/staff/admin/staff?notice=${result.mailed ? 'invited' : 'mailFailed'}`, 303);
+      if (result.ok) return reply.redirect('/staff/admin/staff?notice=invited', 303);
       return listPage(
         request,
         reply,

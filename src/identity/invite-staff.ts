@@ -9,6 +9,7 @@ import { isRole } from '../platform/access/roles.js';
 import { grantsFor } from './role-grants.js';
 import { normalizeEmail, replaceRoles } from './staff-store.js';
 import { isEmailAddress } from '../platform/email-address.js';
+import { enqueueMail } from '../platform/mail/outbox.js';
 
 const INVITATION_HOURS = 7 * 24;
 
@@ -25,9 +26,7 @@ export type InviteError = {
   readonly message: 'admin.error.name' | 'admin.error.email' | 'admin.error.roles' | 'admin.invite.exists';
 };
 
-export type InviteResult =
-  | { readonly ok: true; readonly mailed: boolean }
-  | { readonly ok: false; readonly errors: readonly InviteError[] };
+export type InviteResult = { readonly ok: true } | { readonly ok: false; readonly errors: readonly InviteError[] };
 
 export function inviteErrors(input: InviteInput): InviteError[] {
   const errors: InviteError[] = [];
@@ -40,7 +39,7 @@ export function inviteErrors(input: InviteInput): InviteError[] {
   return errors;
 }
 
-/** An admin invites a member of staff: account with roles, one-time link (7 days) by e-mail. */
+/** An admin invites a member of staff: account with roles, one-time link (7 days) by e-mail (queued with the account). */
 export async function inviteStaff(
   input: InviteInput,
   actor: Extract<Actor, { kind: 'staff' }>,
@@ -77,24 +76,19 @@ export async function inviteStaff(
       objectId: userId,
       details: { email, roles: input.roles },
     });
-    return { userId, ...link };
-  });
-  if (!created) return { ok: false, errors: [{ field: 'email', message: 'admin.invite.exists' }] };
-  const t = staffTranslator('de');
-  const link = `${deps.links.base}/staff/invitation/${created.token}`;
-  try {
-    await deps.mailer.send({
+    const t = staffTranslator('de');
+    await enqueueMail(tx, actor.authorityId, {
       to: email,
       subject: t.t('mail.invite.subject', { authority: authorityName }),
       text: t.t('mail.invite.text', {
         name: input.displayName.trim(),
         authority: authorityName,
-        until: t.dateTime(created.expiresAt),
-        link,
+        until: t.dateTime(link.expiresAt),
+        link: `${deps.links.base}/staff/invitation/${link.token}`,
       }),
     });
-    return { ok: true, mailed: true };
-  } catch {
-    return { ok: true, mailed: false };
-  }
+    return userId;
+  });
+  if (!created) return { ok: false, errors: [{ field: 'email', message: 'admin.invite.exists' }] };
+  return { ok: true };
 }

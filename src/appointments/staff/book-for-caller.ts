@@ -74,7 +74,7 @@ export async function bookForCaller(
       objectId: appointmentId,
     });
     const view = (await appointmentView(tx, { id: appointmentId }, person.locale))!;
-    await sendConfirmation(deps, view, authorityName, manageToken);
+    await sendConfirmation(tx, ctx.authorityId, deps, view, authorityName, manageToken);
     return { ok: true, reference: view.reference, checkInCode };
   });
 }

@@ -5,6 +5,7 @@ import type { Context } from '../../platform/context.js';
 import { withTenant, type Tx } from '../../platform/database/index.js';
 import { isLocale, type Locale } from '../../platform/i18n/locales.js';
 import { translator } from '../../platform/i18n/translator.js';
+import { enqueueMail } from '../../platform/mail/outbox.js';
 import type { CaseMailDeps } from '../case-mail-deps.js';
 import { applyAction } from '../case-store.js';
 import type { RefusalReason } from '../case-state.js';
@@ -86,7 +87,7 @@ export async function requestDocuments(
     );
     const t = translator(found.locale);
     const link = `${deps.links.base}/${found.locale}/status/${deps.vault.open(found.sealedToken, `status:${caseId}`).toString()}`;
-    await deps.mailer.send({
+    await enqueueMail(tx, ctx.authorityId, {
       to: found.email,
       subject: t.t('mail.request.subject', { reference: found.reference }),
       text: t.t('mail.request.body', {
