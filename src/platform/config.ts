@@ -60,6 +60,10 @@ export interface RetentionDays {
   readonly cases: number;
   /** After a permit in the renewal register expired: its row deleted. */
   readonly permits: number;
+  /** After a mail was sent: its body and attachments deleted from the outbox. */
+  readonly mailBodies: number;
+  /** After a mail was sent (or queued, if it failed): its outbox row deleted (the admin's view of it). */
+  readonly mails: number;
 }
 
 export class ConfigError extends Error {}
@@ -139,10 +143,15 @@ function retentionDays(env: Env): RetentionDays {
     caseDocuments: days('RETENTION_CASE_DOCUMENT_DAYS', 30),
     cases: days('RETENTION_CASE_DAYS', 365),
     permits: days('RETENTION_PERMIT_DAYS', 90),
+    mailBodies: days('RETENTION_MAIL_BODY_DAYS', 1),
+    mails: days('RETENTION_MAIL_DAYS', 14),
   };
   // The documents go with the case anyway: a shorter case period would make the document period a lie.
   if (periods.cases < periods.caseDocuments) {
     throw new ConfigError('RETENTION_CASE_DAYS must be at least RETENTION_CASE_DOCUMENT_DAYS');
+  }
+  if (periods.mails < periods.mailBodies) {
+    throw new ConfigError('RETENTION_MAIL_DAYS must be at least RETENTION_MAIL_BODY_DAYS');
   }
   return periods;
 }
