@@ -66,6 +66,14 @@ test('an admin sets up the office, invites a caseworker; the caseworker joins fr
   await page.click('form[action="/staff/admin/staff/invite"] button[type=submit]');
   await page.waitForURL(/notice=invited/);
   assert.match((await page.locator('table').textContent()) ?? '', /Yusuf Demir/);
+  // Outgoing mail, with a mail the server refused for good.
+  await app.db.owner.query(
+    `INSERT INTO mail_outbox (authority_id, recipient, subject, text, status, attempts, last_error)
+     SELECT id, 'unbekannt@example.org', 'Ihr Termin', 'x', 'failed', 1, '550 no such user' FROM authorities WHERE slug = 'musterstadt'`,
+  );
+  await page.click('a[href="/staff/admin/mail"]');
+  assert.match((await page.locator('main').textContent()) ?? '', /unbekannt@example\.org/);
+  await assertAccessible(page, 'outgoing mail');
   await page.click('form[action="/staff/logout"] button[type=submit]');
   await page.waitForURL(/notice=signedOut/);
 

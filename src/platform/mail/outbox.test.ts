@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { startTestApp, type TestApp } from '../../../test/helpers/app.js';
+import { csrfIn } from '../../../test/helpers/client.js';
 import { startMailbox, type Mailbox } from '../../../test/helpers/mailbox.js';
+import { signedInStaff } from '../../../test/helpers/staff.js';
 import { withTenant } from '../database/index.js';
 import { createMailer, type Mail, type Mailer } from './mailer.js';
 import { enqueueMail } from './outbox.js';
@@ -113,6 +115,53 @@ test('a mail refused for good (5xx) fails at once, with the error kept', async (
   assert.equal(row.status, 'failed');
   assert.equal(row.attempts, 1);
   assert.match(row.last_error!, /550/);
+});
+
+test('a failed mail shows on the admin page without its body, and "retry now" sends it once the server takes it', async () => {
+  refusals.set('gone@example.org', [550, 550]);
+  const id = await enqueue({ to: 'gone@example.org', subject: 'Ihre Einladung', text: 'Link: GEHEIM-4711' });
+  await rowWhen(id, (r) => r.status === 'failed');
+  const { client: admin } = await signedInStaff(app, 'admin-mail@musterstadt.example', 'authority_admin');
+  const { client: caseworker } = await signedInStaff(app, 'cw-mail@musterstadt.example', 'caseworker');
+
+  const start = await admin.get('/staff');
+  assert.match(start.html, /href="\/staff\/admin\/mail"/, 'linked in the admin area');
+  const page = await admin.get('/staff/admin/mail');
+  assert.equal(page.status, 200);
+  assert.match(page.html, /gone@example\.org/);
+  assert.match(page.html, /Ihre Einladung/);
+  assert.match(page.html, /550/);
+  const failed = (await app.db.owner.query("SELECT 1 FROM mail_outbox WHERE status = 'failed'")).rows.length;
+  assert.match(page.html, new RegExp(`Fehlgeschlagen \\(${failed}\\)`));
+  assert.ok(!page.html.includes('GEHEIM-4711'), 'no bodies');
+  assert.equal((await caseworker.get('/staff/admin/mail')).status, 403);
+
+  const action = `/staff/admin/mail/${id}/retry`;
+  assert.equal((await admin.post(action, { _csrf: 'forged' })).status, 403);
+  assert.equal((await caseworker.post(action, { _csrf: csrfIn((await caseworker.get('/staff')).html) })).status, 403);
+  // Still refused: one more attempt, and it fails again.
+  const again = await admin.post(action, { _csrf: csrfIn(page.html) });
+  assert.equal(again.status, 303);
+  assert.equal(again.location, '/staff/admin/mail?notice=retried');
+  const refused = await rowWhen(id, (r) => r.status === 'failed' && r.attempts === 2);
+  assert.match(refused.last_error!, /550/);
+  // The address is fixed on the server's side; this time it goes, exactly once.
+  await admin.post(action, { _csrf: csrfIn(page.html) });
+  await mailbox.waitFor((m) => m.subject === 'Ihre Einladung');
+  assert.equal((await rowWhen(id, (r) => r.status === 'sent')).attempts, 3);
+  const late = await admin.post(action, { _csrf: csrfIn(page.html) });
+  assert.equal(late.location, '/staff/admin/mail?notice=unknown', 'a sent mail is not sent again');
+  assert.match((await admin.get(late.location!)).html, /schon versandt/);
+  assert.equal((await admin.post('/staff/admin/mail/not-a-uuid/retry', { _csrf: csrfIn(page.html) })).status, 303);
+  assert.equal(mailbox.messages.filter((m) => m.subject === 'Ihre Einladung').length, 1);
+
+  const { rows } = await app.db.owner.query<{ action: string }>(
+    "SELECT action FROM audit_log WHERE action LIKE 'mail.%' ORDER BY seq",
+  );
+  assert.deepEqual(
+    rows.map((r) => r.action),
+    ['mail.outbox_viewed', 'mail.retry_requested', 'mail.retry_requested', 'mail.outbox_viewed'],
+  );
 });
 
 test('the worker runs with row-level security: another authority sees no mail of this one', async () => {

@@ -43,6 +43,7 @@ export function StaffLayout({
           ? [
               { href: '/staff/admin/staff', label: t.t('staff.nav.staff') },
               { href: '/staff/admin/sso', label: t.t('staff.nav.sso') },
+              { href: '/staff/admin/mail', label: t.t('staff.nav.mail') },
             ]
           : []),
         ...(can(staff.actor, 'audit.read') ? [{ href: '/staff/audit', label: t.t('staff.nav.audit') }] : []),
