@@ -177,9 +177,15 @@ export function outboxWorker(options: OutboxWorkerOptions): OutboxWorker {
 
   return {
     start(appUrl) {
-      listener = listen({ url: appUrl, channel: OUTBOX_CHANNEL, onMessage: wake, onReconnect: wake, log });
-      // Mail queued while no instance was running.
-      wake();
+      // Once LISTEN is in place: mail queued before (while no instance ran, or just now) is looked for.
+      listener = listen({
+        url: appUrl,
+        channel: OUTBOX_CHANNEL,
+        onMessage: wake,
+        onReconnect: () => undefined,
+        onListening: wake,
+        log,
+      });
     },
     deliverDue,
     async stop() {
