@@ -25,13 +25,9 @@ export function isPermanent(error: unknown): boolean {
 export type AfterFailure = { readonly fail: true } | { readonly fail: false; readonly retryInMs: number };
 
 /** What follows a failed attempt: give up (permanent, or out of attempts), or try again after the back-off. */
-export function afterFailure(
-  attempts: number,
-  error: unknown,
-  backoff: (attempts: number) => number = backoffMs,
-): AfterFailure {
+export function afterFailure(attempts: number, error: unknown): AfterFailure {
   if (isPermanent(error) || attempts >= MAX_ATTEMPTS) return { fail: true };
-  return { fail: false, retryInMs: backoff(attempts) };
+  return { fail: false, retryInMs: backoffMs(attempts) };
 }
 
 /** The error as kept on the row and shown to the admin: one line, bounded. MailError never holds the SMTP password. */

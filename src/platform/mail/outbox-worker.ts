@@ -5,7 +5,7 @@ import { listen, type Listener } from '../database/listener.js';
 import type { Jobs } from '../jobs.js';
 import type { Mail, Mailer } from './mailer.js';
 import { OUTBOX_CHANNEL } from './outbox.js';
-import { afterFailure, backoffMs, errorText } from './outbox-policy.js';
+import { afterFailure, errorText } from './outbox-policy.js';
 
 export const OUTBOX_JOB = 'mail-outbox';
 
@@ -17,8 +17,6 @@ export interface OutboxWorkerOptions {
   readonly leaseMs?: number;
   /** Mails claimed in one transaction. Default 10. */
   readonly batch?: number;
-  /** Wait after the n-th failed attempt (tests shorten it). Default outbox-policy's backoffMs. */
-  readonly backoff?: (attempts: number) => number;
 }
 
 export interface OutboxWorker {
@@ -90,7 +88,6 @@ export function outboxWorker(options: OutboxWorkerOptions): OutboxWorker {
   const { pool, mailer, log } = options;
   const leaseMs = options.leaseMs ?? 10 * 60_000;
   const batch = options.batch ?? 10;
-  const backoff = options.backoff ?? backoffMs;
   let listener: Listener | null = null;
   let running: Promise<void> | null = null;
   let again = false;
@@ -107,7 +104,7 @@ export function outboxWorker(options: OutboxWorkerOptions): OutboxWorker {
         );
         return;
       }
-      const next = afterFailure(mail.attempts, error, backoff);
+      const next = afterFailure(mail.attempts, error);
       await tx.query(
         `UPDATE mail_outbox SET claim = NULL, last_error = $3,
                 status = CASE WHEN $4 THEN 'failed' ELSE status END,
