@@ -14,7 +14,8 @@ export async function enrolKiosk(
   { locationId, label }: { locationId: string; label: string },
   ctx: Context,
 ): Promise<
-  { ok: true; token: string; locationSlug: string } | { ok: false; reason: 'unknownLocation' | 'badLabel' | 'notAllowed' }
+  | { ok: true; token: string; locationSlug: string }
+  | { ok: false; reason: 'unknownLocation' | 'badLabel' | 'notAllowed' }
 > {
   const name = label.trim();
   if (name.length < 1 || name.length > 60) return { ok: false, reason: 'badLabel' };

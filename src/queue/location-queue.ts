@@ -37,7 +37,8 @@ const OPEN_TICKETS = `SELECT id, kind, service_id, locale, arrived_at, seq, due_
 
 /** The query for the open tickets: for displays named (planned once per connection), for staff with their reach. */
 function openTickets(locationId: string, officeDay: string, scopes: readonly Scope[] | undefined) {
-  if (!scopes) return { name: 'queue-open-tickets', text: `${OPEN_TICKETS} ORDER BY seq`, values: [locationId, officeDay] };
+  if (!scopes)
+    return { name: 'queue-open-tickets', text: `${OPEN_TICKETS} ORDER BY seq`, values: [locationId, officeDay] };
   const values: unknown[] = [locationId, officeDay];
   const reached = scopeCondition(scopes, { location: 'location_id', service: 'service_id' }, values);
   return { text: `${OPEN_TICKETS} AND ${reached} ORDER BY seq`, values };

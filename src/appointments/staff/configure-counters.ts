@@ -154,8 +154,7 @@ export async function configureCounters(change: CounterChange, ctx: Context): Pr
   return withTenant(ctx.pool, ctx.authorityId, async (tx) => {
     const locationId = await placeOf(tx, change);
     if (locationId === undefined) return 'notFound';
-    if (!actorCan(ctx.actor, 'appointments.configure', { authorityId: ctx.authorityId, locationId }))
-      return 'notFound';
+    if (!actorCan(ctx.actor, 'appointments.configure', { authorityId: ctx.authorityId, locationId })) return 'notFound';
     const id = await apply(tx, ctx.authorityId, change);
     if (id === null) return ['duplicate'];
     // This process shows the change at once; others within the layout cache's few seconds.

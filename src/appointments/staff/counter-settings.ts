@@ -37,7 +37,8 @@ export async function locationSettings(
   return withTenant(ctx.pool, ctx.authorityId, async (tx) => {
     const locations = await locationsWithin(tx, 'de', actorScopes(ctx.actor, action));
     const location = locationSlug ? locations.find((l) => l.slug === locationSlug) : locations[0];
-    if (!location || !actorCan(ctx.actor, action, { authorityId: ctx.authorityId, locationId: location.id })) return null;
+    if (!location || !actorCan(ctx.actor, action, { authorityId: ctx.authorityId, locationId: location.id }))
+      return null;
     const { rows } = await tx.query<{
       id: string;
       label: string;

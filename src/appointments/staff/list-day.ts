@@ -59,7 +59,10 @@ export async function listDay(
     const scopes = actorScopes(ctx.actor, 'appointments.view');
     const locations = await locationsWithin(tx, 'de', scopes);
     const location = locationSlug ? locations.find((l) => l.slug === locationSlug) : locations[0];
-    if (!location || !actorCan(ctx.actor, 'appointments.view', { authorityId: ctx.authorityId, locationId: location.id }))
+    if (
+      !location ||
+      !actorCan(ctx.actor, 'appointments.view', { authorityId: ctx.authorityId, locationId: location.id })
+    )
       return null;
     const { rows: counterRows } = await tx.query<{ id: string; label: string; staff_user_id: string | null }>(
       'SELECT id, label, staff_user_id FROM counters WHERE location_id = $1 ORDER BY label',

@@ -230,7 +230,10 @@ async function bookingRoutes(
     async (request, reply) => {
       const startsAt = parseInstant(request.body.startsAt);
       const ctx = ctxOf(request);
-      const settings = await locationSettings({ locationSlug: request.query.location, action: 'appointments.book' }, ctx);
+      const settings = await locationSettings(
+        { locationSlug: request.query.location, action: 'appointments.book' },
+        ctx,
+      );
       if (!settings) throw new HttpProblem(404, 'notFound');
       if (!startsAt) return render(request, reply, 'appt.book.taken', 400);
       const channel = CHANNELS.find((c) => c === request.query.channel) ?? 'staff';

@@ -38,7 +38,14 @@ export function StaffLayout({
         ...(can(staff.actor, 'queue.configure')
           ? [{ href: '/staff/queue/kiosks', label: t.t('staff.nav.kiosks') }]
           : []),
-        ...(can(staff.actor, 'renewals.manage') ? [{ href: '/staff/renewals', label: t.t('staff.nav.renewals') }] : []),
+        // The register belongs to the whole authority: a grant limited to some locations does not reach it.
+        ...(can(staff.actor, 'renewals.manage', {
+          authorityId: staff.actor.authorityId,
+          locationId: null,
+          serviceId: null,
+        })
+          ? [{ href: '/staff/renewals', label: t.t('staff.nav.renewals') }]
+          : []),
         ...(can(staff.actor, 'staff.manage')
           ? [
               { href: '/staff/admin/staff', label: t.t('staff.nav.staff') },
