@@ -422,6 +422,8 @@ const ROUTES: Readonly<Record<string, Row>> = {
       check: (html) => {
         assert.ok(!html.includes('Servicepunkt Nord'), 'Nord cannot be picked');
         assert.doesNotMatch(html, /<option value="all"/, 'no closing of all locations');
+        const draws = /name="serviceId">(.*?)<\/select>/s.exec(html)?.[1] ?? '';
+        assert.ok(draws.includes(ids.X!) && !draws.includes(ids.Y!), 'draws only of X');
       },
     },
   },

@@ -332,8 +332,15 @@ async function settingsRoutes(
         settings.services.map((s) => s.id),
       ),
     );
+    const actor = request.staff!.actor;
+    const target = (serviceId: string) => ({
+      authorityId: actor.authorityId,
+      locationId: settings.location.id,
+      serviceId,
+    });
+    // Draws are opened per service: only for those the team lead may configure here.
     const drawServices = settings.services
-      .filter((s) => drawSlugs.has(s.id))
+      .filter((s) => drawSlugs.has(s.id) && can(actor, 'appointments.configure', target(s.id)))
       .map((s) => ({ id: s.id, name: names.get(s.id) ?? s.slug }));
     const saved =
       request.query.saved === 'draw'
