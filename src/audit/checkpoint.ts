@@ -122,12 +122,15 @@ export function damageSince(
   key: Buffer,
 ): (Finding | AnchorFinding)[] {
   if (!last) return inspectChain(stretch, key);
+  // The checkpointed entry's own seal is checked too (its hash may be intact while its content is not).
+  const anchor = stretch.find((e) => e.seq === last.seq);
+  const start = anchor ? { seq: last.seq - 1, hash: anchor.prevHash } : { seq: last.seq, hash: last.hash };
   return [
     ...anchorFindings(stretch, [last]),
     ...inspectChain(
-      stretch.filter((e) => e.seq > last.seq),
+      stretch.filter((e) => e.seq >= last.seq),
       key,
-      { seq: last.seq, hash: last.hash },
+      start,
     ),
   ];
 }
