@@ -10,7 +10,7 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { keyedHash, type StoredEntry, unkeyedHash } from '../src/audit/chain.js';
 import { readChain } from '../src/audit/read-chain.js';
-import { writeCheckpoints } from '../src/audit/write-checkpoints.js';
+import { AUDIT_CHECKPOINT_JOB, writeCheckpoints } from '../src/audit/write-checkpoints.js';
 import { startTestApp, type TestApp } from './helpers/app.js';
 import type { Client } from './helpers/client.js';
 import { type Mailbox, startMailbox } from './helpers/mailbox.js';
@@ -139,6 +139,17 @@ describe('audit trail against a database owner without the key', () => {
     const { code, out } = await verifyCli();
     assert.equal(code, 0, out);
     assert.match(out, new RegExp(`last checkpoint: entry ${head.seq} at`));
+  });
+
+  test('the scheduled job writes a checkpoint when the head has moved', async () => {
+    assert.equal((await dpo.get('/staff/audit?q=job')).status, 200);
+    const head = (await chain()).at(-1)!;
+    await app.jobs.runNow(AUDIT_CHECKPOINT_JOB);
+    // The job's mail to the officer is sent after the line is appended.
+    await mailbox.waitFor((m) => m.to.includes(DPO) && m.subject.endsWith(`Eintrag ${head.seq}`), 15_000);
+    const lines = (await readFile(app.audit.checkpointFile, 'utf8')).trim().split('\n');
+    assert.equal(lines.length, 2, 'the job appended one line');
+    assert.equal((JSON.parse(lines[1]!) as { seq: number }).seq, head.seq);
   });
 
   test('an edited entry is named, though every later hash was recomputed the unkeyed way', async () => {
@@ -275,7 +286,8 @@ describe('audit trail against a database owner without the key', () => {
 
   test('a forged checkpoint line is named, in the file and in a file of lines from the mails', async () => {
     const file = app.audit.checkpointFile;
-    const [line] = (await readFile(file, 'utf8')).trim().split('\n');
+    const lines = (await readFile(file, 'utf8')).trim().split('\n');
+    const line = lines[0];
     const forged = JSON.stringify({ ...JSON.parse(line!), seq: 3 });
     const fromMail = path.join(path.dirname(file), `${path.basename(file)}.mail`);
     await appendFile(fromMail, `${line}\n${forged}\n`);
@@ -285,6 +297,6 @@ describe('audit trail against a database owner without the key', () => {
     await appendFile(file, `${forged}\n`);
     result = await verifyCli();
     assert.equal(result.code, 1, result.out);
-    assert.ok(result.out.includes(`Line 2 of ${file} is forged`), result.out);
+    assert.ok(result.out.includes(`Line ${lines.length + 1} of ${file} is forged`), result.out);
   });
 });
