@@ -6,11 +6,14 @@
 import path from 'node:path';
 import type pino from 'pino';
 import type { AppointmentDeps } from './appointments/appointments-deps.js';
+import type { AuditDeps } from './audit/audit-deps.js';
+import { auditKeysFrom } from './audit/audit-keys.js';
 import { findAuthority } from './authorities/find-authority.js';
 import type { CaseDeps } from './cases/cases-deps.js';
 import { documentVault } from './cases/documents/document-vault.js';
 import { receiptKeysFrom } from './cases/receipts/receipt-keys.js';
 import type { IdentityDeps } from './identity/identity-deps.js';
+import { activeStaffEmailsWithRole } from './identity/staff-with-role.js';
 import type { AppDeps } from './platform/app-deps.js';
 import type { Config } from './platform/config.js';
 import { derivedKey, sealer } from './platform/crypto.js';
@@ -19,6 +22,7 @@ import { PageCache } from './platform/http/page-cache.js';
 import type { Portal } from './platform/http/public-page.js';
 import type { Jobs } from './platform/jobs.js';
 import { createMailer } from './platform/mail/mailer.js';
+import { enqueueMail } from './platform/mail/outbox.js';
 import { outboxWorker } from './platform/mail/outbox-worker.js';
 import type { StaffHttpDeps } from './platform/staff/staff-http.js';
 import { QueueLive } from './queue/live.js';
@@ -76,6 +80,17 @@ export function buildServices(options: {
   };
   const renewals: RenewalDeps = { pool, links };
   const retention: RetentionDeps = { pool, periods: config.retention };
+  const audit: AuditDeps = {
+    pool,
+    keys: auditKeysFrom(installationKey),
+    checkpointFile: config.auditCheckpointFile,
+    dataProtectionOfficers: (tx) => activeStaffEmailsWithRole(tx, 'data_protection_officer'),
+    // Queued in the checkpoint's transaction: it leaves after the commit, retried by the outbox.
+    notifyCheckpoint: async (tx, authorityId, mail) => {
+      await enqueueMail(tx, authorityId, mail);
+    },
+    log: (line) => logger.warn({ component: 'audit' }, line),
+  };
   return {
     ...shared,
     links,
@@ -89,6 +104,7 @@ export function buildServices(options: {
     cases,
     renewals,
     retention,
+    audit,
   };
 }
 

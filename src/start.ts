@@ -2,7 +2,10 @@ import type { FastifyInstance } from 'fastify';
 import pino from 'pino';
 import { buildApp } from './app.js';
 import { scheduleAppointmentJobs } from './appointments/jobs.js';
+import { useAuditChainKey } from './audit/audit-keys.js';
+import { scheduleAuditJobs } from './audit/jobs.js';
 import type { AppointmentDeps } from './appointments/appointments-deps.js';
+import type { AuditDeps } from './audit/audit-deps.js';
 import { findAuthority } from './authorities/find-authority.js';
 import { registerReceiptKey } from './cases/receipts/receipt-keys.js';
 import { issueFirstAdminLink } from './identity/first-admin.js';
@@ -31,6 +34,8 @@ export interface Running {
   readonly appointments: AppointmentDeps;
   /** The mail outbox's worker (tests deliver what is due now instead of waiting for the minute's sweep). */
   readonly outbox: OutboxWorker;
+  /** What the audit trail's checkpoints run with (tests make one now). */
+  readonly audit: AuditDeps;
   /** Stops taking requests, lets those in flight finish, closes the database (and the embedded server). */
   stop(): Promise<void>;
 }
@@ -42,6 +47,7 @@ async function scheduleJobs(services: Services): Promise<void> {
   await scheduleRenewalJobs(services.jobs, services.renewals);
   await scheduleRetentionJobs(services.jobs, services.retention);
   await scheduleOutbox(services.jobs, services.outbox);
+  await scheduleAuditJobs(services.jobs, services.audit);
 }
 
 /** Starts the whole system: database (embedded or external), migrations, seeds, assets, jobs, HTTP. */
@@ -61,6 +67,7 @@ export async function startWillkommen(config: Config): Promise<Running> {
     await prepareAssets();
     jobs = await startJobs(db.ownerUrl, (line) => logger.warn({ component: 'jobs' }, line));
     const services = buildServices({ config, db, jobs, installationKey, logger });
+    useAuditChainKey(services.audit.keys.chain);
     await scheduleJobs(services);
     services.queue.live.start(db.appUrl);
     outbox = services.outbox;
@@ -82,6 +89,7 @@ export async function startWillkommen(config: Config): Promise<Running> {
       jobs,
       appointments: services.appointments,
       outbox: services.outbox,
+      audit: services.audit,
       async stop() {
         await app.close();
         await jobs?.stop();

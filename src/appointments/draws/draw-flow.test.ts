@@ -143,7 +143,8 @@ test('a draw: registrations confirmed by code, duplicates merged, the urgent dra
       userId: staff!.id,
       email: 'x@example.org',
       authorityId: staff!.authority_id,
-      roles: [],
+      // Booking for a caller asks the policy: a caseworker of the whole authority.
+      roles: [{ role: 'caseworker' as const, locationIds: null, serviceIds: null }],
       ip: '127.0.0.1',
     },
   };
