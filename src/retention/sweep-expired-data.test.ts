@@ -120,7 +120,19 @@ describe('each capability purges its own data', () => {
     const day = officeToday(daysAgo(35).getTime());
     const view = await listDay(
       { locationSlug: here.locationSlug, day },
-      { pool: app.db.pool, authorityId: here.authorityId, actor: { kind: 'system', process: 'test' } },
+      {
+        pool: app.db.pool,
+        authorityId: here.authorityId,
+        // The day view asks the policy (appointments.view): a team lead of the whole authority may look.
+        actor: {
+          kind: 'staff',
+          userId: here.staffUserId,
+          email: 'lead@musterstadt.example',
+          authorityId: here.authorityId,
+          roles: [{ role: 'team_lead', locationIds: null, serviceIds: null }],
+          ip: '192.0.2.1',
+        },
+      },
     );
     const entry = view!.counters.flatMap((c) => c.entries).find((e) => e.id === old);
     assert.deepEqual({ name: entry?.name, birthDate: entry?.birthDate }, { name: null, birthDate: null });
