@@ -160,3 +160,40 @@ describe('passwords under a race', () => {
     assert.equal(rows[0]!.n, 0);
   });
 });
+
+describe('no enumeration through the lock', () => {
+  /** Five wrong passwords and then a sixth for one address; the answers with times taken out, and the times. */
+  async function lockOut(email: string): Promise<{ answers: string[]; statuses: number[]; ms: number[] }> {
+    const answers: string[] = [];
+    const statuses: number[] = [];
+    const ms: number[] = [];
+    for (let i = 0; i < 6; i++) {
+      const { client, csrf } = await loginForm();
+      const started = performance.now();
+      const answer = await client.post('/staff/login', { _csrf: csrf, email, password: `nicht richtig ${i}` });
+      ms.push(performance.now() - started);
+      statuses.push(answer.status);
+      const alert = /<div[^>]*kern-alert[\s\S]*?<\/div>\s*<\/div>/.exec(answer.html)?.[0] ?? answer.html;
+      answers.push(alert.replace(/\d{1,2}:\d{2}/g, 'HH:MM').replaceAll(email, 'EMAIL'));
+    }
+    return { answers, statuses, ms };
+  }
+
+  test('an address without an account locks after five failures with the same words, status and time class', async () => {
+    await account('real@musterstadt.example');
+    const real = await lockOut('real@musterstadt.example');
+    const none = await lockOut('nobody-here@musterstadt.example');
+    assert.deepEqual(real.statuses, [401, 401, 401, 401, 429, 429]);
+    assert.deepEqual(none.statuses, real.statuses);
+    assert.deepEqual(none.answers, real.answers);
+    assert.match(real.answers[5]!, /gesperrt/);
+    // Failures before the lock check a hash (a dummy one without an account); refusals check none.
+    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+    const evaluated = { real: median(real.ms.slice(0, 5)), none: median(none.ms.slice(0, 5)) };
+    console.log(
+      `wrong password, median ms: account ${evaluated.real.toFixed(1)}, no account ${evaluated.none.toFixed(1)}; ` +
+        `refused while locked: account ${real.ms[5]!.toFixed(1)}, no account ${none.ms[5]!.toFixed(1)}`,
+    );
+    assert.ok(evaluated.none > evaluated.real / 3 && evaluated.none < evaluated.real * 3, JSON.stringify(evaluated));
+  });
+});

@@ -17,13 +17,14 @@ export type Attempt =
   | { readonly counted: true; readonly failed: number; readonly lockedUntil: Date | null }
   | { readonly counted: false; readonly lockedUntil: Date };
 
-// The SET expressions read the row as it was; `fresh` is the count this attempt makes.
-const FRESH = `CASE WHEN last_failed_at IS NULL OR last_failed_at <= now() - make_interval(mins => $3)
-  THEN 1 ELSE failed_logins + 1 END`;
-const COUNT = `failed_logins = ${FRESH},
-  locked_until = CASE WHEN ${FRESH} >= $2 THEN now() + make_interval(mins => $3) END,
+// The SET expressions read the row as it was; `fresh` is the count this attempt makes. `row`
+// qualifies the columns (an upsert's SET must name the existing row).
+const fresh = (row: string) => `CASE WHEN ${row}last_failed_at IS NULL
+  OR ${row}last_failed_at <= now() - make_interval(mins => $3) THEN 1 ELSE ${row}failed_logins + 1 END`;
+const count = (row = '') => `failed_logins = ${fresh(row)},
+  locked_until = CASE WHEN ${fresh(row)} >= $2 THEN now() + make_interval(mins => $3) END,
   last_failed_at = now()`;
-const NOT_LOCKED = '(locked_until IS NULL OR locked_until <= now())';
+const notLocked = (row = '') => `(${row}locked_until IS NULL OR ${row}locked_until <= now())`;
 
 type Counted = { failed_logins: number; locked_until: Date | null };
 
@@ -35,7 +36,7 @@ async function attemptOf(row: Counted | undefined, lockedUntil: () => Promise<Da
 /** Counts an attempt on an account (the row stays locked until the transaction ends). */
 export async function countAttempt(tx: Tx, userId: string): Promise<Attempt> {
   const { rows } = await tx.query<Counted>(
-    `UPDATE staff_users SET ${COUNT} WHERE id = $1 AND ${NOT_LOCKED} RETURNING failed_logins, locked_until`,
+    `UPDATE staff_users SET ${count()} WHERE id = $1 AND ${notLocked()} RETURNING failed_logins, locked_until`,
     [userId, LOCK_AFTER_FAILURES, LOCK_MINUTES],
   );
   return attemptOf(rows[0], async () => {
@@ -56,9 +57,9 @@ export function missHash(key: Buffer, email: string): Buffer {
 /** Counts an attempt on an address without an account, exactly as on an account. */
 export async function countMiss(tx: Tx, authorityId: string, addressHash: Buffer): Promise<Attempt> {
   const { rows } = await tx.query<Counted>(
-    `INSERT INTO staff_sign_in_misses (authority_id, address_hash, failed_logins, last_failed_at)
+    `INSERT INTO staff_sign_in_misses AS m (authority_id, address_hash, failed_logins, last_failed_at)
        VALUES ($4, $1, 1, now())
-     ON CONFLICT (authority_id, address_hash) DO UPDATE SET ${COUNT} WHERE ${NOT_LOCKED}
+     ON CONFLICT (authority_id, address_hash) DO UPDATE SET ${count('m.')} WHERE ${notLocked('m.')}
      RETURNING failed_logins, locked_until`,
     [addressHash, LOCK_AFTER_FAILURES, LOCK_MINUTES, authorityId],
   );
