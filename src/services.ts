@@ -6,11 +6,14 @@
 import path from 'node:path';
 import type pino from 'pino';
 import type { AppointmentDeps } from './appointments/appointments-deps.js';
+import type { AuditDeps } from './audit/audit-deps.js';
+import { auditKeysFrom } from './audit/audit-keys.js';
 import { findAuthority } from './authorities/find-authority.js';
 import type { CaseDeps } from './cases/cases-deps.js';
 import { documentVault } from './cases/documents/document-vault.js';
 import { receiptKeysFrom } from './cases/receipts/receipt-keys.js';
 import type { IdentityDeps } from './identity/identity-deps.js';
+import { activeStaffEmailsWithRole } from './identity/staff-with-role.js';
 import type { AppDeps } from './platform/app-deps.js';
 import type { Config } from './platform/config.js';
 import { derivedKey, sealer } from './platform/crypto.js';
@@ -77,6 +80,21 @@ export function buildServices(options: {
   };
   const renewals: RenewalDeps = { pool, mailer, links };
   const retention: RetentionDeps = { pool, periods: config.retention };
+  const audit: AuditDeps = {
+    pool,
+    keys: auditKeysFrom(installationKey),
+    checkpointFile: config.auditCheckpointFile,
+    dataProtectionOfficers: (tx) => activeStaffEmailsWithRole(tx, 'data_protection_officer'),
+    // Meant for the mail outbox's `enqueueMail` (same signature), which is not on main yet: until
+    // it is, the mail goes to the mailer directly, and a failure is logged, not thrown (the
+    // checkpoint is already in the file; the next hour's is mailed again).
+    notifyCheckpoint: async (_tx, _authorityId, mail) => {
+      await mailer.send(mail).catch((error: unknown) => {
+        logger.warn({ component: 'audit', error: String(error) }, 'checkpoint mail not sent');
+      });
+    },
+    log: (line) => logger.warn({ component: 'audit' }, line),
+  };
   return {
     ...shared,
     links,
@@ -89,6 +107,7 @@ export function buildServices(options: {
     cases,
     renewals,
     retention,
+    audit,
   };
 }
 

@@ -2,7 +2,10 @@ import type { FastifyInstance } from 'fastify';
 import pino from 'pino';
 import { buildApp } from './app.js';
 import { scheduleAppointmentJobs } from './appointments/jobs.js';
+import { useAuditChainKey } from './audit/audit-keys.js';
+import { scheduleAuditJobs } from './audit/jobs.js';
 import type { AppointmentDeps } from './appointments/appointments-deps.js';
+import type { AuditDeps } from './audit/audit-deps.js';
 import { findAuthority } from './authorities/find-authority.js';
 import { registerReceiptKey } from './cases/receipts/receipt-keys.js';
 import { type DemoStaffLink, issueDemoStaffLinks } from './identity/demo-staff-links.js';
@@ -31,6 +34,8 @@ export interface Running {
   readonly jobs: Jobs;
   /** What the appointment use cases run with (tests call use cases directly). */
   readonly appointments: AppointmentDeps;
+  /** What the audit trail's checkpoints run with (tests make one now). */
+  readonly audit: AuditDeps;
   /** Stops taking requests, lets those in flight finish, closes the database (and the embedded server). */
   stop(): Promise<void>;
 }
@@ -41,6 +46,7 @@ async function scheduleJobs(services: Services): Promise<void> {
   await scheduleQueueJobs(services.jobs, services.db.pool);
   await scheduleRenewalJobs(services.jobs, services.renewals);
   await scheduleRetentionJobs(services.jobs, services.retention);
+  await scheduleAuditJobs(services.jobs, services.audit);
 }
 
 /** Starts the whole system: database (embedded or external), migrations, seeds, assets, jobs, HTTP. */
@@ -61,6 +67,7 @@ export async function startWillkommen(config: Config): Promise<Running> {
     await prepareAssets();
     jobs = await startJobs(db.ownerUrl, (line) => logger.warn({ component: 'jobs' }, line));
     const services = buildServices({ config, db, jobs, installationKey, logger });
+    useAuditChainKey(services.audit.keys.chain);
     await scheduleJobs(services);
     services.queue.live.start(db.appUrl);
     await registerReceiptKey(db.pool, services.cases.receiptKeys);
@@ -88,6 +95,7 @@ export async function startWillkommen(config: Config): Promise<Running> {
       demoStaffLinks,
       jobs,
       appointments: services.appointments,
+      audit: services.audit,
       async stop() {
         await app.close();
         await jobs?.stop();

@@ -7,6 +7,8 @@ export interface Config {
   readonly port: number;
   /** Folder for the embedded PostgreSQL cluster and the secrets it generates. */
   readonly dataDir: string;
+  /** Append-only file of the audit trail's signed checkpoints (default DATA_DIR/audit-checkpoints.jsonl). */
+  readonly auditCheckpointFile: string;
   /** Owner connection (runs migrations and seeds). Unset: the embedded PostgreSQL is started. */
   readonly databaseUrl: string | undefined;
   /** Connection of the application role (cannot bypass row-level security). Derived when unset. */
@@ -161,6 +163,9 @@ export function loadConfig(env: Env = process.env): Config {
     host: env.HOST || '127.0.0.1',
     port: integer(env, 'PORT', 3000, 0, 65535),
     dataDir: path.resolve(env.DATA_DIR || 'data'),
+    auditCheckpointFile: path.resolve(
+      env.AUDIT_CHECKPOINT_FILE || path.join(env.DATA_DIR || 'data', 'audit-checkpoints.jsonl'),
+    ),
     databaseUrl: url(env, 'DATABASE_URL'),
     appDatabaseUrl: url(env, 'APP_DATABASE_URL'),
     embeddedPgPort: integer(env, 'EMBEDDED_PG_PORT', 54329, 1024, 65535),

@@ -33,7 +33,7 @@ export function StaffLayout({
         ...(can(staff.actor, 'appointments.configure')
           ? [{ href: '/staff/appointments/settings', label: t.t('staff.nav.appointmentSettings') }]
           : []),
-        ...(can(staff.actor, 'cases.work') ? [{ href: '/staff/cases', label: t.t('staff.nav.cases') }] : []),
+        ...(can(staff.actor, 'cases.view') ? [{ href: '/staff/cases', label: t.t('staff.nav.cases') }] : []),
         ...(can(staff.actor, 'queue.serve') ? [{ href: '/staff/queue', label: t.t('staff.nav.queue') }] : []),
         ...(can(staff.actor, 'queue.configure')
           ? [{ href: '/staff/queue/kiosks', label: t.t('staff.nav.kiosks') }]
