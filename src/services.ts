@@ -49,6 +49,7 @@ export function buildServices(options: {
   const identity: IdentityDeps = {
     pool,
     sealer: seal,
+    addressKey: derivedKey(installationKey, 'staff sign-in addresses'),
     mailer,
     links,
     sessionIdleMinutes: config.sessionIdleMinutes,

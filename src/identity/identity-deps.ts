@@ -6,6 +6,8 @@ import type { Mailer } from '../platform/mail/mailer.js';
 export interface IdentityDeps {
   readonly pool: pg.Pool;
   readonly sealer: Sealer;
+  /** Keys the hashes under which addresses without an account count their failed sign-ins. */
+  readonly addressKey: Buffer;
   readonly mailer: Mailer;
   readonly sessionIdleMinutes: number;
   readonly sessionMaxHours: number;

@@ -1,16 +1,13 @@
 import { recordAudit } from '../audit/record-audit.js';
 import type { Actor } from '../platform/context.js';
 import { withTenant } from '../platform/database/index.js';
-import { staffTranslator } from '../platform/i18n/staff-translator.js';
 import type { IdentityDeps } from './identity-deps.js';
-import { createLinkToken } from './one-time-links.js';
+import { freshInvitation, invitationMail } from './invitation-links.js';
 import { can } from '../platform/access/policies.js';
 import { isRole } from '../platform/access/roles.js';
 import { grantsFor } from './role-grants.js';
 import { normalizeEmail, replaceRoles } from './staff-store.js';
 import { isEmailAddress } from '../platform/email-address.js';
-
-const INVITATION_HOURS = 7 * 24;
 
 export interface InviteInput {
   readonly displayName: string;
@@ -65,34 +62,20 @@ export async function inviteStaff(
       userId,
       await grantsFor(tx, input.roles, input.locationIds, input.serviceIds),
     );
-    const link = await createLinkToken(tx, {
-      authorityId: actor.authorityId,
-      purpose: 'invitation',
-      userId,
-      validHours: INVITATION_HOURS,
-    });
+    const invitation = await freshInvitation(tx, { authorityId: actor.authorityId, userId, base: deps.links.base });
     await recordAudit(tx, actor.authorityId, actor, {
       action: 'staff.invited',
       objectType: 'staff',
       objectId: userId,
       details: { email, roles: input.roles },
     });
-    return { userId, ...link };
+    return invitation;
   });
   if (!created) return { ok: false, errors: [{ field: 'email', message: 'admin.invite.exists' }] };
-  const t = staffTranslator('de');
-  const link = `${deps.links.base}/staff/invitation/${created.token}`;
   try {
-    await deps.mailer.send({
-      to: email,
-      subject: t.t('mail.invite.subject', { authority: authorityName }),
-      text: t.t('mail.invite.text', {
-        name: input.displayName.trim(),
-        authority: authorityName,
-        until: t.dateTime(created.expiresAt),
-        link,
-      }),
-    });
+    await deps.mailer.send(
+      invitationMail({ to: email, name: input.displayName.trim(), authority: authorityName, ...created }),
+    );
     return { ok: true, mailed: true };
   } catch {
     return { ok: true, mailed: false };
