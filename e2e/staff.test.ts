@@ -110,3 +110,33 @@ test('an admin sets up the office, invites a caseworker; the caseworker joins fr
   await page.waitForURL(/\/staff\/login$/);
   await page.close();
 });
+
+test('a caseworker who forgot the password follows "Forgot password?" and the e-mailed link, then signs in', async () => {
+  const page = await browser.context.newPage();
+  await page.goto(`${app.base}/staff/login`);
+  await page.click('a[href="/staff/password/forgot"]');
+  await assertAccessible(page, 'forgot password');
+  await page.fill('#email', 'kein name');
+  await page.click('form.site-form button[type=submit]');
+  assert.match((await page.locator('.kern-alert--danger').textContent()) ?? '', /name@behoerde\.de/);
+  await assertAccessible(page, 'forgot password with an error');
+  await page.fill('#email', 'yusuf.demir@musterstadt.example');
+  await page.click('form.site-form button[type=submit]');
+  await page.waitForURL(/sent=1/);
+  await assertAccessible(page, 'forgot password, sent');
+
+  const mail = await mailbox.waitFor(
+    (m) => m.to.includes('yusuf.demir@musterstadt.example') && /password\/reset/.test(m.text),
+  );
+  await page.goto(/https?:\/\/\S+\/staff\/password\/reset\/\S+/.exec(mail.text)![0]);
+  await assertAccessible(page, 'new password');
+  await page.fill('#password', `${PASSWORD} neu`);
+  await page.fill('#repeat', `${PASSWORD} neu`);
+  await page.click('form.site-form button[type=submit]');
+  await page.waitForURL(/notice=passwordReset/);
+  await page.fill('#email', 'yusuf.demir@musterstadt.example');
+  await page.fill('#password', `${PASSWORD} neu`);
+  await page.click('form.site-form button[type=submit]');
+  await page.waitForURL(/\/staff\/2fa$/);
+  await page.close();
+});

@@ -53,6 +53,7 @@ export function buildServices(options: {
   const identity: IdentityDeps = {
     pool,
     sealer: seal,
+    addressKey: derivedKey(installationKey, 'staff sign-in addresses'),
     links,
     sessionIdleMinutes: config.sessionIdleMinutes,
     sessionMaxHours: config.sessionMaxHours,

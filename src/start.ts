@@ -8,6 +8,7 @@ import type { AppointmentDeps } from './appointments/appointments-deps.js';
 import type { AuditDeps } from './audit/audit-deps.js';
 import { findAuthority } from './authorities/find-authority.js';
 import { registerReceiptKey } from './cases/receipts/receipt-keys.js';
+import { type DemoStaffLink, issueDemoStaffLinks } from './identity/demo-staff-links.js';
 import { issueFirstAdminLink } from './identity/first-admin.js';
 import { prepareAssets } from './platform/assets/prepare-assets.js';
 import type { Config } from './platform/config.js';
@@ -28,6 +29,8 @@ export interface Running {
   readonly url: string;
   /** The one-time link for the first admin, while the portal's authority has no admin. */
   readonly setupLink: string | null;
+  /** Set-up links for the demo's seeded staff, issued beside the first admin's (see demo-staff-links.ts). */
+  readonly demoStaffLinks: readonly DemoStaffLink[];
   /** The background job queue (tests run a job now instead of waiting for its schedule). */
   readonly jobs: Jobs;
   /** What the appointment use cases run with (tests call use cases directly). */
@@ -56,6 +59,7 @@ export async function startWillkommen(config: Config): Promise<Running> {
   const db = await openDatabase(config, (message) => logger.debug({ component: 'postgres' }, message));
   let jobs: Jobs | undefined;
   let outbox: OutboxWorker | undefined;
+  let demoStaff: { authorityId: string; staffIds: string[] } | null = null;
   try {
     const installationKey = config.secretKey ?? (await storedSecret(config.dataDir, 'installation-key', 32, 'base64'));
     if (config.seedDemo) {
@@ -63,6 +67,7 @@ export async function startWillkommen(config: Config): Promise<Running> {
       const seal = sealer(installationKey);
       const seeded = await loadSeeds(db.owner, undefined, { sealSeed: (seed) => seal.seal(seed) });
       logger.info({ services: seeded.services, counters: seeded.counters }, 'demo office loaded');
+      demoStaff = seeded;
     }
     await prepareAssets();
     jobs = await startJobs(db.ownerUrl, (line) => logger.warn({ component: 'jobs' }, line));
@@ -81,11 +86,20 @@ export async function startWillkommen(config: Config): Promise<Running> {
     if (!services.links.base) services.links.base = address.replace('127.0.0.1', 'localhost');
     const authority = await findAuthority(db.pool, config.portalAuthority);
     const setupLink = authority ? await issueFirstAdminLink({ authorityId: authority.id }, services.identity) : null;
+    // Only beside a first admin's link, and only for the demo's own authority.
+    const demoStaffLinks =
+      setupLink && demoStaff && authority?.id === demoStaff.authorityId
+        ? await issueDemoStaffLinks(
+            { authorityId: demoStaff.authorityId, userIds: demoStaff.staffIds },
+            services.identity,
+          )
+        : [];
     return {
       app,
       db,
       url: address,
       setupLink,
+      demoStaffLinks,
       jobs,
       appointments: services.appointments,
       outbox: services.outbox,

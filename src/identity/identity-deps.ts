@@ -5,6 +5,8 @@ import type { Sealer } from '../platform/crypto.js';
 export interface IdentityDeps {
   readonly pool: pg.Pool;
   readonly sealer: Sealer;
+  /** Keys the hashes under which addresses without an account count their failed sign-ins. */
+  readonly addressKey: Buffer;
   readonly sessionIdleMinutes: number;
   readonly sessionMaxHours: number;
   /** Base URL for links in mails and on the console (PUBLIC_URL, else the address listened on). */

@@ -1,17 +1,14 @@
 import { recordAudit } from '../audit/record-audit.js';
 import type { Actor } from '../platform/context.js';
 import { withTenant } from '../platform/database/index.js';
-import { staffTranslator } from '../platform/i18n/staff-translator.js';
 import type { IdentityDeps } from './identity-deps.js';
-import { createLinkToken } from './one-time-links.js';
+import { freshInvitation, invitationMail } from './invitation-links.js';
 import { can } from '../platform/access/policies.js';
 import { isRole } from '../platform/access/roles.js';
 import { grantsFor } from './role-grants.js';
 import { normalizeEmail, replaceRoles } from './staff-store.js';
 import { isEmailAddress } from '../platform/email-address.js';
 import { enqueueMail } from '../platform/mail/outbox.js';
-
-const INVITATION_HOURS = 7 * 24;
 
 export interface InviteInput {
   readonly displayName: string;
@@ -64,29 +61,18 @@ export async function inviteStaff(
       userId,
       await grantsFor(tx, input.roles, input.locationIds, input.serviceIds),
     );
-    const link = await createLinkToken(tx, {
-      authorityId: actor.authorityId,
-      purpose: 'invitation',
-      userId,
-      validHours: INVITATION_HOURS,
-    });
+    const invitation = await freshInvitation(tx, { authorityId: actor.authorityId, userId, base: deps.links.base });
     await recordAudit(tx, actor.authorityId, actor, {
       action: 'staff.invited',
       objectType: 'staff',
       objectId: userId,
       details: { email, roles: input.roles },
     });
-    const t = staffTranslator('de');
-    await enqueueMail(tx, actor.authorityId, {
-      to: email,
-      subject: t.t('mail.invite.subject', { authority: authorityName }),
-      text: t.t('mail.invite.text', {
-        name: input.displayName.trim(),
-        authority: authorityName,
-        until: t.dateTime(link.expiresAt),
-        link: `${deps.links.base}/staff/invitation/${link.token}`,
-      }),
-    });
+    await enqueueMail(
+      tx,
+      actor.authorityId,
+      invitationMail({ to: email, name: input.displayName.trim(), authority: authorityName, ...invitation }),
+    );
     return userId;
   });
   if (!created) return { ok: false, errors: [{ field: 'email', message: 'admin.invite.exists' }] };

@@ -1,6 +1,7 @@
 import { type Static, Type } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { staffPage, type StaffHttpDeps } from '../platform/staff/staff-http.js';
+import { clearSessionCookie, staffPage, type StaffHttpDeps } from '../platform/staff/staff-http.js';
+import { signOut } from '../identity/sign-out.js';
 import type { Context } from '../platform/context.js';
 import type { AppDeps } from '../platform/app-deps.js';
 import type { QueueDeps } from './queue-deps.js';
@@ -161,6 +162,10 @@ export async function queueStaffRoutes(app: FastifyInstance, deps: Deps, http: S
         secure: deps.config.env === 'production',
         maxAge: KIOSK_COOKIE_DAYS * 86_400,
       });
+      // The tablet now stands in the entrance: nobody may find the team lead signed in on it.
+      const staff = request.staff!;
+      await signOut({ sessionToken: staff.token, reason: 'kiosk_enrolled' }, staff.actor, { pool: deps.db.pool });
+      clearSessionCookie(reply);
       return reply.redirect(`/kiosk/${result.locationSlug}`, 303);
     },
   );

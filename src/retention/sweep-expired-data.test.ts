@@ -274,7 +274,22 @@ describe('each capability purges its own data', () => {
     const used = await plantLink(app.db.owner, here, { expiresAt: daysAgo(-2), used: true });
     const expired = await plantLink(app.db.owner, here, { expiresAt: daysAgo(1), used: false });
     const open = await plantLink(app.db.owner, here, { expiresAt: daysAgo(-2), used: false });
+    // Failed sign-ins of addresses without an account: quiet ones go, a count or lock that holds stays.
+    await app.db.owner.query(
+      `INSERT INTO staff_sign_in_misses (authority_id, address_hash, failed_logins, locked_until, last_failed_at) VALUES
+         ($1, '\\x${'aa'.repeat(32)}', 2, NULL, now() - interval '1 hour'),
+         ($1, '\\x${'bb'.repeat(32)}', 5, now() + interval '10 minutes', now() - interval '5 minutes')`,
+      [here.authorityId],
+    );
     const counts = await purgeHere((tx, cut) => purgeEndedAccess(tx, cut.now));
+    const misses = await app.db.owner.query<{ n: string }>(
+      "SELECT encode(address_hash, 'hex') AS n FROM staff_sign_in_misses WHERE authority_id = $1",
+      [here.authorityId],
+    );
+    assert.deepEqual(
+      misses.rows.map((r) => r.n),
+      ['bb'.repeat(32)],
+    );
     assert.deepEqual(counts, { sessions: 1, links: 2 });
     const sessions = await rowsOf<{ id_hash: Buffer }>(
       app.db.owner,

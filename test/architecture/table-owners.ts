@@ -27,6 +27,7 @@ export const TABLE_OWNERS = {
     'staff_trainings',
     'staff_tokens',
     'staff_sessions',
+    'staff_sign_in_misses',
   ],
   audit: ['audit_log'],
   // Counters, their hours and closed days are configured in appointments/staff/.
