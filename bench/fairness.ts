@@ -27,7 +27,6 @@ import { addDays } from '../src/platform/clock/office-time.js';
 import { bookingFacts } from '../src/catalog/booking-facts.js';
 import { derivedKey, sealer } from '../src/platform/crypto.js';
 import { withTenant } from '../src/platform/database/index.js';
-import { createMailer } from '../src/platform/mail/mailer.js';
 import { startMailbox, type Mailbox } from '../test/helpers/mailbox.js';
 import { createLocation, openBookingDb, type BookingDb } from './booking.js';
 import { freePort, startBenchServer } from './server.js';
@@ -585,10 +584,9 @@ async function draw(
 
   // Close the round and run the job that draws it, as the minute's sweep would.
   await db.owner.query(`UPDATE draw_rounds SET closes_at = now() - interval '1 second' WHERE id = $1`, [roundId]);
-  const mailer = createMailer({ smtpUrl: mailbox.url, from: 'Bench <bench@localhost>' }, () => undefined);
+  // Its mails are queued in the outbox and sent by the running app's worker.
   const sweepError = await sweep({
     pool: appPool,
-    mailer,
     sealer: sealer(secretKey),
     links: { base: `http://localhost:${port}` },
     identitySecret: derivedKey(secretKey, 'appointment identity'),
@@ -596,7 +594,6 @@ async function draw(
     () => null,
     (error: unknown) => error,
   );
-  mailer.close();
 
   const { rows } = await db.owner.query<{
     id: string;

@@ -124,7 +124,6 @@ for (const locale of ['de', 'ar'] as const) {
       app.base,
     ).toString();
     await mailbox.waitFor((m) => m.to.includes(email) && m.subject.includes(reference));
-    await new Promise((resolve) => setTimeout(resolve, 200));
     const {
       rows: [kase],
     } = await app.db.owner.query<{ id: string; short_code: string }>(
@@ -158,7 +157,6 @@ for (const locale of ['de', 'ar'] as const) {
     await staff.getByRole('button', { name: 'Anforderung senden' }).click();
     await staff.getByText('Gespeichert.').first().waitFor();
     await mailbox.waitFor((m) => m.to.includes(email) && m.subject.includes(reference) && m.attachments.length === 0);
-    await new Promise((resolve) => setTimeout(resolve, 200));
 
     assert.equal(await statusState(page, statusUrl, birthDate, `${locale}: status action required`), 'incomplete');
     await page

@@ -66,6 +66,14 @@ test('an admin sets up the office, invites a caseworker; the caseworker joins fr
   await page.click('form[action="/staff/admin/staff/invite"] button[type=submit]');
   await page.waitForURL(/notice=invited/);
   assert.match((await page.locator('table').textContent()) ?? '', /Yusuf Demir/);
+  // Outgoing mail, with a mail the server refused for good.
+  await app.db.owner.query(
+    `INSERT INTO mail_outbox (authority_id, recipient, subject, text, status, attempts, last_error)
+     SELECT id, 'unbekannt@example.org', 'Ihr Termin', 'x', 'failed', 1, '550 no such user' FROM authorities WHERE slug = 'musterstadt'`,
+  );
+  await page.click('a[href="/staff/admin/mail"]');
+  assert.match((await page.locator('main').textContent()) ?? '', /unbekannt@example\.org/);
+  await assertAccessible(page, 'outgoing mail');
   await page.click('form[action="/staff/logout"] button[type=submit]');
   await page.waitForURL(/notice=signedOut/);
 
@@ -100,5 +108,35 @@ test('an admin sets up the office, invites a caseworker; the caseworker joins fr
   await page.waitForURL(/notice=signedOut/);
   await page.goto(`${app.base}/staff`);
   await page.waitForURL(/\/staff\/login$/);
+  await page.close();
+});
+
+test('a caseworker who forgot the password follows "Forgot password?" and the e-mailed link, then signs in', async () => {
+  const page = await browser.context.newPage();
+  await page.goto(`${app.base}/staff/login`);
+  await page.click('a[href="/staff/password/forgot"]');
+  await assertAccessible(page, 'forgot password');
+  await page.fill('#email', 'kein name');
+  await page.click('form.site-form button[type=submit]');
+  assert.match((await page.locator('.kern-alert--danger').textContent()) ?? '', /name@behoerde\.de/);
+  await assertAccessible(page, 'forgot password with an error');
+  await page.fill('#email', 'yusuf.demir@musterstadt.example');
+  await page.click('form.site-form button[type=submit]');
+  await page.waitForURL(/sent=1/);
+  await assertAccessible(page, 'forgot password, sent');
+
+  const mail = await mailbox.waitFor(
+    (m) => m.to.includes('yusuf.demir@musterstadt.example') && /password\/reset/.test(m.text),
+  );
+  await page.goto(/https?:\/\/\S+\/staff\/password\/reset\/\S+/.exec(mail.text)![0]);
+  await assertAccessible(page, 'new password');
+  await page.fill('#password', `${PASSWORD} neu`);
+  await page.fill('#repeat', `${PASSWORD} neu`);
+  await page.click('form.site-form button[type=submit]');
+  await page.waitForURL(/notice=passwordReset/);
+  await page.fill('#email', 'yusuf.demir@musterstadt.example');
+  await page.fill('#password', `${PASSWORD} neu`);
+  await page.click('form.site-form button[type=submit]');
+  await page.waitForURL(/\/staff\/2fa$/);
   await page.close();
 });

@@ -52,7 +52,6 @@ test('sign in with a code by e-mail in Arabic: list, status, upload, receipt, si
   });
   assert.match(requested.location!, /notice=done/);
   await mailbox.waitFor((m) => m.to.includes(email) && m.subject.includes(reference) && m.attachments.length === 0);
-  await new Promise((resolve) => setTimeout(resolve, 200));
 
   const page = await browser.context.newPage();
   await page.goto(`${app.base}/ar`);

@@ -1,57 +1,56 @@
 /**
- * `npm run audit:verify`: checks the hash chain of every authority's audit trail and names the
- * first broken entry. Uses DATABASE_URL, or the embedded PostgreSQL in DATA_DIR (running or not).
+ * `npm run audit:verify [-- --checkpoints FILE …]`: checks every authority's audit chain with the
+ * chain key and against the signed checkpoints (DATA_DIR/audit-checkpoints.jsonl, and any file of
+ * lines copied from the checkpoint mails), and names every damaged entry: authority, seq, id, time,
+ * action and what is wrong. Exit code 0: intact; 1: damage found; 2: could not check.
+ * Uses DATABASE_URL, or the embedded PostgreSQL in DATA_DIR (running or not).
  */
-import pg from 'pg';
-import { verifyAuditTrail } from '../src/audit/verify-audit.js';
+import { parseArgs } from 'node:util';
+import { describeAnchor, describeBadLine, describeFinding } from '../src/audit/describe.js';
+import { type ChainReport, chainIntact, trailIntact, verifyAuditTrail } from '../src/audit/verify-audit.js';
 import { loadConfig } from '../src/platform/config.js';
-import { openDatabase } from '../src/platform/database/index.js';
-import { storedSecret } from '../src/platform/database/secrets.js';
+import { staffTranslator } from '../src/platform/i18n/staff-translator.js';
+import { installationAuditKeys, ownerPool } from './audit-database.js';
 
-async function ownerPool(): Promise<{ pool: pg.Pool; close(): Promise<void> }> {
-  const config = loadConfig();
-  if (config.databaseUrl) {
-    const pool = new pg.Pool({ connectionString: config.databaseUrl, max: 1 });
-    return { pool, close: () => pool.end() };
+const t = staffTranslator('en');
+
+function summary(report: ChainReport): string {
+  const parts = [`${report.entries} entries`];
+  if (report.unkeyed > 0) {
+    parts.push(
+      report.firstKeyed === null
+        ? `all ${report.unkeyed} only unkeyed-protected (plain SHA-256, written before the keyed chain)`
+        : `${report.unkeyed} written before the keyed chain (plain SHA-256), held by keyed entry ${report.firstKeyed}`,
+    );
   }
-  // The app may be running on the embedded server: connect to it; else start it for the check.
-  const password = await storedSecret(config.dataDir, 'pg-owner-password');
-  const url = `postgres://willkommen_owner:${encodeURIComponent(password)}@127.0.0.1:${config.embeddedPgPort}/willkommen`;
-  const probe = new pg.Pool({ connectionString: url, max: 1 });
-  try {
-    await probe.query('SELECT 1');
-    return { pool: probe, close: () => probe.end() };
-  } catch {
-    await probe.end();
-    const db = await openDatabase(config, () => {});
-    return { pool: db.owner, close: () => db.close() };
-  }
+  const last = report.lastCheckpoint;
+  parts.push(
+    last
+      ? `last checkpoint: entry ${last.seq} at ${last.at}${last.seq < report.entries ? ` (entries after ${last.seq} are not anchored yet)` : ''}`
+      : 'no checkpoint yet (a cut of the newest entries cannot be seen)',
+  );
+  return parts.join('; ');
 }
 
 async function main(): Promise<number> {
-  const { pool, close } = await ownerPool();
+  const { values } = parseArgs({ options: { checkpoints: { type: 'string', multiple: true } } });
+  const config = loadConfig();
+  const keys = await installationAuditKeys(config);
+  const { pool, close } = await ownerPool(config);
   try {
-    const reports = await verifyAuditTrail(pool);
-    let broken = 0;
-    for (const report of reports) {
-      if (report.broken) {
-        broken++;
-        console.log(
-          `${report.authority}: BROKEN at entry ${report.broken.id} (seq ${report.broken.seq}, ${report.broken.at}, ${report.broken.action}): ` +
-            {
-              hash: 'its content does not match its hash',
-              link: 'it does not follow the entry before it',
-              gap: 'an entry before it is missing',
-            }[report.broken.reason],
-        );
-      } else {
-        console.log(`${report.authority}: intact, ${report.entries} entries`);
-      }
+    const files = [config.auditCheckpointFile, ...(values.checkpoints ?? [])];
+    const verification = await verifyAuditTrail(pool, { keys, checkpointFiles: files });
+    let found = 0;
+    for (const report of verification.chains) {
+      console.log(`${report.authority}: ${chainIntact(report) ? 'intact' : 'DAMAGED'}; ${summary(report)}`);
+      for (const finding of report.findings) console.log(`${report.authority}: ${describeFinding(t, finding)}`);
+      for (const finding of report.anchor) console.log(`${report.authority}: ${describeAnchor(t, finding)}`);
+      found += report.findings.length + report.anchor.length;
     }
-    console.log(
-      broken === 0 ? 'audit trail intact' : `audit trail broken in ${broken} authorit${broken === 1 ? 'y' : 'ies'}`,
-    );
-    return broken === 0 ? 0 : 1;
+    for (const bad of verification.badCheckpoints) console.log(`checkpoints: ${describeBadLine(t, bad)}`);
+    found += verification.badCheckpoints.length;
+    console.log(trailIntact(verification) ? 'audit trail intact' : `audit trail damaged: ${found} findings`);
+    return trailIntact(verification) ? 0 : 1;
   } finally {
     await close();
   }

@@ -10,6 +10,7 @@ import { drawRoutes } from './appointments/draws/routes.js';
 import { manageRoutes } from './appointments/manage/routes.js';
 import { appointmentStaffRoutes } from './appointments/staff/routes.js';
 import { appointmentRoutes } from './appointments/booking/routes.js';
+import { recordAudit } from './audit/record-audit.js';
 import { auditRoutes } from './audit/routes.js';
 import { applicationRoutes } from './cases/apply/routes.js';
 import { statusSignInRoutes } from './cases/status/sign-in-routes.js';
@@ -21,6 +22,7 @@ import { assetsRoute } from './platform/http/assets-route.js';
 import { checkDeclaredCsrf } from './platform/http/csrf.js';
 import { HttpProblem, registerErrorPages, respondWithError, type PageFor } from './platform/http/errors.js';
 import { healthRoute } from './platform/http/health-route.js';
+import { outboxRoutes } from './platform/mail/outbox-routes.js';
 import { publicPage } from './platform/http/public-page.js';
 import type { StaffHttpDeps } from './platform/staff/staff-http.js';
 import { portalRoutes } from './portal/routes.js';
@@ -49,6 +51,8 @@ const STAFF_ROUTES: readonly ((scope: FastifyInstance, services: Services, http:
   queueStaffRoutes,
   caseStaffRoutes,
   renewalStaffRoutes,
+  // The outbox is the platform's; its admin page records to the audit trail through the recorder given here.
+  (scope, services, http) => outboxRoutes(scope, { pool: services.db.pool, recordAudit }, http),
 ];
 
 const MAX_URL_LENGTH = 2048;

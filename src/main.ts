@@ -8,8 +8,13 @@ async function main(): Promise<void> {
   const setup = running.setupLink
     ? `\nNo admin yet. Set up the first admin account within 24 hours, once, at:\n  ${running.setupLink}`
     : '';
+  const staff = running.demoStaffLinks.length
+    ? `\nThe demo's staff can set a password within 24 hours, each once, at:\n${running.demoStaffLinks
+        .map((s) => `  ${s.displayName} <${s.email}>: ${s.link}`)
+        .join('\n')}`
+    : '';
   // One write, so that whoever reads the console gets the address and the setup link together.
-  console.log(`Willkommen runs at ${shown}/ (press Ctrl+C to stop)${setup}`);
+  console.log(`Willkommen runs at ${shown}/ (press Ctrl+C to stop)${setup}${staff}`);
 
   let stopping = false;
   const shutdown = (signal: string) => {

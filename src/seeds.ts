@@ -11,7 +11,7 @@ export async function loadSeeds(
   owner: pg.Pool,
   folder = path.join(SEEDS_DIR, 'demo'),
   options: { sealSeed?: (seed: string) => string } = {},
-): Promise<{ authorityId: string; services: number; counters: number }> {
+): Promise<{ authorityId: string; services: number; counters: number; staffIds: string[] }> {
   const tx = await owner.connect();
   try {
     await tx.query('BEGIN');
@@ -25,7 +25,7 @@ export async function loadSeeds(
     // Draw rounds need the installation key (their seed is sealed until the draw).
     if (options.sealSeed) await seedDraws(tx, folder, authorityId, locationIds, options.sealSeed);
     await tx.query('COMMIT');
-    return { authorityId, services, counters };
+    return { authorityId, services, counters, staffIds: [...staffIds.values()] };
   } catch (error) {
     await tx.query('ROLLBACK').catch(() => undefined);
     throw error;

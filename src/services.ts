@@ -6,11 +6,14 @@
 import path from 'node:path';
 import type pino from 'pino';
 import type { AppointmentDeps } from './appointments/appointments-deps.js';
+import type { AuditDeps } from './audit/audit-deps.js';
+import { auditKeysFrom } from './audit/audit-keys.js';
 import { findAuthority } from './authorities/find-authority.js';
 import type { CaseDeps } from './cases/cases-deps.js';
 import { documentVault } from './cases/documents/document-vault.js';
 import { receiptKeysFrom } from './cases/receipts/receipt-keys.js';
 import type { IdentityDeps } from './identity/identity-deps.js';
+import { activeStaffEmailsWithRole } from './identity/staff-with-role.js';
 import type { AppDeps } from './platform/app-deps.js';
 import type { Config } from './platform/config.js';
 import { derivedKey, sealer } from './platform/crypto.js';
@@ -19,6 +22,8 @@ import { PageCache } from './platform/http/page-cache.js';
 import type { Portal } from './platform/http/public-page.js';
 import type { Jobs } from './platform/jobs.js';
 import { createMailer } from './platform/mail/mailer.js';
+import { enqueueMail } from './platform/mail/outbox.js';
+import { outboxWorker } from './platform/mail/outbox-worker.js';
 import type { StaffHttpDeps } from './platform/staff/staff-http.js';
 import { QueueLive } from './queue/live.js';
 import type { QueueDeps } from './queue/queue-deps.js';
@@ -41,12 +46,14 @@ export function buildServices(options: {
     { smtpUrl: config.smtpUrl, from: config.mailFrom, outboxDir: path.join(config.dataDir, 'outbox') },
     (line) => logger.info({ component: 'mail' }, line),
   );
+  // Use cases queue mail in their transactions (enqueueMail); only this worker sends, after the commit.
+  const outbox = outboxWorker({ pool, mailer, log: (line) => logger.warn({ component: 'mail' }, line) });
   const portal: Portal = { pool, authority: () => findAuthority(pool, config.portalAuthority) };
   const shared: AppDeps = { config, db, portal, pages: new PageCache(config.pageCacheSeconds * 1000), jobs };
   const identity: IdentityDeps = {
     pool,
     sealer: seal,
-    mailer,
+    addressKey: derivedKey(installationKey, 'staff sign-in addresses'),
     links,
     sessionIdleMinutes: config.sessionIdleMinutes,
     sessionMaxHours: config.sessionMaxHours,
@@ -59,7 +66,6 @@ export function buildServices(options: {
   };
   const appointments: AppointmentDeps = {
     pool,
-    mailer,
     sealer: seal,
     links,
     identitySecret: derivedKey(installationKey, 'appointment identity'),
@@ -67,19 +73,30 @@ export function buildServices(options: {
   const queue: QueueDeps = { live: new QueueLive(pool, (line) => logger.warn({ component: 'queue' }, line)), links };
   const cases: CaseDeps = {
     pool,
-    mailer,
     links,
     receiptKeys: receiptKeysFrom(installationKey),
     // Uploaded files are sealed under a key of their own.
     vault: documentVault(derivedKey(installationKey, 'documents at rest').toString('base64')),
     signInKey: derivedKey(installationKey, 'status sign-in codes'),
   };
-  const renewals: RenewalDeps = { pool, mailer, links };
+  const renewals: RenewalDeps = { pool, links };
   const retention: RetentionDeps = { pool, periods: config.retention };
+  const audit: AuditDeps = {
+    pool,
+    keys: auditKeysFrom(installationKey),
+    checkpointFile: config.auditCheckpointFile,
+    dataProtectionOfficers: (tx) => activeStaffEmailsWithRole(tx, 'data_protection_officer'),
+    // Queued in the checkpoint's transaction: it leaves after the commit, retried by the outbox.
+    notifyCheckpoint: async (tx, authorityId, mail) => {
+      await enqueueMail(tx, authorityId, mail);
+    },
+    log: (line) => logger.warn({ component: 'audit' }, line),
+  };
   return {
     ...shared,
     links,
     mailer,
+    outbox,
     sealer: seal,
     identity,
     staffHttp,
@@ -88,6 +105,7 @@ export function buildServices(options: {
     cases,
     renewals,
     retention,
+    audit,
   };
 }
 

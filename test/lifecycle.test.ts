@@ -97,6 +97,11 @@ test('npm start runs on the embedded PostgreSQL, restarts on the same data, and 
     first.output(),
     new RegExp(`No admin yet\\.[^\\n]*\\n  http://localhost:${port}/staff/setup/[A-Za-z0-9_-]{43}\\n`),
   );
+  // … and, beside it, a set-up link for each of the demo's six seeded staff accounts.
+  const staffLinks = first
+    .output()
+    .match(new RegExp(`<[^>\\s]+@musterstadt\\.example>: http://localhost:${port}/staff/invitation/`, 'g'));
+  assert.equal(staffLinks?.length, 6, first.output());
   assert.equal((await fetch(`http://127.0.0.1:${port}/health`)).status, 200);
   const services = async () =>
     ((await (await fetch(`http://127.0.0.1:${port}/api/v1/services`)).json()) as { services: unknown[] }).services

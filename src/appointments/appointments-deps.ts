@@ -1,11 +1,9 @@
 import type pg from 'pg';
 import type { Sealer } from '../platform/crypto.js';
-import type { Mailer } from '../platform/mail/mailer.js';
 
 /** What the appointment use cases need besides their options and context. */
 export interface AppointmentDeps {
   readonly pool: pg.Pool;
-  readonly mailer: Mailer;
   /** Seals draw seeds until the draw. */
   readonly sealer: Sealer;
   /** Key of the identity HMAC (one person, one open appointment per service). */

@@ -17,7 +17,7 @@ export async function sweep(deps: AppointmentDeps): Promise<void> {
       await passLapsedOffers(tx, authority.id, deps);
     });
     const due = await withTenant(deps.pool, authority.id, dueRounds);
-    // One transaction per round: a failing round (say, the mail server is down) is retried next minute alone.
+    // One transaction per round (its mails queued with it): a failing round is retried next minute alone.
     for (const roundId of due)
       await withTenant(deps.pool, authority.id, (tx) => drawRound(tx, authority.id, roundId, authority.name, deps));
   }
@@ -25,7 +25,7 @@ export async function sweep(deps: AppointmentDeps): Promise<void> {
 
 export async function remind(deps: AppointmentDeps): Promise<void> {
   for (const authority of await listAuthorities(deps.pool))
-    await withTenant(deps.pool, authority.id, (tx) => sendDueReminders(tx, deps));
+    await withTenant(deps.pool, authority.id, (tx) => sendDueReminders(tx, authority.id));
 }
 
 export async function scheduleAppointmentJobs(jobs: Jobs, deps: AppointmentDeps): Promise<void> {

@@ -1,6 +1,7 @@
 import type { Actor } from '../platform/context.js';
 import type { Tx } from '../platform/database/index.js';
-import { entryHash, GENESIS_HASH, type AuditEntry } from './chain.js';
+import { auditChainKey } from './audit-keys.js';
+import { GENESIS_HASH, keyedHash, type AuditEntry } from './chain.js';
 
 export interface AuditEvent {
   /** What happened, as `area.verb` (e.g. `staff.login`, `staff.roles_changed`, `case.viewed`). */
@@ -21,7 +22,8 @@ function actorFields(actor: Actor): { actorId: string | null; actorLabel: string
  * Appends an entry to the authority's audit trail, in the caller's transaction (so the entry
  * exists exactly when the change it records does). Every capability records through this one
  * function: logins, every change, every read of personal data. The transaction must be scoped
- * to the authority (withTenant).
+ * to the authority (withTenant). The entry is sealed with the chain key (HMAC), over the hash of
+ * the entry before it, whichever scheme that one has.
  */
 export async function recordAudit(tx: Tx, authorityId: string, actor: Actor, event: AuditEvent): Promise<void> {
   // Entries of one authority are chained one after another: serialise writers of that chain.
@@ -42,8 +44,8 @@ export async function recordAudit(tx: Tx, authorityId: string, actor: Actor, eve
     details: event.details ?? {},
   };
   await tx.query(
-    `INSERT INTO audit_log (authority_id, seq, at, actor_id, actor_label, action, object_type, object_id, ip, details, prev_hash, hash)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
+    `INSERT INTO audit_log (authority_id, seq, at, actor_id, actor_label, action, object_type, object_id, ip, details, prev_hash, hash, scheme)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 'hmac')`,
     [
       authorityId,
       entry.seq,
@@ -56,7 +58,7 @@ export async function recordAudit(tx: Tx, authorityId: string, actor: Actor, eve
       entry.ip,
       JSON.stringify(entry.details),
       prevHash,
-      entryHash(prevHash, entry),
+      keyedHash(auditChainKey(), prevHash, entry),
     ],
   );
 }

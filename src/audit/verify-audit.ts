@@ -1,54 +1,67 @@
 import type pg from 'pg';
 import { listAuthorities } from '../authorities/find-authority.js';
-import { firstBreak, type Break, type StoredEntry } from './chain.js';
+import type { AuditKeys } from './audit-keys.js';
+import { type Finding, inspectChain, keyedCoverage } from './chain.js';
+import { type AnchorFinding, anchorFindings, type Checkpoint } from './checkpoint.js';
+import { type BadCheckpointLine, loadCheckpoints, newestByAuthority } from './checkpoint-file.js';
+import { readChain } from './read-chain.js';
 
 export interface ChainReport {
+  readonly authorityId: string;
   readonly authority: string;
   readonly entries: number;
-  readonly broken: (Break & { readonly at: string; readonly action: string }) | null;
+  /** Entries written before the keyed chain (plain SHA-256), and the first keyed entry, which seals them. */
+  readonly unkeyed: number;
+  readonly firstKeyed: number | null;
+  /** Damaged entries, from the chain itself. */
+  readonly findings: readonly Finding[];
+  /** What the checkpoints outside the database say: cut or rewritten. */
+  readonly anchor: readonly AnchorFinding[];
+  readonly lastCheckpoint: Checkpoint | null;
 }
 
-/** Checks every authority's chain (as the database owner: it must see all authorities). */
-export async function verifyAuditTrail(owner: pg.Pool): Promise<ChainReport[]> {
-  const authorities = await listAuthorities(owner);
-  const reports: ChainReport[] = [];
-  for (const authority of authorities) {
-    const { rows } = await owner.query<{
-      id: string;
-      seq: string;
-      at: Date;
-      actor_id: string | null;
-      actor_label: string;
-      action: string;
-      object_type: string | null;
-      object_id: string | null;
-      ip: string;
-      details: unknown;
-      prev_hash: string;
-      hash: string;
-    }>('SELECT * FROM audit_log WHERE authority_id = $1 ORDER BY seq', [authority.id]);
-    const chain: StoredEntry[] = rows.map((r) => ({
-      id: Number(r.id),
-      authorityId: authority.id,
-      seq: Number(r.seq),
-      at: r.at.toISOString(),
-      actorId: r.actor_id,
-      actorLabel: r.actor_label,
-      action: r.action,
-      objectType: r.object_type,
-      objectId: r.object_id,
-      ip: r.ip,
-      details: r.details,
-      prevHash: r.prev_hash,
-      hash: r.hash,
-    }));
-    const found = firstBreak(chain);
-    const entry = found ? chain.find((e) => e.id === found.id) : undefined;
-    reports.push({
-      authority: authority.slug,
+export interface AuditVerification {
+  readonly chains: readonly ChainReport[];
+  /** Lines of the checkpoint files that are not valid checkpoints (forged, or signed by another key). */
+  readonly badCheckpoints: readonly BadCheckpointLine[];
+}
+
+export function chainIntact(report: ChainReport): boolean {
+  return report.findings.length === 0 && report.anchor.length === 0;
+}
+
+export function trailIntact(verification: AuditVerification): boolean {
+  return verification.badCheckpoints.length === 0 && verification.chains.every(chainIntact);
+}
+
+/**
+ * Checks every authority's chain with the chain key, and against the checkpoints in these files
+ * (as the database owner: it must see all authorities). An authority that only the checkpoints
+ * know was removed with its whole chain: that is reported as a cut.
+ */
+export async function verifyAuditTrail(
+  owner: pg.Pool,
+  options: { keys: AuditKeys; checkpointFiles: readonly string[] },
+): Promise<AuditVerification> {
+  const checkpoints = await loadCheckpoints(options.checkpointFiles, options.keys);
+  const newest = newestByAuthority(checkpoints.valid);
+  const authorities = new Map((await listAuthorities(owner)).map((a) => [a.id, a.slug]));
+  for (const [id, checkpoint] of newest) if (!authorities.has(id)) authorities.set(id, checkpoint.authority);
+  const chains: ChainReport[] = [];
+  for (const [authorityId, slug] of authorities) {
+    const chain = await readChain(owner, authorityId);
+    chains.push({
+      authorityId,
+      authority: slug,
       entries: chain.length,
-      broken: found && entry ? { ...found, at: entry.at, action: entry.action } : null,
+      ...keyedCoverage(chain),
+      findings: inspectChain(chain, options.keys.chain),
+      anchor: anchorFindings(
+        chain,
+        checkpoints.valid.filter((c) => c.authorityId === authorityId),
+      ),
+      lastCheckpoint: newest.get(authorityId) ?? null,
     });
   }
-  return reports;
+  return { chains, badCheckpoints: checkpoints.bad };
 }

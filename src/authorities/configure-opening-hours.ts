@@ -22,3 +22,9 @@ export async function removeOpeningHours(tx: Tx, id: string): Promise<boolean> {
   const { rowCount } = await tx.query('DELETE FROM opening_hours WHERE id = $1', [id]);
   return (rowCount ?? 0) > 0;
 }
+
+/** The location a stretch of opening hours belongs to (to check who may remove it); null when there is none by that id. */
+export async function openingHoursLocation(tx: Tx, id: string): Promise<string | null> {
+  const { rows } = await tx.query<{ location_id: string }>('SELECT location_id FROM opening_hours WHERE id = $1', [id]);
+  return rows[0]?.location_id ?? null;
+}

@@ -1,3 +1,5 @@
+import type { Scope } from '../platform/access/policies.js';
+import { scopeCondition } from '../platform/access/scope-sql.js';
 import type { Context } from '../platform/context.js';
 import { withTenant } from '../platform/database/index.js';
 import type { Tx } from '../platform/database/index.js';
@@ -22,32 +24,46 @@ export interface Location {
   readonly openingHours: readonly OpeningHours[];
 }
 
-/** The authority's locations (all, or those with the given ids), texts in the locale. Tenant-scoped transaction. */
-export async function listLocations(tx: Tx, locale: Locale, ids?: readonly string[]): Promise<Location[]> {
-  const { rows } = await tx.query<{
-    id: string;
-    slug: string;
-    name: string;
-    street: string;
-    postal_code: string;
-    city: string;
-    phone: string;
-    email: string;
-    access: string | null;
-    hours: OpeningHours[] | null;
-  }>({
-    // Named: prepared once per connection, so PostgreSQL plans it once.
-    name: 'list-locations',
-    text: `SELECT l.id, l.slug, l.name, l.street, l.postal_code, l.city, l.phone, l.email, t.access,
+const LOCATION_COLUMNS = `SELECT l.id, l.slug, l.name, l.street, l.postal_code, l.city, l.phone, l.email, t.access,
             (SELECT json_agg(json_build_object('weekday', h.weekday, 'opens', to_char(h.opens, 'HH24:MI'),
                                                'closes', to_char(h.closes, 'HH24:MI')) ORDER BY h.weekday, h.opens)
                FROM opening_hours h WHERE h.location_id = l.id) AS hours
-       FROM locations l LEFT JOIN location_texts t ON t.location_id = l.id AND t.locale = $1
-      WHERE $2::uuid[] IS NULL OR l.id = ANY($2::uuid[])
-      ORDER BY l.name`,
+       FROM locations l LEFT JOIN location_texts t ON t.location_id = l.id AND t.locale = $1`;
+
+interface LocationRow {
+  id: string;
+  slug: string;
+  name: string;
+  street: string;
+  postal_code: string;
+  city: string;
+  phone: string;
+  email: string;
+  access: string | null;
+  hours: OpeningHours[] | null;
+}
+
+/** The authority's locations (all, or those with the given ids), texts in the locale. Tenant-scoped transaction. */
+export async function listLocations(tx: Tx, locale: Locale, ids?: readonly string[]): Promise<Location[]> {
+  const { rows } = await tx.query<LocationRow>({
+    // Named: prepared once per connection, so PostgreSQL plans it once.
+    name: 'list-locations',
+    text: `${LOCATION_COLUMNS} WHERE $2::uuid[] IS NULL OR l.id = ANY($2::uuid[]) ORDER BY l.name`,
     values: [locale, ids ?? null],
   });
-  return rows.map((r) => ({
+  return rows.map(toLocation);
+}
+
+/** The locations a member of staff reaches with these scopes (`scopesFor()` of the action), for their pickers. */
+export async function locationsWithin(tx: Tx, locale: Locale, scopes: readonly Scope[]): Promise<Location[]> {
+  const params: unknown[] = [locale];
+  const reached = scopeCondition(scopes, { location: 'l.id' }, params);
+  const { rows } = await tx.query<LocationRow>(`${LOCATION_COLUMNS} WHERE ${reached} ORDER BY l.name`, params);
+  return rows.map(toLocation);
+}
+
+function toLocation(r: LocationRow): Location {
+  return {
     id: r.id,
     slug: r.slug,
     name: r.name,
@@ -58,7 +74,7 @@ export async function listLocations(tx: Tx, locale: Locale, ids?: readonly strin
     email: r.email,
     access: r.access ?? '',
     openingHours: r.hours ?? [],
-  }));
+  };
 }
 
 /** All locations of the authority, for the public pages. */

@@ -1,10 +1,10 @@
-import type { Role } from '../platform/access/roles.js';
-
 /**
  * The life of a case (Vorgang) as one pure state machine: the table TRANSITIONS says which action
  * may follow which state, RULES say what each action needs and what the record keeps of it.
- * No I/O, no clock: the use case that calls transition() loads the record, checks the staff
- * policy, stores the new record and writes the returned event to the audit trail.
+ * No I/O, no clock, no roles: the use case that calls transition() loads the record, asks the staff
+ * policy (platform/access/policies.ts) what the actor may do to this case and passes the answer in
+ * the ActorRef, stores the new record and writes the returned event to the audit trail. Who may
+ * decide is the policy's question; that the approver is not the proposer is this machine's.
  *
  *   received → incomplete ⇄ in review ⇄ waiting for another authority
  *   in review → ready for decision → granted → card ordered → ready for pick-up → closed
@@ -19,8 +19,8 @@ import type { Role } from '../platform/access/roles.js';
  *   2. a proposal with reasons in plain language (§39 VwVfG requires reasons; the transparency
  *      guideline of the model project requires them to be understandable) and the confirmation
  *      that the person was told of counselling services,
- *   3. the approval of a second person (four eyes) who holds team_lead or authority_admin and is
- *      not the proposer.
+ *   3. the approval of a second person (four eyes) whom the staff policy allows to approve
+ *      refusals of this case (`cases.approve_refusal`) and who is not the proposer.
  * No single user can complete it. The exceptions of §28(2) VwVfG (hearing dispensed with) are not
  * modelled: this office always hears the person before refusing.
  * Granting burdens no one, so it needs neither a hearing nor a second person.
@@ -40,10 +40,24 @@ export const CASE_STATES = [
 ] as const;
 export type CaseState = (typeof CASE_STATES)[number];
 
-/** Who acts: the staff member's id and the roles they hold at that moment. The same userId is the same person, whatever the roles. */
+/**
+ * Who acts, with what the staff policy said about them and this case at that moment: whether they
+ * may decide it (`cases.decide`: grant, hear, propose a refusal) and approve a refusal of it
+ * (`cases.approve_refusal`). The same userId is the same person, whatever they may do.
+ */
 export interface ActorRef {
   readonly userId: string;
-  readonly roles: readonly Role[];
+  readonly mayDecide: boolean;
+  readonly mayApproveRefusal: boolean;
+}
+
+/**
+ * Who acted, as the record keeps it: the person only. What they were allowed is not kept, since it
+ * is the policy's answer of the moment. Records stored before carried `roles` here; they are
+ * read as they are (only `userId` is ever read).
+ */
+export interface ActorId {
+  readonly userId: string;
 }
 
 export type CaseAction =
@@ -71,13 +85,13 @@ export type CaseActionType = CaseAction['type'];
 
 /** The hearing (Anhörung) as recorded; `version` is the record's version it was recorded at. */
 export interface Hearing {
-  readonly by: ActorRef;
+  readonly by: ActorId;
   readonly heardOn: string;
   readonly version: number;
 }
 
 export interface RefusalProposal {
-  readonly by: ActorRef;
+  readonly by: ActorId;
   /** Trimmed, at least MIN_REASONS_LENGTH characters. */
   readonly reasons: string;
   readonly counsellingInfoGiven: true;
@@ -85,7 +99,7 @@ export interface RefusalProposal {
 }
 
 export interface Signature {
-  readonly by: ActorRef;
+  readonly by: ActorId;
   readonly version: number;
 }
 
@@ -118,10 +132,6 @@ export type Transition =
   | { readonly ok: true; readonly record: CaseRecord; readonly event: string }
   | { readonly ok: false; readonly reason: RefusalReason };
 
-/** Who may decide a case (grant, hear, propose a refusal). Partners and the data-protection officer may not. */
-export const DECIDING_ROLES: readonly Role[] = ['caseworker', 'team_lead', 'authority_admin'];
-/** Who may be the second person on a refusal (and send a proposal back). */
-export const APPROVING_ROLES: readonly Role[] = ['team_lead', 'authority_admin'];
 /** Plain-language reasons say what was decided and why; a few words cannot. Counted in characters (code points). */
 export const MIN_REASONS_LENGTH = 20;
 
@@ -180,41 +190,40 @@ const RULES: { readonly [K in CaseActionType]: Rule<ActionOf<K>> } = {
     event: 'case.granted',
     // Deciding both ways at once is contradictory: a pending refusal is withdrawn first.
     requires: noPendingProposal,
-    actor: (_, by) => hasRole(by, DECIDING_ROLES),
-    apply: (_, { by }, version) => ({ grant: { by, version } }),
+    actor: (_, by) => mayDecide(by),
+    apply: (_, { by }, version) => ({ grant: { by: idOf(by), version } }),
   },
   record_hearing: {
     event: 'case.hearing_recorded',
     // A new hearing may replace an earlier one, but not under a pending proposal: the proposal's
     // reasons answer the hearing it followed. Withdraw the proposal, hear again, propose again.
     requires: noPendingProposal,
-    actor: (_, by) => hasRole(by, DECIDING_ROLES),
+    actor: (_, by) => mayDecide(by),
     payload: ({ heardOn }) => (isIsoDate(heardOn) ? null : 'hearing_date_invalid'),
-    apply: (_, { by, heardOn }, version) => ({ hearing: { by, heardOn, version } }),
+    apply: (_, { by, heardOn }, version) => ({ hearing: { by: idOf(by), heardOn, version } }),
   },
   propose_refusal: {
     event: 'case.refusal_proposed',
     requires: (record) => noPendingProposal(record) ?? (record.hearing ? null : 'hearing_missing'),
-    actor: (_, by) => hasRole(by, DECIDING_ROLES),
+    actor: (_, by) => mayDecide(by),
     payload: ({ reasons, counsellingInfoGiven }) =>
       reasonsRefusal(reasons) ?? (counsellingInfoGiven === true ? null : 'counselling_missing'),
     apply: (_, { by, reasons }, version) => ({
-      refusalProposal: { by, reasons: reasons.trim(), counsellingInfoGiven: true, version },
+      refusalProposal: { by: idOf(by), reasons: reasons.trim(), counsellingInfoGiven: true, version },
     }),
   },
   approve_refusal: {
     event: 'case.refused',
     requires: completeProposal,
-    // Four eyes: the same person (by userId, whatever roles they hold now) cannot approve their own proposal.
-    actor: (record, by) =>
-      by.userId === record.refusalProposal?.by.userId ? 'same_person' : hasRole(by, APPROVING_ROLES),
-    apply: (_, { by }, version) => ({ refusalApproval: { by, version } }),
+    // Four eyes: the same person (by userId, whatever they may do now) cannot approve their own proposal.
+    actor: (record, by) => (by.userId === record.refusalProposal?.by.userId ? 'same_person' : mayApprove(by)),
+    apply: (_, { by }, version) => ({ refusalApproval: { by: idOf(by), version } }),
   },
   withdraw_refusal: {
     event: 'case.refusal_withdrawn',
     requires: (record) => (record.refusalProposal ? null : 'proposal_missing'),
     // The proposer takes it back, or the second person sends it back instead of approving.
-    actor: (record, by) => (by.userId === record.refusalProposal?.by.userId ? null : hasRole(by, APPROVING_ROLES)),
+    actor: (record, by) => (by.userId === record.refusalProposal?.by.userId ? null : mayApprove(by)),
     apply: () => ({ refusalProposal: null }),
   },
   order_card: { event: 'case.card_ordered' },
@@ -299,8 +308,17 @@ function reasonsRefusal(reasons: string): RefusalReason | null {
   return length < MIN_REASONS_LENGTH ? 'reasons_too_short' : null;
 }
 
-function hasRole(by: ActorRef, roles: readonly Role[]): RefusalReason | null {
-  return by.roles.some((role) => roles.includes(role)) ? null : 'role_missing';
+function mayDecide(by: ActorRef): RefusalReason | null {
+  return by.mayDecide === true ? null : 'role_missing';
+}
+
+function mayApprove(by: ActorRef): RefusalReason | null {
+  return by.mayApproveRefusal === true ? null : 'role_missing';
+}
+
+/** What the record keeps of an actor: who, not what they were allowed that day. */
+function idOf(by: ActorRef): ActorId {
+  return { userId: by.userId };
 }
 
 function isIsoDate(value: string): boolean {

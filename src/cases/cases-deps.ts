@@ -1,12 +1,10 @@
 import type pg from 'pg';
-import type { Mailer } from '../platform/mail/mailer.js';
 import type { DocumentVault } from './documents/document-vault.js';
 import type { ReceiptKeys } from './receipts/receipt-signature.js';
 
 /** What the use cases of applications and cases need besides their options and context. */
 export interface CaseDeps {
   readonly pool: pg.Pool;
-  readonly mailer: Mailer;
   /** Seals uploaded files at rest. */
   readonly vault: DocumentVault;
   readonly receiptKeys: ReceiptKeys;

@@ -16,6 +16,7 @@ import {
 import { list, staffAuthority, staffPage, type StaffHttpDeps } from '../platform/staff/staff-http.js';
 import { StaffEditPage, StaffListPage, type InviteFormState, type Scopes } from './views/admin-pages.js';
 import { listServices } from '../catalog/list-services.js';
+import { type RestoreResult, resendInvitation, resetAccess, unlockStaff } from './restore-access.js';
 import { MessagePage } from '../platform/staff/components.js';
 
 const Csrf = { _csrf: Type.Optional(Type.String({ maxLength: 200 })) };
@@ -43,11 +44,20 @@ const NoticeQuery = Type.Object({ notice: Type.Optional(Type.String({ maxLength:
 
 const NOTICES = {
   invited: 'admin.invite.sent',
-  mailFailed: 'admin.invite.mailFailed',
   roles: 'admin.rolesSaved',
   deactivated: 'admin.deactivated',
   reactivated: 'admin.reactivated',
   totp: 'admin.totpReset',
+  accessReset: 'admin.accessReset',
+  invitationResent: 'admin.invitationResent',
+  unlocked: 'admin.unlocked',
+} as const;
+
+/** Why an admin's way back in for someone was refused, as a message on the person's page. */
+const RESTORE_ERRORS = {
+  self: 'admin.error.selfReset',
+  deactivated: 'admin.error.deactivated',
+  notInvited: 'admin.error.notInvited',
 } as const;
 
 /** Authority admins: the staff list, invitations, roles, deactivation, resetting the second factor. */
@@ -110,8 +120,7 @@ export async function adminRoutes(app: FastifyInstance, deps: IdentityDeps & Sta
         serviceIds: list(request.body.services),
       };
       const result = await inviteStaff(input, request.staff!.actor, deps, (await staffAuthority(deps)).name);
-      if (result.ok)
-        return reply.redirect(`/staff/admin/staff?notice=${result.mailed ? 'invited' : 'mailFailed'}`, 303);
+      if (result.ok) return reply.redirect('/staff/admin/staff?notice=invited', 303);
       return listPage(
         request,
         reply,
@@ -238,4 +247,39 @@ export async function adminRoutes(app: FastifyInstance, deps: IdentityDeps & Sta
         'totp',
       ),
   );
+
+  // The ways back into an account: each audited, each answered by a redirect to the person's page.
+  const restoreActions: readonly [
+    string,
+    keyof typeof NOTICES,
+    (id: string, request: FastifyRequest) => Promise<RestoreResult>,
+  ][] = [
+    [
+      'reset-access',
+      'accessReset',
+      async (id, request) =>
+        resetAccess({ userId: id, authorityName: (await staffAuthority(deps)).name }, request.staff!.actor, deps),
+    ],
+    [
+      'resend-invitation',
+      'invitationResent',
+      async (id, request) =>
+        resendInvitation({ userId: id, authorityName: (await staffAuthority(deps)).name }, request.staff!.actor, deps),
+    ],
+    ['unlock', 'unlocked', (id, request) => unlockStaff({ userId: id }, request.staff!.actor, deps)],
+  ];
+  for (const [path, notice, act] of restoreActions) {
+    app.post<{ Params: Static<typeof UserParams>; Body: Static<typeof CsrfBody> }>(
+      `/staff/admin/staff/:id/${path}`,
+      { config: { staff: 'staff.manage' }, schema: { params: UserParams, body: CsrfBody, hide: true } },
+      async (request, reply) => {
+        const id = request.params.id;
+        const result = await act(id, request);
+        if (result === 'done') return reply.redirect(`/staff/admin/staff/${id}?notice=${notice}`, 303);
+        if (result === 'notFound') return editPage(request, reply, id, undefined, 404);
+        const t = (await staffPage(request, deps)).t;
+        return editPage(request, reply, id, { error: t.t(RESTORE_ERRORS[result]) }, 400);
+      },
+    );
+  }
 }

@@ -1,12 +1,12 @@
 import type pg from 'pg';
 import type { Sealer } from '../platform/crypto.js';
-import type { Mailer } from '../platform/mail/mailer.js';
 
 /** What the identity use cases need besides their options. */
 export interface IdentityDeps {
   readonly pool: pg.Pool;
   readonly sealer: Sealer;
-  readonly mailer: Mailer;
+  /** Keys the hashes under which addresses without an account count their failed sign-ins. */
+  readonly addressKey: Buffer;
   readonly sessionIdleMinutes: number;
   readonly sessionMaxHours: number;
   /** Base URL for links in mails and on the console (PUBLIC_URL, else the address listened on). */

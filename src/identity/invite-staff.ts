@@ -1,16 +1,14 @@
 import { recordAudit } from '../audit/record-audit.js';
 import type { Actor } from '../platform/context.js';
 import { withTenant } from '../platform/database/index.js';
-import { staffTranslator } from '../platform/i18n/staff-translator.js';
 import type { IdentityDeps } from './identity-deps.js';
-import { createLinkToken } from './one-time-links.js';
+import { freshInvitation, invitationMail } from './invitation-links.js';
 import { can } from '../platform/access/policies.js';
 import { isRole } from '../platform/access/roles.js';
 import { grantsFor } from './role-grants.js';
 import { normalizeEmail, replaceRoles } from './staff-store.js';
 import { isEmailAddress } from '../platform/email-address.js';
-
-const INVITATION_HOURS = 7 * 24;
+import { enqueueMail } from '../platform/mail/outbox.js';
 
 export interface InviteInput {
   readonly displayName: string;
@@ -25,9 +23,7 @@ export type InviteError = {
   readonly message: 'admin.error.name' | 'admin.error.email' | 'admin.error.roles' | 'admin.invite.exists';
 };
 
-export type InviteResult =
-  | { readonly ok: true; readonly mailed: boolean }
-  | { readonly ok: false; readonly errors: readonly InviteError[] };
+export type InviteResult = { readonly ok: true } | { readonly ok: false; readonly errors: readonly InviteError[] };
 
 export function inviteErrors(input: InviteInput): InviteError[] {
   const errors: InviteError[] = [];
@@ -40,7 +36,7 @@ export function inviteErrors(input: InviteInput): InviteError[] {
   return errors;
 }
 
-/** An admin invites a member of staff: account with roles, one-time link (7 days) by e-mail. */
+/** An admin invites a member of staff: account with roles, one-time link (7 days) by e-mail (queued with the account). */
 export async function inviteStaff(
   input: InviteInput,
   actor: Extract<Actor, { kind: 'staff' }>,
@@ -65,36 +61,20 @@ export async function inviteStaff(
       userId,
       await grantsFor(tx, input.roles, input.locationIds, input.serviceIds),
     );
-    const link = await createLinkToken(tx, {
-      authorityId: actor.authorityId,
-      purpose: 'invitation',
-      userId,
-      validHours: INVITATION_HOURS,
-    });
+    const invitation = await freshInvitation(tx, { authorityId: actor.authorityId, userId, base: deps.links.base });
     await recordAudit(tx, actor.authorityId, actor, {
       action: 'staff.invited',
       objectType: 'staff',
       objectId: userId,
       details: { email, roles: input.roles },
     });
-    return { userId, ...link };
+    await enqueueMail(
+      tx,
+      actor.authorityId,
+      invitationMail({ to: email, name: input.displayName.trim(), authority: authorityName, ...invitation }),
+    );
+    return userId;
   });
   if (!created) return { ok: false, errors: [{ field: 'email', message: 'admin.invite.exists' }] };
-  const t = staffTranslator('de');
-  const link = `${deps.links.base}/staff/invitation/${created.token}`;
-  try {
-    await deps.mailer.send({
-      to: email,
-      subject: t.t('mail.invite.subject', { authority: authorityName }),
-      text: t.t('mail.invite.text', {
-        name: input.displayName.trim(),
-        authority: authorityName,
-        until: t.dateTime(created.expiresAt),
-        link,
-      }),
-    });
-    return { ok: true, mailed: true };
-  } catch {
-    return { ok: true, mailed: false };
-  }
+  return { ok: true };
 }

@@ -2,7 +2,7 @@ import type pg from 'pg';
 import { randomToken, tokenHash } from '../platform/crypto.js';
 import type { Tx } from '../platform/database/index.js';
 
-export type LinkPurpose = 'invitation' | 'first_admin';
+export type LinkPurpose = 'invitation' | 'first_admin' | 'password_reset';
 
 /** Creates a one-time link token (only its hash is stored). */
 export async function createLinkToken(
@@ -47,4 +47,21 @@ export async function usableLink(
 
 export async function markLinkUsed(tx: Tx, token: string): Promise<void> {
   await tx.query('UPDATE staff_tokens SET used_at = now() WHERE token_hash = $1', [tokenHash(token)]);
+}
+
+/** Every unused link of this purpose for this person stops working (a fresh one replaces them). */
+export async function spendLinksOf(tx: Tx, userId: string, purpose: LinkPurpose): Promise<void> {
+  await tx.query('UPDATE staff_tokens SET used_at = now() WHERE user_id = $1 AND purpose = $2 AND used_at IS NULL', [
+    userId,
+    purpose,
+  ]);
+}
+
+/** How many links of this purpose were made for this person in the last hour (used or not). */
+export async function linksInLastHour(tx: Tx, userId: string, purpose: LinkPurpose): Promise<number> {
+  const { rows } = await tx.query<{ n: number }>(
+    "SELECT count(*)::int AS n FROM staff_tokens WHERE user_id = $1 AND purpose = $2 AND created_at > now() - interval '1 hour'",
+    [userId, purpose],
+  );
+  return rows[0]!.n;
 }

@@ -50,6 +50,7 @@ const NOTICES = {
   signedOut: 'login.signedOut',
   expired: 'login.sessionExpired',
   passwordSet: 'login.passwordSet',
+  passwordReset: 'login.passwordReset',
   ssoFailed: 'login.ssoFailed',
   ssoUnknown: 'login.ssoUnknown',
 } as const;

@@ -69,8 +69,10 @@ export async function touchSession(tx: Tx, token: string): Promise<void> {
   );
 }
 
-export async function closeSession(tx: Tx, token: string): Promise<void> {
-  await tx.query('DELETE FROM staff_sessions WHERE id_hash = $1', [tokenHash(token)]);
+/** Ends a session; false when it had ended already (another request ended it first). */
+export async function closeSession(tx: Tx, token: string): Promise<boolean> {
+  const { rowCount } = await tx.query('DELETE FROM staff_sessions WHERE id_hash = $1', [tokenHash(token)]);
+  return rowCount === 1;
 }
 
 export async function closeAllSessionsOf(tx: Tx, userId: string): Promise<void> {

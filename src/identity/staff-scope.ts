@@ -4,6 +4,7 @@ import { adminRoutes } from './admin-routes.js';
 import { registerStaffGuard, StaffDenied } from './guard.js';
 import type { IdentityDeps } from './identity-deps.js';
 import { profileRoutes } from './profile-routes.js';
+import { recoveryRoutes } from './recovery-routes.js';
 import { identityRoutes } from './routes.js';
 import { ssoRoutes } from './sso-routes.js';
 import { clearSessionCookie, staffPage, type StaffHttpDeps } from '../platform/staff/staff-http.js';
@@ -32,6 +33,7 @@ export async function staffScope(
     return sendPage(reply, MessagePage({ page, title, text }), 403);
   });
   await identityRoutes(app, deps);
+  await recoveryRoutes(app, deps);
   await adminRoutes(app, deps);
   await profileRoutes(app, deps);
   await ssoRoutes(app, deps);

@@ -39,7 +39,13 @@ test('retention periods have documented defaults, and a case is never kept short
     caseDocuments: 30,
     cases: 365,
     permits: 90,
+    mailBodies: 1,
+    mails: 14,
   });
+  assert.throws(
+    () => loadConfig({ RETENTION_MAIL_DAYS: '1', RETENTION_MAIL_BODY_DAYS: '2' }),
+    /RETENTION_MAIL_DAYS must be at least RETENTION_MAIL_BODY_DAYS/,
+  );
   assert.equal(loadConfig({ RETENTION_CASE_DAYS: '730', RETENTION_QUEUE_DAYS: '1' }).retention.cases, 730);
   assert.throws(
     () => loadConfig({ RETENTION_APPOINTMENT_DAYS: '0' }),

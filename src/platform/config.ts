@@ -7,6 +7,8 @@ export interface Config {
   readonly port: number;
   /** Folder for the embedded PostgreSQL cluster and the secrets it generates. */
   readonly dataDir: string;
+  /** Append-only file of the audit trail's signed checkpoints (default DATA_DIR/audit-checkpoints.jsonl). */
+  readonly auditCheckpointFile: string;
   /** Owner connection (runs migrations and seeds). Unset: the embedded PostgreSQL is started. */
   readonly databaseUrl: string | undefined;
   /** Connection of the application role (cannot bypass row-level security). Derived when unset. */
@@ -60,6 +62,10 @@ export interface RetentionDays {
   readonly cases: number;
   /** After a permit in the renewal register expired: its row deleted. */
   readonly permits: number;
+  /** After a mail was sent: its body and attachments deleted from the outbox. */
+  readonly mailBodies: number;
+  /** After a mail was sent (or queued, if it failed): its outbox row deleted (the admin's view of it). */
+  readonly mails: number;
 }
 
 export class ConfigError extends Error {}
@@ -139,10 +145,15 @@ function retentionDays(env: Env): RetentionDays {
     caseDocuments: days('RETENTION_CASE_DOCUMENT_DAYS', 30),
     cases: days('RETENTION_CASE_DAYS', 365),
     permits: days('RETENTION_PERMIT_DAYS', 90),
+    mailBodies: days('RETENTION_MAIL_BODY_DAYS', 1),
+    mails: days('RETENTION_MAIL_DAYS', 14),
   };
   // The documents go with the case anyway: a shorter case period would make the document period a lie.
   if (periods.cases < periods.caseDocuments) {
     throw new ConfigError('RETENTION_CASE_DAYS must be at least RETENTION_CASE_DOCUMENT_DAYS');
+  }
+  if (periods.mails < periods.mailBodies) {
+    throw new ConfigError('RETENTION_MAIL_DAYS must be at least RETENTION_MAIL_BODY_DAYS');
   }
   return periods;
 }
@@ -161,6 +172,9 @@ export function loadConfig(env: Env = process.env): Config {
     host: env.HOST || '127.0.0.1',
     port: integer(env, 'PORT', 3000, 0, 65535),
     dataDir: path.resolve(env.DATA_DIR || 'data'),
+    auditCheckpointFile: path.resolve(
+      env.AUDIT_CHECKPOINT_FILE || path.join(env.DATA_DIR || 'data', 'audit-checkpoints.jsonl'),
+    ),
     databaseUrl: url(env, 'DATABASE_URL'),
     appDatabaseUrl: url(env, 'APP_DATABASE_URL'),
     embeddedPgPort: integer(env, 'EMBEDDED_PG_PORT', 54329, 1024, 65535),

@@ -1,10 +1,34 @@
-import { createCipheriv, createDecipheriv, createHash, hkdfSync, randomBytes, randomInt } from 'node:crypto';
+import {
+  createCipheriv,
+  createDecipheriv,
+  createHash,
+  createPrivateKey,
+  hkdfSync,
+  type KeyObject,
+  randomBytes,
+  randomInt,
+} from 'node:crypto';
 
 /** A key of its own for one purpose, derived from the installation key, so that none can stand in for another. */
 export function derivedKey(installationKeyBase64: string, purpose: string): Buffer {
   return Buffer.from(
     hkdfSync('sha256', Buffer.from(installationKeyBase64, 'base64'), Buffer.alloc(0), `willkommen ${purpose}`, 32),
   );
+}
+
+// PKCS#8 wrapping of a raw Ed25519 private key (RFC 8410): a fixed prefix, then the 32-byte seed.
+const PKCS8_ED25519_PREFIX = Buffer.from('302e020100300506032b657004220420', 'hex');
+
+/**
+ * An Ed25519 signing key of its own for one purpose, derived from the installation key (HKDF seed):
+ * no second secret to keep, and the same key on every instance of an installation.
+ */
+export function derivedSigningKey(installationKeyBase64: string, purpose: string): KeyObject {
+  return createPrivateKey({
+    key: Buffer.concat([PKCS8_ED25519_PREFIX, derivedKey(installationKeyBase64, purpose)]),
+    format: 'der',
+    type: 'pkcs8',
+  });
 }
 
 /** A random token for links and cookies (32 bytes, URL-safe). */

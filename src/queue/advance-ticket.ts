@@ -5,7 +5,8 @@ import type { Context } from '../platform/context.js';
 import { withTenant, type Tx } from '../platform/database/index.js';
 import { lockLocationQueue, staffLanguages } from './call-next-ticket.js';
 import { canStep, type TicketStep } from './ticket-steps.js';
-import { lockTicket, recordEvent, ticketLocation, type QueueEvent, type TicketRow } from './tickets.js';
+import { actorCan } from '../platform/access/actor-access.js';
+import { counterIsFree, lockTicket, recordEvent, ticketPlace, type QueueEvent, type TicketRow } from './tickets.js';
 
 export type StepRefusal = 'unknown' | 'notAllowed' | 'counterBusy' | 'badTarget';
 
@@ -29,17 +30,24 @@ const EVENT: Readonly<Record<TicketStep, QueueEvent>> = {
   no_show: 'no_show',
 };
 
-/** A caseworker's step with a called, served or parked ticket: recall, start, park, resume, transfer, served, no-show. */
+/**
+ * A caseworker's step with a called, served or parked ticket: recall, start, park, resume, transfer,
+ * served, no-show. A ticket of a location or matter the caseworker does not reach is 'unknown' to
+ * them. Handing a ticket over to another matter is allowed: it leaves their reach by it.
+ */
 export async function advanceTicket(
   options: StepOptions,
   ctx: Context,
 ): Promise<{ ok: true } | { ok: false; reason: StepRefusal }> {
   return withTenant(ctx.pool, ctx.authorityId, async (tx) => {
-    const locationId = await ticketLocation(tx, options.ticketId);
-    if (!locationId) return { ok: false, reason: 'unknown' };
-    await lockLocationQueue(tx, locationId);
+    const place = await ticketPlace(tx, options.ticketId);
+    if (!place || !actorCan(ctx.actor, 'queue.serve', { authorityId: ctx.authorityId, ...place }))
+      return { ok: false, reason: 'unknown' };
+    await lockLocationQueue(tx, place.locationId);
     const ticket = await lockTicket(tx, options.ticketId);
-    if (!ticket) return { ok: false, reason: 'unknown' };
+    // Checked again under the lock: the matter may have changed in between.
+    const target = { authorityId: ctx.authorityId, locationId: ticket?.locationId, serviceId: ticket?.serviceId };
+    if (!ticket || !actorCan(ctx.actor, 'queue.serve', target)) return { ok: false, reason: 'unknown' };
     if (!canStep(ticket.status, options.step)) return { ok: false, reason: 'notAllowed' };
     const result = await applyStep(tx, ticket, options);
     if (!result.ok) return result;
@@ -84,14 +92,6 @@ async function applyStep(tx: Tx, ticket: TicketRow, options: StepOptions): Promi
       if (ticket.appointmentId) await finishAppointmentVisit(tx, ticket.appointmentId, options.step);
       return same;
   }
-}
-
-async function counterIsFree(tx: Tx, counterId: string): Promise<boolean> {
-  const { rows } = await tx.query(
-    `SELECT 1 FROM queue_tickets WHERE counter_id = $1 AND status IN ('called', 'serving')`,
-    [counterId],
-  );
-  return rows.length === 0;
 }
 
 async function resume(tx: Tx, ticket: TicketRow, counterId: string | undefined): Promise<Applied> {

@@ -5,7 +5,8 @@ import type { Context } from '../platform/context.js';
 import { withTenant, type Tx } from '../platform/database/index.js';
 import { pickNext } from './call-next.js';
 import { readLocationQueue } from './location-queue.js';
-import { recordEvent } from './tickets.js';
+import { actorCan, actorScopes } from '../platform/access/actor-access.js';
+import { counterIsFree, recordEvent } from './tickets.js';
 
 export type CallRefusal = 'unknownCounter' | 'busy' | 'empty';
 
@@ -24,7 +25,8 @@ export async function staffLanguages(tx: Tx, ctx: Context): Promise<{ userId: st
 /**
  * "Call next" at a counter: the rule of call-next.ts picks the person (due appointments, then
  * emergencies, then walk-ins; only matters the counter serves; the caller's languages preferred),
- * who is called to the counter. The counter must have finished with the person before.
+ * who is called to the counter. The counter must have finished with the person before. Only at a
+ * location the caseworker reaches ('unknownCounter' otherwise), and only tickets of matters they reach.
  */
 export async function callNextTicket(
   { counterId }: { counterId: string },
@@ -32,17 +34,18 @@ export async function callNextTicket(
 ): Promise<{ ok: true; number: string; ticketId: string } | { ok: false; reason: CallRefusal }> {
   return withTenant(ctx.pool, ctx.authorityId, async (tx) => {
     const locationId = await activeCounterLocation(tx, counterId);
-    if (!locationId) return { ok: false, reason: 'unknownCounter' };
+    if (!locationId || !actorCan(ctx.actor, 'queue.serve', { authorityId: ctx.authorityId, locationId }))
+      return { ok: false, reason: 'unknownCounter' };
     await lockLocationQueue(tx, locationId);
+    if (!(await counterIsFree(tx, counterId))) return { ok: false, reason: 'busy' };
     const now = Date.now();
     const queue = await readLocationQueue(tx, {
       authorityId: ctx.authorityId,
       locationId,
       officeDay: officeToday(now),
       now,
+      scopes: actorScopes(ctx.actor, 'queue.serve'),
     });
-    if (queue.tickets.some((t) => t.counterId === counterId && (t.status === 'called' || t.status === 'serving')))
-      return { ok: false, reason: 'busy' };
     const counter = queue.counters.find((c) => c.id === counterId);
     if (!counter) return { ok: false, reason: 'unknownCounter' };
     const staff = await staffLanguages(tx, ctx);

@@ -1,5 +1,6 @@
 import { officeToday } from '../platform/clock/office-time.js';
-import { listLocations, type Location } from '../authorities/list-locations.js';
+import { locationsWithin, type Location } from '../authorities/list-locations.js';
+import { actorCan, actorScopes } from '../platform/access/actor-access.js';
 import { walkInServices } from '../catalog/walk-in-services.js';
 import type { Context } from '../platform/context.js';
 import { withTenant } from '../platform/database/index.js';
@@ -35,21 +36,28 @@ export interface CounterQueue {
   readonly now: number;
 }
 
-/** The caseworker's queue page: their counter (theirs by default), who is at it, who waits. */
+/**
+ * The caseworker's queue page: their counter (theirs by default), who is at it, who waits. Only the
+ * locations they reach can be picked (null for another), and only the tickets of matters they reach
+ * are read.
+ */
 export async function counterQueue(
   { locationSlug, counterId }: { locationSlug: string | undefined; counterId: string | undefined },
   ctx: Context,
 ): Promise<CounterQueue | null> {
   return withTenant(ctx.pool, ctx.authorityId, async (tx) => {
-    const locations = await listLocations(tx, 'de');
-    const location = locations.find((l) => l.slug === locationSlug) ?? locations[0];
-    if (!location) return null;
+    const scopes = actorScopes(ctx.actor, 'queue.serve');
+    const locations = await locationsWithin(tx, 'de', scopes);
+    const location = locationSlug ? locations.find((l) => l.slug === locationSlug) : locations[0];
+    if (!location || !actorCan(ctx.actor, 'queue.serve', { authorityId: ctx.authorityId, locationId: location.id }))
+      return null;
     const now = Date.now();
     const queue = await readLocationQueue(tx, {
       authorityId: ctx.authorityId,
       locationId: location.id,
       officeDay: officeToday(now),
       now,
+      scopes,
     });
     const staff = await staffLanguages(tx, ctx);
     const counter =

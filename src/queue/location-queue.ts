@@ -1,5 +1,7 @@
 import { countersAt, type QueueCounter } from '../appointments/check-in/counters-at.js';
 import { walkInServices } from '../catalog/walk-in-services.js';
+import type { Scope } from '../platform/access/policies.js';
+import { scopeCondition } from '../platform/access/scope-sql.js';
 import type { Tx } from '../platform/database/index.js';
 import type { Locale } from '../platform/i18n/locales.js';
 import type { TicketKind, WaitingTicket } from './call-next.js';
@@ -29,11 +31,27 @@ export interface LocationQueue {
   readonly usualMinutes: ReadonlyMap<string, number>;
 }
 
+const OPEN_TICKETS = `SELECT id, kind, service_id, locale, arrived_at, seq, due_at, assigned_counter_id, number, status, counter_id, called_at, calls
+             FROM queue_tickets
+            WHERE location_id = $1 AND office_day = $2 AND status IN ('waiting', 'called', 'serving', 'parked')`;
+
+/** The query for the open tickets: for displays named (planned once per connection), for staff with their reach. */
+function openTickets(locationId: string, officeDay: string, scopes: readonly Scope[] | undefined) {
+  if (!scopes)
+    return { name: 'queue-open-tickets', text: `${OPEN_TICKETS} ORDER BY seq`, values: [locationId, officeDay] };
+  const values: unknown[] = [locationId, officeDay];
+  const reached = scopeCondition(scopes, { location: 'location_id', service: 'service_id' }, values);
+  return { text: `${OPEN_TICKETS} AND ${reached} ORDER BY seq`, values };
+}
+
 /** How many recent visits of a matter the estimate looks at, and how far back. */
 const RECENT_VISITS = 20;
 const RECENT_DAYS = 14;
 
-/** Reads a location's open tickets of the office day, its counters and recent service times (tenant transaction). */
+/**
+ * Reads a location's open tickets of the office day, its counters and recent service times (tenant
+ * transaction). With `scopes` (a member of staff's, `scopesFor()`), only the tickets they reach.
+ */
 export async function readLocationQueue(
   tx: Tx,
   {
@@ -41,7 +59,8 @@ export async function readLocationQueue(
     locationId,
     officeDay,
     now,
-  }: { authorityId: string; locationId: string; officeDay: string; now: number },
+    scopes,
+  }: { authorityId: string; locationId: string; officeDay: string; now: number; scopes?: readonly Scope[] },
 ): Promise<LocationQueue> {
   const { rows } = await tx.query<{
     id: string;
@@ -57,14 +76,7 @@ export async function readLocationQueue(
     counter_id: string | null;
     called_at: Date | null;
     calls: number;
-  }>({
-    name: 'queue-open-tickets',
-    text: `SELECT id, kind, service_id, locale, arrived_at, seq, due_at, assigned_counter_id, number, status, counter_id, called_at, calls
-             FROM queue_tickets
-            WHERE location_id = $1 AND office_day = $2 AND status IN ('waiting', 'called', 'serving', 'parked')
-            ORDER BY seq`,
-    values: [locationId, officeDay],
-  });
+  }>(openTickets(locationId, officeDay, scopes));
   const tickets = rows.map(
     (r): OpenTicket => ({
       id: r.id,

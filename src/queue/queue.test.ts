@@ -50,6 +50,17 @@ test('a browser that is not an enrolled kiosk gets no ticket; a team lead enrols
   assert.equal(enrolled.status, 303);
   assert.equal(enrolled.location, '/kiosk/mitte');
   kiosk.setCookie(KIOSK_COOKIE, lead.cookie(KIOSK_COOKIE)!);
+  // The tablet is public from now on: the team lead's session on it is over, in the browser and on the server.
+  assert.equal(lead.cookie('wk_staff'), undefined, 'the staff cookie is cleared');
+  assert.equal((await lead.get('/staff/queue/kiosks')).location, '/staff/login');
+  const sessions = await app.db.owner.query(
+    "SELECT 1 FROM staff_sessions s JOIN staff_users u ON u.id = s.user_id WHERE u.email = 'leitung@musterstadt.example'",
+  );
+  assert.equal(sessions.rowCount, 0, 'the session is closed server-side');
+  const logout = await app.db.owner.query(
+    "SELECT 1 FROM audit_log WHERE action = 'staff.logout' AND details->>'reason' = 'kiosk_enrolled'",
+  );
+  assert.equal(logout.rowCount, 1);
   const start = await kiosk.get('/kiosk/mitte');
   assert.equal(start.status, 200);
   for (const word of [

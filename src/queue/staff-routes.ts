@@ -1,6 +1,7 @@
 import { type Static, Type } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { staffPage, type StaffHttpDeps } from '../platform/staff/staff-http.js';
+import { clearSessionCookie, staffPage, type StaffHttpDeps } from '../platform/staff/staff-http.js';
+import { signOut } from '../identity/sign-out.js';
 import type { Context } from '../platform/context.js';
 import type { AppDeps } from '../platform/app-deps.js';
 import type { QueueDeps } from './queue-deps.js';
@@ -19,6 +20,7 @@ import { isTicketStep } from './ticket-steps.js';
 import { StaffKiosksPage } from './views/StaffKiosksPage.js';
 import { StaffQueuePage } from './views/StaffQueuePage.js';
 import { isUuid } from '../platform/ids.js';
+import { StaffDenied } from '../identity/guard.js';
 
 type Deps = AppDeps & { readonly queue: QueueDeps };
 
@@ -94,6 +96,8 @@ export async function queueStaffRoutes(app: FastifyInstance, deps: Deps, http: S
       const counterId = uuidOrUndefined(request.body.counterId);
       if (!counterId) return reply.redirect(`${back}&notice=unknownCounter`, 303);
       const result = await callNextTicket({ counterId }, ctxOf(request));
+      // A counter the caseworker may not call to (another location's) is not theirs to know of.
+      if (!result.ok && result.reason === 'unknownCounter') throw new HttpProblem(404, 'notFound');
       return reply.redirect(
         result.ok ? `${back}&notice=called&number=${result.number}` : `${back}&notice=${result.reason}`,
         303,
@@ -118,6 +122,8 @@ export async function queueStaffRoutes(app: FastifyInstance, deps: Deps, http: S
         },
         ctxOf(request),
       );
+      // Unknown and out of reach look alike.
+      if (!result.ok && result.reason === 'unknown') throw new HttpProblem(404, 'notFound');
       return reply.redirect(`${back}&notice=${result.ok ? 'done' : result.reason}`, 303);
     },
   );
@@ -147,6 +153,7 @@ export async function queueStaffRoutes(app: FastifyInstance, deps: Deps, http: S
       const locationId = uuidOrUndefined(request.body.locationId);
       if (!locationId) return renderKiosks(request, reply, 'unknownLocation', 400);
       const result = await enrolKiosk({ locationId, label: request.body.label ?? '' }, ctxOf(request));
+      if (!result.ok && result.reason === 'notAllowed') throw new StaffDenied('forbidden');
       if (!result.ok) return renderKiosks(request, reply, result.reason, 400);
       reply.setCookie(KIOSK_COOKIE, result.token, {
         path: '/kiosk',
@@ -155,6 +162,10 @@ export async function queueStaffRoutes(app: FastifyInstance, deps: Deps, http: S
         secure: deps.config.env === 'production',
         maxAge: KIOSK_COOKIE_DAYS * 86_400,
       });
+      // The tablet now stands in the entrance: nobody may find the team lead signed in on it.
+      const staff = request.staff!;
+      await signOut({ sessionToken: staff.token, reason: 'kiosk_enrolled' }, staff.actor, { pool: deps.db.pool });
+      clearSessionCookie(reply);
       return reply.redirect(`/kiosk/${result.locationSlug}`, 303);
     },
   );
@@ -163,7 +174,8 @@ export async function queueStaffRoutes(app: FastifyInstance, deps: Deps, http: S
     '/staff/queue/kiosks/:id/revoke',
     { config: { staff: 'queue.configure' }, schema: { params: IdParams, body: RevokeBody, hide: true } },
     async (request, reply) => {
-      if (isUuid(request.params.id)) await revokeKiosk({ kioskId: request.params.id }, ctxOf(request));
+      if (!isUuid(request.params.id) || !(await revokeKiosk({ kioskId: request.params.id }, ctxOf(request))))
+        throw new HttpProblem(404, 'notFound');
       return renderKiosks(request, reply, 'revoked', 200);
     },
   );

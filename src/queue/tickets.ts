@@ -156,8 +156,23 @@ export async function lockTicket(tx: Tx, ticketId: string): Promise<TicketRow | 
 
 /** The location of a ticket, read without a lock: the location's queue lock is taken before the ticket's row lock. */
 export async function ticketLocation(tx: Tx, ticketId: string): Promise<string | null> {
-  const { rows } = await tx.query<{ location_id: string }>('SELECT location_id FROM queue_tickets WHERE id = $1', [
-    ticketId,
-  ]);
-  return rows[0]?.location_id ?? null;
+  return (await ticketPlace(tx, ticketId))?.locationId ?? null;
+}
+
+/** A ticket's location and matter, read without a lock (for the check of who may act on it). */
+export async function ticketPlace(tx: Tx, ticketId: string): Promise<{ locationId: string; serviceId: string } | null> {
+  const { rows } = await tx.query<{ location_id: string; service_id: string }>(
+    'SELECT location_id, service_id FROM queue_tickets WHERE id = $1',
+    [ticketId],
+  );
+  return rows[0] ? { locationId: rows[0].location_id, serviceId: rows[0].service_id } : null;
+}
+
+/** Whether no one is called to or served at the counter now (whoever's matter it is). */
+export async function counterIsFree(tx: Tx, counterId: string): Promise<boolean> {
+  const { rows } = await tx.query(
+    `SELECT 1 FROM queue_tickets WHERE counter_id = $1 AND status IN ('called', 'serving')`,
+    [counterId],
+  );
+  return rows.length === 0;
 }

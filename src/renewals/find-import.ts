@@ -2,6 +2,7 @@ import type { Context } from '../platform/context.js';
 import { withTenant } from '../platform/database/index.js';
 import type { Column, RejectReason } from './permit-csv.js';
 import { isUuid } from '../platform/ids.js';
+import { mayManageRegister } from './register-access.js';
 
 export type ImportStatus = 'queued' | 'running' | 'done' | 'failed';
 
@@ -59,7 +60,10 @@ export function progressOf(row: ProgressRow): ImportProgress {
   };
 }
 
-/** One import's progress, and with `report` the rejected rows (line and reason only: no personal data). */
+/**
+ * One import's progress, and with `report` the rejected rows (line and reason only: no personal
+ * data); null when there is none, or the actor may not manage the register.
+ */
 export async function findImport(
   options: { importId: string; report: true },
   ctx: Context,
@@ -72,7 +76,7 @@ export async function findImport(
   { importId, report }: { importId: string; report: boolean },
   ctx: Context,
 ): Promise<ImportReport | ImportProgress | null> {
-  if (!isUuid(importId)) return null;
+  if (!isUuid(importId) || !mayManageRegister(ctx)) return null;
   return withTenant(ctx.pool, ctx.authorityId, async (tx) => {
     const {
       rows: [row],

@@ -3,6 +3,7 @@ import type { Context } from '../platform/context.js';
 import { withTenant } from '../platform/database/index.js';
 import { PROGRESS_COLUMNS, progressOf, type ImportProgress, type ProgressRow } from './find-import.js';
 import { weeksBefore } from './update-renewal-settings.js';
+import { mayManageRegister } from './register-access.js';
 
 export interface RenewalOverview {
   /** The latest imports, newest first. */
@@ -20,8 +21,9 @@ export interface RenewalOverview {
 
 const SHOWN_IMPORTS = 50;
 
-/** What the renewals page shows: the imports, the reminder setting, and the register in figures. */
-export async function listImports(ctx: Context, now = Date.now()): Promise<RenewalOverview> {
+/** What the renewals page shows: the imports, the reminder setting, and the register in figures; null when not allowed. */
+export async function listImports(ctx: Context, now = Date.now()): Promise<RenewalOverview | null> {
+  if (!mayManageRegister(ctx)) return null;
   return withTenant(ctx.pool, ctx.authorityId, async (tx) => {
     const { rows } = await tx.query<ProgressRow>(
       `SELECT ${PROGRESS_COLUMNS} FROM permit_imports ORDER BY created_at DESC LIMIT ${SHOWN_IMPORTS}`,

@@ -1,3 +1,4 @@
+import { outboxSettled } from '../../test/helpers/outbox.js';
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { render } from 'preact-render-to-string';
@@ -317,7 +318,7 @@ test('the daily job writes to exactly the holders due within the set weeks, in t
   await runJob(REMINDER_JOB);
   await Promise.all(within.map((email) => mailbox.waitFor((m) => m.to.includes(email))));
   await runJob(REMINDER_JOB);
-  await new Promise((resolve) => setTimeout(resolve, 300));
+  await outboxSettled(app.db.owner);
   assert.deepEqual(holdersWritten(), within, 'exactly those, once each');
 
   const base = app.appointments.links.base;
@@ -344,7 +345,7 @@ test('the daily job writes to exactly the holders due within the set weeks, in t
   await lead.submit('/staff/renewals', '/staff/renewals/settings', { weeksBefore: '9' });
   await runJob(REMINDER_JOB);
   await mailbox.waitFor((m) => m.to.includes('later60@example.org'));
-  await new Promise((resolve) => setTimeout(resolve, 300));
+  await outboxSettled(app.db.owner);
   assert.deepEqual(holdersWritten(), [...within, 'later29@example.org', 'later60@example.org'].sort());
   assert.ok(
     mailbox.messages.find((m) => m.to.includes('later60@example.org'))!.subject.startsWith('Ваш вид на жительство'),

@@ -4,6 +4,7 @@ import { recordAudit } from '../audit/record-audit.js';
 import { withTenant } from '../platform/database/index.js';
 import type { Locale } from '../platform/i18n/locales.js';
 import { translator } from '../platform/i18n/translator.js';
+import { enqueueMail } from '../platform/mail/outbox.js';
 import type { RenewalDeps } from './renewals-deps.js';
 import { weeksBefore } from './update-renewal-settings.js';
 
@@ -31,8 +32,8 @@ export function formatExpiry(locale: Locale, day: string): string {
 /**
  * The daily reminder: each holder whose permit expires within the authority's window (weeks before
  * expiry) and who has not been written to gets one e-mail in their language with the link to apply
- * online. Each mail is sent inside the transaction that marks it sent, one permit at a time: a mail
- * that fails leaves its permit for the next day and does not stop the others. A permit whose holder
+ * online. Each mail is queued in the transaction that marks it sent, one permit at a time: a permit
+ * that fails is left for the next day and does not stop the others; the outbox does the sending. A permit whose holder
  * already has a later one in the register (renewed early) is passed over.
  */
 export async function sendRenewalReminders(deps: RenewalDeps, now = Date.now()): Promise<number> {
@@ -75,7 +76,7 @@ export async function sendRenewalReminders(deps: RenewalDeps, now = Date.now()):
           if (!permit) return 0;
           const t = translator(permit.locale);
           const date = formatExpiry(permit.locale, permit.expires_on);
-          await deps.mailer.send({
+          await enqueueMail(tx, authority.id, {
             to: permit.email,
             subject: t.t('mail.renewal.subject', { date }),
             text: t.t('mail.renewal.text', {

@@ -43,7 +43,12 @@ async function keepUpload(this: FastifyRequest, part: MultipartFile): Promise<vo
   uploads.set(this, { fileName: part.filename, bytes, truncated: part.file.truncated });
 }
 
-function noticeFor(page: StaffPage, result: Extract<StartImportResult, { ok: false }>): RenewalsNotice {
+type FileRefusal = Extract<StartImportResult, { ok: false }>;
+
+function noticeFor(
+  page: StaffPage,
+  result: FileRefusal & { reason: Exclude<FileRefusal['reason'], 'notAllowed'> },
+): RenewalsNotice {
   const columns = result.columns.map((c: Column) => page.t.t(`renewals.field.${c}`)).join(', ');
   switch (result.reason) {
     case 'missingColumns':
@@ -81,13 +86,15 @@ export async function renewalStaffRoutes(app: FastifyInstance, deps: Deps, http:
     notice: ((page: StaffPage) => RenewalsNotice) | RenewalsNotice | null,
     status: number,
   ) => {
+    const listed = await listImports(ctxOf(request));
+    if (!listed) throw new StaffDenied('forbidden');
     const page = await staffPage(request, http);
     reply.header('cache-control', 'no-store');
     return sendPage(
       reply,
       RenewalsPage({
         page,
-        overview: await listImports(ctxOf(request)),
+        overview: listed,
         notice: typeof notice === 'function' ? notice(page) : notice,
       }),
       status,
@@ -122,8 +129,10 @@ export async function renewalStaffRoutes(app: FastifyInstance, deps: Deps, http:
           ctxOf(request),
         );
         if (!result.ok) {
-          const status = result.reason === 'tooLarge' ? 413 : result.reason === 'noFile' ? 400 : 422;
-          return overview(request, reply, (page) => noticeFor(page, result), status);
+          const { reason } = result;
+          if (reason === 'notAllowed') throw new StaffDenied('forbidden');
+          const status = reason === 'tooLarge' ? 413 : reason === 'noFile' ? 400 : 422;
+          return overview(request, reply, (page) => noticeFor(page, { ...result, reason }), status);
         }
         await deps.jobs.runNow(IMPORT_JOB);
         return reply.redirect(`/staff/renewals/imports/${result.importId}`, 303);
@@ -171,7 +180,8 @@ export async function renewalStaffRoutes(app: FastifyInstance, deps: Deps, http:
         const text = (request.body.weeksBefore ?? '').trim();
         const result = /^[0-9]{1,2}$/.test(text)
           ? await updateRenewalSettings({ weeksBefore: Number(text) }, ctxOf(request))
-          : { ok: false as const };
+          : { ok: false as const, reason: 'badWeeks' as const };
+        if (!result.ok && result.reason === 'notAllowed') throw new StaffDenied('forbidden');
         if (!result.ok) return overview(request, reply, NOTICES.badWeeks!, 400);
         return reply.redirect('/staff/renewals?notice=saved', 303);
       },

@@ -1,6 +1,7 @@
 import { recordAudit } from '../audit/record-audit.js';
 import type { Context } from '../platform/context.js';
 import { withTenant } from '../platform/database/index.js';
+import { mayManageRegister } from './register-access.js';
 import { decodeCsv, readPermitTable, type Column, type FileProblem } from './permit-csv.js';
 
 /** The largest register file taken (100,000 rows of a few hundred bytes each fit well within it). */
@@ -8,7 +9,11 @@ export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
 
 export type StartImportResult =
   | { readonly ok: true; readonly importId: string; readonly totalRows: number }
-  | { readonly ok: false; readonly reason: FileProblem | 'noFile' | 'tooLarge'; readonly columns: readonly Column[] };
+  | {
+      readonly ok: false;
+      readonly reason: FileProblem | 'noFile' | 'tooLarge' | 'notAllowed';
+      readonly columns: readonly Column[];
+    };
 
 /** The name as the browser sent it, without folders or control characters, at most 200 characters. */
 function cleanFileName(name: string): string {
@@ -29,6 +34,7 @@ export async function startImport(
   { fileName, bytes, truncated }: { fileName: string; bytes: Uint8Array | null; truncated: boolean },
   ctx: Context,
 ): Promise<StartImportResult> {
+  if (!mayManageRegister(ctx)) return { ok: false, reason: 'notAllowed', columns: [] };
   if (truncated || (bytes && bytes.length > MAX_UPLOAD_BYTES)) return { ok: false, reason: 'tooLarge', columns: [] };
   if (!bytes || bytes.length === 0) return { ok: false, reason: 'noFile', columns: [] };
   const text = decodeCsv(bytes);

@@ -1,6 +1,7 @@
 import { recordAudit } from '../audit/record-audit.js';
 import type { Context } from '../platform/context.js';
 import { withTenant, type Tx } from '../platform/database/index.js';
+import { mayManageRegister } from './register-access.js';
 
 export const DEFAULT_WEEKS_BEFORE = 8;
 export const MIN_WEEKS_BEFORE = 1;
@@ -12,11 +13,12 @@ export async function weeksBefore(tx: Tx): Promise<number> {
   return rows[0]?.weeks_before ?? DEFAULT_WEEKS_BEFORE;
 }
 
-/** Sets how many weeks before expiry the reminder goes out (1 to 26), with an audit entry. */
+/** Sets how many weeks before expiry the reminder goes out (1 to 26), with an audit entry; only with a grant for the whole register. */
 export async function updateRenewalSettings(
   { weeksBefore: weeks }: { weeksBefore: number },
   ctx: Context,
-): Promise<{ ok: true } | { ok: false; reason: 'badWeeks' }> {
+): Promise<{ ok: true } | { ok: false; reason: 'badWeeks' | 'notAllowed' }> {
+  if (!mayManageRegister(ctx)) return { ok: false, reason: 'notAllowed' };
   if (!Number.isInteger(weeks) || weeks < MIN_WEEKS_BEFORE || weeks > MAX_WEEKS_BEFORE)
     return { ok: false, reason: 'badWeeks' };
   return withTenant(ctx.pool, ctx.authorityId, async (tx) => {

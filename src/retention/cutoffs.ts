@@ -21,6 +21,10 @@ export interface Cutoffs {
   readonly casesClosedBefore: Date;
   /** Register rows of permits that expired before this day are deleted. */
   readonly permitsExpiredBefore: Day;
+  /** Mails sent before this instant lose their body and attachments. */
+  readonly mailBodiesSentBefore: Date;
+  /** Outbox rows of mails sent (or failed mails queued) before this instant are deleted. */
+  readonly mailsBefore: Date;
 }
 
 export function retentionCutoffs(days: RetentionDays, now: number): Cutoffs {
@@ -35,5 +39,7 @@ export function retentionCutoffs(days: RetentionDays, now: number): Cutoffs {
     caseDocumentsClosedBefore: startOf(firstKeptDay(days.caseDocuments)),
     casesClosedBefore: startOf(firstKeptDay(days.cases)),
     permitsExpiredBefore: firstKeptDay(days.permits),
+    mailBodiesSentBefore: startOf(firstKeptDay(days.mailBodies)),
+    mailsBefore: startOf(firstKeptDay(days.mails)),
   };
 }

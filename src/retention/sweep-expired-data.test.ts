@@ -11,6 +11,7 @@ import {
   plantDraft,
   plantDrawRound,
   plantLink,
+  plantMail,
   plantPermit,
   plantSession,
   plantStatusSignIn,
@@ -30,6 +31,7 @@ import { verifyAuditTrail } from '../audit/verify-audit.js';
 import { casesClosedBefore, purgeClosedCases } from '../cases/purge-closed-cases.js';
 import { purgeEndedAccess } from '../identity/purge-ended-access.js';
 import { withTenant, type Tx } from '../platform/database/index.js';
+import { purgeSentMail } from '../platform/mail/purge-sent-mail.js';
 import { loadSeeds } from '../seeds.js';
 import { erasePastTickets } from '../queue/erase-past-tickets.js';
 import { purgeExpiredPermits } from '../renewals/purge-expired-permits.js';
@@ -118,7 +120,19 @@ describe('each capability purges its own data', () => {
     const day = officeToday(daysAgo(35).getTime());
     const view = await listDay(
       { locationSlug: here.locationSlug, day },
-      { pool: app.db.pool, authorityId: here.authorityId, actor: { kind: 'system', process: 'test' } },
+      {
+        pool: app.db.pool,
+        authorityId: here.authorityId,
+        // The day view asks the policy (appointments.view): a team lead of the whole authority may look.
+        actor: {
+          kind: 'staff',
+          userId: here.staffUserId,
+          email: 'lead@musterstadt.example',
+          authorityId: here.authorityId,
+          roles: [{ role: 'team_lead', locationIds: null, serviceIds: null }],
+          ip: '192.0.2.1',
+        },
+      },
     );
     const entry = view!.counters.flatMap((c) => c.entries).find((e) => e.id === old);
     assert.deepEqual({ name: entry?.name, birthDate: entry?.birthDate }, { name: null, birthDate: null });
@@ -260,7 +274,22 @@ describe('each capability purges its own data', () => {
     const used = await plantLink(app.db.owner, here, { expiresAt: daysAgo(-2), used: true });
     const expired = await plantLink(app.db.owner, here, { expiresAt: daysAgo(1), used: false });
     const open = await plantLink(app.db.owner, here, { expiresAt: daysAgo(-2), used: false });
+    // Failed sign-ins of addresses without an account: quiet ones go, a count or lock that holds stays.
+    await app.db.owner.query(
+      `INSERT INTO staff_sign_in_misses (authority_id, address_hash, failed_logins, locked_until, last_failed_at) VALUES
+         ($1, '\\x${'aa'.repeat(32)}', 2, NULL, now() - interval '1 hour'),
+         ($1, '\\x${'bb'.repeat(32)}', 5, now() + interval '10 minutes', now() - interval '5 minutes')`,
+      [here.authorityId],
+    );
     const counts = await purgeHere((tx, cut) => purgeEndedAccess(tx, cut.now));
+    const misses = await app.db.owner.query<{ n: string }>(
+      "SELECT encode(address_hash, 'hex') AS n FROM staff_sign_in_misses WHERE authority_id = $1",
+      [here.authorityId],
+    );
+    assert.deepEqual(
+      misses.rows.map((r) => r.n),
+      ['bb'.repeat(32)],
+    );
     assert.deepEqual(counts, { sessions: 1, links: 2 });
     const sessions = await rowsOf<{ id_hash: Buffer }>(
       app.db.owner,
@@ -310,6 +339,37 @@ describe('each capability purges its own data', () => {
     assert.deepEqual(await left(here, 'status_sessions', [old.sessionId, recent.sessionId]), [recent.sessionId]);
     assert.deepEqual(await left(other, 'status_codes', [foreign.codeId]), [foreign.codeId]);
   });
+
+  test('mail outbox: bodies of mails sent a day ago go, rows after 14 days (failed ones too), queued mail stays', async () => {
+    const recent = await plantMail(app.db.owner, here, { status: 'sent', sentAt: daysAgo(0) });
+    const sent = await plantMail(app.db.owner, here, { status: 'sent', sentAt: daysAgo(3) });
+    const old = await plantMail(app.db.owner, here, { status: 'sent', sentAt: daysAgo(20) });
+    const failed = await plantMail(app.db.owner, here, { status: 'failed', createdAt: daysAgo(20) });
+    const failing = await plantMail(app.db.owner, here, { status: 'failed', createdAt: daysAgo(3) });
+    const queued = await plantMail(app.db.owner, here, { status: 'queued', createdAt: daysAgo(20) });
+    const foreign = await plantMail(app.db.owner, other, { status: 'sent', sentAt: daysAgo(20) });
+    const all = [recent, sent, old, failed, failing, queued];
+    const counts = await purgeHere((tx, cut) =>
+      purgeSentMail(tx, { bodiesSentBefore: cut.mailBodiesSentBefore, rowsBefore: cut.mailsBefore }),
+    );
+    assert.deepEqual(counts, { bodies: 1, mails: 2 });
+    const rows = await rowsOf<{ id: string; body: boolean; files: number }>(
+      app.db.owner,
+      here,
+      `SELECT id, text IS NOT NULL AND html IS NOT NULL AS body,
+              (SELECT count(*)::int FROM mail_outbox_attachments a WHERE a.mail_id = m.id) AS files
+         FROM mail_outbox m WHERE id = ANY($1)`,
+      [all],
+    );
+    const state = Object.fromEntries(rows.map((r) => [r.id, { body: r.body, files: r.files }]));
+    assert.deepEqual(state, {
+      [recent]: { body: true, files: 1 },
+      [sent]: { body: false, files: 0 },
+      [failing]: { body: true, files: 1 },
+      [queued]: { body: true, files: 1 },
+    });
+    assert.equal((await rowsOf(app.db.owner, other, 'SELECT 1 FROM mail_outbox WHERE id = $1', [foreign])).length, 1);
+  });
 });
 
 /** One of each kind, aged past its period and within it. */
@@ -337,6 +397,10 @@ async function plantEverything(place: Place) {
       await plantSession(app.db.owner, place, daysAgo(-1)),
     ],
     signIns: [await plantStatusSignIn(app.db.owner, place, { createdAt: daysAgo(1), endsAt: daysAgo(1) })],
+    mails: [
+      await plantMail(app.db.owner, place, { status: 'sent', sentAt: daysAgo(3) }),
+      await plantMail(app.db.owner, place, { status: 'sent', sentAt: daysAgo(20) }),
+    ],
     links: [
       await plantLink(app.db.owner, place, { expiresAt: daysAgo(1), used: false }),
       await plantLink(app.db.owner, place, { expiresAt: daysAgo(-2), used: true }),
@@ -374,6 +438,8 @@ describe('the nightly sweep', () => {
       staffLinks: 2,
       statusCodes: 1,
       statusSessions: 1,
+      mailBodies: 1,
+      mails: 1,
     };
     for (const place of [here, other]) {
       assert.deepEqual(swept.get(place.authorityId), expected);
@@ -427,12 +493,24 @@ describe('the nightly sweep', () => {
       assert.equal(entries.length, 1);
       assert.deepEqual(entries[0]!.details, {
         ...expected,
-        periods: { appointments: 30, queueTickets: 7, caseDocuments: 30, cases: 365, permits: 90 },
+        periods: {
+          appointments: 30,
+          queueTickets: 7,
+          caseDocuments: 30,
+          cases: 365,
+          permits: 90,
+          mailBodies: 1,
+          mails: 14,
+        },
       });
       assert.equal(entries[0]!.actor_label, 'system:retention');
     }
-    for (const report of await verifyAuditTrail(app.db.owner))
-      assert.equal(report.broken, null, `audit chain of ${report.authority}`);
+    const verification = await verifyAuditTrail(app.db.owner, {
+      keys: app.audit.keys,
+      checkpointFiles: [app.audit.checkpointFile],
+    });
+    for (const report of verification.chains)
+      assert.deepEqual([...report.findings, ...report.anchor], [], `audit chain of ${report.authority}`);
   });
 
   test('a second sweep finds nothing more, and still records that it ran', async () => {

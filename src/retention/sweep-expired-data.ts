@@ -11,6 +11,7 @@ import { purgeEndedAccess } from '../identity/purge-ended-access.js';
 import type { RetentionDays } from '../platform/config.js';
 import type { Context } from '../platform/context.js';
 import { withTenant } from '../platform/database/index.js';
+import { purgeSentMail } from '../platform/mail/purge-sent-mail.js';
 import { erasePastTickets } from '../queue/erase-past-tickets.js';
 import { purgeExpiredPermits } from '../renewals/purge-expired-permits.js';
 import { retentionCutoffs, type Cutoffs } from './cutoffs.js';
@@ -37,6 +38,8 @@ export interface SweepCounts {
   readonly staffLinks: number;
   readonly statusCodes: number;
   readonly statusSessions: number;
+  readonly mailBodies: number;
+  readonly mails: number;
 }
 
 /**
@@ -59,6 +62,10 @@ export async function sweepAuthority(
     const permits = await purgeExpiredPermits(tx, cutoffs.permitsExpiredBefore);
     const { sessions: staffSessions, links: staffLinks } = await purgeEndedAccess(tx, cutoffs.now);
     const { codes: statusCodes, sessions: statusSessions } = await purgeEndedStatusSignIns(tx, cutoffs.now);
+    const { bodies: mailBodies, mails } = await purgeSentMail(tx, {
+      bodiesSentBefore: cutoffs.mailBodiesSentBefore,
+      rowsBefore: cutoffs.mailsBefore,
+    });
     const counts: SweepCounts = {
       drafts,
       draftFiles,
@@ -72,6 +79,8 @@ export async function sweepAuthority(
       staffLinks,
       statusCodes,
       statusSessions,
+      mailBodies,
+      mails,
     };
     // Written even when nothing was due: the trail then shows that the sweep ran.
     await recordAudit(tx, ctx.authorityId, ctx.actor, { action: 'retention.swept', details: { ...counts, periods } });

@@ -27,6 +27,7 @@ export const TABLE_OWNERS = {
     'staff_trainings',
     'staff_tokens',
     'staff_sessions',
+    'staff_sign_in_misses',
   ],
   audit: ['audit_log'],
   // Counters, their hours and closed days are configured in appointments/staff/.
@@ -58,8 +59,9 @@ export const TABLE_OWNERS = {
   renewals: ['permit_imports', 'issued_permits', 'renewal_settings'],
   // Owns no data: it calls each capability's purge function.
   retention: [],
-  // The migrations' own bookkeeping, created by platform/database/migrate.ts rather than by a migration.
-  platform: ['schema_migrations'],
+  // The migrations' own bookkeeping, created by platform/database/migrate.ts rather than by a migration;
+  // the mail outbox every capability queues its mail in (platform/mail/outbox.ts).
+  platform: ['schema_migrations', 'mail_outbox', 'mail_outbox_attachments'],
 } as const satisfies Record<string, readonly string[]>;
 
 export type Capability = keyof typeof TABLE_OWNERS;

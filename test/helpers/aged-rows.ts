@@ -365,3 +365,35 @@ export async function rowsOf<T extends pg.QueryResultRow = Record<string, unknow
 ): Promise<T[]> {
   return as(owner, place, async (tx) => (await tx.query<T>(sql, values)).rows);
 }
+
+/**
+ * A mail in the outbox with one attachment: sent at `sentAt`, or failed or queued since `createdAt`.
+ * A queued one is due only far ahead, so the running worker leaves it alone.
+ */
+export async function plantMail(
+  owner: Owner,
+  place: Place,
+  mail: { status: 'sent'; sentAt: Date } | { status: 'failed' | 'queued'; createdAt: Date },
+): Promise<string> {
+  const createdAt = mail.status === 'sent' ? mail.sentAt : mail.createdAt;
+  return as(owner, place, async (tx) => {
+    const id = await one(
+      tx,
+      `INSERT INTO mail_outbox (authority_id, recipient, subject, text, html, status, attempts, created_at, sent_at, next_attempt_at)
+       VALUES ($1, $2, 'Betreff', 'Ihr Code: 123456', '<p>Ihr Code</p>', $3, 1, $4, $5, now() + interval '30 days') RETURNING id`,
+      [
+        place.authorityId,
+        `person-${unique()}@example.org`,
+        mail.status,
+        createdAt,
+        mail.status === 'sent' ? mail.sentAt : null,
+      ],
+    );
+    await tx.query(
+      `INSERT INTO mail_outbox_attachments (mail_id, authority_id, position, filename, content_type, content)
+       VALUES ($1, $2, 0, 'termin.pdf', 'application/pdf', '\\x25504446')`,
+      [id, place.authorityId],
+    );
+    return id;
+  });
+}

@@ -45,6 +45,8 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     PORT: '0',
     DATA_DIR: dataDir,
     DATABASE_URL: database.url,
+    // The data folder is shared: each app keeps its audit checkpoints apart.
+    AUDIT_CHECKPOINT_FILE: path.join(dataDir, 'audit-checkpoints', `${new URL(database.url).pathname.slice(1)}.jsonl`),
     LOG_LEVEL: 'silent',
     ...env,
   });

@@ -29,8 +29,13 @@ interface Waiter {
   readonly timer: NodeJS.Timeout;
 }
 
+export interface MailboxOptions {
+  /** An SMTP reply code (4xx: try later, 5xx: never) to refuse a recipient with; undefined accepts. */
+  readonly refuse?: (recipient: string) => number | undefined;
+}
+
 /** A real SMTP server on loopback (plain, no TLS, any or no login accepted) that keeps what it receives. */
-export async function startMailbox(): Promise<Mailbox> {
+export async function startMailbox(options: MailboxOptions = {}): Promise<Mailbox> {
   const messages: ReceivedMail[] = [];
   const waiters = new Set<Waiter>();
 
@@ -53,6 +58,11 @@ export async function startMailbox(): Promise<Mailbox> {
     closeTimeout: 1000,
     onAuth(_auth, _session, callback) {
       callback(null, { user: 'test' });
+    },
+    onRcptTo(address, _session, callback) {
+      const code = options.refuse?.(address.address);
+      if (code === undefined) return callback();
+      callback(Object.assign(new Error(`refused by the test mailbox (${code})`), { responseCode: code }));
     },
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];

@@ -55,8 +55,8 @@ export async function confirmBooking(
       [appointmentId, newCheckInCode(), tokenHash(manageToken)],
     );
     const view = await appointmentView(tx, { id: appointmentId }, row.locale);
-    // Sent inside the transaction: when the mail cannot go out, nothing is booked and the person can try again.
-    await sendConfirmation(deps, view!, authorityName, manageToken);
+    // Queued with the booking: it leaves after the commit, and a booking that fails to commit mails nothing.
+    await sendConfirmation(tx, ctx.authorityId, deps, view!, authorityName, manageToken);
     return { ok: true, reference: view!.reference, manageToken };
   });
 }

@@ -1,3 +1,4 @@
+import { actorCan } from '../../platform/access/actor-access.js';
 import type { Context } from '../../platform/context.js';
 import { tokenHash } from '../../platform/crypto.js';
 import { withTenant } from '../../platform/database/index.js';
@@ -26,11 +27,11 @@ export async function heldAppointment(
   });
 }
 
-/** The slot this member of staff holds for a caller, while the hold lasts. */
+/** The slot this member of staff holds for a caller, while the hold lasts; 'notAllowed' when they may no longer book there. */
 export async function staffHeldAppointment(
   { appointmentId }: { appointmentId: string },
   ctx: Context,
-): Promise<{ service: string; startsAt: Date } | null> {
+): Promise<{ service: string; startsAt: Date } | 'notAllowed' | null> {
   if (ctx.actor.kind !== 'staff') return null;
   const staffId = ctx.actor.userId;
   return withTenant(ctx.pool, ctx.authorityId, async (tx) => {
@@ -40,6 +41,8 @@ export async function staffHeldAppointment(
     );
     if (!rows[0]) return null;
     const view = (await appointmentView(tx, { id: appointmentId }, 'de'))!;
+    const target = { authorityId: ctx.authorityId, locationId: view.location.id, serviceId: view.service.id };
+    if (!actorCan(ctx.actor, 'appointments.book', target)) return 'notAllowed';
     return { service: view.service.name, startsAt: view.startsAt };
   });
 }

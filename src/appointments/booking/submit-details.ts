@@ -1,3 +1,4 @@
+import { enqueueMail } from '../../platform/mail/outbox.js';
 import type { Context } from '../../platform/context.js';
 import { tokenHash } from '../../platform/crypto.js';
 import { withTenant, type Tx } from '../../platform/database/index.js';
@@ -91,7 +92,7 @@ export async function submitDetails(
       return { ok: false, reason: 'alreadyBooked' };
     }
     await preferSpeakingCounter(tx, appointmentId, person.locale);
-    await sendCode(deps, {
+    await sendCode(tx, ctx.authorityId, deps, {
       appointmentId,
       code,
       email: person.email,
@@ -105,6 +106,8 @@ export async function submitDetails(
 }
 
 async function sendCode(
+  tx: Tx,
+  authorityId: string,
   deps: AppointmentDeps,
   m: {
     appointmentId: string;
@@ -119,7 +122,7 @@ async function sendCode(
   const t = translator(m.locale);
   const { date, time } = formatSlot(m.locale, m.startsAt);
   const link = `${deps.links.base}/${m.pageLocale}/appointments/confirm/${m.appointmentId}?code=${m.code}`;
-  await deps.mailer.send({
+  await enqueueMail(tx, authorityId, {
     to: m.email,
     subject: t.t('mail.bookingCode.subject', { code: m.code }),
     text: t.t('mail.bookingCode.text', { code: m.code, date, time, minutes: m.minutes, link }),

@@ -1,4 +1,6 @@
+import type { Tx } from '../../platform/database/index.js';
 import { translator } from '../../platform/i18n/translator.js';
+import { enqueueMail } from '../../platform/mail/outbox.js';
 import type { Locale } from '../../platform/i18n/locales.js';
 import type { AppointmentDeps } from '../appointments-deps.js';
 import type { AppointmentView } from '../appointment-view.js';
@@ -59,8 +61,10 @@ function documentData(
   };
 }
 
-/** The confirmation: date, place, documents to bring, a calendar file and a PDF with the check-in QR code. */
+/** The confirmation (queued in the caller's transaction): date, place, documents to bring, a calendar file and a PDF with the check-in QR code. */
 export async function sendConfirmation(
+  tx: Tx,
+  authorityId: string,
   deps: AppointmentDeps,
   view: AppointmentView,
   authorityName: string,
@@ -75,7 +79,7 @@ export async function sendConfirmation(
   const { appointmentIcs, appointmentPdf } = await import('./confirmation-documents.js');
   const pdf = await appointmentPdf(data);
   const documents = view.service.documents.map((d) => `- ${d}`).join('\n');
-  await deps.mailer.send({
+  await enqueueMail(tx, authorityId, {
     to: view.email,
     subject: t.t(kind === 'moved' ? 'mail.moved.subject' : 'mail.confirmed.subject', {
       date: data.labels.formattedDate,

@@ -1,14 +1,14 @@
 import type { Tx } from '../../platform/database/index.js';
 import { translator } from '../../platform/i18n/translator.js';
-import type { AppointmentDeps } from '../appointments-deps.js';
+import { enqueueMail } from '../../platform/mail/outbox.js';
 import { appointmentView } from '../appointment-view.js';
 import { formatSlot } from '../slot-format.js';
 
 /**
- * Reminds people two days before their appointment, once. Appointments booked less than two days
- * ahead get no reminder: the confirmation is recent enough.
+ * Reminds people two days before their appointment, once (queued with the mark that it was sent).
+ * Appointments booked less than two days ahead get no reminder: the confirmation is recent enough.
  */
-export async function sendDueReminders(tx: Tx, deps: AppointmentDeps): Promise<number> {
+export async function sendDueReminders(tx: Tx, authorityId: string): Promise<number> {
   const { rows } = await tx.query<{ id: string; locale: 'de' }>(
     `UPDATE appointments SET reminder_sent_at = now()
       WHERE status = 'booked' AND reminder_sent_at IS NULL AND email IS NOT NULL
@@ -19,7 +19,7 @@ export async function sendDueReminders(tx: Tx, deps: AppointmentDeps): Promise<n
     const view = (await appointmentView(tx, { id: row.id }, row.locale))!;
     const t = translator(row.locale);
     const { date, time } = formatSlot(row.locale, view.startsAt);
-    await deps.mailer.send({
+    await enqueueMail(tx, authorityId, {
       to: view.email!,
       subject: t.t('mail.reminder.subject', { date, time }),
       text: t.t('mail.reminder.text', {

@@ -89,6 +89,8 @@ export async function answerOffer(
     await tx.query(`UPDATE draw_registrations SET outcome = 'won' WHERE appointment_id = $1`, [offer.id]);
     const view = (await appointmentView(tx, { id: offer.id }, 'de'))!;
     await sendConfirmation(
+      tx,
+      ctx.authorityId,
       deps,
       (await appointmentView(tx, { id: offer.id }, view.locale ?? 'de'))!,
       authorityName,

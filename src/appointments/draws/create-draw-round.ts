@@ -1,3 +1,4 @@
+import { actorCan } from '../../platform/access/actor-access.js';
 import type { Context } from '../../platform/context.js';
 import { withTenant } from '../../platform/database/index.js';
 import { recordAudit } from '../../audit/record-audit.js';
@@ -18,13 +19,15 @@ export type RoundError = 'days' | 'slotsFrom' | 'slotsUntil' | 'order';
 /**
  * Opens a draw round now for `days` days. The seed is made here, sealed with the installation key,
  * and only its hash is shown until the draw; so the office cannot choose the seed after seeing who
- * registered.
+ * registered. Only for a location and service the actor may configure ('notAllowed', nothing opened).
  */
 export async function createDrawRound(
   input: RoundInput,
   ctx: Context,
   deps: AppointmentDeps,
-): Promise<{ ok: true; id: string } | { ok: false; errors: RoundError[] }> {
+): Promise<{ ok: true; id: string } | { ok: false; errors: RoundError[] } | { ok: false; reason: 'notAllowed' }> {
+  const target = { authorityId: ctx.authorityId, locationId: input.locationId, serviceId: input.serviceId };
+  if (!actorCan(ctx.actor, 'appointments.configure', target)) return { ok: false, reason: 'notAllowed' };
   const days = Number(input.days);
   const from = parseDateInput(input.slotsFrom);
   const until = parseDateInput(input.slotsUntil);

@@ -1,3 +1,4 @@
+import { enqueueMail } from '../../platform/mail/outbox.js';
 import { randomToken, tokenHash } from '../../platform/crypto.js';
 import type { Tx } from '../../platform/database/index.js';
 import type { Locale } from '../../platform/i18n/locales.js';
@@ -87,7 +88,7 @@ export async function offerToNext(
   const t = translator(next.locale);
   const { date, time: clock } = formatSlot(next.locale, time.startsAt);
   const until = formatSlot(next.locale, expiresAt);
-  await deps.mailer.send({
+  await enqueueMail(tx, authorityId, {
     to: next.email,
     subject: t.t('mail.offer.subject', { date }),
     text: t.t('mail.offer.text', {

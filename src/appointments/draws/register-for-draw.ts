@@ -1,3 +1,4 @@
+import { enqueueMail } from '../../platform/mail/outbox.js';
 import type { Context } from '../../platform/context.js';
 import { tokenHash } from '../../platform/crypto.js';
 import { withTenant } from '../../platform/database/index.js';
@@ -61,7 +62,7 @@ export async function registerForDraw(
     );
     const registrationId = rows[0]!.id;
     const t = translator(person.locale);
-    await deps.mailer.send({
+    await enqueueMail(tx, ctx.authorityId, {
       to: person.email,
       subject: t.t('mail.drawCode.subject', { code }),
       text: t.t('mail.drawCode.text', {
@@ -148,7 +149,7 @@ export async function confirmDrawRegistration(
     }
     const t = translator(row.locale);
     const closes = formatSlot(row.locale, row.closes_at);
-    await deps.mailer.send({
+    await enqueueMail(tx, ctx.authorityId, {
       to: row.email,
       subject: t.t('mail.drawRegistered.subject', { pseudonym: row.pseudonym }),
       text: t.t('mail.drawRegistered.text', {

@@ -1,3 +1,4 @@
+import { enqueueMail } from '../../platform/mail/outbox.js';
 import { bookingFacts } from '../../catalog/booking-facts.js';
 import { randomToken, tokenHash } from '../../platform/crypto.js';
 import type { Tx } from '../../platform/database/index.js';
@@ -140,6 +141,8 @@ export async function drawRound(
     if (booked) {
       winners++;
       await sendConfirmation(
+        tx,
+        authorityId,
         deps,
         (await appointmentView(tx, { id: booked.id }, registrant.locale))!,
         authorityName,
@@ -147,7 +150,7 @@ export async function drawRound(
       );
     } else {
       const t = translator(registrant.locale);
-      await deps.mailer.send({
+      await enqueueMail(tx, authorityId, {
         to: registrant.email,
         subject: t.t('mail.drawWaitlist.subject'),
         text: t.t('mail.drawWaitlist.text', {

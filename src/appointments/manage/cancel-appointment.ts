@@ -1,3 +1,4 @@
+import { enqueueMail } from '../../platform/mail/outbox.js';
 import { bookingFacts } from '../../catalog/booking-facts.js';
 import type { Context } from '../../platform/context.js';
 import { tokenHash } from '../../platform/crypto.js';
@@ -56,7 +57,7 @@ export async function cancelAppointment(
     if (view.email) {
       const t = translator(locale);
       const { date, time } = formatSlot(locale, view.startsAt);
-      await deps.mailer.send({
+      await enqueueMail(tx, ctx.authorityId, {
         to: view.email,
         subject: t.t('mail.cancelled.subject', { date }),
         text: t.t('mail.cancelled.text', {

@@ -78,6 +78,8 @@ export async function moveAppointment(
       [claimed.id, old.id, hash, newCheckInCode()],
     );
     await sendConfirmation(
+      tx,
+      ctx.authorityId,
       deps,
       (await appointmentView(tx, { id: claimed.id }, old.locale))!,
       authorityName,

@@ -1,4 +1,5 @@
 import { recordAudit } from '../../audit/record-audit.js';
+import { actorCan } from '../../platform/access/actor-access.js';
 import type { Context } from '../../platform/context.js';
 import { randomToken, tokenHash } from '../../platform/crypto.js';
 import { withTenant } from '../../platform/database/index.js';
@@ -13,7 +14,7 @@ import { preferSpeakingCounter } from '../booking/prefer-counter.js';
 export type CallerResult =
   | { readonly ok: true; readonly reference: string; readonly checkInCode: string }
   | { readonly ok: false; readonly reason: 'invalid'; readonly errors: readonly PersonError[] }
-  | { readonly ok: false; readonly reason: 'expired' | 'alreadyBooked' };
+  | { readonly ok: false; readonly reason: 'expired' | 'alreadyBooked' | 'notAllowed' };
 
 /**
  * A caseworker books for a caller (phone, counter): the slot they hold becomes a booked appointment
@@ -35,11 +36,15 @@ export async function bookForCaller(
   if (ctx.actor.kind !== 'staff') throw new Error('only staff book for callers');
   const staffId = ctx.actor.userId;
   return withTenant(ctx.pool, ctx.authorityId, async (tx) => {
-    const { rows } = await tx.query<{ id: string }>(
-      `SELECT id FROM appointments WHERE id = $1 AND status = 'held' AND booked_by = $2 AND occupies AND releases_at > now() FOR UPDATE`,
+    const { rows } = await tx.query<{ location_id: string; service_id: string }>(
+      `SELECT location_id, service_id FROM appointments WHERE id = $1 AND status = 'held' AND booked_by = $2 AND occupies AND releases_at > now() FOR UPDATE`,
       [appointmentId, staffId],
     );
-    if (!rows[0]) return { ok: false, reason: 'expired' };
+    const held = rows[0];
+    if (!held) return { ok: false, reason: 'expired' };
+    // Held while they could book there; their grant may have changed since.
+    const target = { authorityId: ctx.authorityId, locationId: held.location_id, serviceId: held.service_id };
+    if (!actorCan(ctx.actor, 'appointments.book', target)) return { ok: false, reason: 'notAllowed' };
     const manageToken = randomToken();
     const checkInCode = newCheckInCode();
     await tx.query('SAVEPOINT caller');
@@ -74,7 +79,7 @@ export async function bookForCaller(
       objectId: appointmentId,
     });
     const view = (await appointmentView(tx, { id: appointmentId }, person.locale))!;
-    await sendConfirmation(deps, view, authorityName, manageToken);
+    await sendConfirmation(tx, ctx.authorityId, deps, view, authorityName, manageToken);
     return { ok: true, reference: view.reference, checkInCode };
   });
 }

@@ -1,5 +1,10 @@
 import { recordAudit } from '../../audit/record-audit.js';
-import { addOpeningHours, removeOpeningHours } from '../../authorities/configure-opening-hours.js';
+import {
+  addOpeningHours,
+  openingHoursLocation,
+  removeOpeningHours,
+} from '../../authorities/configure-opening-hours.js';
+import { actorCan } from '../../platform/access/actor-access.js';
 import type { Context } from '../../platform/context.js';
 import { withTenant, type Tx } from '../../platform/database/index.js';
 import { forgetLocationLayout } from '../booking/booking-plan.js';
@@ -113,14 +118,43 @@ async function apply(tx: Tx, authorityId: string, change: CounterChange): Promis
   }
 }
 
+/** The location a change is about, read from the object it names (null: all locations; undefined: no such object). */
+async function placeOf(tx: Tx, change: CounterChange): Promise<string | null | undefined> {
+  const one = async (sql: string, id: string) =>
+    (await tx.query<{ location_id: string | null }>(sql, [id])).rows[0]?.location_id;
+  switch (change.op) {
+    case 'addCounter':
+    case 'addOpeningHours':
+    case 'addClosedDay':
+      return change.locationId;
+    case 'updateCounter':
+    case 'addHours':
+      return one('SELECT location_id FROM counters WHERE id = $1', change.counterId);
+    case 'removeHours':
+      return one(
+        'SELECT c.location_id FROM counter_hours h JOIN counters c ON c.id = h.counter_id WHERE h.id = $1',
+        change.hoursId,
+      );
+    case 'removeOpeningHours':
+      return (await openingHoursLocation(tx, change.openingHoursId)) ?? undefined;
+    case 'removeClosedDay':
+      return one('SELECT location_id FROM closed_days WHERE id = $1', change.closedDayId);
+  }
+}
+
 /**
  * Changes counters, their hours per channel, or closed days. Existing appointments are never moved
  * or dropped by it: new hours or a closed day only change which times are offered from now on.
+ * 'notFound' when the object does not exist or lies at a location the actor may not configure (a
+ * closed day of all locations needs a grant for all of them); then nothing changes.
  */
-export async function configureCounters(change: CounterChange, ctx: Context): Promise<SettingsError[]> {
+export async function configureCounters(change: CounterChange, ctx: Context): Promise<SettingsError[] | 'notFound'> {
   const errors = settingsErrors(change);
   if (errors.length > 0) return errors;
   return withTenant(ctx.pool, ctx.authorityId, async (tx) => {
+    const locationId = await placeOf(tx, change);
+    if (locationId === undefined) return 'notFound';
+    if (!actorCan(ctx.actor, 'appointments.configure', { authorityId: ctx.authorityId, locationId })) return 'notFound';
     const id = await apply(tx, ctx.authorityId, change);
     if (id === null) return ['duplicate'];
     // This process shows the change at once; others within the layout cache's few seconds.

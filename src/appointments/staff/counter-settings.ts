@@ -1,6 +1,8 @@
-import { listLocations, openingHoursOf, type Location } from '../../authorities/list-locations.js';
+import { locationsWithin, openingHoursOf, type Location } from '../../authorities/list-locations.js';
 import { servicesAt } from '../../catalog/booking-facts.js';
 import { listStaff } from '../../identity/staff-store.js';
+import { actorCan, actorScopes } from '../../platform/access/actor-access.js';
+import type { StaffAction } from '../../platform/access/policies.js';
 import type { Context } from '../../platform/context.js';
 import { withTenant } from '../../platform/database/index.js';
 import type { Channel } from '../booking/slots.js';
@@ -24,15 +26,19 @@ export interface LocationSettings {
   readonly openingHours: readonly { id: string; weekday: number; opens: string; closes: string }[];
 }
 
-/** What the appointment settings page shows for one location. */
+/**
+ * What the appointment settings page (and the booking for callers) shows for one location: only
+ * the locations the actor reaches for the action can be picked; another one gives null.
+ */
 export async function locationSettings(
-  { locationSlug }: { locationSlug: string | undefined },
+  { locationSlug, action }: { locationSlug: string | undefined; action: StaffAction },
   ctx: Context,
 ): Promise<LocationSettings | null> {
   return withTenant(ctx.pool, ctx.authorityId, async (tx) => {
-    const locations = await listLocations(tx, 'de');
+    const locations = await locationsWithin(tx, 'de', actorScopes(ctx.actor, action));
     const location = locationSlug ? locations.find((l) => l.slug === locationSlug) : locations[0];
-    if (!location) return null;
+    if (!location || !actorCan(ctx.actor, action, { authorityId: ctx.authorityId, locationId: location.id }))
+      return null;
     const { rows } = await tx.query<{
       id: string;
       label: string;

@@ -1,7 +1,9 @@
 import { recordAudit } from '../../audit/record-audit.js';
-import { listLocations, type Location } from '../../authorities/list-locations.js';
+import { locationsWithin, type Location } from '../../authorities/list-locations.js';
 import { bookingFacts } from '../../catalog/booking-facts.js';
 import { staffProfiles } from '../../identity/staff-store.js';
+import { actorCan, actorScopes } from '../../platform/access/actor-access.js';
+import { scopeCondition } from '../../platform/access/scope-sql.js';
 import type { Context } from '../../platform/context.js';
 import { withTenant } from '../../platform/database/index.js';
 import { instantOf, addDays, type Day } from '../../platform/clock/office-time.js';
@@ -24,6 +26,8 @@ export interface DayEntry {
   readonly locale: string | null;
   readonly spokenHere: boolean;
   readonly permitExpiresOn: string | null;
+  /** Whether the actor may record the person's attendance (a role that only views may not). */
+  readonly attendable: boolean;
 }
 
 export interface CounterDay {
@@ -43,16 +47,23 @@ export interface DayView {
 
 /**
  * A location's appointments of one day, per counter, with the language each person asked for.
- * Shows personal data, so the view itself is written to the audit trail.
+ * Shows personal data, so the view itself is written to the audit trail. Only the locations the
+ * actor reaches can be picked (null for another: the route refuses), and of a location only the
+ * appointments of the services they reach are read.
  */
 export async function listDay(
   { locationSlug, day }: { locationSlug: string | undefined; day: Day },
   ctx: Context,
 ): Promise<DayView | null> {
   return withTenant(ctx.pool, ctx.authorityId, async (tx) => {
-    const locations = await listLocations(tx, 'de');
+    const scopes = actorScopes(ctx.actor, 'appointments.view');
+    const locations = await locationsWithin(tx, 'de', scopes);
     const location = locationSlug ? locations.find((l) => l.slug === locationSlug) : locations[0];
-    if (!location) return null;
+    if (
+      !location ||
+      !actorCan(ctx.actor, 'appointments.view', { authorityId: ctx.authorityId, locationId: location.id })
+    )
+      return null;
     const { rows: counterRows } = await tx.query<{ id: string; label: string; staff_user_id: string | null }>(
       'SELECT id, label, staff_user_id FROM counters WHERE location_id = $1 ORDER BY label',
       [location.id],
@@ -70,6 +81,12 @@ export async function listDay(
         languages: profile?.languages ?? [],
       };
     });
+    const params: unknown[] = [
+      location.id,
+      new Date(instantOf(day, 0, OFFICE_TIME_ZONE)),
+      new Date(instantOf(addDays(day, 1), 0, OFFICE_TIME_ZONE)),
+    ];
+    const reached = scopeCondition(scopes, { location: 'a.location_id', service: 'a.service_id' }, params);
     const { rows } = await tx.query<{
       id: string;
       counter_id: string;
@@ -89,13 +106,9 @@ export async function listDay(
               a.first_name, a.last_name, a.birth_date, a.locale, a.permit_expires_on
          FROM appointments a
         WHERE a.location_id = $1 AND a.starts_at >= $2 AND a.starts_at < $3
-          AND a.status IN ('booked', 'arrived', 'served', 'no_show', 'offered')
+          AND a.status IN ('booked', 'arrived', 'served', 'no_show', 'offered') AND ${reached}
         ORDER BY a.starts_at`,
-      [
-        location.id,
-        new Date(instantOf(day, 0, OFFICE_TIME_ZONE)),
-        new Date(instantOf(addDays(day, 1), 0, OFFICE_TIME_ZONE)),
-      ],
+      params,
     );
     const services = new Map<string, string>();
     for (const id of new Set(rows.map((r) => r.service_id)))
@@ -129,6 +142,11 @@ export async function listDay(
             birthDate: r.birth_date,
             locale: r.locale,
             permitExpiresOn: r.permit_expires_on,
+            attendable: actorCan(ctx.actor, 'appointments.attend', {
+              authorityId: ctx.authorityId,
+              locationId: location.id,
+              serviceId: r.service_id,
+            }),
             spokenHere: r.locale === 'de' || (r.locale !== null && (c.languages ?? []).includes(r.locale)),
           })),
       })),

@@ -20,11 +20,13 @@ import { locationSettings } from './counter-settings.js';
 import { createDrawRound } from '../draws/create-draw-round.js';
 import { findFreeWeek } from '../booking/find-free-slots.js';
 import { staffHeldAppointment } from '../booking/held-appointment.js';
-import { holdSlot } from '../booking/hold-slot.js';
+import { holdForCaller } from './hold-for-caller.js';
 import { parseInstant, personFrom, PersonBody, UUID_PATTERN } from '../http.js';
 import { listDay } from './list-day.js';
 import { isDay } from '../../platform/clock/office-time.js';
 import { findByCheckInCode, recordAttendance } from './record-attendance.js';
+import { StaffDenied } from '../../identity/guard.js';
+import { can } from '../../platform/access/policies.js';
 import type { Channel } from '../booking/slots.js';
 import { emptyPerson } from '../../platform/forms/PersonFields.js';
 import { StaffBookPage, StaffCallerPage } from './views/StaffBookPages.js';
@@ -99,7 +101,7 @@ export async function appointmentStaffRoutes(app: FastifyInstance, deps: Deps, h
 
   app.post<{ Params: Static<typeof IdParams>; Body: Static<typeof AttendanceBody> }>(
     '/staff/appointments/:id/attendance',
-    { config: { staff: 'appointments.view' }, schema: { params: IdParams, body: AttendanceBody, hide: true } },
+    { config: { staff: 'appointments.attend' }, schema: { params: IdParams, body: AttendanceBody, hide: true } },
     async (request, reply) => {
       const back = request.body.back?.startsWith('/staff/appointments?') ? request.body.back : '/staff/appointments?';
       if (!isAttendance(request.body.step)) return reply.redirect(`${back}&notice=notAllowed`, 303);
@@ -107,15 +109,31 @@ export async function appointmentStaffRoutes(app: FastifyInstance, deps: Deps, h
         { appointmentId: request.params.id, step: request.body.step },
         ctxOf(request),
       );
+      if (result === 'unknown') throw new HttpProblem(404, 'notFound');
       return reply.redirect(`${back}&notice=${result === 'ok' ? 'recorded' : 'notAllowed'}`, 303);
     },
   );
 
-  // The QR code of a confirmation leads here (or the code is typed): found, the day view opens at the person.
+  // The QR code of a confirmation leads here (or the code is typed): found, the arrival is one click away.
+  // An unknown code and one the caseworker may not attend get the same answer.
   const checkIn = async (request: FastifyRequest, reply: FastifyReply, code: string) => {
     const id = await findByCheckInCode({ code }, ctxOf(request));
-    if (!id) return reply.redirect('/staff/appointments?notice=unknownCode', 303);
     const page = await staffPage(request, http);
+    if (!id)
+      return sendPage(
+        reply,
+        MessagePage({
+          page,
+          title: page.t.t('appt.day.checkIn'),
+          text: page.t.t('appt.day.codeUnknown'),
+          children: (
+            <a class="kern-link" href="/staff/appointments">
+              {page.t.t('staff.nav.appointments')}
+            </a>
+          ),
+        }),
+        404,
+      );
     return sendPage(
       reply,
       MessagePage({
@@ -137,12 +155,12 @@ export async function appointmentStaffRoutes(app: FastifyInstance, deps: Deps, h
   };
   app.get<{ Querystring: Static<typeof CodeQuery> }>(
     '/staff/check-in',
-    { config: { staff: 'appointments.view' }, schema: { querystring: CodeQuery, hide: true } },
+    { config: { staff: 'appointments.attend' }, schema: { querystring: CodeQuery, hide: true } },
     (request, reply) => checkIn(request, reply, request.query.code ?? ''),
   );
   app.get<{ Params: Static<typeof CodeParams> }>(
     '/staff/check-in/:code',
-    { config: { staff: 'appointments.view' }, schema: { params: CodeParams, hide: true } },
+    { config: { staff: 'appointments.attend' }, schema: { params: CodeParams, hide: true } },
     (request, reply) => checkIn(request, reply, request.params.code),
   );
 
@@ -164,8 +182,12 @@ async function bookingRoutes(
   ) => {
     const page = await staffPage(request, http);
     const ctx = ctxOf(request);
-    const services = (await listServices({ locale: page.t.locale }, ctx)).map((s) => ({ slug: s.slug, name: s.name }));
-    const settings = await locationSettings({ locationSlug: request.query.location }, ctx);
+    const actor = request.staff!.actor;
+    // Only the services the caseworker may book (a public list, so filtered here by the same rule).
+    const services = (await listServices({ locale: page.t.locale }, ctx))
+      .filter((s) => can(actor, 'appointments.book', { authorityId: actor.authorityId, serviceId: s.id }))
+      .map((s) => ({ slug: s.slug, name: s.name }));
+    const settings = await locationSettings({ locationSlug: request.query.location, action: 'appointments.book' }, ctx);
     if (!settings) throw new HttpProblem(404, 'notFound');
     const channel = CHANNELS.find((c) => c === request.query.channel) ?? 'staff';
     const serviceSlug = services.find((s) => s.slug === request.query.service)?.slug ?? null;
@@ -208,13 +230,18 @@ async function bookingRoutes(
     async (request, reply) => {
       const startsAt = parseInstant(request.body.startsAt);
       const ctx = ctxOf(request);
-      const settings = await locationSettings({ locationSlug: request.query.location }, ctx);
-      if (!startsAt || !settings) return render(request, reply, 'appt.book.taken', 400);
+      const settings = await locationSettings(
+        { locationSlug: request.query.location, action: 'appointments.book' },
+        ctx,
+      );
+      if (!settings) throw new HttpProblem(404, 'notFound');
+      if (!startsAt) return render(request, reply, 'appt.book.taken', 400);
       const channel = CHANNELS.find((c) => c === request.query.channel) ?? 'staff';
-      const held = await holdSlot(
+      const held = await holdForCaller(
         { serviceSlug: request.query.service ?? '', locationSlug: settings.location.slug, startsAt, channel },
         ctx,
       );
+      if (!held.ok && held.reason === 'notAllowed') throw new StaffDenied('forbidden');
       if (!held.ok) return render(request, reply, 'appt.book.taken', 409);
       return reply.redirect(`/staff/appointments/book/${held.appointmentId}`, 303);
     },
@@ -230,6 +257,7 @@ async function bookingRoutes(
   ) => {
     const page = await staffPage(request, http);
     const held = await staffHeldAppointment({ appointmentId: request.params.id }, ctxOf(request));
+    if (held === 'notAllowed') throw new HttpProblem(404, 'notFound');
     if (!held)
       return sendPage(
         reply,
@@ -268,6 +296,7 @@ async function bookingRoutes(
             text: page.t.t('appt.book.done', { reference: result.reference, code: result.checkInCode }),
           }),
         );
+      if (result.reason === 'notAllowed') throw new HttpProblem(404, 'notFound');
       if (result.reason === 'invalid') return renderCaller(request, reply, values, result.errors, null, 400);
       if (result.reason === 'expired') return renderCaller(request, reply, values, [], null, 410);
       return renderCaller(request, reply, values, [], 'appt.book.already', 409);
@@ -290,7 +319,10 @@ async function settingsRoutes(
   ) => {
     const page = await staffPage(request, http);
     const ctx = ctxOf(request);
-    const settings = await locationSettings({ locationSlug: request.query.location }, ctx);
+    const settings = await locationSettings(
+      { locationSlug: request.query.location, action: 'appointments.configure' },
+      ctx,
+    );
     if (!settings) throw new HttpProblem(404, 'notFound');
     const services = await listServices({ locale: page.t.locale }, ctx);
     const names = new Map(services.map((s) => [s.id, s.name]));
@@ -300,8 +332,15 @@ async function settingsRoutes(
         settings.services.map((s) => s.id),
       ),
     );
+    const actor = request.staff!.actor;
+    const target = (serviceId: string) => ({
+      authorityId: actor.authorityId,
+      locationId: settings.location.id,
+      serviceId,
+    });
+    // Draws are opened per service: only for those the team lead may configure here.
     const drawServices = settings.services
-      .filter((s) => drawSlugs.has(s.id))
+      .filter((s) => drawSlugs.has(s.id) && can(actor, 'appointments.configure', target(s.id)))
       .map((s) => ({ id: s.id, name: names.get(s.id) ?? s.slug }));
     const saved =
       request.query.saved === 'draw'
@@ -343,9 +382,13 @@ async function settingsRoutes(
       async (request, reply) => {
         if (params === NumericParams && !/^[0-9]{1,18}$/.test(request.params.id ?? ''))
           throw new HttpProblem(404, 'notFound');
-        const settings = await locationSettings({ locationSlug: request.query.location }, ctxOf(request));
+        const settings = await locationSettings(
+          { locationSlug: request.query.location, action: 'appointments.configure' },
+          ctxOf(request),
+        );
         if (!settings) throw new HttpProblem(404, 'notFound');
         const errors = await configureCounters(toChange(request, settings.location.id), ctxOf(request));
+        if (errors === 'notFound') throw new HttpProblem(404, 'notFound');
         if (errors.length > 0)
           return render(
             request,
@@ -428,7 +471,10 @@ async function settingsRoutes(
     },
     async (request, reply) => {
       const ctx = ctxOf(request);
-      const settings = await locationSettings({ locationSlug: request.query.location }, ctx);
+      const settings = await locationSettings(
+        { locationSlug: request.query.location, action: 'appointments.configure' },
+        ctx,
+      );
       if (!settings) throw new HttpProblem(404, 'notFound');
       const serviceId = request.body.serviceId ?? '';
       if (
@@ -448,6 +494,7 @@ async function settingsRoutes(
         ctx,
         deps.appointments,
       );
+      if (!result.ok && 'reason' in result) throw new HttpProblem(404, 'notFound');
       if (!result.ok)
         return render(
           request,

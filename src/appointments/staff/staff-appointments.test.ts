@@ -199,3 +199,30 @@ test('a team lead closes a day and adds counter hours; wrong input gets a messag
     'labels are unique',
   );
 });
+
+test('recording attendance is a write of its own: an admin sees the day but records nothing and opens no check-in', async () => {
+  const admin = (await signedInStaff(app, 'admin.tag@musterstadt.example', 'authority_admin')).client;
+  const {
+    rows: [row],
+  } = await app.db.owner.query<{ id: string; status: string; starts_at: Date; reference: string }>(
+    `SELECT a.id, a.status, a.starts_at, a.reference FROM appointments a JOIN locations l ON l.id = a.location_id
+      WHERE a.status = 'booked' AND l.slug = 'mitte' ORDER BY a.starts_at LIMIT 1`,
+  );
+  const day = new Intl.DateTimeFormat('en-CA', { timeZone: OFFICE_TIME_ZONE }).format(row!.starts_at);
+  const view = await admin.get(`/staff/appointments?location=mitte&day=${day}`);
+  assert.equal(view.status, 200);
+  assert.ok(view.html.includes(row!.reference), 'the appointment is shown');
+  assert.doesNotMatch(view.html, /\/attendance"/, 'no attendance buttons');
+  assert.doesNotMatch(view.html, /action="\/staff\/check-in"/, 'no check-in form');
+  const tried = await admin.post(`/staff/appointments/${row!.id}/attendance`, {
+    _csrf: csrfIn(view.html),
+    step: 'arrived',
+    back: '/staff/appointments?',
+  });
+  assert.equal(tried.status, 403);
+  assert.equal((await admin.get('/staff/check-in?code=AAAA-BBBB')).status, 403);
+  const after = await app.db.owner.query<{ status: string }>('SELECT status FROM appointments WHERE id = $1', [
+    row!.id,
+  ]);
+  assert.equal(after.rows[0]!.status, row!.status);
+});

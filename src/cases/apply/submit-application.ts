@@ -5,7 +5,8 @@ import { recordAudit } from '../../audit/record-audit.js';
 import { createCase } from '../case-store.js';
 import type { Context } from '../../platform/context.js';
 import { randomToken, readableCode, tokenHash } from '../../platform/crypto.js';
-import { withTenant } from '../../platform/database/index.js';
+import { withTenant, type Tx } from '../../platform/database/index.js';
+import { enqueueMail } from '../../platform/mail/outbox.js';
 import type { Locale } from '../../platform/i18n/locales.js';
 import { translator } from '../../platform/i18n/translator.js';
 import type { CaseDeps } from '../cases-deps.js';
@@ -132,7 +133,7 @@ export async function submitApplication(
       shortCode: code,
       locale: person.locale,
     };
-    await sendReceipt(deps, person.email, receipt, statusLink(deps, person.locale, statusToken));
+    await sendReceipt(tx, ctx.authorityId, deps, person.email, receipt, statusLink(deps, person.locale, statusToken));
     return { ok: true, reference, statusToken };
   });
 }
@@ -142,10 +143,18 @@ export function initials(firstName: string, lastName: string): string {
   return [firstName, lastName].map((n) => `${[...n.trim()][0] ?? ''}.`).join(' ');
 }
 
-async function sendReceipt(deps: CaseDeps, to: string, receipt: CaseReceipt, link: string): Promise<void> {
+/** Queued with the case: it leaves after the commit; a submission that fails mails nothing. */
+async function sendReceipt(
+  tx: Tx,
+  authorityId: string,
+  deps: CaseDeps,
+  to: string,
+  receipt: CaseReceipt,
+  link: string,
+): Promise<void> {
   const t = translator(receipt.locale);
   const pdf = await caseReceiptPdf(deps, receipt);
-  await deps.mailer.send({
+  await enqueueMail(tx, authorityId, {
     to,
     subject: t.t('mail.application.subject', { reference: receipt.reference }),
     text: t.t('mail.application.body', {

@@ -1,17 +1,18 @@
 import { staffById } from '../../identity/staff-store.js';
 import type { Tx } from '../../platform/database/index.js';
 import { staffTranslator } from '../../platform/i18n/staff-translator.js';
-import type { Mailer } from '../../platform/mail/mailer.js';
+import { enqueueMail } from '../../platform/mail/outbox.js';
 import { applyAction } from '../case-store.js';
 
 /**
  * After the applicant uploaded on their status page (in the caller's transaction): requests whose
  * documents have all arrived since they were made are fulfilled; when none is left open the case
- * goes back to review, is flagged for the caseworker, and the assigned caseworker gets an e-mail.
+ * goes back to review, is flagged for the caseworker, and the assigned caseworker gets an e-mail
+ * (queued in the same transaction).
  */
 export async function receiveRequestedDocuments(
   tx: Tx,
-  { authorityId, caseId, mailer }: { authorityId: string; caseId: string; mailer: Mailer },
+  { authorityId, caseId }: { authorityId: string; caseId: string },
 ): Promise<{ backToReview: boolean }> {
   await tx.query(
     `UPDATE document_requests r SET fulfilled_at = now()
@@ -42,7 +43,7 @@ export async function receiveRequestedDocuments(
   if (staff) {
     // In the language the caseworker chose for the staff area.
     const t = staffTranslator(staff.uiLocale);
-    await mailer.send({
+    await enqueueMail(tx, authorityId, {
       to: staff.email,
       subject: t.t('mail.caseDocuments.subject', { reference }),
       text: t.t('mail.caseDocuments.body', { reference }),

@@ -5,7 +5,9 @@ import type { Context } from '../../platform/context.js';
 import { withTenant, type Tx } from '../../platform/database/index.js';
 import { isLocale, type Locale } from '../../platform/i18n/locales.js';
 import { translator } from '../../platform/i18n/translator.js';
+import { enqueueMail } from '../../platform/mail/outbox.js';
 import type { CaseMailDeps } from '../case-mail-deps.js';
+import { allowedCase } from '../case-policy.js';
 import { applyAction } from '../case-store.js';
 import type { RefusalReason } from '../case-state.js';
 import { isUuid } from '../../platform/ids.js';
@@ -57,12 +59,14 @@ export async function requestDocuments(
   ctx: Context,
   deps: CaseMailDeps,
 ): Promise<{ ok: true } | { ok: false; reason: RequestRefusal }> {
-  if (!(REQUEST_TEMPLATES as readonly string[]).includes(template)) return { ok: false, reason: 'badTemplate' };
   const today = officeToday(Date.now());
-  if (!isDay(dueOn) || dueOn <= today || dueOn > addDays(today, MAX_DAYS)) return { ok: false, reason: 'badDate' };
   return withTenant(ctx.pool, ctx.authorityId, async (tx) => {
-    const found = await caseForMail(tx, caseId);
+    // Only staff the policy lets work the case; asked before the form is checked, so that a
+    // refusal and an unknown case look alike whatever was sent.
+    const found = (await allowedCase(tx, ctx, caseId, 'cases.work')) && (await caseForMail(tx, caseId));
     if (!found) return { ok: false, reason: 'unknown' };
+    if (!(REQUEST_TEMPLATES as readonly string[]).includes(template)) return { ok: false, reason: 'badTemplate' };
+    if (!isDay(dueOn) || dueOn <= today || dueOn > addDays(today, MAX_DAYS)) return { ok: false, reason: 'badDate' };
     const service = await applicationFacts(tx, found.locale, { id: found.serviceId });
     const chosen = service?.documents.filter((d) => documents.includes(d.slug)) ?? [];
     if (chosen.length === 0) return { ok: false, reason: 'noDocuments' };
@@ -86,7 +90,7 @@ export async function requestDocuments(
     );
     const t = translator(found.locale);
     const link = `${deps.links.base}/${found.locale}/status/${deps.vault.open(found.sealedToken, `status:${caseId}`).toString()}`;
-    await deps.mailer.send({
+    await enqueueMail(tx, ctx.authorityId, {
       to: found.email,
       subject: t.t('mail.request.subject', { reference: found.reference }),
       text: t.t('mail.request.body', {

@@ -48,8 +48,7 @@ export async function uploadRequestedDocuments(
       deps.vault,
     );
     const stored = files.length - refused.length;
-    if (stored > 0)
-      await receiveRequestedDocuments(tx, { authorityId: ctx.authorityId, caseId: found.id, mailer: deps.mailer });
+    if (stored > 0) await receiveRequestedDocuments(tx, { authorityId: ctx.authorityId, caseId: found.id });
     return { ok: true, stored, refused };
   });
 }

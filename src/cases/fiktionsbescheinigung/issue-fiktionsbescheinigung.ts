@@ -4,7 +4,7 @@ import { recordAudit } from '../../audit/record-audit.js';
 import type { Context } from '../../platform/context.js';
 import { withTenant } from '../../platform/database/index.js';
 import type { CaseState } from '../case-state.js';
-import { isUuid } from '../../platform/ids.js';
+import { allowedCase } from '../case-policy.js';
 
 /** While the application is open: before a decision there is something to certify. */
 const OPEN: readonly CaseState[] = [
@@ -20,7 +20,7 @@ const MAX_MONTHS_DAYS = 183;
 export type IssueRefusal = 'unknown' | 'notOpen' | 'badNumber' | 'badValidity' | 'numberUsed';
 
 /**
- * Records a Fiktionsbescheinigung for an open case: which blank form (its serial number), until
+ * Records a Fiktionsbescheinigung for an open case, by staff the policy lets work it (else 'unknown'): which blank form (its serial number), until
  * when, and which fiction: § 81 Abs. 4 when the application for a title arrived before the current
  * one expired (the case says so), otherwise § 81 Abs. 3 (the stay counts as allowed).
  */
@@ -29,12 +29,13 @@ export async function issueFiktionsbescheinigung(
   ctx: Context,
 ): Promise<{ ok: true; id: string } | { ok: false; reason: IssueRefusal }> {
   const number = formNumber.trim().toUpperCase().replace(/[\s-]/g, '');
-  if (!/^[0-9A-Z]{4,20}$/.test(number)) return { ok: false, reason: 'badNumber' };
   const today = officeToday(Date.now());
-  if (!isDay(validUntil) || validUntil <= today || validUntil > addDays(today, MAX_MONTHS_DAYS))
-    return { ok: false, reason: 'badValidity' };
-  if (!isUuid(caseId)) return { ok: false, reason: 'unknown' };
   return withTenant(ctx.pool, ctx.authorityId, async (tx) => {
+    // Asked before the form is checked: whoever may not work the case learns nothing about it.
+    if (!(await allowedCase(tx, ctx, caseId, 'cases.work', { lock: true }))) return { ok: false, reason: 'unknown' };
+    if (!/^[0-9A-Z]{4,20}$/.test(number)) return { ok: false, reason: 'badNumber' };
+    if (!isDay(validUntil) || validUntil <= today || validUntil > addDays(today, MAX_MONTHS_DAYS))
+      return { ok: false, reason: 'badValidity' };
     const { rows } = await tx.query<{ state: CaseState; continued_validity: boolean }>(
       'SELECT state, continued_validity FROM cases WHERE id = $1 FOR UPDATE',
       [caseId],

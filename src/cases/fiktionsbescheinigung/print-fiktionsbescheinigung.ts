@@ -4,14 +4,16 @@ import type { Context } from '../../platform/context.js';
 import { withTenant } from '../../platform/database/index.js';
 import { fiktionsbescheinigungPdf } from './fiktionsbescheinigung-document.js';
 import { isUuid } from '../../platform/ids.js';
+import { allowedCase } from '../case-policy.js';
 
-/** The prefilled data sheet of an issued Fiktionsbescheinigung, as PDF; each print is audited. */
+/** The prefilled data sheet of an issued Fiktionsbescheinigung, as PDF, for staff who may view the case; each print is audited. */
 export async function printFiktionsbescheinigung(
   { caseId, id, authorityName }: { caseId: string; id: string; authorityName: string },
   ctx: Context,
 ): Promise<{ pdf: Uint8Array; formNumber: string } | null> {
   if (!isUuid(caseId) || !isUuid(id)) return null;
   return withTenant(ctx.pool, ctx.authorityId, async (tx) => {
+    if (!(await allowedCase(tx, ctx, caseId, 'cases.view'))) return null;
     const { rows } = await tx.query<{
       form_number: string;
       fiction: '81_3' | '81_4';

@@ -1,22 +1,14 @@
-import { createPrivateKey, createPublicKey } from 'node:crypto';
-import { derivedKey } from '../../platform/crypto.js';
+import { createPublicKey } from 'node:crypto';
+import { derivedSigningKey } from '../../platform/crypto.js';
 import type pg from 'pg';
 import { receiptKeyId, type ReceiptKeys } from './receipt-signature.js';
-
-// PKCS#8 wrapping of a raw Ed25519 private key (RFC 8410): a fixed prefix, then the 32-byte seed.
-const PKCS8_ED25519_PREFIX = Buffer.from('302e020100300506032b657004220420', 'hex');
 
 /**
  * The receipts' signing key, derived from the installation key (HKDF, a label of its own): no
  * second secret to keep, and the same key on every instance of an installation.
  */
 export function receiptKeysFrom(installationKeyBase64: string): ReceiptKeys {
-  const seed = derivedKey(installationKeyBase64, 'receipt signing');
-  const privateKey = createPrivateKey({
-    key: Buffer.concat([PKCS8_ED25519_PREFIX, seed]),
-    format: 'der',
-    type: 'pkcs8',
-  });
+  const privateKey = derivedSigningKey(installationKeyBase64, 'receipt signing');
   const privateKeyPem = privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
   const publicKeyPem = createPublicKey(privateKey).export({ format: 'pem', type: 'spki' }).toString();
   return { privateKeyPem, publicKeyPem, keyId: receiptKeyId(publicKeyPem) };

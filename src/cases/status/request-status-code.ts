@@ -5,6 +5,7 @@ import { isEmailAddress } from '../../platform/email-address.js';
 import type { Locale } from '../../platform/i18n/locales.js';
 import { translator } from '../../platform/i18n/translator.js';
 import type { Mail } from '../../platform/mail/mailer.js';
+import { enqueueMail } from '../../platform/mail/outbox.js';
 import type { CaseDeps } from '../cases-deps.js';
 import {
   addressHash,
@@ -21,8 +22,10 @@ export type RequestCodeResult = { readonly ok: true } | { readonly ok: false; re
  * Someone asks for a sign-in code for the address they applied with. The answer is the same
  * whether or not this office holds an application under it, so nobody learns who applied: an
  * unknown address gets a code row too (a hash no code matches), counts towards the same limit,
- * and only the e-mail is left out. The mail goes out after the commit without being waited for,
- * so the time of the answer does not tell either; a failure is reported, never shown.
+ * and only the e-mail is left out. The mail is queued in the outbox after the commit, in a
+ * transaction of its own that the answer does not wait for, so the time of the answer does not
+ * tell either (an unknown address does the same work up to the answer); a failure to queue it is
+ * reported, never shown, and the outbox retries the sending itself.
  */
 export async function requestStatusCode(
   {
@@ -32,7 +35,7 @@ export async function requestStatusCode(
     onMailError,
   }: { email: string; locale: Locale; authorityName: string; onMailError: (error: unknown) => void },
   ctx: Context,
-  deps: Pick<CaseDeps, 'mailer' | 'signInKey'>,
+  deps: Pick<CaseDeps, 'signInKey'>,
 ): Promise<RequestCodeResult> {
   const address = addressOf(email);
   if (!isEmailAddress(address)) return { ok: false, reason: 'invalidEmail' };
@@ -64,7 +67,7 @@ export async function requestStatusCode(
     );
     return found && made ? codeMail(found.email, made, locale, authorityName) : null;
   });
-  if (mail) deps.mailer.send(mail).catch(onMailError);
+  if (mail) withTenant(ctx.pool, ctx.authorityId, (tx) => enqueueMail(tx, ctx.authorityId, mail)).catch(onMailError);
   return { ok: true };
 }
 

@@ -1,3 +1,4 @@
+import { outboxSettled } from '../../../test/helpers/outbox.js';
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { startTestApp, type TestApp } from '../../../test/helpers/app.js';
@@ -37,7 +38,6 @@ after(async () => {
 });
 
 const de = translator('de');
-const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const mailsTo = (address: string) =>
   mailbox.messages.filter((m) => m.to.some((to) => to.toLowerCase() === address.toLowerCase()));
 const codeIn = (mail: ReceivedMail) => /^\s*(\d{6})\s*$/m.exec(mail.text)![1]!;
@@ -85,7 +85,6 @@ async function requestDocument(caseId: string, reference: string, email: string)
   await mailbox.waitFor(
     (m) => mailsTo(email).includes(m) && m.subject.includes(reference) && m.attachments.length === 0,
   );
-  await pause(200); // the request mail goes out inside its transaction: let it commit
 }
 
 test('an unknown address gets exactly the answer a known one gets, and no mail; a wrong code there reads the same too', async () => {
@@ -109,8 +108,10 @@ test('an unknown address gets exactly the answer a known one gets, and no mail; 
     (m) => mailsTo('nour@example.org').includes(m) && m.subject === translator('tr').t('mail.statusCode.subject'),
   );
   assert.match(codeIn(mail), /^\d{6}$/);
-  await pause(300);
+  await outboxSettled(app.db.owner);
   assert.equal(mailsTo('nobody@example.org').length, 0, 'no mail to an address without applications');
+  const queued = await app.db.owner.query("SELECT 1 FROM mail_outbox WHERE recipient = 'nobody@example.org'");
+  assert.equal(queued.rows.length, 0, 'nor is one queued');
   const stored = await app.db.owner.query<{ code_hash: Buffer }>('SELECT code_hash FROM status_codes');
   assert.equal(stored.rows.length, 2, 'both requests left a row, so limits treat them alike');
   assert.ok(
@@ -397,7 +398,7 @@ test('at most three codes per address and hour; only the newest one works; forms
   const fourth = await requestCode(client, email);
   assert.equal(fourth.status, 200, 'the same answer');
   assert.ok(fourth.html.includes(shown(de.t('statusSignIn.sent', { email }))));
-  await pause(300);
+  await outboxSettled(app.db.owner);
   assert.equal(codeMails(email).length, 3, 'no fourth mail');
   if (codes[0] !== codes[2]) {
     const old = await signIn(client, email, codes[0]!);

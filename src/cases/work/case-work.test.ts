@@ -123,7 +123,6 @@ test('inbox, case view and file view are audited; documents are requested and up
   );
   const link = new URL(/(https?:\/\/\S+\/status\/\S+)/.exec(mail.text)![1]!).pathname;
   assert.equal(link.split('/').pop(), statusPath.split('/').pop(), 'the request mail carries the status link again');
-  await new Promise((resolve) => setTimeout(resolve, 200));
 
   // The applicant sees "action required" in Persian and uploads right there.
   const reader = new Client(app.base);

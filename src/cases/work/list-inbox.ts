@@ -1,7 +1,9 @@
 import { applicationServiceNames, serviceNames } from '../../catalog/service-names.js';
 import { staffNames } from '../../identity/staff-names.js';
+import { can } from '../../platform/access/policies.js';
 import type { Context } from '../../platform/context.js';
 import { withTenant } from '../../platform/database/index.js';
+import { caseScopeCondition, caseTarget } from '../case-policy.js';
 import { CASE_STATES, type CaseState } from '../case-state.js';
 import { isUuid } from '../../platform/ids.js';
 
@@ -32,18 +34,24 @@ export interface InboxEntry {
 const PAGE = 100;
 
 /**
- * The team's inbox: open cases of the services the member's role covers (a role limited to services
- * is the team), filtered; oldest deadline first. At most 100 rows, the rest by narrowing the filter.
+ * The team's inbox: open cases the policy lets the member view (`cases.view`, in SQL by the same
+ * rule as `can()`: a grant limited to services is the team), filtered; oldest deadline first. At
+ * most 100 rows, the rest by narrowing the filter. The services to filter by are those reachable.
  */
 export async function listInbox(
   filter: InboxFilter,
   ctx: Context,
 ): Promise<{ entries: InboxEntry[]; services: { id: string; name: string }[] }> {
-  const serviceIds =
-    ctx.actor.kind === 'staff' && ctx.actor.roles.every((r) => r.serviceIds !== null)
-      ? [...new Set(ctx.actor.roles.flatMap((r) => r.serviceIds ?? []))]
-      : null;
   const me = ctx.actor.kind === 'staff' ? ctx.actor.userId : null;
+  const params: unknown[] = [
+    CASE_STATES.includes(filter.state as CaseState) ? filter.state : null,
+    uuidOrNull(filter.service),
+    filter.language && /^[a-z]{2}$/.test(filter.language) ? filter.language : null,
+    filter.deadline === 'overdue' || filter.deadline === 'week' ? filter.deadline : null,
+    (filter.assigned === 'me' && me) || filter.assigned === 'none' ? filter.assigned : null,
+    me,
+  ];
+  const visible = caseScopeCondition(ctx.actor, 'cases.view', 'c', params);
   return withTenant(ctx.pool, ctx.authorityId, async (tx) => {
     const { rows } = await tx.query<{
       id: string;
@@ -62,23 +70,15 @@ export async function listInbox(
               c.locale, c.assigned_to, c.new_documents, c.first_name || ' ' || c.last_name AS name
          FROM cases c
         WHERE c.state <> 'closed'
-          AND ($1::uuid[] IS NULL OR c.service_id = ANY($1))
-          AND ($2::text IS NULL OR c.state = $2)
-          AND ($3::uuid IS NULL OR c.service_id = $3)
-          AND ($4::text IS NULL OR c.locale::text = $4)
-          AND ($5::text IS NULL OR ($5 = 'overdue' AND c.expected_decision_on < current_date) OR ($5 = 'week' AND c.expected_decision_on < current_date + 7))
-          AND ($6::text IS NULL OR ($6 = 'me' AND c.assigned_to = $7) OR ($6 = 'none' AND c.assigned_to IS NULL))
+          AND ${visible}
+          AND ($1::text IS NULL OR c.state = $1)
+          AND ($2::uuid IS NULL OR c.service_id = $2)
+          AND ($3::text IS NULL OR c.locale::text = $3)
+          AND ($4::text IS NULL OR ($4 = 'overdue' AND c.expected_decision_on < current_date) OR ($4 = 'week' AND c.expected_decision_on < current_date + 7))
+          AND ($5::text IS NULL OR ($5 = 'me' AND c.assigned_to = $6) OR ($5 = 'none' AND c.assigned_to IS NULL))
         ORDER BY c.new_documents DESC, c.expected_decision_on, c.received_at
         LIMIT ${PAGE}`,
-      [
-        serviceIds,
-        CASE_STATES.includes(filter.state as CaseState) ? filter.state : null,
-        uuidOrNull(filter.service),
-        filter.language && /^[a-z]{2}$/.test(filter.language) ? filter.language : null,
-        filter.deadline === 'overdue' || filter.deadline === 'week' ? filter.deadline : null,
-        (filter.assigned === 'me' && me) || filter.assigned === 'none' ? filter.assigned : null,
-        me,
-      ],
+      params,
     );
     // Names from their owners, one query each for the whole page (every service has a German name).
     const services = await serviceNames(
@@ -104,7 +104,9 @@ export async function listInbox(
         newDocuments: r.new_documents,
         name: r.name,
       })),
-      services: await applicationServiceNames(tx, 'de'),
+      services: (await applicationServiceNames(tx, 'de')).filter(
+        (s) => ctx.actor.kind === 'staff' && can(ctx.actor, 'cases.view', caseTarget(ctx.authorityId, s.id)),
+      ),
     };
   });
 }

@@ -3,18 +3,12 @@ import { filesOfCase, type CaseFile } from '../documents/case-files.js';
 import { recordAudit } from '../../audit/record-audit.js';
 import { applicationFacts, type ApplicationFacts } from '../../catalog/application-facts.js';
 import { staffNames } from '../../identity/staff-names.js';
-import type { Actor, Context } from '../../platform/context.js';
+import { can } from '../../platform/access/policies.js';
+import type { Context } from '../../platform/context.js';
 import { withTenant } from '../../platform/database/index.js';
 import type { StaffLocale } from '../../platform/i18n/catalogues.js';
-import {
-  allowedActions,
-  initialCase,
-  type ActorRef,
-  type CaseActionType,
-  type CaseRecord,
-  type CaseState,
-} from '../case-state.js';
-import { isUuid } from '../../platform/ids.js';
+import { allowedActions, initialCase, type CaseActionType, type CaseRecord, type CaseState } from '../case-state.js';
+import { actorRef, allowedCase } from '../case-policy.js';
 
 export interface CaseView {
   readonly id: string;
@@ -47,22 +41,23 @@ export interface CaseView {
     validUntil: string;
     issuedAt: Date;
   }[];
-  /** What this member of staff can do now (the state machine decides; the buttons follow). */
+  /** Whether the policy lets this member of staff work the case (take it, note, request, certify, act). */
+  readonly mayWork: boolean;
+  /** What this member of staff can do now (the policy and the state machine decide; the buttons follow). */
   readonly actions: readonly CaseActionType[];
 }
 
-/** The actor as the state machine sees them: their id and roles. */
-export function actorRef(actor: Actor): ActorRef | null {
-  return actor.kind === 'staff' ? { userId: actor.userId, roles: actor.roles.map((r) => r.role) } : null;
-}
-
-/** Opens a case for a caseworker, in their language (German or English); the look itself is written to the audit trail. */
+/**
+ * Opens a case for staff the policy lets view it (`cases.view`), in their language (German or
+ * English); the look itself is written to the audit trail. Null for no case and for a refusal alike.
+ */
 export async function openCase(
   { caseId, locale = 'de' }: { caseId: string; locale?: StaffLocale },
   ctx: Context,
 ): Promise<CaseView | null> {
-  if (!isUuid(caseId)) return null;
   return withTenant(ctx.pool, ctx.authorityId, async (tx) => {
+    const allowed = await allowedCase(tx, ctx, caseId, 'cases.view');
+    if (!allowed) return null;
     const { rows } = await tx.query<{
       id: string;
       reference: string;
@@ -125,7 +120,8 @@ export async function openCase(
     );
     await recordAudit(tx, ctx.authorityId, ctx.actor, { action: 'case.viewed', objectType: 'case', objectId: caseId });
     const record: CaseRecord = { ...initialCase(), ...row.record, state: row.state };
-    const by = actorRef(ctx.actor);
+    const mayWork = ctx.actor.kind === 'staff' && can(ctx.actor, 'cases.work', allowed.target);
+    const by = mayWork ? actorRef(ctx.actor, allowed.target) : null;
     return {
       id: row.id,
       reference: row.reference,
@@ -154,6 +150,7 @@ export async function openCase(
         template: r.template,
         dueOn: r.due_on,
       })),
+      mayWork,
       actions: by ? allowedActions(record, by) : [],
       fiktionsbescheinigungen: certificates.map((c) => ({
         id: c.id,

@@ -82,7 +82,12 @@ function noticeOf(code: string | undefined): { key: StaffMessageKey; ok: boolean
   };
 }
 
-/** The caseworkers' inbox and case pages: open, take, note, request documents, act (the state machine decides). */
+/**
+ * The caseworkers' inbox and case pages: open, take, note, request documents, act. Reading needs
+ * `cases.view`, every POST `cases.work`; each use case asks the policy again with the loaded case
+ * (its service), and the state actions also `cases.decide` or `cases.approve_refusal`. A refusal
+ * answers 404 like an unknown case: it does not reveal that the case exists.
+ */
 export async function caseStaffRoutes(app: FastifyInstance, deps: Deps, http: StaffHttpDeps): Promise<void> {
   const ctxOf = (request: FastifyRequest): Context => ({
     pool: deps.db.pool,
@@ -94,7 +99,7 @@ export async function caseStaffRoutes(app: FastifyInstance, deps: Deps, http: St
 
   app.get<{ Querystring: Static<typeof InboxQuery> }>(
     '/staff/cases',
-    { config: { staff: 'cases.work' }, schema: { querystring: InboxQuery, hide: true } },
+    { config: { staff: 'cases.view' }, schema: { querystring: InboxQuery, hide: true } },
     async (request, reply) => {
       const { entries, services } = await listInbox(request.query, ctxOf(request));
       return sendPage(
@@ -106,7 +111,7 @@ export async function caseStaffRoutes(app: FastifyInstance, deps: Deps, http: St
 
   app.get<{ Params: Static<typeof IdParams>; Querystring: Static<typeof CaseQuery> }>(
     '/staff/cases/:id',
-    { config: { staff: 'cases.work' }, schema: { params: IdParams, querystring: CaseQuery, hide: true } },
+    { config: { staff: 'cases.view' }, schema: { params: IdParams, querystring: CaseQuery, hide: true } },
     async (request, reply) => {
       const view = await openCase({ caseId: request.params.id, locale: request.staff!.locale }, ctxOf(request));
       if (!view) throw new HttpProblem(404, 'notFound');
@@ -119,7 +124,7 @@ export async function caseStaffRoutes(app: FastifyInstance, deps: Deps, http: St
 
   app.get<{ Params: Static<typeof FileParams> }>(
     '/staff/cases/:id/files/:fileId',
-    { config: { staff: 'cases.work' }, schema: { params: FileParams, hide: true } },
+    { config: { staff: 'cases.view' }, schema: { params: FileParams, hide: true } },
     async (request, reply) => {
       const found = await openCaseFile(
         { caseId: request.params.id, fileId: request.params.fileId },
@@ -195,7 +200,7 @@ export async function caseStaffRoutes(app: FastifyInstance, deps: Deps, http: St
 
   app.get<{ Params: Static<typeof FileParams> }>(
     '/staff/cases/:id/fiktionsbescheinigungen/:fileId',
-    { config: { staff: 'cases.work' }, schema: { params: FileParams, hide: true } },
+    { config: { staff: 'cases.view' }, schema: { params: FileParams, hide: true } },
     async (request, reply) => {
       const printed = await printFiktionsbescheinigung(
         { caseId: request.params.id, id: request.params.fileId, authorityName: (await staffAuthority(http)).name },

@@ -222,6 +222,7 @@ export function StaffEditPage({
   const { t } = page;
   const csrf = page.staff!.csrf;
   const base = `/staff/admin/staff/${user.id}`;
+  const locked = user.lockedUntil && user.lockedUntil > new Date() ? user.lockedUntil : null;
   return (
     <StaffLayout page={page} title={user.displayName}>
       <p class="kern-body">
@@ -235,6 +236,7 @@ export function StaffEditPage({
       <p class="kern-body">
         {user.email} · {t.t(`admin.status.${user.status}`)} · {t.t('admin.secondFactor')}:{' '}
         {user.totpConfirmed ? t.t('admin.secondFactor.yes') : t.t('admin.secondFactor.no')}
+        {locked ? ` · ${t.t('admin.lockedUntil', { time: t.time(locked) })}` : null}
       </p>
       <form class="site-form" method="post" action={`${base}/roles`}>
         <Csrf token={csrf} />
@@ -260,6 +262,24 @@ export function StaffEditPage({
         <Csrf token={csrf} />
         <Submit secondary label={t.t('admin.resetTotp')} />
       </form>
+      {user.status === 'invited' ? (
+        <form class="site-form" method="post" action={`${base}/resend-invitation`}>
+          <Csrf token={csrf} />
+          <Submit secondary label={t.t('admin.resendInvitation')} />
+        </form>
+      ) : null}
+      {user.status === 'active' ? (
+        <form class="site-form" method="post" action={`${base}/reset-access`}>
+          <Csrf token={csrf} />
+          <Submit secondary label={t.t('admin.resetAccess')} />
+        </form>
+      ) : null}
+      {locked ? (
+        <form class="site-form" method="post" action={`${base}/unlock`}>
+          <Csrf token={csrf} />
+          <Submit secondary label={t.t('admin.unlock')} />
+        </form>
+      ) : null}
     </StaffLayout>
   );
 }

@@ -51,6 +51,11 @@ export function LoginPage({
         </Field>
         <Submit label={t.t('login.submit')} />
       </form>
+      <p class="kern-body">
+        <a class="kern-link" href="/staff/password/forgot">
+          {t.t('login.forgot')}
+        </a>
+      </p>
       {sso ? (
         <>
           <p class="kern-body">{t.t('login.or')}</p>

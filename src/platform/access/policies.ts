@@ -50,9 +50,10 @@ export interface StaffSubject {
 /**
  * The object acted on, with what decides whether the actor may act on it. It must belong to the
  * actor's authority. For the location and the service, three cases:
- * - absent (undefined): the kind of object has no such dimension (a staff account has no service);
- * - null: the object belongs to the whole authority (the permit register, a case without a
- *   location): only a grant without that limit reaches it;
+ * - absent (undefined): the kind of object has no such dimension (a staff account has no service;
+ *   a case, applied for online to the authority, has no location: cases/case-policy.ts);
+ * - null: the object belongs to the whole authority (the permit register): only a grant without
+ *   that limit reaches it;
  * - an id: a grant limited in that dimension reaches it only if the id is among its ids.
  */
 export interface Target {

@@ -10,6 +10,8 @@ export interface ListenOptions {
   readonly onMessage: (payload: string) => void;
   /** After a lost connection is back: notifications may have been missed in between. */
   readonly onReconnect: () => void;
+  /** Each time LISTEN is in place, the first time included (what was done before it may need a look). */
+  readonly onListening?: () => void;
   readonly log: (message: string) => void;
 }
 
@@ -43,6 +45,7 @@ export function listen(options: ListenOptions): Listener {
         return;
       }
       client = next;
+      options.onListening?.();
       if (again) options.onReconnect();
     } catch (error) {
       lost(next, error as Error);

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
@@ -95,6 +95,9 @@ test('without an SMTP URL each message is saved as a parseable .eml file', async
   const emls = await Promise.all(
     files.map(async (f) => ({ file: path.join(outbox, f), bytes: await readFile(path.join(outbox, f)) })),
   );
+  // Invitation links and codes are in there: only the app's own user may read them.
+  for (const e of emls) assert.equal((await stat(e.file)).mode & 0o777, 0o600, e.file);
+  assert.equal((await stat(outbox)).mode & 0o777, 0o700);
   const saved = emls.find((e) => e.bytes.includes('amira@example.org'));
   assert.ok(saved);
   const first = saved.bytes;

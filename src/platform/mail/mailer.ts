@@ -127,10 +127,11 @@ function outboxMailer(config: MailConfig, log: (message: string) => void): Maile
       const info = await transport.sendMail(message(config.from, mail));
       const bytes = info.message;
       if (!Buffer.isBuffer(bytes)) throw new MailError('stream transport did not return a buffer');
-      await mkdir(dir, { recursive: true });
+      // The files hold invitation links, codes and status links: readable by this user only.
+      await mkdir(dir, { recursive: true, mode: 0o700 });
       const stamp = new Date().toISOString().replace(/[:.]/g, '-');
       const file = path.join(dir, `${stamp}-${randomBytes(4).toString('hex')}.eml`);
-      await writeFile(file, bytes, { flag: 'wx' });
+      await writeFile(file, bytes, { flag: 'wx', mode: 0o600 });
       log(`mail to ${oneLine(mail.to)}: ${oneLine(mail.subject)} (saved to ${file})`);
     },
     close() {

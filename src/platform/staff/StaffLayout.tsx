@@ -33,16 +33,24 @@ export function StaffLayout({
         ...(can(staff.actor, 'appointments.configure')
           ? [{ href: '/staff/appointments/settings', label: t.t('staff.nav.appointmentSettings') }]
           : []),
-        ...(can(staff.actor, 'cases.work') ? [{ href: '/staff/cases', label: t.t('staff.nav.cases') }] : []),
+        ...(can(staff.actor, 'cases.view') ? [{ href: '/staff/cases', label: t.t('staff.nav.cases') }] : []),
         ...(can(staff.actor, 'queue.serve') ? [{ href: '/staff/queue', label: t.t('staff.nav.queue') }] : []),
         ...(can(staff.actor, 'queue.configure')
           ? [{ href: '/staff/queue/kiosks', label: t.t('staff.nav.kiosks') }]
           : []),
-        ...(can(staff.actor, 'renewals.manage') ? [{ href: '/staff/renewals', label: t.t('staff.nav.renewals') }] : []),
+        // The register belongs to the whole authority: a grant limited to some locations does not reach it.
+        ...(can(staff.actor, 'renewals.manage', {
+          authorityId: staff.actor.authorityId,
+          locationId: null,
+          serviceId: null,
+        })
+          ? [{ href: '/staff/renewals', label: t.t('staff.nav.renewals') }]
+          : []),
         ...(can(staff.actor, 'staff.manage')
           ? [
               { href: '/staff/admin/staff', label: t.t('staff.nav.staff') },
               { href: '/staff/admin/sso', label: t.t('staff.nav.sso') },
+              { href: '/staff/admin/mail', label: t.t('staff.nav.mail') },
             ]
           : []),
         ...(can(staff.actor, 'audit.read') ? [{ href: '/staff/audit', label: t.t('staff.nav.audit') }] : []),

@@ -2,6 +2,7 @@ import type { StaffMessageKey } from '../../../platform/i18n/catalogues.js';
 import { ENDONYMS, isLocale } from '../../../platform/i18n/locales.js';
 import { Alert, SelectField } from '../../../platform/layout/components.js';
 import { StaffLayout, type StaffPage } from '../../../platform/staff/StaffLayout.js';
+import { can } from '../../../platform/access/policies.js';
 import type { Attendance } from '../attendance.js';
 import { canRecord } from '../attendance.js';
 import type { DayEntry, DayView } from '../list-day.js';
@@ -24,6 +25,7 @@ export function StaffDayPage({
 }) {
   const { t } = page;
   const csrf = page.staff!.csrf;
+  const actor = page.staff!.actor;
   const back = `/staff/appointments?location=${view.location.slug}&day=${view.day}`;
   return (
     <StaffLayout page={page} title={t.t('appt.day.title', { day: view.day })}>
@@ -46,22 +48,14 @@ export function StaffDayPage({
           <span class="kern-label">{t.t('appt.day.show')}</span>
         </button>
       </form>
-      <p class="kern-body">
-        <a class="kern-link" href={`/staff/appointments/book?location=${view.location.slug}`}>
-          {t.t('appt.day.bookForCaller')}
-        </a>
-      </p>
-      <form method="get" action="/staff/check-in" class="site-inline-form">
-        <div class="kern-form-input">
-          <label class="kern-label" for="code">
-            {t.t('appt.day.code')}
-          </label>
-          <input class="kern-form-input__input" type="text" id="code" name="code" maxLength={20} autocomplete="off" />
-        </div>
-        <button class="kern-btn kern-btn--secondary" type="submit">
-          <span class="kern-label">{t.t('appt.day.find')}</span>
-        </button>
-      </form>
+      {can(actor, 'appointments.book') ? (
+        <p class="kern-body">
+          <a class="kern-link" href={`/staff/appointments/book?location=${view.location.slug}`}>
+            {t.t('appt.day.bookForCaller')}
+          </a>
+        </p>
+      ) : null}
+      {can(actor, 'appointments.attend') ? <CheckInForm page={page} /> : null}
       {view.counters.map((counter) => (
         <section key={counter.id} class="site-section" aria-labelledby={`counter-${counter.id}`}>
           <h2 class="kern-heading-medium" id={`counter-${counter.id}`}>
@@ -102,6 +96,23 @@ export function StaffDayPage({
   );
 }
 
+function CheckInForm({ page }: { page: StaffPage }) {
+  const { t } = page;
+  return (
+    <form method="get" action="/staff/check-in" class="site-inline-form">
+      <div class="kern-form-input">
+        <label class="kern-label" for="code">
+          {t.t('appt.day.code')}
+        </label>
+        <input class="kern-form-input__input" type="text" id="code" name="code" maxLength={20} autocomplete="off" />
+      </div>
+      <button class="kern-btn kern-btn--secondary" type="submit">
+        <span class="kern-label">{t.t('appt.day.find')}</span>
+      </button>
+    </form>
+  );
+}
+
 function Row({ page, entry, csrf, back }: { page: StaffPage; entry: DayEntry; csrf: string; back: string }) {
   const { t } = page;
   return (
@@ -132,7 +143,7 @@ function Row({ page, entry, csrf, back }: { page: StaffPage; entry: DayEntry; cs
       </td>
       <td>{t.t(`appt.status.${entry.status}`)}</td>
       <td>
-        {STEPS.filter((step) => canRecord(entry.status, step)).map((step) => (
+        {STEPS.filter((step) => entry.attendable && canRecord(entry.status, step)).map((step) => (
           <form key={step} method="post" action={`/staff/appointments/${entry.id}/attendance`} class="site-inline-form">
             <input type="hidden" name="_csrf" value={csrf} />
             <input type="hidden" name="step" value={step} />

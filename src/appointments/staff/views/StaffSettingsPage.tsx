@@ -2,6 +2,7 @@ import type { StaffMessageKey } from '../../../platform/i18n/catalogues.js';
 import { Alert } from '../../../platform/layout/components.js';
 import { StaffLayout, type StaffPage } from '../../../platform/staff/StaffLayout.js';
 import type { CounterSettings, LocationSettings } from '../counter-settings.js';
+import { can } from '../../../platform/access/policies.js';
 
 const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7] as const;
 const CHANNELS = ['online', 'staff', 'emergency'] as const;
@@ -373,6 +374,9 @@ function ClosedDays({
   loc: string;
 }) {
   const { t } = page;
+  const actor = page.staff!.actor;
+  // A day closed at all locations is for those whose grant covers all of them.
+  const everywhere = can(actor, 'appointments.configure', { authorityId: actor.authorityId, locationId: null });
   return (
     <section class="site-section" aria-labelledby="closed">
       <h2 class="kern-heading-medium" id="closed">
@@ -389,7 +393,9 @@ function ClosedDays({
                 <td>{d.reason}</td>
                 <td>{t.t(d.allLocations ? 'appt.settings.allLocations' : 'appt.settings.thisLocation')}</td>
                 <td>
-                  <RemoveButton page={page} action={`${base}/closed-days/${d.id}/remove${loc}`} csrf={csrf} />
+                  {everywhere || !d.allLocations ? (
+                    <RemoveButton page={page} action={`${base}/closed-days/${d.id}/remove${loc}`} csrf={csrf} />
+                  ) : null}
                 </td>
               </tr>
             ))}
@@ -407,7 +413,7 @@ function ClosedDays({
           <div class="kern-form-input__select-wrapper">
             <select class="kern-form-input__select" id="closed-scope" name="scope">
               <option value="location">{t.t('appt.settings.thisLocation')}</option>
-              <option value="all">{t.t('appt.settings.allLocations')}</option>
+              {everywhere ? <option value="all">{t.t('appt.settings.allLocations')}</option> : null}
             </select>
           </div>
         </div>

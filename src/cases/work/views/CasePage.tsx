@@ -165,13 +165,15 @@ export function CasePage({
       <p class="kern-body">
         <strong data-state={view.state}>{t.t(`cases.stateName.${view.state}`)}</strong> – {view.service.name}
       </p>
-      <form method="post" action={`/staff/cases/${view.id}/assign`}>
-        <Hidden page={page} />
-        <input type="hidden" name="toMe" value={mine ? 'no' : 'yes'} />
-        <button class="kern-btn kern-btn--secondary" type="submit">
-          <span class="kern-label">{t.t(mine ? 'cases.release' : 'cases.take')}</span>
-        </button>
-      </form>
+      {view.mayWork ? (
+        <form method="post" action={`/staff/cases/${view.id}/assign`}>
+          <Hidden page={page} />
+          <input type="hidden" name="toMe" value={mine ? 'no' : 'yes'} />
+          <button class="kern-btn kern-btn--secondary" type="submit">
+            <span class="kern-label">{t.t(mine ? 'cases.release' : 'cases.take')}</span>
+          </button>
+        </form>
+      ) : null}
       <h2 class="kern-heading-medium">{t.t('cases.applicant')}</h2>
       <DescriptionList
         items={[
@@ -282,7 +284,8 @@ export function CasePage({
           ))}
         </ul>
       ) : null}
-      {['received', 'incomplete', 'in_review', 'waiting_other_authority', 'ready_for_decision'].includes(view.state) ? (
+      {view.mayWork &&
+      ['received', 'incomplete', 'in_review', 'waiting_other_authority', 'ready_for_decision'].includes(view.state) ? (
         <form method="post" action={`/staff/cases/${view.id}/fiktionsbescheinigungen`} class="site-inline-form">
           <Hidden page={page} />
           <div class="kern-form-input">
@@ -327,18 +330,20 @@ export function CasePage({
           </li>
         ))}
       </ul>
-      <form method="post" action={`/staff/cases/${view.id}/notes`} class="site-form">
-        <Hidden page={page} />
-        <div class="kern-form-input">
-          <label class="kern-label" for="note">
-            {t.t('cases.note')}
-          </label>
-          <textarea class="kern-form-input__input" id="note" name="body" rows={3} maxLength={4000} />
-        </div>
-        <button class="kern-btn kern-btn--secondary" type="submit">
-          <span class="kern-label">{t.t('cases.addNote')}</span>
-        </button>
-      </form>
+      {view.mayWork ? (
+        <form method="post" action={`/staff/cases/${view.id}/notes`} class="site-form">
+          <Hidden page={page} />
+          <div class="kern-form-input">
+            <label class="kern-label" for="note">
+              {t.t('cases.note')}
+            </label>
+            <textarea class="kern-form-input__input" id="note" name="body" rows={3} maxLength={4000} />
+          </div>
+          <button class="kern-btn kern-btn--secondary" type="submit">
+            <span class="kern-label">{t.t('cases.addNote')}</span>
+          </button>
+        </form>
+      ) : null}
     </StaffLayout>
   );
 }
