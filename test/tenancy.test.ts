@@ -57,6 +57,8 @@ const NOT_FORCED: Readonly<Record<string, string>> = {
     'read by staff_token_authority(), a SECURITY DEFINER function of the owner, to find the link’s authority',
   staff_sessions:
     'read by staff_session_authority(), a SECURITY DEFINER function of the owner, to find the session’s authority',
+  mail_outbox:
+    'the outbox worker’s two lookups (owner functions) find which authorities have mail due: ids and a time only',
 };
 
 /** Tables without authority_id, and why they hold no tenant's data (the app's privileges checked below). */
@@ -136,6 +138,24 @@ async function plantTheRest(): Promise<void> {
         [demo, place.staffUserId],
       ],
     ];
+    const mail = (
+      await tx.query<{ id: string }>(
+        `INSERT INTO mail_outbox (authority_id, recipient, subject, text, status, last_error)
+         VALUES ($1, 'person@example.org', 'Ihr Termin', 'Text', 'failed', 'refused') RETURNING id`,
+        [demo],
+      )
+    ).rows[0]!.id;
+    statements.push(
+      [
+        `INSERT INTO mail_outbox_attachments (mail_id, authority_id, position, filename, content_type, content)
+         VALUES ($2, $1, 0, 'termin.ics', 'text/calendar', '\\x00')`,
+        [demo, mail],
+      ],
+      [
+        `INSERT INTO staff_sign_in_misses (authority_id, address_hash, failed_logins, last_failed_at) VALUES ($1, $2, 1, now())`,
+        [demo, randomBytes(32)],
+      ],
+    );
     for (const [sql, values] of statements) await tx.query(sql, values);
   });
 }

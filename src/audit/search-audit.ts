@@ -24,8 +24,7 @@ export interface AuditRow {
 export function auditQueryValid(query: AuditQuery): boolean {
   return (
     // A calendar day: Date.parse would take 2026-02-30 (as 2 March), which PostgreSQL refuses.
-    [query.from, query.to].every((d) => d === '' || isDay(d)) &&
-    query.text.length <= 200
+    [query.from, query.to].every((d) => d === '' || isDay(d)) && query.text.length <= 200
   );
 }
 
