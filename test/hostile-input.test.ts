@@ -172,6 +172,8 @@ async function send(actor: Actor, method: string, path: string, sent: Sent = {})
 const OTHER_LOCALE = /^\/(en|tr|uk|ar|ru|fa)(\/|$)/;
 const examples = new Map<string, string>();
 const formsOf = new Map<string, Form>();
+/** A query a GET route answered below 400 with (a code looked up): its requests as shown send it. */
+const queriesOf = new Map<string, string>();
 
 function remember(patterns: readonly Pattern[], path: string): void {
   if (OTHER_LOCALE.test(path) || [...data.keep, ...ownIds].some((id) => path.includes(id))) return;
@@ -217,9 +219,11 @@ async function crawl(patterns: readonly Pattern[], actor: Actor, start: readonly
     const found = matchPath(patterns, 'GET', path);
     if (!found || path.startsWith('/assets/') || OTHER_LOCALE.test(path)) continue;
     const key = routeKey(found.pattern.route);
-    if ((visits.get(key) ?? 0) >= 3) continue;
+    if ((visits.get(key) ?? 0) >= 12) continue;
     visits.set(key, (visits.get(key) ?? 0) + 1);
-    harvest(patterns, await send(actor, 'GET', path, { query: search.slice(1) }), path, queue);
+    const answer = await send(actor, 'GET', path, { query: search.slice(1) });
+    if (search && answer.status < 400 && !queriesOf.has(key)) queriesOf.set(key, search.slice(1));
+    harvest(patterns, answer, path, queue);
   }
 }
 
@@ -256,8 +260,8 @@ function asMultipart(pairs: readonly (readonly [string, string])[], files: reado
 }
 
 /** What a browser sends when the form is submitted as the page shows it. */
-function baseline(method: string, form: Form | undefined, csrf: string): Sent {
-  if (method === 'GET') return {};
+function baseline(method: string, form: Form | undefined, csrf: string, getQuery?: string): Sent {
+  if (method === 'GET') return { query: getQuery };
   const query = form?.query || undefined;
   const pairs = [
     ['_csrf', csrf] as const,
@@ -431,7 +435,7 @@ async function attack(pattern: Pattern): Promise<void> {
   };
   const tasks: (() => Promise<void>)[] = [];
   for (const actor of allowed) {
-    tasks.push(() => run(actor, path, (csrf) => baseline(method, form, csrf), 'as shown', true));
+    tasks.push(() => run(actor, path, (csrf) => baseline(method, form, csrf, queriesOf.get(key)), 'as shown', true));
     for (const cls of HOSTILE_CLASSES) {
       tasks.push(() => run(actor, path, (csrf) => hostile(method, form, cls, csrf), cls.name, true));
     }
@@ -441,7 +445,7 @@ async function attack(pattern: Pattern): Promise<void> {
     }
   }
   for (const actor of denied) {
-    tasks.push(() => run(actor, path, (csrf) => baseline(method, form, csrf), 'as shown', false));
+    tasks.push(() => run(actor, path, (csrf) => baseline(method, form, csrf, queriesOf.get(key)), 'as shown', false));
     tasks.push(() => run(actor, path, (csrf) => hostile(method, form, HOSTILE_CLASSES[0]!, csrf), 'markup', false));
   }
   // Every parameter replaced by every hostile segment, the rest real, the form as shown.
@@ -450,12 +454,20 @@ async function attack(pattern: Pattern): Promise<void> {
     for (const cls of HOSTILE_CLASSES) {
       const target = pathOf(pattern, { ...values, [param]: cls.segment });
       tasks.push(() =>
-        run(allowed[0]!, target, (csrf) => baseline(method, form, csrf), `:${param} ${cls.name}`, false),
+        run(
+          allowed[0]!,
+          target,
+          (csrf) => baseline(method, form, csrf, queriesOf.get(key)),
+          `:${param} ${cls.name}`,
+          false,
+        ),
       );
     }
   }
   await inParallel(tasks);
 }
+
+const TAKES_AWAY = /\/(deactivate|revoke|remove|cancel|decline|reset-2fa|reset-access|sign-out|logout)$/;
 
 let allPatterns: Pattern[] = [];
 const patterns = () => allPatterns;
@@ -477,9 +489,10 @@ test('every route × every hostile class × every visitor who can reach it: no 5
   if (process.env.HOSTILE_DEBUG)
     console.log(JSON.stringify([...formsOf], null, 1), JSON.stringify([...examples], null, 1));
   // Routes without an example last: answers to the others may redirect to one (a booking made by staff).
-  const ordered = [...allPatterns].sort(
-    (a, b) => Number(!examples.has(routeKey(a.route))) - Number(!examples.has(routeKey(b.route))),
-  );
+  // Routes that take something away (an account, a kiosk, a time) after the others, which may share
+  // their target; routes without an example last: answers to the others may redirect to one.
+  const rank = (p: Pattern) => (examples.has(routeKey(p.route)) ? 0 : 2) + (TAKES_AWAY.test(p.route.url) ? 1 : 0);
+  const ordered = [...allPatterns].sort((a, b) => rank(a) - rank(b));
   const started = Date.now();
   for (const pattern of ordered) await attack(pattern);
   const seconds = Math.round((Date.now() - started) / 1000);

@@ -91,9 +91,31 @@ export async function plantReachableData(app: TestApp, mailbox: Mailbox): Promis
   );
   const round = await plantDrawRound(owner, place, { closesAt: daysAgo(1), slotsUntil: dayAgo(-30) });
 
-  // Staff links: an invitation of a member of staff not yet active, and the first admin's setup.
+  // Staff links: an invitation of a member of staff not yet active, the first admin's setup, and a
+  // password reset of an active member of staff whose account is locked after failed sign-ins.
+  // The invitation's holder may accept it during a test; another invited account is the admin's to resend.
   const invitation = randomToken();
   const setup = randomToken();
+  const reset = randomToken();
+  const { id: lockedId } = await q<{ id: string }>(
+    `INSERT INTO staff_users (authority_id, email, display_name, status, password_hash, failed_logins, locked_until)
+     VALUES ($1, 'gesperrt@musterstadt.example', 'Gesperrt', 'active', 'x', 5, now() + interval '1 day') RETURNING id`,
+    [place.authorityId],
+  );
+  await owner.query(
+    `INSERT INTO staff_users (authority_id, email, display_name, status) VALUES ($1, 'noch-eingeladen@musterstadt.example', 'Noch eingeladen', 'invited')`,
+    [place.authorityId],
+  );
+  await owner.query(
+    `INSERT INTO staff_tokens (token_hash, authority_id, purpose, user_id, expires_at) VALUES ($1, $2, 'password_reset', $3, now() + interval '1 hour')`,
+    [tokenHash(reset), place.authorityId, lockedId],
+  );
+  // A mail that could not be sent, for the admin to send again.
+  await owner.query(
+    `INSERT INTO mail_outbox (authority_id, recipient, subject, text, status, last_error)
+     VALUES ($1, 'person@example.org', 'Ihr Termin', 'Text', 'failed', 'mailbox unavailable')`,
+    [place.authorityId],
+  );
   const { id: invitedId } = await q<{ id: string }>(
     `INSERT INTO staff_users (authority_id, email, display_name, status) VALUES ($1, 'eingeladen@musterstadt.example', 'Eingeladen', 'invited') RETURNING id`,
     [place.authorityId],
@@ -178,11 +200,13 @@ export async function plantReachableData(app: TestApp, mailbox: Mailbox): Promis
       '/staff/login',
       `/staff/invitation/${invitation}`,
       `/staff/setup/${setup}`,
+      `/staff/password/reset/${reset}`,
+      `/staff/check-in?code=${checkInCode}`,
       `/staff/check-in/${checkInCode}`,
       `/staff/appointments/${appointmentId}/attendance`,
     ],
     formPages: [{ path: applied.statusPath, fields: { birthDate: '1985-05-05' } }],
-    keep: [kioskId],
+    keep: [kioskId, invitedId],
     visitorCookies: {
       ...Object.fromEntries(
         visitor.cookieHeader
