@@ -20,6 +20,8 @@ let app: TestApp;
 let caseworker: Client;
 let lead: Client;
 let fullLead: Client;
+/** A second limited team lead: enrolling a kiosk signs the enrolling browser out of the staff area. */
+let kioskLead: Client;
 const ids: Record<string, string> = {};
 const numbers: Record<string, string> = {};
 const today = officeToday(Date.now());
@@ -106,13 +108,15 @@ before(async () => {
 
   const limited = await signedInStaff(app, 'cw.mitte@musterstadt.example', 'caseworker');
   const limitedLead = await signedInStaff(app, 'tl.mitte@musterstadt.example', 'team_lead');
+  const limitedKioskLead = await signedInStaff(app, 'tl2.mitte@musterstadt.example', 'team_lead');
+  kioskLead = limitedKioskLead.client;
   caseworker = limited.client;
   lead = limitedLead.client;
   fullLead = (await signedInStaff(app, 'tl.all@musterstadt.example', 'team_lead')).client;
   ids.caseworkerId = limited.id;
   await q(
     'UPDATE staff_roles SET location_ids = $2::uuid[], service_ids = $3::uuid[] WHERE user_id = ANY($1::uuid[])',
-    [[limited.id, limitedLead.id], [ids.A], [ids.X]],
+    [[limited.id, limitedLead.id, limitedKioskLead.id], [ids.A], [ids.X]],
   );
 
   await appointment('apptAX', {
@@ -192,7 +196,7 @@ after(async () => {
   await app?.close();
 });
 
-type Who = 'caseworker' | 'lead' | 'fullLead';
+type Who = 'caseworker' | 'lead' | 'fullLead' | 'kioskLead';
 type Form = Record<string, string | string[]>;
 interface Attempt {
   readonly path: string;
@@ -391,6 +395,7 @@ const ROUTES: Readonly<Record<string, Row>> = {
     who: 'lead',
     refused: [{ path: '/staff/queue/kiosks', form: () => ({ locationId: ids.B!, label: 'Neu Nord' }) }],
     allowed: {
+      by: 'kioskLead',
       path: '/staff/queue/kiosks',
       form: () => ({ locationId: ids.A!, label: 'Neu Mitte' }),
       status: 303,
@@ -600,7 +605,7 @@ async function fingerprints(): Promise<Record<string, string>> {
 const resolve = (path: string) => path.replace(/:([A-Za-z0-9]+)/g, (_, key: string) => ids[key] ?? `:${key}`);
 
 async function send(who: Who, method: string, attempt: Attempt) {
-  const client = { caseworker, lead, fullLead }[who];
+  const client = { caseworker, lead, fullLead, kioskLead }[who];
   const path = resolve(attempt.path);
   if (method === 'GET') return client.get(path);
   const csrf = csrfIn((await client.get('/staff/profile')).html);
