@@ -1,5 +1,6 @@
 import { recordAudit } from '../audit/record-audit.js';
-import { can, scopesFor, type StaffAction, type Target } from '../platform/access/policies.js';
+import { actorCan, actorScopes } from '../platform/access/actor-access.js';
+import { can, type StaffAction, type Target } from '../platform/access/policies.js';
 import { scopeCondition } from '../platform/access/scope-sql.js';
 import type { Actor, Context } from '../platform/context.js';
 import type { Tx } from '../platform/database/index.js';
@@ -18,8 +19,7 @@ export function caseTarget(authorityId: string, serviceId: string): Target {
 
 /** The columns of `cases` (aliased as `alias`) that a list filters by, for `scopeCondition()`. */
 export function caseScopeCondition(actor: Actor, action: StaffAction, alias: string, params: unknown[]): string {
-  if (actor.kind !== 'staff') return 'FALSE';
-  return scopeCondition(scopesFor(actor, action), { service: `${alias}.service_id` }, params);
+  return scopeCondition(actorScopes(actor, action), { service: `${alias}.service_id` }, params);
 }
 
 /**
@@ -61,8 +61,7 @@ export async function allowedCase(
   );
   if (!rows[0]) return null;
   const target = caseTarget(ctx.authorityId, rows[0].service_id);
-  if (ctx.actor.kind === 'staff' && can(ctx.actor, action, target))
-    return { id: caseId, serviceId: rows[0].service_id, target };
+  if (actorCan(ctx.actor, action, target)) return { id: caseId, serviceId: rows[0].service_id, target };
   await recordAudit(tx, ctx.authorityId, ctx.actor, {
     action: 'case.access_refused',
     objectType: 'case',
