@@ -118,7 +118,9 @@ export function compareResults(a: PathwayResult, b: PathwayResult): number {
 
 /** The variants in force on `today` (a repealed one stays in the data with its end date). */
 export function variantsInForce(pathway: Pathway, today: Day): Variant[] {
-  return pathway.variants.filter((v) => v.appliesFrom <= today && (v.appliesUntil === undefined || today <= v.appliesUntil));
+  return pathway.variants.filter(
+    (v) => v.appliesFrom <= today && (v.appliesUntil === undefined || today <= v.appliesUntil),
+  );
 }
 
 /**

@@ -104,7 +104,10 @@ export async function readRules(folder = path.join(SEEDS_DIR, 'demo')): Promise<
   for (const pathway of rules.pathways) {
     if (ids.has(pathway.id)) throw new Error(`Seed file ${file}: pathway ${pathway.id} twice`);
     ids.add(pathway.id);
-    for (const day of [pathway.lastChecked, ...pathway.variants.flatMap((v) => [v.appliesFrom, v.appliesUntil ?? v.appliesFrom])])
+    for (const day of [
+      pathway.lastChecked,
+      ...pathway.variants.flatMap((v) => [v.appliesFrom, v.appliesUntil ?? v.appliesFrom]),
+    ])
       if (!isDay(day)) throw new Error(`Seed file ${file}: ${pathway.id}: ${day} is no calendar day`);
     for (const v of pathway.variants)
       if (v.appliesUntil !== undefined && v.appliesUntil < v.appliesFrom)
