@@ -118,5 +118,8 @@ export async function readRules(folder = path.join(SEEDS_DIR, 'demo')): Promise<
 
 /** The newest "last checked" date of the rules: the date the result names. */
 export function rulesDate(rules: Rules): string {
-  return rules.pathways.map((p) => p.lastChecked).reduce((a, b) => (a > b ? a : b));
+  return rules.pathways
+    .map((p) => p.lastChecked)
+    .sort()
+    .at(-1) as string;
 }
