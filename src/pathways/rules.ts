@@ -1,7 +1,7 @@
 import { type Static, Type } from '@sinclair/typebox';
 import path from 'node:path';
 import { isDay } from '../platform/clock/office-time.js';
-import { readSeedFile, SEEDS_DIR } from '../platform/seed-files.js';
+import { PerLocale, readSeedFile, SEEDS_DIR } from '../platform/seed-files.js';
 
 /**
  * The law of the pathways as data (seeds/<office>/pathways.json): each pathway's conditions —
@@ -69,6 +69,8 @@ const PathwaySchema = Type.Object(
     id: Type.String({ pattern: '^[a-z0-9-]{1,40}$' }),
     /** The status it leads to. */
     status: Type.Union([Type.Literal('settlement'), Type.Literal('euLongTerm'), Type.Literal('naturalisation')]),
+    /** Its name in every language (data, so that an office can add a pathway without code). */
+    names: PerLocale(Type.String({ minLength: 1, maxLength: 120 })),
     legalBasis: Type.String({ minLength: 3, maxLength: 200 }),
     lastChecked: Day,
     /** Who decides: this office, or the naturalisation authority (Einbürgerungsbehörde). */
