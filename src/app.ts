@@ -25,6 +25,8 @@ import { healthRoute } from './platform/http/health-route.js';
 import { outboxRoutes } from './platform/mail/outbox-routes.js';
 import { publicPage } from './platform/http/public-page.js';
 import type { StaffHttpDeps } from './platform/staff/staff-http.js';
+import { pathwayRoutes } from './pathways/routes.js';
+import { pathwayStaffRoutes } from './pathways/staff-routes.js';
 import { portalRoutes } from './portal/routes.js';
 import { queueRoutes } from './queue/routes.js';
 import { queueStaffRoutes } from './queue/staff-routes.js';
@@ -42,6 +44,7 @@ const PUBLIC_ROUTES: readonly ((scope: FastifyInstance, services: Services) => P
   queueRoutes,
   applicationRoutes,
   statusSignInRoutes,
+  pathwayRoutes,
 ];
 
 /** The staff routes of every capability besides identity's own, all behind the one staff guard (`/staff`). */
@@ -51,6 +54,7 @@ const STAFF_ROUTES: readonly ((scope: FastifyInstance, services: Services, http:
   queueStaffRoutes,
   caseStaffRoutes,
   renewalStaffRoutes,
+  pathwayStaffRoutes,
   // The outbox is the platform's; its admin page records to the audit trail through the recorder given here.
   (scope, services, http) => outboxRoutes(scope, { pool: services.db.pool, recordAudit }, http),
 ];
