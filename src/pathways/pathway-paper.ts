@@ -35,7 +35,8 @@ function section(
   answer(t.t('pathway.q.pensionMonths'), values.pensionMonths || '0');
   answer(t.t('pathway.q.livelihood'), t.t(`pathway.a.livelihood.${values.livelihood}` as 'pathway.a.livelihood.full'));
   blocks.push({ kind: 'heading', text: t.t('pathway.resultTitle') });
-  for (const result of results.filter((r) => !notForTitle(r))) {
+  const reachable = results.filter((r) => !notForTitle(r));
+  for (const result of reachable) {
     blocks.push({ kind: 'subheading', text: result.pathway.names[locale] });
     // The German citation on a line of its own, left to right, so that right-to-left text cannot reorder it.
     blocks.push({ kind: 'note', text: result.variant.legalBasis, direction: 'ltr' });
@@ -43,16 +44,24 @@ function section(
     for (const m of result.missing) blocks.push({ kind: 'bullet', text: missingText(t, m) });
     if (result.standing === 'missing' && result.periodDone > today)
       blocks.push({ kind: 'body', text: t.t('pathway.periodDone', { date: day(result.periodDone) }) });
-    for (const key of result.standing === 'missing' ? todoKeys(result) : [])
-      blocks.push({ kind: 'body', text: t.t(key) });
     if (result.pathway.office === 'naturalisation')
       blocks.push({ kind: 'body', text: t.t('pathway.naturalisationOffice') });
-    const docs = result.pathway.documents.flatMap((slug) => {
-      const found = documents.get(slug);
-      return found ? [locale === 'de' ? found.de : found.name] : [];
-    });
+    // Documents for what can be applied for; for the rest the page lists them (the paper stays short).
+    const docs =
+      result.standing === 'missing'
+        ? []
+        : result.pathway.documents.flatMap((slug) => {
+            const found = documents.get(slug);
+            return found ? [locale === 'de' ? found.de : found.name] : [];
+          });
     if (docs.length > 0) blocks.push({ kind: 'body', text: `${t.t('pathway.documents')} ${docs.join('; ')}` });
     blocks.push({ kind: 'note', text: t.t('pathway.lastChecked', { date: day(result.pathway.lastChecked) }) });
+  }
+  // What to do, once for all pathways: the same step (a language course) often opens several.
+  const todos = [...new Set(reachable.filter((r) => r.standing === 'missing').flatMap(todoKeys))];
+  if (todos.length > 0) {
+    blocks.push({ kind: 'subheading', text: t.t('pathway.todoTitle') });
+    for (const key of todos) blocks.push({ kind: 'bullet', text: t.t(key) });
   }
   const other = results.filter(notForTitle);
   if (other.length > 0) {

@@ -41,7 +41,11 @@ export async function pathwayRoutes(app: FastifyInstance, { portal }: AppDeps): 
 
   app.get<{ Params: Static<typeof LocaleParams>; Querystring: Query }>(
     '/:locale/pathway/result.pdf',
-    { schema: { params: LocaleParams, querystring: PathwayQuery, hide: true } },
+    {
+      schema: { params: LocaleParams, querystring: PathwayQuery, hide: true },
+      // A PDF costs the server about a hundred times a page: a person prints a few, a flood is cut off.
+      config: { rateLimit: { max: 20, timeWindow: '1 minute' } },
+    },
     async (request, reply) => {
       const locale = localeOf(request.params);
       const { page, ctx } = await publicPage(portal, locale, request);
