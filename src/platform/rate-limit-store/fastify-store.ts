@@ -40,7 +40,7 @@ class GlobalStore implements FastifyRateLimitStore {
   ) {}
 
   incr(subject: string, callback: Callback, timeWindow: number): void {
-    callback(null, this.counts.hit(this.counters.keyOf('global', subject), timeWindow));
+    callback(null, this.counts.hit(subject, timeWindow));
   }
 
   child(route: { method?: string | string[]; url?: string }): FastifyRateLimitStore {

@@ -19,7 +19,7 @@ export interface SharedLimits {
 
 export function sharedLimits(pool: pg.Pool, hmacKey: Buffer, log: (message: string) => void): SharedLimits {
   const counters = new SharedCounters(pool, hmacKey);
-  const counts = new WriteBehindCounts(counters, log);
+  const counts = new WriteBehindCounts(counters, 'global', log);
   return { counters, counts, store: sharedRateLimitStore(counters, counts) };
 }
 

@@ -29,16 +29,25 @@ export class WriteBehindCounts {
 
   constructor(
     private readonly counters: SharedCounters,
+    /** The limit's name, part of each row key. */
+    private readonly name: string,
     private readonly log: (message: string) => void,
     private readonly flushMs = 500,
   ) {}
 
-  hit(key: Buffer, windowMs: number, now = Date.now()): Count {
-    const id = key.toString('latin1');
-    let entry = this.entries.get(id);
+  /** Counts a hit of `subject` (an address); the row key (an HMAC) is made once per subject and window. */
+  hit(subject: string, windowMs: number, now = Date.now()): Count {
+    let entry = this.entries.get(subject);
     if (!entry) {
-      entry = { key, windowMs, shared: 0, pending: 0, inFlight: 0, endsAt: now + windowMs };
-      this.entries.set(id, entry);
+      entry = {
+        key: this.counters.keyOf(this.name, subject),
+        windowMs,
+        shared: 0,
+        pending: 0,
+        inFlight: 0,
+        endsAt: now + windowMs,
+      };
+      this.entries.set(subject, entry);
     } else if (entry.endsAt <= now) {
       entry.shared = 0;
       entry.endsAt = now + windowMs;
