@@ -31,7 +31,7 @@ export function buildPdf({ objects, compressed, predictorColumns, trailer = '' }
   let next = Math.max(1, ...numbers) + 1;
   if (compressed && compressed.size > 0) {
     const streamNumber = next++;
-    [...compressed.keys()].forEach((num, i) => entries.set(num, [2, streamNumber, i]));
+    for (const [i, num] of [...compressed.keys()].entries()) entries.set(num, [2, streamNumber, i]);
     write(streamNumber, objectStream(compressed, predictorColumns));
   }
   const xrefNumber = next++;

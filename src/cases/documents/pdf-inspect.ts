@@ -32,7 +32,9 @@ export interface PdfInspectLimits {
   /** What object and cross-reference streams may inflate to, together. */
   readonly maxInflatedBytes: number;
 }
-export type PdfVerdict = { readonly ok: true; readonly pages: number } | { readonly ok: false; readonly reason: PdfRefusal };
+export type PdfVerdict =
+  | { readonly ok: true; readonly pages: number }
+  | { readonly ok: false; readonly reason: PdfRefusal };
 
 /** pdfium gives up below 1,024 levels; an honest tree is a few levels deep. */
 const MAX_TREE_DEPTH = 256;

@@ -1,5 +1,13 @@
 import { inflateSync } from 'node:zlib';
-import { PDFArray, PDFDict, PDFName, PDFNumber, PDFObjectStreamParser, PDFRawStream, PDFXRefStreamParser } from 'pdf-lib';
+import {
+  PDFArray,
+  PDFDict,
+  PDFName,
+  PDFNumber,
+  PDFObjectStreamParser,
+  PDFRawStream,
+  PDFXRefStreamParser,
+} from 'pdf-lib';
 import { unpredict } from './pdf-predictor.js';
 
 /**
