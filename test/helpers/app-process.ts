@@ -40,7 +40,11 @@ export interface StartOptions {
   readonly timeoutMs?: number;
 }
 
-/** The first 200 of /health, polled until the deadline; rejects early when the process ends. */
+/**
+ * Started: the console's "Willkommen runs at" (the start has finished: HTTP listens from an earlier
+ * step on, so /health alone may answer while the start still runs) and /health 200, polled until
+ * the deadline; rejects early when the process ends.
+ */
 async function healthy(base: string, exited: Promise<number | null>, timeoutMs: number, output: () => string) {
   const deadline = Date.now() + timeoutMs;
   let ended: number | null | undefined;
@@ -49,10 +53,12 @@ async function healthy(base: string, exited: Promise<number | null>, timeoutMs: 
   });
   while (Date.now() < deadline) {
     if (ended !== undefined) throw new Error(`the app exited (${ended}) before it was healthy:\n${output()}`);
-    const status = await fetch(`${base}/health`).then(
-      (r) => r.status,
-      () => 0,
-    );
+    const status = !output().includes('Willkommen runs at')
+      ? 0
+      : await fetch(`${base}/health`).then(
+          (r) => r.status,
+          () => 0,
+        );
     if (status === 200) return;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
@@ -60,8 +66,8 @@ async function healthy(base: string, exited: Promise<number | null>, timeoutMs: 
 }
 
 /**
- * Starts `src/main.ts` as `npm start` does, as a process of its own, and resolves once its
- * `/health` answers 200. Other tests start several on one database, or kill one and start it
+ * Starts `src/main.ts` as `npm start` does, as a process of its own, and resolves once it has
+ * started and its `/health` answers 200. Other tests start several on one database, or kill one and start it
  * again on the same DATA_DIR.
  */
 export async function startAppProcess({ env, timeoutMs = 90_000 }: StartOptions): Promise<AppProcess> {
