@@ -115,7 +115,7 @@ export async function storeFiles(
     }
     const check = file.truncated
       ? { ok: false as const, reason: 'tooLarge' as const }
-      : checkUpload({ fileName: file.fileName, bytes: file.bytes });
+      : await checkUpload({ fileName: file.fileName, bytes: file.bytes });
     if (!check.ok) {
       refused.push({ documentSlug: file.documentSlug, fileName: name, reason: check.reason });
       continue;
