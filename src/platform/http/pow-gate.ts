@@ -1,9 +1,10 @@
 import { createChallenge, verifySolution } from 'altcha-lib/v1';
 
 /**
- * Proof of work when booking is under pressure. Below the threshold nobody solves anything (pages
- * work without JavaScript); above it, holding a time needs an ALTCHA solution, which costs a
- * browser a second and a bot farm real money per attempt. No third party is involved.
+ * Proof of work when a form is under pressure (holding a time, uploading to an application). Below
+ * the threshold nobody solves anything (pages work without JavaScript); above it, the form needs an
+ * ALTCHA solution, which costs a browser a second and a bot farm real money per attempt. No third
+ * party is involved. Each form keeps its own gate (its own count and threshold).
  */
 export class PowGate {
   private readonly recent: number[] = [];
