@@ -24,7 +24,7 @@ export interface StreamedAnswer {
   readonly total: number;
 }
 
-const FILLER = Buffer.alloc(256 * 1024, 0x20);
+const FILLER = Buffer.alloc(1024 * 1024, 0x20);
 
 function* chunks(parts: readonly StreamedPart[], boundary: string): Generator<Buffer> {
   for (const part of parts) {
