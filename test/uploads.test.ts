@@ -216,3 +216,15 @@ test('the staff import refuses a request without a session before its body is re
   assert.equal(refused.status, 403);
   assert.ok(refused.sentWhenAnswered < refused.total / 2);
 });
+
+test("the authority's admin sees storage use and the quotas; a caseworker does not", async () => {
+  const admin = (await signedInStaff(app, 'admin-storage@musterstadt.example', 'authority_admin')).client;
+  const page = await admin.get('/staff/admin/storage');
+  assert.equal(page.status, 200);
+  assert.match(page.html, /Speicher für Uploads/);
+  // The first test stored 4 files of 700 KiB today (and the others a few small ones).
+  assert.match(page.html, /Heute hochgeladen/);
+  assert.match(page.html, /1 MB/, 'the draft quota of this app');
+  const caseworker = (await signedInStaff(app, 'schalter2@musterstadt.example', 'caseworker')).client;
+  assert.equal((await caseworker.get('/staff/admin/storage')).status, 403);
+});
