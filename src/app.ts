@@ -167,7 +167,9 @@ export async function buildApp(
     },
     crossOriginEmbedderPolicy: false,
   });
+  // Counted in PostgreSQL, so that two instances on one database count an address once (platform/rate-limit-store/).
   await app.register(rateLimit, {
+    store: deps.limits.store,
     max: options.rateLimitPerMinute,
     timeWindow: '1 minute',
     errorResponseBuilder: (_request, context) =>
@@ -201,6 +203,8 @@ export async function buildApp(
   for (const routes of PUBLIC_ROUTES) await app.register(async (scope) => routes(scope, deps));
   // Live streams stay open: end them before the server waits for its connections to close.
   app.addHook('preClose', async () => deps.queue.live.stop());
+  // The last counts of the global limit go to the database before the pool closes.
+  app.addHook('onClose', async () => deps.limits.counts.stop());
   await app.register(async (scope) =>
     staffScope(
       scope,

@@ -22,6 +22,7 @@ import type { Database } from './platform/database/index.js';
 import { PageCache } from './platform/http/page-cache.js';
 import type { Portal } from './platform/http/public-page.js';
 import type { Jobs } from './platform/jobs.js';
+import { sharedLimits } from './platform/rate-limit-store/index.js';
 import { createMailer } from './platform/mail/mailer.js';
 import { enqueueMail } from './platform/mail/outbox.js';
 import { outboxWorker } from './platform/mail/outbox-worker.js';
@@ -50,7 +51,12 @@ export function buildServices(options: {
   // Use cases queue mail in their transactions (enqueueMail); only this worker sends, after the commit.
   const outbox = outboxWorker({ pool, mailer, log: (line) => logger.warn({ component: 'mail' }, line) });
   const portal: Portal = { pool, authority: () => findAuthority(pool, config.portalAuthority) };
-  const shared: AppDeps = { config, db, portal, pages: new PageCache(config.pageCacheSeconds * 1000), jobs };
+  const pages = new PageCache(config.pageCacheSeconds * 1000);
+  // Rate limits and the proof-of-work load, shared by every instance on the database.
+  const limits = sharedLimits(pool, derivedKey(installationKey, 'rate limit keys'), (line) =>
+    logger.warn({ component: 'limits' }, line),
+  );
+  const shared: AppDeps = { config, db, portal, pages, jobs, limits };
   const identity: IdentityDeps = {
     pool,
     sealer: seal,

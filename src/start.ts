@@ -16,6 +16,7 @@ import { openDatabase, type Database } from './platform/database/index.js';
 import { storedSecret } from './platform/database/secrets.js';
 import { sealer } from './platform/crypto.js';
 import { startJobs, type Jobs } from './platform/jobs.js';
+import { scheduleLimitPurge } from './platform/rate-limit-store/index.js';
 import { scheduleOutbox, type OutboxWorker } from './platform/mail/outbox-worker.js';
 import { scheduleQueueJobs } from './queue/jobs.js';
 import { scheduleRenewalJobs } from './renewals/jobs.js';
@@ -51,6 +52,7 @@ async function scheduleJobs(services: Services): Promise<void> {
   await scheduleRetentionJobs(services.jobs, services.retention);
   await scheduleOutbox(services.jobs, services.outbox);
   await scheduleAuditJobs(services.jobs, services.audit);
+  await scheduleLimitPurge(services.jobs, services.limits);
 }
 
 /** Starts the whole system: database (embedded or external), migrations, seeds, assets, jobs, HTTP. */

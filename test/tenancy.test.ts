@@ -68,6 +68,11 @@ const WITHOUT_AUTHORITY: Readonly<Record<string, { reason: string; appMay: strin
     reason: 'public keys receipts were signed with, shared by all (a receipt names no authority’s data)',
     appMay: ['SELECT', 'INSERT'],
   },
+  rate_limit_counters: {
+    reason:
+      'counts per HMAC of a client address or a solved challenge, shared by all authorities’ portals: no tenant’s data',
+    appMay: ['SELECT', 'INSERT', 'UPDATE', 'DELETE'],
+  },
   schema_migrations: { reason: 'which migrations ran: the owner’s bookkeeping; the app has no access', appMay: [] },
 };
 

@@ -3,6 +3,7 @@ import type { Database } from './database/index.js';
 import type { PageCache } from './http/page-cache.js';
 import type { Portal } from './http/public-page.js';
 import type { Jobs } from './jobs.js';
+import type { SharedLimits } from './rate-limit-store/index.js';
 
 /**
  * What every capability's routes may use of the shared infrastructure. A capability's routes
@@ -16,4 +17,6 @@ export interface AppDeps {
   /** Rendered public pages (start, catalogue, services, guide, easy language). */
   readonly pages: PageCache;
   readonly jobs: Jobs;
+  /** Limits counted in PostgreSQL, so that every instance on the database counts alike. */
+  readonly limits: SharedLimits;
 }

@@ -42,7 +42,7 @@ export interface Config {
   readonly rateLimitPerMinute: number;
   /** Slots one address may hold per hour (picking a time); more gets a clear "too many" page. */
   readonly bookingHoldsPerIpHour: number;
-  /** Above this many holds per minute (this instance), picking a time needs a proof of work (ALTCHA); 0: always. */
+  /** Above this many holds per minute (all instances together), picking a time needs a proof of work (ALTCHA); 0: always. */
   readonly powAboveHoldsPerMinute: number;
   /** How long in-flight requests may take to finish on SIGTERM before the process exits anyway. */
   readonly shutdownGraceMs: number;

@@ -88,7 +88,13 @@ export async function applicationRoutes(app: FastifyInstance, deps: Deps): Promi
   const secure = deps.config.env === 'production';
   const { limits } = deps.cases.uploads;
   // Uploads under pressure need a proof of work, like holding a time (README "Uploads and quotas").
-  const powGate = new PowGate(deps.cases.uploads.powKey, limits.powAbovePerMinute);
+  const powGate = new PowGate(
+    deps.limits.counters,
+    deps.cases.uploads.powKey,
+    limits.powAbovePerMinute,
+    undefined,
+    'application uploads',
+  );
   await acceptUploadForms(app);
   const authority = async () => {
     const found = await portalAuthority(deps.portal);
@@ -118,7 +124,7 @@ export async function applicationRoutes(app: FastifyInstance, deps: Deps): Promi
           ...form,
           service,
           csrf: csrfToken(request, reply, secure),
-          challenge: powGate.required() ? await powGate.challenge() : null,
+          challenge: (await powGate.required()) ? await powGate.challenge() : null,
         },
       }),
       status,
@@ -131,8 +137,7 @@ export async function applicationRoutes(app: FastifyInstance, deps: Deps): Promi
     solution: string | undefined,
   ): Promise<{ files: readonly IncomingFile[]; unproven: FileRefusal[] }> => {
     if (!posted.some((f) => f.read)) return { files: posted, unproven: [] };
-    const needed = powGate.required();
-    powGate.hit();
+    const needed = await powGate.hit();
     if (!needed || (await powGate.verify(solution))) return { files: posted, unproven: [] };
     const unproven = posted.map((f) => ({
       documentSlug: f.documentSlug,

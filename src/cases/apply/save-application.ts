@@ -160,7 +160,7 @@ export async function storeFiles(
       continue;
     }
     const bytes = await file.read();
-    const check = checkUpload({ fileName: file.fileName, bytes });
+    const check = await checkUpload({ fileName: file.fileName, bytes });
     if (!check.ok) {
       refused.push({ documentSlug: file.documentSlug, fileName: name, reason: check.reason });
       continue;
