@@ -55,6 +55,7 @@ export const TABLE_OWNERS = {
     'fiktionsbescheinigungen',
     'status_codes',
     'status_sessions',
+    'upload_usage',
   ],
   renewals: ['permit_imports', 'issued_permits', 'renewal_settings'],
   // Owns no data: it calls each capability's purge function.
