@@ -15,6 +15,7 @@ import { auditRoutes } from './audit/routes.js';
 import { applicationRoutes } from './cases/apply/routes.js';
 import { statusSignInRoutes } from './cases/status/sign-in-routes.js';
 import { caseStaffRoutes } from './cases/work/routes.js';
+import { storageRoutes } from './cases/apply/storage-routes.js';
 import { catalogApiRoutes } from './catalog/api-routes.js';
 import { catalogRoutes } from './catalog/routes.js';
 import { staffScope } from './identity/staff-scope.js';
@@ -53,6 +54,7 @@ const STAFF_ROUTES: readonly ((scope: FastifyInstance, services: Services, http:
   appointmentStaffRoutes,
   queueStaffRoutes,
   caseStaffRoutes,
+  storageRoutes,
   renewalStaffRoutes,
   pathwayStaffRoutes,
   // The outbox is the platform's; its admin page records to the audit trail through the recorder given here.

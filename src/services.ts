@@ -11,6 +11,7 @@ import { auditKeysFrom } from './audit/audit-keys.js';
 import { findAuthority } from './authorities/find-authority.js';
 import type { CaseDeps } from './cases/cases-deps.js';
 import { documentVault } from './cases/documents/document-vault.js';
+import { UploadSlots } from './platform/http/upload-slots.js';
 import { receiptKeysFrom } from './cases/receipts/receipt-keys.js';
 import type { IdentityDeps } from './identity/identity-deps.js';
 import { activeStaffEmailsWithRole } from './identity/staff-with-role.js';
@@ -84,6 +85,12 @@ export function buildServices(options: {
     // Uploaded files are sealed under a key of their own.
     vault: documentVault(derivedKey(installationKey, 'documents at rest').toString('base64')),
     signInKey: derivedKey(installationKey, 'status sign-in codes'),
+    uploads: {
+      limits: config.uploads,
+      slots: new UploadSlots(config.uploads.concurrent),
+      addressKey: derivedKey(installationKey, 'upload quota addresses'),
+      powKey: derivedKey(installationKey, 'upload proof of work').toString('hex'),
+    },
   };
   const renewals: RenewalDeps = { pool, links };
   const retention: RetentionDeps = { pool, periods: config.retention };

@@ -55,10 +55,21 @@ async function scheduleJobs(services: Services): Promise<void> {
   await scheduleLimitPurge(services.jobs, services.limits);
 }
 
+export interface StartOptions {
+  /** The embedded PostgreSQL died for good: the caller ends the process (main.ts exits with 1). */
+  readonly onFatal?: (message: string) => void;
+}
+
 /** Starts the whole system: database (embedded or external), migrations, seeds, assets, jobs, HTTP. */
-export async function startWillkommen(config: Config): Promise<Running> {
+export async function startWillkommen(config: Config, options: StartOptions = {}): Promise<Running> {
   const logger = pino({ level: config.logLevel });
-  const db = await openDatabase(config, (message) => logger.debug({ component: 'postgres' }, message));
+  const db = await openDatabase(config, (message) => logger.debug({ component: 'postgres' }, message), {
+    notice: (message) => logger.warn({ component: 'database' }, message),
+    onFatal: (message) => {
+      logger.fatal({ component: 'database' }, message);
+      options.onFatal?.(message);
+    },
+  });
   let jobs: Jobs | undefined;
   let outbox: OutboxWorker | undefined;
   let demoStaff: { authorityId: string; staffIds: string[] } | null = null;

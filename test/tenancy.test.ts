@@ -160,6 +160,10 @@ async function plantTheRest(): Promise<void> {
         `INSERT INTO staff_sign_in_misses (authority_id, address_hash, failed_logins, last_failed_at) VALUES ($1, $2, 1, now())`,
         [demo, randomBytes(32)],
       ],
+      [
+        'INSERT INTO upload_usage (authority_id, day, client_key, bytes, files, drafts) VALUES ($1, current_date, $2, 1, 1, 1)',
+        [demo, randomBytes(32)],
+      ],
     );
     for (const [sql, values] of statements) await tx.query(sql, values);
   });

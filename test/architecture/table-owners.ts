@@ -55,6 +55,7 @@ export const TABLE_OWNERS = {
     'fiktionsbescheinigungen',
     'status_codes',
     'status_sessions',
+    'upload_usage',
   ],
   // Stores nothing: the answers travel in the request, the rules are a seed file (seeds/<office>/pathways.json).
   pathways: [],

@@ -3,82 +3,23 @@
  * `node --import tsx src/main.ts` as `npm start` starts it, with a data folder of its own, the same
  * installation key and the same database (the test run's cluster, a fresh database).
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { request } from 'node:http';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { storedSecret } from '../../src/platform/database/secrets.js';
 import { freshDatabase } from './app.js';
+import { type AppProcess, startAppProcess } from './app-process.js';
 
-const ROOT = path.resolve(import.meta.dirname, '../..');
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-export interface AppProcess {
-  readonly base: string;
-  readonly child: ChildProcess;
+/** One instance: its process, and the data folder of its own. */
+export interface Instance extends AppProcess {
   readonly dataDir: string;
-  /** Everything the process wrote to stdout and stderr so far. */
-  output(): string;
-  /** SIGTERM, and the exit code once it has exited. */
-  stop(): Promise<number | null>;
-}
-
-/** Starts one app process with `env` on top of the parent's environment and waits until it listens. */
-export async function startAppProcess(env: Record<string, string>, timeoutMs = 90_000): Promise<AppProcess> {
-  const dataDir = env.DATA_DIR ?? (await mkdtemp(path.join(tmpdir(), 'willkommen-instance-')));
-  const port = env.PORT ?? String(await freePort());
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    cwd: ROOT,
-    env: { ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'warn', ...env, DATA_DIR: dataDir, PORT: port },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout!.on('data', (chunk) => (output += chunk));
-  child.stderr!.on('data', (chunk) => (output += chunk));
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no start within ${timeoutMs} ms:\n${output}`)), timeoutMs);
-    const onData = () => {
-      if (!/Willkommen runs at .*\n/.test(output)) return;
-      clearTimeout(timer);
-      child.stdout!.off('data', onData);
-      child.off('exit', onExit);
-      resolve();
-    };
-    const onExit = (code: number | null) => {
-      clearTimeout(timer);
-      reject(new Error(`exited with ${code}:\n${output}`));
-    };
-    child.stdout!.on('data', onData);
-    child.once('exit', onExit);
-  });
-  return {
-    base: `http://127.0.0.1:${port}`,
-    child,
-    dataDir,
-    output: () => output,
-    async stop() {
-      if (child.exitCode !== null || child.signalCode !== null) return child.exitCode;
-      const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-      child.kill('SIGTERM');
-      return exited;
-    },
-  };
 }
 
 export interface Instances {
-  readonly apps: readonly AppProcess[];
+  readonly apps: readonly Instance[];
   /** The database's owner (the test cluster's admin), to look at and plant rows. */
   readonly owner: pg.Pool;
   readonly databaseUrl: string;
@@ -107,14 +48,12 @@ export async function startInstances(count: number, env: Record<string, string> 
     }),
   );
   const started = await Promise.allSettled(
-    dirs.map((dir) =>
-      startAppProcess({
-        DATABASE_URL: database.url,
-        SECRET_KEY: installationKey,
-        DATA_DIR: dir,
-        ...env,
-      }),
-    ),
+    dirs.map(async (dir): Promise<Instance> => {
+      const app = await startAppProcess({
+        env: { DATABASE_URL: database.url, SECRET_KEY: installationKey, DATA_DIR: dir, ...env },
+      });
+      return Object.assign(app, { dataDir: dir });
+    }),
   );
   const apps = started.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
   const owner = new pg.Pool({ connectionString: database.url, max: 4 });

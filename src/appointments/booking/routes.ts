@@ -16,7 +16,7 @@ import { holdSlot, type HoldRefusal } from './hold-slot.js';
 import { heldAppointment } from './held-appointment.js';
 import { holdCookie, parseInstant, PersonBody, personFrom, setHoldCookie, UUID_PATTERN } from '../http.js';
 import { emptyPerson } from '../../platform/forms/PersonFields.js';
-import { PowGate } from './pow-gate.js';
+import { PowGate } from '../../platform/http/pow-gate.js';
 import { submitDetails } from './submit-details.js';
 import { CodePage, DetailsPage, ServiceAppointmentsPage, WeekPage } from './views/BookingPages.js';
 import { NoticePage } from '../../platform/layout/NoticePage.js';
