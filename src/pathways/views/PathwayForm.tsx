@@ -122,9 +122,9 @@ export function PathwayForm({ t, action, values, errors, hidden = {}, children }
                 {t.t(`pathway.a.${field}.${option}` as 'pathway.a.title.skilled')}
                 {citation ? (
                   <>
-                    {' ('}
-                    <Citation text={citation} />
-                    {')'}
+                    {' '}
+                    {/* The brackets inside the isolate: in right-to-left text they stay around the citation. */}
+                    <Citation text={`(${citation})`} />
                   </>
                 ) : null}
               </label>

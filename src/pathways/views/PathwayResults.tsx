@@ -167,7 +167,9 @@ export function PathwayResults({
       <h2 class="kern-heading-medium" id="pathway-results">
         {t.t('pathway.resultTitle')}
       </h2>
-      <Alert kind="info" title={t.t(easy ? 'pathway.easy.disclaimer' : 'pathway.disclaimer', { date })} />
+      <Alert kind="info" title={t.t('guide.noteTitle')}>
+        <p class="kern-body">{t.t(easy ? 'pathway.easy.disclaimer' : 'pathway.disclaimer', { date })}</p>
+      </Alert>
       {reachable.map((result) => (
         <Reachable
           key={result.pathway.id}
@@ -187,7 +189,7 @@ export function PathwayResults({
           <ul class="kern-list kern-list--bullet">
             {other.map((r) => (
               <li key={r.pathway.id} data-pathway={r.pathway.id}>
-                {r.pathway.names[t.locale]} (<Citation text={r.pathway.legalBasis} />)
+                {r.pathway.names[t.locale]} <Citation text={`(${r.pathway.legalBasis})`} />
               </li>
             ))}
           </ul>
