@@ -37,3 +37,17 @@ test('sign-in attempts are limited per address, with a clear message in the read
   assert.equal(blocked.status, 429);
   assert.match(await blocked.text(), /Too many requests/);
 });
+
+test('each route counts its own limit: a spent sign-in limit does not refuse another form from the same address', async () => {
+  // Runs after the test above has spent the sign-in limit of 127.0.0.1 (3 in 15 minutes).
+  const client = new Client(app.base);
+  // Eight messages: within the form's own 10 an hour, but beyond it if the sign-in's four counted too.
+  for (let i = 1; i <= 8; i++) {
+    const sent = await client.submit('/de/accessibility', '/de/accessibility/feedback', {
+      message: `Der Kontrast der Fußzeile ist zu schwach (${i}).`,
+    });
+    assert.equal(sent.status, 303, `message ${i}: the feedback form counts its own limit, not the sign-in’s`);
+  }
+  const signIn = await client.submit('/staff/login', '/staff/login', { email: 'y@example.org', password: 'again' });
+  assert.equal(signIn.status, 429, 'the sign-in limit is still spent');
+});

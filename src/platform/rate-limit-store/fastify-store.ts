@@ -43,10 +43,15 @@ class GlobalStore implements FastifyRateLimitStore {
     callback(null, this.counts.hit(subject, timeWindow));
   }
 
-  child(route: { method?: string | string[]; url?: string }): FastifyRateLimitStore {
-    // One counter per route (and method): the route's URL pattern, not the request's path.
-    const name = `${[route.method ?? ''].flat().join(',')} ${route.url ?? ''}`;
-    return new ExactStore(this.counters, name);
+  child(routeOptions: Parameters<FastifyRateLimitStore['child']>[0]): FastifyRateLimitStore {
+    // One counter per route (and method): the route's URL pattern, not the request's path. The types
+    // say the route's options; @fastify/rate-limit (index.js) passes the route's limit merged with
+    // the global one and the route itself as `routeInfo` — without it every route's limit would
+    // share one counter per address.
+    type Route = { method?: string | string[]; url?: string };
+    const route: Route = (routeOptions as { routeInfo?: Route }).routeInfo ?? (routeOptions as Route);
+    if (!route.url) throw new Error('a route limit needs its route: set it in the route config (config.rateLimit)');
+    return new ExactStore(this.counters, `${[route.method ?? ''].flat().join(',')} ${route.url}`);
   }
 }
 
