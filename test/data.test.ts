@@ -198,7 +198,11 @@ describe('health', () => {
       );
       const down = await fetch(`${app.base}/health`);
       assert.equal(down.status, 503);
-      assert.deepEqual(await down.json(), { status: 'unavailable', database: 'down' });
+      const report = await down.json();
+      assert.equal(report.status, 'unavailable');
+      assert.equal(report.database, 'down');
+      assert.ok(Date.parse(report.downSince) <= Date.now(), 'the outage is reported with its start');
+      assert.ok(report.connectionsLost >= 0);
       const page = await fetch(`${app.base}/de/services?q=${Date.now()}`); // not yet cached
       assert.equal(page.status, 503, 'a page needing the database says the service is unavailable');
       assert.match(await page.text(), /Der Dienst ist gerade nicht erreichbar/);
@@ -206,6 +210,10 @@ describe('health', () => {
       await admin.query(`ALTER DATABASE ${database} ALLOW_CONNECTIONS true`);
       await admin.end();
     }
-    assert.equal((await fetch(`${app.base}/health`)).status, 200);
+    const up = await fetch(`${app.base}/health`);
+    assert.equal(up.status, 200);
+    const recovered = await up.json();
+    assert.equal(recovered.database, 'up');
+    assert.ok(recovered.lastOutage?.from && recovered.lastOutage?.to, 'the outage is reported with its end');
   });
 });

@@ -198,7 +198,7 @@ describe('pages for everyone', () => {
   test('health answers 200 with the database reachable', async () => {
     const response = await get('/health');
     assert.equal(response.status, 200);
-    assert.deepEqual(await response.json(), { status: 'ok', database: 'up' });
+    assert.deepEqual(await response.json(), { status: 'ok', database: 'up', lastOutage: null, connectionsLost: 0 });
   });
 
   test('security headers: strict CSP without inline script, no sniffing, no framing', async () => {
