@@ -23,6 +23,7 @@ import type { Portal } from './platform/http/public-page.js';
 import type { Jobs } from './platform/jobs.js';
 import { createMailer } from './platform/mail/mailer.js';
 import { enqueueMail } from './platform/mail/outbox.js';
+import { LiveStreamCap } from './platform/http/event-stream.js';
 import { outboxWorker } from './platform/mail/outbox-worker.js';
 import type { StaffHttpDeps } from './platform/staff/staff-http.js';
 import { QueueLive } from './queue/live.js';
@@ -49,7 +50,14 @@ export function buildServices(options: {
   // Use cases queue mail in their transactions (enqueueMail); only this worker sends, after the commit.
   const outbox = outboxWorker({ pool, mailer, log: (line) => logger.warn({ component: 'mail' }, line) });
   const portal: Portal = { pool, authority: () => findAuthority(pool, config.portalAuthority) };
-  const shared: AppDeps = { config, db, portal, pages: new PageCache(config.pageCacheSeconds * 1000), jobs };
+  const shared: AppDeps = {
+    config,
+    db,
+    portal,
+    pages: new PageCache(config.pageCacheSeconds * 1000),
+    jobs,
+    streams: new LiveStreamCap(config.http.liveStreamsPerAddress),
+  };
   const identity: IdentityDeps = {
     pool,
     sealer: seal,

@@ -33,6 +33,8 @@ function kindFor(status: number, error?: FastifyError): ErrorKind {
   return 'badRequest';
 }
 
+const UNSENDABLE_HEADER = new Set(['ERR_INVALID_CHAR', 'ERR_HTTP_INVALID_HEADER_VALUE']);
+
 export type PageFor = (locale: Locale) => Promise<Page>;
 
 /** Answers with an error page (or RFC 9457 problem JSON under /api/) in the reader's language; never internals. */
@@ -78,6 +80,12 @@ export function registerErrorPages(app: FastifyInstance, pageFor: PageFor): void
     if (isDatabaseUnavailable(error)) {
       request.log.warn({ err: error }, 'database unavailable');
       return respondWithError(request, reply, 503, 'unavailable', pageFor);
+    }
+    // A header value built from the request that Node cannot send (CR/LF, characters beyond Latin-1):
+    // the request is at fault, and nothing was sent yet.
+    if (UNSENDABLE_HEADER.has(error.code)) {
+      request.log.warn({ err: error }, 'request input that cannot go into a header');
+      return respondWithError(request, reply, 400, 'badRequest', pageFor);
     }
     const status = error.validation ? 400 : error.statusCode && error.statusCode >= 400 ? error.statusCode : 500;
     if (status >= 500) request.log.error({ err: error }, 'request failed');
