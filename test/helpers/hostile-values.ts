@@ -171,7 +171,7 @@ export const REDIRECT_TARGETS: readonly string[] = [
   'https://hostile.example/staff/queue?',
   '//hostile.example/staff/queue?',
   '/staff/queue?\\\\hostile.example',
-  '/staff/queue?ẞhostile',
+  '/staff/queue?ẞ',
 ];
 
 /** Content types that announce multipart but give no boundary: no parser can find a part in them. */

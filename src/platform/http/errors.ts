@@ -1,3 +1,4 @@
+import { validateHeaderValue } from 'node:http';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isDatabaseUnavailable } from '../database/unavailable.js';
 import { isLocale, negotiateLocale, type Locale } from '../i18n/locales.js';
@@ -34,6 +35,15 @@ function kindFor(status: number, error?: FastifyError): ErrorKind {
 }
 
 const UNSENDABLE_HEADER = new Set(['ERR_INVALID_CHAR', 'ERR_HTTP_INVALID_HEADER_VALUE']);
+
+function sendable(name: string, value: unknown): boolean {
+  try {
+    for (const one of [value].flat()) validateHeaderValue(name, String(one));
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 export type PageFor = (locale: Locale) => Promise<Page>;
 
@@ -85,6 +95,8 @@ export function registerErrorPages(app: FastifyInstance, pageFor: PageFor): void
     // the request is at fault, and nothing was sent yet.
     if (UNSENDABLE_HEADER.has(error.code)) {
       request.log.warn({ err: error }, 'request input that cannot go into a header');
+      for (const [name, value] of Object.entries(reply.getHeaders()))
+        if (!sendable(name, value)) reply.removeHeader(name);
       return respondWithError(request, reply, 400, 'badRequest', pageFor);
     }
     const status = error.validation ? 400 : error.statusCode && error.statusCode >= 400 ? error.statusCode : 500;

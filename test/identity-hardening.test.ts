@@ -2,12 +2,14 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { hashPassword } from '../src/identity/passwords.js';
 import { startTestApp, type TestApp } from './helpers/app.js';
-import { Client } from './helpers/client.js';
+import { Client, csrfIn } from './helpers/client.js';
+import { signedInStaff } from './helpers/staff.js';
 
 /**
  * A failed sign-in for an address without an account is in the audit trail, under a keyed hash
  * of the address (never the address), while the person signing in sees exactly what a wrong
- * password of a real account shows, after about as long.
+ * password of a real account shows, after about as long. And what the hostile-input test found
+ * on the way: a double click on a role change was a 500.
  */
 
 let app: TestApp;
@@ -21,11 +23,15 @@ after(async () => {
   await app?.close();
 });
 
+let knownHash: Promise<string> | undefined;
+
+/** An active account (one password hash for all of them: hashing is what takes the time). */
 async function account(email: string): Promise<void> {
+  knownHash ??= hashPassword('Der richtige lange Satz zum Anmelden');
   await app.db.owner.query(
     `INSERT INTO staff_users (authority_id, email, display_name, status, password_hash)
      VALUES ($1, $2, 'Known', 'active', $3)`,
-    [authorityId, email, await hashPassword('Der richtige lange Satz zum Anmelden')],
+    [authorityId, email, await knownHash],
   );
 }
 
@@ -119,4 +125,24 @@ test('a locked unknown address is refused like a locked account, and the refusal
     ['staff.login_refused', 'staff.login_failed'],
   );
   assert.deepEqual(rows[0]!.details, { reason: 'locked', account: false });
+});
+
+test('a role change sent several times at once (a double click) is applied once after another, never a 500', async () => {
+  const { client } = await signedInStaff(app, 'hardening-admin@musterstadt.example', 'authority_admin');
+  const { id } = await signedInStaff(app, 'hardening-target@musterstadt.example', 'caseworker');
+  const csrf = csrfIn((await client.get(`/staff/admin/staff/${id}`)).html);
+  const answers = await Promise.all(
+    Array.from({ length: 8 }, (_, i) =>
+      client.post(`/staff/admin/staff/${id}/roles`, {
+        _csrf: csrf,
+        roles: i % 2 ? ['caseworker'] : ['caseworker', 'team_lead'],
+      }),
+    ),
+  );
+  assert.deepEqual(
+    answers.map((a) => a.status),
+    Array(8).fill(303),
+  );
+  const { rows } = await app.db.owner.query<{ role: string }>('SELECT role FROM staff_roles WHERE user_id = $1', [id]);
+  assert.ok(rows.length === 1 || rows.length === 2, `one of the sent sets of roles, got ${rows.length}`);
 });
