@@ -521,9 +521,10 @@ function requestLineAttacks(pattern: Pattern, path: string, form: Form | undefin
       const sent = (csrf: string) => ({ ...baseline(method, form, csrf, real), query: query.toString() });
       tasks.push(() => run(actor, path, sent, `?${param}=${name}`, false));
     }
-    const sent = (csrf: string) => ({ ...baseline(method, form, csrf, real), query: `${real}&${name}=1` });
-    tasks.push(() => run(actor, path, sent, `?${name}=1`, false));
   }
+  const keys = PROTOTYPE_NAMES.map((name) => `${name}=1`).join('&');
+  const sent = (csrf: string) => ({ ...baseline(method, form, csrf, real), query: `${real}&${keys}` });
+  tasks.push(() => run(actor, path, sent, 'prototype names as query keys', false));
   if (method === 'POST') {
     for (const type of MULTIPART_WITHOUT_BOUNDARY) {
       for (const who of new Set([actor, actors.get('none')!])) {

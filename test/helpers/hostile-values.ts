@@ -165,19 +165,12 @@ export const REDIRECT_FIELDS: readonly string[] = ['back', 'next', 'returnTo', '
  * Each names `hostile`, which no Location header of ours may contain afterwards.
  */
 export const REDIRECT_TARGETS: readonly string[] = [
-  '/staff/queue?location=x\r\nX-Hostile: injected',
-  '/staff/queue?\r\nSet-Cookie: hostile=1',
+  '/staff/queue?location=x\r\nX-Hostile: injected\r\nSet-Cookie: hostile=1',
   '/de/\nLocation: https://hostile.example/',
   'https://hostile.example/staff/queue?',
-  '//hostile.example/staff/queue?',
-  '/staff/queue?\\\\hostile.example',
+  '//hostile.example/staff/queue?\\\\hostile.example',
   '/staff/queue?ẞ',
 ];
 
 /** Content types that announce multipart but give no boundary: no parser can find a part in them. */
-export const MULTIPART_WITHOUT_BOUNDARY: readonly string[] = [
-  'multipart/form-data',
-  'multipart/form-data; boundary=',
-  'multipart/form-data; charset=utf-8',
-  'multipart/mixed; boundary="unterminated',
-];
+export const MULTIPART_WITHOUT_BOUNDARY: readonly string[] = ['multipart/form-data', 'multipart/mixed; boundary="'];

@@ -14,11 +14,15 @@ import { HttpProblem } from './errors.js';
  */
 export function pathOnly(request: RawRequestDefaultExpression): string {
   const target = request.url ?? '/';
-  if (target.startsWith('/')) return target.startsWith('//') ? `/${target.replace(/^\/+/, '')}` : target;
+  if (target.startsWith('/')) return oneLeadingSlash(target);
   const absolute = /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i.exec(target);
   if (!absolute) return target; // `*` (OPTIONS) and garbage: the router answers 404
-  const rest = target.slice(absolute[0].length);
-  return rest.startsWith('/') ? rest : `/${rest}`;
+  return oneLeadingSlash(`/${target.slice(absolute[0].length)}`);
+}
+
+/** `//host/…` would be a link to another site wherever the path is written out: one slash only. */
+function oneLeadingSlash(path: string): string {
+  return path.startsWith('//') ? `/${path.replace(/^\/+/, '')}` : path;
 }
 
 /** The names an object inherits from Object.prototype: as a lookup key they find a function, not a value. */
@@ -70,6 +74,7 @@ export function bodyTimeout(timeoutMs: number) {
     payload.on('end', stop);
     payload.on('error', stop);
     request.raw.on('close', stop);
+    reply.raw.on('finish', stop);
     payload.pipe(timed);
     return timed;
   };
@@ -78,6 +83,8 @@ export function bodyTimeout(timeoutMs: number) {
 /** A body that a form parser reads whole: announced (length or chunked), and not a file upload. */
 function hasFormBody(request: FastifyRequest): boolean {
   const { headers } = request;
+  // Fastify reads no body of a GET or HEAD: nothing would consume it, nothing to time.
+  if (request.method === 'GET' || request.method === 'HEAD') return false;
   const announced = Number(headers['content-length'] ?? 0) > 0 || headers['transfer-encoding'] !== undefined;
   return announced && !/^\s*multipart\//i.test(headers['content-type'] ?? '');
 }
