@@ -63,7 +63,7 @@ test('connection time limits and the live-stream cap have documented defaults an
     headersTimeoutMs: 10_000,
     bodyTimeoutMs: 10_000,
     requestTimeoutMs: 120_000,
-    idleTimeoutMs: 30_000,
+    idleTimeoutMs: 60_000,
     keepAliveTimeoutMs: 5_000,
     liveStreamsPerAddress: 50,
   });

@@ -159,7 +159,7 @@ function httpLimits(env: Env): HttpLimits {
     headersTimeoutMs: ms('HTTP_HEADERS_TIMEOUT_MS', 10_000),
     bodyTimeoutMs: ms('HTTP_BODY_TIMEOUT_MS', 10_000),
     requestTimeoutMs: ms('HTTP_REQUEST_TIMEOUT_MS', 120_000),
-    idleTimeoutMs: ms('HTTP_IDLE_TIMEOUT_MS', 30_000),
+    idleTimeoutMs: ms('HTTP_IDLE_TIMEOUT_MS', 60_000),
     keepAliveTimeoutMs: ms('HTTP_KEEP_ALIVE_TIMEOUT_MS', 5_000),
     liveStreamsPerAddress: integer(env, 'LIVE_STREAMS_PER_ADDRESS', 50, 1, 100_000),
   };
