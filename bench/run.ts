@@ -9,6 +9,7 @@ import { bookingBenches } from './booking.js';
 import { queueBench } from './queue.js';
 import { firstLoadBytes, load, withPeakRss } from './portal.js';
 import { startBenchServer } from './server.js';
+import { uploadBench } from './uploads.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 
@@ -52,6 +53,8 @@ async function main(): Promise<void> {
   } finally {
     await uncachedServer.stop();
   }
+  // Uploads: 16 concurrent maximal posts to the application form, the server's peak resident memory.
+  await uploadBench(print);
   // Booking: the storm on 20 slots (HTTP and bare SQL) and 90 days of availability, on a server of their own.
   await bookingBenches(print);
   // The live queue: 1,000 phone pages and 20 displays, the time from "call next" to every client.

@@ -148,7 +148,8 @@ test('displays and phone pages come back by themselves after the server is kille
     phones.push(phone);
   }
   const [firstPhone, secondPhone] = phones as [(typeof phones)[number], (typeof phones)[number]];
-  await display.waitForTimeout(300);
+  // Each page's event stream has delivered its first state before the call.
+  for (const page of [display, ...phones]) await page.locator('[data-live][data-live-connected]').waitFor();
   assert.equal((await callNextTicket({ counterId: place!.counter }, ctx)).ok, true);
   // Live before the kill (the one-second goal is e2e/queue.test.ts's; here only that it is connected).
   await display.waitForFunction(

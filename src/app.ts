@@ -15,6 +15,7 @@ import { auditRoutes } from './audit/routes.js';
 import { applicationRoutes } from './cases/apply/routes.js';
 import { statusSignInRoutes } from './cases/status/sign-in-routes.js';
 import { caseStaffRoutes } from './cases/work/routes.js';
+import { storageRoutes } from './cases/apply/storage-routes.js';
 import { catalogApiRoutes } from './catalog/api-routes.js';
 import { catalogRoutes } from './catalog/routes.js';
 import { staffScope } from './identity/staff-scope.js';
@@ -56,6 +57,7 @@ const STAFF_ROUTES: readonly ((scope: FastifyInstance, services: Services, http:
   appointmentStaffRoutes,
   queueStaffRoutes,
   caseStaffRoutes,
+  storageRoutes,
   renewalStaffRoutes,
   // The outbox is the platform's; its admin page records to the audit trail through the recorder given here.
   (scope, services, http) => outboxRoutes(scope, { pool: services.db.pool, recordAudit }, http),
@@ -192,7 +194,9 @@ export async function buildApp(
     },
     crossOriginEmbedderPolicy: false,
   });
+  // Counted in PostgreSQL, so that two instances on one database count an address once (platform/rate-limit-store/).
   await app.register(rateLimit, {
+    store: deps.limits.store,
     max: options.rateLimitPerMinute,
     timeWindow: '1 minute',
     errorResponseBuilder: (_request, context) =>
@@ -226,6 +230,8 @@ export async function buildApp(
   for (const routes of PUBLIC_ROUTES) await app.register(async (scope) => routes(scope, deps));
   // Live streams stay open: end them before the server waits for its connections to close.
   app.addHook('preClose', async () => deps.queue.live.stop());
+  // The last counts of the global limit go to the database before the pool closes.
+  app.addHook('onClose', async () => deps.limits.counts.stop());
   await app.register(async (scope) =>
     staffScope(
       scope,

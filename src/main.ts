@@ -3,7 +3,9 @@ import { startWillkommen } from './start.js';
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const running = await startWillkommen(config);
+  let shutdown: ((reason: string, code?: number) => void) | undefined;
+  // The embedded PostgreSQL died and would not start again: stop, so that a supervisor restarts both.
+  const running = await startWillkommen(config, { onFatal: () => shutdown?.('database lost', 1) });
   const shown = running.url.replace('127.0.0.1', 'localhost');
   const setup = running.setupLink
     ? `\nNo admin yet. Set up the first admin account within 24 hours, once, at:\n  ${running.setupLink}`
@@ -17,7 +19,7 @@ async function main(): Promise<void> {
   console.log(`Willkommen runs at ${shown}/ (press Ctrl+C to stop)${setup}${staff}`);
 
   let stopping = false;
-  const shutdown = (signal: string) => {
+  shutdown = (signal: string, code = 0) => {
     if (stopping) return;
     stopping = true;
     console.log(`${signal}: finishing requests in flight, then stopping the database`);
@@ -27,7 +29,7 @@ async function main(): Promise<void> {
     }, config.shutdownGraceMs);
     force.unref();
     running.stop().then(
-      () => process.exit(0),
+      () => process.exit(code),
       (error: unknown) => {
         console.error('Shutdown failed:', error);
         process.exit(1);

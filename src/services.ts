@@ -11,6 +11,7 @@ import { auditKeysFrom } from './audit/audit-keys.js';
 import { findAuthority } from './authorities/find-authority.js';
 import type { CaseDeps } from './cases/cases-deps.js';
 import { documentVault } from './cases/documents/document-vault.js';
+import { UploadSlots } from './platform/http/upload-slots.js';
 import { receiptKeysFrom } from './cases/receipts/receipt-keys.js';
 import type { IdentityDeps } from './identity/identity-deps.js';
 import { activeStaffEmailsWithRole } from './identity/staff-with-role.js';
@@ -21,6 +22,7 @@ import type { Database } from './platform/database/index.js';
 import { PageCache } from './platform/http/page-cache.js';
 import type { Portal } from './platform/http/public-page.js';
 import type { Jobs } from './platform/jobs.js';
+import { sharedLimits } from './platform/rate-limit-store/index.js';
 import { createMailer } from './platform/mail/mailer.js';
 import { enqueueMail } from './platform/mail/outbox.js';
 import { LiveStreamCap } from './platform/http/event-stream.js';
@@ -50,14 +52,13 @@ export function buildServices(options: {
   // Use cases queue mail in their transactions (enqueueMail); only this worker sends, after the commit.
   const outbox = outboxWorker({ pool, mailer, log: (line) => logger.warn({ component: 'mail' }, line) });
   const portal: Portal = { pool, authority: () => findAuthority(pool, config.portalAuthority) };
-  const shared: AppDeps = {
-    config,
-    db,
-    portal,
-    pages: new PageCache(config.pageCacheSeconds * 1000),
-    jobs,
-    streams: new LiveStreamCap(config.http.liveStreamsPerAddress),
-  };
+  const pages = new PageCache(config.pageCacheSeconds * 1000);
+  // Rate limits and the proof-of-work load, shared by every instance on the database.
+  const limits = sharedLimits(pool, derivedKey(installationKey, 'rate limit keys'), (line) =>
+    logger.warn({ component: 'limits' }, line),
+  );
+  const streams = new LiveStreamCap(config.http.liveStreamsPerAddress);
+  const shared: AppDeps = { config, db, portal, pages, jobs, limits, streams };
   const identity: IdentityDeps = {
     pool,
     sealer: seal,
@@ -86,6 +87,12 @@ export function buildServices(options: {
     // Uploaded files are sealed under a key of their own.
     vault: documentVault(derivedKey(installationKey, 'documents at rest').toString('base64')),
     signInKey: derivedKey(installationKey, 'status sign-in codes'),
+    uploads: {
+      limits: config.uploads,
+      slots: new UploadSlots(config.uploads.concurrent),
+      addressKey: derivedKey(installationKey, 'upload quota addresses'),
+      powKey: derivedKey(installationKey, 'upload proof of work').toString('hex'),
+    },
   };
   const renewals: RenewalDeps = { pool, links };
   const retention: RetentionDeps = { pool, periods: config.retention };

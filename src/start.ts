@@ -16,6 +16,7 @@ import { openDatabase, type Database } from './platform/database/index.js';
 import { storedSecret } from './platform/database/secrets.js';
 import { sealer } from './platform/crypto.js';
 import { startJobs, type Jobs } from './platform/jobs.js';
+import { scheduleLimitPurge } from './platform/rate-limit-store/index.js';
 import { scheduleOutbox, type OutboxWorker } from './platform/mail/outbox-worker.js';
 import { scheduleQueueJobs } from './queue/jobs.js';
 import { scheduleRenewalJobs } from './renewals/jobs.js';
@@ -51,12 +52,24 @@ async function scheduleJobs(services: Services): Promise<void> {
   await scheduleRetentionJobs(services.jobs, services.retention);
   await scheduleOutbox(services.jobs, services.outbox);
   await scheduleAuditJobs(services.jobs, services.audit);
+  await scheduleLimitPurge(services.jobs, services.limits);
+}
+
+export interface StartOptions {
+  /** The embedded PostgreSQL died for good: the caller ends the process (main.ts exits with 1). */
+  readonly onFatal?: (message: string) => void;
 }
 
 /** Starts the whole system: database (embedded or external), migrations, seeds, assets, jobs, HTTP. */
-export async function startWillkommen(config: Config): Promise<Running> {
+export async function startWillkommen(config: Config, options: StartOptions = {}): Promise<Running> {
   const logger = pino({ level: config.logLevel });
-  const db = await openDatabase(config, (message) => logger.debug({ component: 'postgres' }, message));
+  const db = await openDatabase(config, (message) => logger.debug({ component: 'postgres' }, message), {
+    notice: (message) => logger.warn({ component: 'database' }, message),
+    onFatal: (message) => {
+      logger.fatal({ component: 'database' }, message);
+      options.onFatal?.(message);
+    },
+  });
   let jobs: Jobs | undefined;
   let outbox: OutboxWorker | undefined;
   let demoStaff: { authorityId: string; staffIds: string[] } | null = null;

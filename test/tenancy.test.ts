@@ -68,6 +68,11 @@ const WITHOUT_AUTHORITY: Readonly<Record<string, { reason: string; appMay: strin
     reason: 'public keys receipts were signed with, shared by all (a receipt names no authority’s data)',
     appMay: ['SELECT', 'INSERT'],
   },
+  rate_limit_counters: {
+    reason:
+      'counts per HMAC of a client address or a solved challenge, shared by all authorities’ portals: no tenant’s data',
+    appMay: ['SELECT', 'INSERT', 'UPDATE', 'DELETE'],
+  },
   schema_migrations: { reason: 'which migrations ran: the owner’s bookkeeping; the app has no access', appMay: [] },
 };
 
@@ -153,6 +158,10 @@ async function plantTheRest(): Promise<void> {
       ],
       [
         `INSERT INTO staff_sign_in_misses (authority_id, address_hash, failed_logins, last_failed_at) VALUES ($1, $2, 1, now())`,
+        [demo, randomBytes(32)],
+      ],
+      [
+        'INSERT INTO upload_usage (authority_id, day, client_key, bytes, files, drafts) VALUES ($1, current_date, $2, 1, 1, 1)',
         [demo, randomBytes(32)],
       ],
     );

@@ -52,6 +52,7 @@ async function loadSession(request: FastifyRequest, deps: IdentityDeps): Promise
       displayName: user.displayName,
       locale: user.uiLocale,
       csrf: sessionCsrfToken(session),
+      csrfValid: (posted) => sessionCsrfValid(session, posted),
     };
     return { state, session };
   });
@@ -77,7 +78,9 @@ export function registerStaffGuard(app: FastifyInstance, deps: IdentityDeps): vo
     const { state, session } = loaded;
     if (access === 'half' ? session.stage !== 'password' : session.stage !== 'full') throw new StaffDenied('signIn');
     if (access !== 'half' && !can(state.actor, access)) throw new StaffDenied('forbidden');
-    if (request.method === 'POST' && !sessionCsrfValid(session, body?._csrf)) throw new StaffDenied('csrf');
+    // A form with files is not read yet (it streams in the handler): its token is checked there.
+    const later = request.routeOptions.config.staffCsrf === 'afterBody';
+    if (request.method === 'POST' && !later && !sessionCsrfValid(session, body?._csrf)) throw new StaffDenied('csrf');
     request.staff = state;
   });
 }

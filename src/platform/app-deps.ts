@@ -4,6 +4,7 @@ import type { LiveStreamCap } from './http/event-stream.js';
 import type { PageCache } from './http/page-cache.js';
 import type { Portal } from './http/public-page.js';
 import type { Jobs } from './jobs.js';
+import type { SharedLimits } from './rate-limit-store/index.js';
 
 /**
  * What every capability's routes may use of the shared infrastructure. A capability's routes
@@ -19,4 +20,6 @@ export interface AppDeps {
   readonly jobs: Jobs;
   /** Live streams per client address (displays, phone pages), capped. */
   readonly streams: LiveStreamCap;
+  /** Limits counted in PostgreSQL, so that every instance on the database counts alike. */
+  readonly limits: SharedLimits;
 }

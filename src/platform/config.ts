@@ -42,7 +42,7 @@ export interface Config {
   readonly rateLimitPerMinute: number;
   /** Slots one address may hold per hour (picking a time); more gets a clear "too many" page. */
   readonly bookingHoldsPerIpHour: number;
-  /** Above this many holds per minute (this instance), picking a time needs a proof of work (ALTCHA); 0: always. */
+  /** Above this many holds per minute (all instances together), picking a time needs a proof of work (ALTCHA); 0: always. */
   readonly powAboveHoldsPerMinute: number;
   /** How long in-flight requests may take to finish on SIGTERM before the process exits anyway. */
   readonly shutdownGraceMs: number;
@@ -50,6 +50,29 @@ export interface Config {
   readonly http: HttpLimits;
   /** How long personal data is kept before the nightly sweep deletes or erases it (README "Retention"). */
   readonly retention: RetentionDays;
+  /** What anonymous applicants may store, and how many uploads run at once (README "Uploads and quotas"). */
+  readonly uploads: UploadConfig;
+}
+
+/** Storage quotas and upload limits (bytes, counts, days): together they cap what a flood can store. */
+export interface UploadConfig {
+  /** All files of one draft together. */
+  readonly draftBytes: number;
+  /** Files stored from one client address (IPv6: its /64) per office day. */
+  readonly addressBytesPerDay: number;
+  /** Files stored in one authority per office day, from everyone. */
+  readonly authorityBytesPerDay: number;
+  /** New drafts started from one client address per office day, and in one authority per day. */
+  readonly addressDraftsPerDay: number;
+  readonly authorityDraftsPerDay: number;
+  /** One request's body: refused from its Content-Length, or cut off while it arrives. */
+  readonly requestBytes: number;
+  /** Requests whose files are being received and stored at the same time (each holds one file in memory). */
+  readonly concurrent: number;
+  /** Above this many posts with files per minute (this instance), uploading needs a proof of work; 0: always. */
+  readonly powAbovePerMinute: number;
+  /** A draft without activity is deleted after this many days. */
+  readonly draftExpiryDays: number;
 }
 
 /** Retention periods in days, each counted from the end of the event that made the data useless. */
@@ -193,6 +216,27 @@ function retentionDays(env: Env): RetentionDays {
   return periods;
 }
 
+const MIB = 1024 * 1024;
+
+function uploadConfig(env: Env): UploadConfig {
+  const mib = (name: string, fallback: number) => integer(env, name, fallback, 1, 1024 * 1024) * MIB;
+  const config: UploadConfig = {
+    draftBytes: mib('UPLOAD_DRAFT_MB', 50),
+    addressBytesPerDay: mib('UPLOAD_ADDRESS_DAY_MB', 200),
+    authorityBytesPerDay: mib('UPLOAD_AUTHORITY_DAY_MB', 2048),
+    addressDraftsPerDay: integer(env, 'DRAFTS_PER_ADDRESS_DAY', 20, 1, 100_000_000),
+    authorityDraftsPerDay: integer(env, 'DRAFTS_PER_AUTHORITY_DAY', 2000, 1, 100_000_000),
+    requestBytes: mib('UPLOAD_REQUEST_MB', 55),
+    concurrent: integer(env, 'UPLOAD_CONCURRENCY', 4, 1, 1000),
+    powAbovePerMinute: integer(env, 'UPLOAD_POW_ABOVE_PER_MINUTE', 30, 0, 100_000_000),
+    draftExpiryDays: integer(env, 'DRAFT_EXPIRY_DAYS', 3, 1, 90),
+  };
+  if (config.addressBytesPerDay > config.authorityBytesPerDay) {
+    throw new ConfigError('UPLOAD_ADDRESS_DAY_MB must not be more than UPLOAD_AUTHORITY_DAY_MB');
+  }
+  return config;
+}
+
 export function loadConfig(env: Env = process.env): Config {
   const nodeEnv = env.NODE_ENV ?? 'development';
   if (nodeEnv !== 'development' && nodeEnv !== 'production' && nodeEnv !== 'test') {
@@ -231,5 +275,6 @@ export function loadConfig(env: Env = process.env): Config {
     shutdownGraceMs: integer(env, 'SHUTDOWN_GRACE_MS', 10_000, 0, 120_000),
     retention: retentionDays(env),
     http: httpLimits(env),
+    uploads: uploadConfig(env),
   };
 }

@@ -1,14 +1,14 @@
-import multipart, { type MultipartFile } from '@fastify/multipart';
+import multipart from '@fastify/multipart';
 import { type Static, Type } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { StaffDenied } from '../identity/guard.js';
-import { SESSION_COOKIE } from '../platform/staff/staff-request.js';
 import { staffPage, type StaffHttpDeps } from '../platform/staff/staff-http.js';
 import type { StaffPage } from '../platform/staff/StaffLayout.js';
 import type { Context } from '../platform/context.js';
 import type { AppDeps } from '../platform/app-deps.js';
 
 import { HttpProblem } from '../platform/http/errors.js';
+import { asClientProblem, checkMultipartHeaders } from '../platform/http/multipart-spool.js';
 import { sendPage } from '../platform/http/render.js';
 import { findImport } from './find-import.js';
 import { IMPORT_JOB } from './import-permits.js';
@@ -35,13 +35,33 @@ interface Upload {
   readonly truncated: boolean;
 }
 
-/** The file of an upload request, kept aside while the multipart plugin parses the form. */
-const uploads = new WeakMap<FastifyRequest, Upload>();
+/** A form's fields and multipart overhead beside the file. */
+const FORM_OVERHEAD_BYTES = 64 * 1024;
 
-async function keepUpload(this: FastifyRequest, part: MultipartFile): Promise<void> {
-  const bytes = await part.toBuffer();
-  if (part.fieldname !== 'file' || uploads.has(this)) return;
-  uploads.set(this, { fileName: part.filename, bytes, truncated: part.file.truncated });
+/**
+ * Reads the import form, after the guard: the CSRF token and the one file, held in a buffer that
+ * the plugin's size limit bounds (a register must be parsed whole anyway). A body that is not a
+ * form with a boundary is a 400 before any of it is read; one announced above the limit a 413.
+ */
+async function readImportForm(request: FastifyRequest): Promise<{ csrf: string; upload: Upload | null }> {
+  checkMultipartHeaders(request, MAX_UPLOAD_BYTES + FORM_OVERHEAD_BYTES);
+  let csrf = '';
+  let upload: Upload | null = null;
+  try {
+    for await (const part of request.parts()) {
+      if (part.type === 'file') {
+        const bytes = await part.toBuffer();
+        if (part.fieldname === 'file' && !upload) {
+          upload = { fileName: part.filename, bytes, truncated: part.file.truncated };
+        }
+      } else if (part.fieldname === '_csrf' && typeof part.value === 'string') {
+        csrf = part.value;
+      }
+    }
+  } catch (error) {
+    throw asClientProblem(error);
+  }
+  return { csrf, upload };
 }
 
 type FileRefusal = Extract<StartImportResult, { ok: false }>;
@@ -72,8 +92,9 @@ const NOTICES: Record<string, RenewalsNotice> = {
 
 /**
  * The register of issued permits (upload, the imports' progress and reports) and when holders are
- * reminded. The upload is a multipart form: the plugin, in this scope only, puts its fields on the
- * body before the guard runs, so that the guard finds the CSRF token there.
+ * reminded. The upload is a multipart form read in its handler, so the guard has authenticated
+ * the session and checked the action before a byte of the body is read (`staffCsrf: 'afterBody'`:
+ * the handler checks the token once it has the fields).
  */
 export async function renewalStaffRoutes(app: FastifyInstance, deps: Deps, http: StaffHttpDeps): Promise<void> {
   const ctxOf = (request: FastifyRequest): Context => ({
@@ -103,13 +124,8 @@ export async function renewalStaffRoutes(app: FastifyInstance, deps: Deps, http:
   };
 
   await app.register(async (scope) => {
-    // The form is read before the guard runs: a request without any session does not get that far.
-    scope.addHook('onRequest', async (request) => {
-      if (request.method === 'POST' && !request.cookies[SESSION_COOKIE]) throw new StaffDenied('signIn');
-    });
+    // Only the import reads a multipart body, in its handler, after the guard (session, action).
     await scope.register(multipart, {
-      attachFieldsToBody: 'keyValues',
-      onFile: keepUpload,
       throwFileSizeLimit: false,
       limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 5, fieldSize: 1000, parts: 6 },
     });
@@ -122,9 +138,10 @@ export async function renewalStaffRoutes(app: FastifyInstance, deps: Deps, http:
 
     scope.post(
       '/staff/renewals/imports',
-      { config: { staff: 'renewals.manage' }, schema: { hide: true } },
+      { config: { staff: 'renewals.manage', staffCsrf: 'afterBody' }, schema: { hide: true } },
       async (request, reply) => {
-        const upload = uploads.get(request);
+        const { csrf, upload } = await readImportForm(request);
+        if (!request.staff!.csrfValid(csrf)) throw new StaffDenied('csrf');
         const result = await startImport(
           { fileName: upload?.fileName ?? '', bytes: upload?.bytes ?? null, truncated: upload?.truncated ?? false },
           ctxOf(request),

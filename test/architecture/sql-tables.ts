@@ -182,8 +182,8 @@ function tokenize(sql: string): Token[] {
 
 /** Tables a piece of SQL creates (CREATE TABLE [IF NOT EXISTS] name). */
 export function createdTables(sql: string): string[] {
-  return [...sql.matchAll(/\bcreate\s+table\s+(?:if\s+not\s+exists\s+)?([a-z_][a-z0-9_]*)/gi)].map((m) =>
-    m[1]!.toLowerCase(),
+  return [...sql.matchAll(/\bcreate\s+(?:unlogged\s+)?table\s+(?:if\s+not\s+exists\s+)?([a-z_][a-z0-9_]*)/gi)].map(
+    (m) => m[1]!.toLowerCase(),
   );
 }
 
@@ -192,7 +192,9 @@ export function constraintTables(sql: string): Map<string, string> {
   const owners = new Map<string, string>();
   const code = sql.replace(/--[^\n]*/g, '');
   // CREATE TABLE t ( … CONSTRAINT c … ); the body ends at the first line that is just ");".
-  for (const m of code.matchAll(/\bcreate\s+table\s+(?:if\s+not\s+exists\s+)?(\w+)\s*\(([\s\S]*?)\n\);/gi)) {
+  for (const m of code.matchAll(
+    /\bcreate\s+(?:unlogged\s+)?table\s+(?:if\s+not\s+exists\s+)?(\w+)\s*\(([\s\S]*?)\n\);/gi,
+  )) {
     for (const c of m[2]!.matchAll(/\bconstraint\s+(\w+)/gi)) owners.set(c[1]!.toLowerCase(), m[1]!.toLowerCase());
   }
   for (const m of code.matchAll(/\balter\s+table\s+(\w+)\s+add\s+constraint\s+(\w+)/gi))

@@ -55,13 +55,15 @@ export const TABLE_OWNERS = {
     'fiktionsbescheinigungen',
     'status_codes',
     'status_sessions',
+    'upload_usage',
   ],
   renewals: ['permit_imports', 'issued_permits', 'renewal_settings'],
   // Owns no data: it calls each capability's purge function.
   retention: [],
   // The migrations' own bookkeeping, created by platform/database/migrate.ts rather than by a migration;
-  // the mail outbox every capability queues its mail in (platform/mail/outbox.ts).
-  platform: ['schema_migrations', 'mail_outbox', 'mail_outbox_attachments'],
+  // the mail outbox every capability queues its mail in (platform/mail/outbox.ts); the rate limits'
+  // counters every instance shares (platform/rate-limit-store/).
+  platform: ['schema_migrations', 'mail_outbox', 'mail_outbox_attachments', 'rate_limit_counters'],
 } as const satisfies Record<string, readonly string[]>;
 
 export type Capability = keyof typeof TABLE_OWNERS;

@@ -16,7 +16,7 @@ import { holdSlot, type HoldRefusal } from './hold-slot.js';
 import { heldAppointment } from './held-appointment.js';
 import { holdCookie, parseInstant, PersonBody, personFrom, setHoldCookie, UUID_PATTERN } from '../http.js';
 import { emptyPerson } from '../../platform/forms/PersonFields.js';
-import { PowGate } from './pow-gate.js';
+import { PowGate } from '../../platform/http/pow-gate.js';
 import { submitDetails } from './submit-details.js';
 import { CodePage, DetailsPage, ServiceAppointmentsPage, WeekPage } from './views/BookingPages.js';
 import { NoticePage } from '../../platform/layout/NoticePage.js';
@@ -53,7 +53,11 @@ const HOLD_NOTICES: Record<HoldRefusal | 'pow' | 'csrf', MessageKey> = {
 export async function appointmentRoutes(app: FastifyInstance, deps: Deps): Promise<void> {
   const { portal } = deps;
   const secure = deps.config.env === 'production';
-  const gate = new PowGate(deps.appointments.identitySecret.toString('hex'), deps.config.powAboveHoldsPerMinute);
+  const gate = new PowGate(
+    deps.limits.counters,
+    deps.appointments.identitySecret.toString('hex'),
+    deps.config.powAboveHoldsPerMinute,
+  );
 
   app.get<{ Params: Static<typeof ServiceParams> }>(
     '/:locale/appointments/:service',
@@ -91,7 +95,7 @@ export async function appointmentRoutes(app: FastifyInstance, deps: Deps): Promi
           action: href(page, `${path}/hold`),
           pagePath: href(page, path),
           csrf: csrfToken(request, reply, secure),
-          challenge: gate.required() ? await gate.challenge() : null,
+          challenge: (await gate.required()) ? await gate.challenge() : null,
           notice,
         },
       }),
@@ -119,8 +123,7 @@ export async function appointmentRoutes(app: FastifyInstance, deps: Deps): Promi
     async (request, reply) => {
       const locale = localeOf(request.params);
       const refuse = (notice: MessageKey, status: number) => renderWeek(request, reply, notice, status);
-      const needsWork = gate.required();
-      gate.hit();
+      const needsWork = await gate.hit();
       if (needsWork && !(await gate.verify(request.body.altcha))) return refuse(HOLD_NOTICES.pow, 429);
       const startsAt = parseInstant(request.body.startsAt);
       if (!startsAt) return refuse(HOLD_NOTICES.notOffered, 400);

@@ -16,6 +16,7 @@ import { applicationFacts } from '../../catalog/application-facts.js';
 import { caseStatus } from '../status/case-status.js';
 import { checkReceipt } from '../receipts/check-receipt.js';
 import { questionFields } from './application-questions.js';
+import { safeFileName } from '../documents/upload-check.js';
 import { draftByToken, type DraftAnswers } from './drafts.js';
 import { caseReceiptPdf } from '../receipts/receipt-for-case.js';
 import { saveApplication } from './save-application.js';
@@ -25,6 +26,9 @@ import { ApplyPage, type ApplyForm } from './views/ApplyPage.js';
 import { StatusGatePage, StatusPage, VerifyPage } from '../status/views/StatusPages.js';
 import { NoticePage } from '../../platform/layout/NoticePage.js';
 import { acceptUploadForms, readForm } from './upload-form.js';
+import { PowGate } from '../../platform/http/pow-gate.js';
+import type { MessageKey } from '../../platform/i18n/catalogues.js';
+import type { FileRefusal, IncomingFile } from './save-application.js';
 
 type Deps = AppDeps & { readonly cases: CaseDeps };
 
@@ -65,10 +69,32 @@ function answersOf(fields: Record<string, string>, locale: Locale): DraftAnswers
   return { ...personOf(clean, locale), questions: questionFields(clean) };
 }
 
+/** The form as typed, with nothing stored yet. */
+function emptyForm(values: DraftAnswers) {
+  return { values, files: [], errors: [], questionErrors: [], missing: [], refused: [], saved: false };
+}
+
+/** 503 with a time to come back when files could not be taken for want of a slot, else 422. */
+function refusalStatus(reply: FastifyReply, refused: readonly FileRefusal[]): number {
+  if (refused.length === 0) return 200;
+  if (!refused.some((r) => r.reason === 'busy')) return 422;
+  reply.header('retry-after', '30');
+  return 503;
+}
+
 /** Online applications, the status page and the public check of receipts. */
 export async function applicationRoutes(app: FastifyInstance, deps: Deps): Promise<void> {
   const { portal } = deps;
   const secure = deps.config.env === 'production';
+  const { limits } = deps.cases.uploads;
+  // Uploads under pressure need a proof of work, like holding a time (README "Uploads and quotas").
+  const powGate = new PowGate(
+    deps.limits.counters,
+    deps.cases.uploads.powKey,
+    limits.powAbovePerMinute,
+    undefined,
+    'application uploads',
+  );
   await acceptUploadForms(app);
   const authority = async () => {
     const found = await portalAuthority(deps.portal);
@@ -78,7 +104,7 @@ export async function applicationRoutes(app: FastifyInstance, deps: Deps): Promi
   const render = async (
     request: FastifyRequest<{ Params: Static<typeof ServiceParams> }>,
     reply: FastifyReply,
-    form: Omit<ApplyForm, 'csrf' | 'service'> & { service?: ApplyForm['service'] },
+    form: Omit<ApplyForm, 'csrf' | 'service' | 'challenge'> & { service?: ApplyForm['service'] },
     status: number,
   ) => {
     const locale = localeOf(request.params);
@@ -94,10 +120,31 @@ export async function applicationRoutes(app: FastifyInstance, deps: Deps): Promi
       reply,
       ApplyPage({
         page: { ...page, path: `/apply/${service.slug}` },
-        form: { ...form, service, csrf: csrfToken(request, reply, secure) },
+        form: {
+          ...form,
+          service,
+          csrf: csrfToken(request, reply, secure),
+          challenge: (await powGate.required()) ? await powGate.challenge() : null,
+        },
       }),
       status,
     );
+  };
+
+  /** Above the threshold, files come only with a solved challenge; without one they are named as refused. */
+  const proofOfWork = async (
+    posted: readonly IncomingFile[],
+    solution: string | undefined,
+  ): Promise<{ files: readonly IncomingFile[]; unproven: FileRefusal[] }> => {
+    if (!posted.some((f) => f.read)) return { files: posted, unproven: [] };
+    const needed = await powGate.hit();
+    if (!needed || (await powGate.verify(solution))) return { files: posted, unproven: [] };
+    const unproven = posted.map((f) => ({
+      documentSlug: f.documentSlug,
+      fileName: safeFileName(f.fileName),
+      reason: 'proofOfWork' as const,
+    }));
+    return { files: [], unproven };
   };
 
   app.get<{ Params: Static<typeof ServiceParams> }>(
@@ -160,22 +207,28 @@ export async function applicationRoutes(app: FastifyInstance, deps: Deps): Promi
     async (request, reply) => {
       const locale = localeOf(request.params);
       if (!request.isMultipart()) throw new HttpProblem(400, 'badRequest');
-      const posted = await readForm(request, reply);
+      const posted = await readForm(request, reply, deps.cases.uploads);
       if (!posted) return reply;
       const answers = answersOf(posted.fields, locale);
       const { page, ctx } = await publicPage(portal, locale, request);
+      const { files, unproven } = await proofOfWork(posted.files, posted.fields.altcha);
       const saved = await saveApplication(
         {
           serviceSlug: request.params.service,
           locale,
           token: request.cookies[DRAFT_COOKIE],
           answers,
-          files: posted.files,
+          files,
         },
         ctx,
         deps.cases,
       );
       if (!saved.ok && saved.reason === 'unknownService') throw new HttpProblem(404, 'notFound');
+      if (!saved.ok && saved.reason === 'quota') {
+        // Nothing stored; the form comes back as typed, and says why.
+        const notice: MessageKey = `apply.quota.${saved.quota}`;
+        return render(request, reply, { ...emptyForm(answers), notice }, 429);
+      }
       if (!saved.ok)
         return sendPage(
           reply,
@@ -193,21 +246,22 @@ export async function applicationRoutes(app: FastifyInstance, deps: Deps): Promi
         httpOnly: true,
         sameSite: 'lax',
         secure,
-        maxAge: 30 * 86_400,
+        maxAge: limits.draftExpiryDays * 86_400,
       });
+      const refused = [...unproven, ...saved.refused];
       const form = {
         values: saved.draft.answers,
         files: saved.draft.files,
-        refused: saved.refused,
+        refused,
         service: saved.draft.service,
         notice: null,
       };
-      if (posted.fields.action !== 'submit' || saved.refused.length > 0) {
+      if (posted.fields.action !== 'submit' || refused.length > 0) {
         return render(
           request,
           reply,
           { ...form, errors: [], questionErrors: [], missing: [], saved: true },
-          saved.refused.length > 0 ? 422 : 200,
+          refusalStatus(reply, refused),
         );
       }
       const submitted = await submitApplication(
@@ -339,7 +393,7 @@ export async function applicationRoutes(app: FastifyInstance, deps: Deps): Promi
     async (request, reply) => {
       const locale = localeOf(request.params);
       if (!request.isMultipart()) throw new HttpProblem(400, 'badRequest');
-      const posted = await readForm(request, reply);
+      const posted = await readForm(request, reply, deps.cases.uploads);
       if (!posted) return reply;
       const typed = request as unknown as FastifyRequest<{
         Params: Static<typeof TokenParams>;

@@ -8,11 +8,25 @@ import type { DocumentVault } from '../documents/document-vault.js';
 import { keepAnswered } from './application-questions.js';
 import { draftByToken, type Draft, type DraftAnswers } from './drafts.js';
 import { checkUpload, safeFileName, type UploadRefusal } from '../documents/upload-check.js';
+import { officeToday } from '../../platform/clock/office-time.js';
+import {
+  addUsage,
+  clientKey,
+  draftQuotaRefusal,
+  fileQuota,
+  lockUsage,
+  type DraftQuotaRefusal,
+  type FileQuota,
+  type FileQuotaRefusal,
+} from './upload-quota.js';
 
 export interface IncomingFile {
   readonly documentSlug: string;
   readonly fileName: string;
-  readonly bytes: Uint8Array;
+  /** Bytes received (up to the cut-off). */
+  readonly size: number;
+  /** Loads the file's bytes (one file at a time); null when it was not received (no free upload slot). */
+  readonly read: (() => Promise<Uint8Array>) | null;
   /** The upload was cut off at the size limit while it arrived. */
   readonly truncated: boolean;
 }
@@ -20,7 +34,7 @@ export interface IncomingFile {
 export interface FileRefusal {
   readonly documentSlug: string;
   readonly fileName: string;
-  readonly reason: UploadRefusal | 'unknownDocument' | 'tooMany';
+  readonly reason: UploadRefusal | FileQuotaRefusal | 'unknownDocument' | 'tooMany' | 'busy' | 'proofOfWork';
 }
 
 /** How many files one document may have (front and back, several pages as pictures). */
@@ -28,12 +42,18 @@ export const MAX_FILES_PER_DOCUMENT = 5;
 
 export type SaveResult =
   | { readonly ok: true; readonly token: string; readonly draft: Draft; readonly refused: readonly FileRefusal[] }
-  | { readonly ok: false; readonly reason: 'unknownService' | 'submitted' };
+  | { readonly ok: false; readonly reason: 'unknownService' | 'submitted' }
+  | { readonly ok: false; readonly reason: 'quota'; readonly quota: DraftQuotaRefusal };
 
 /**
  * Saves what the person typed and the files they chose, as a draft they can come back to. Each
  * file is checked by its content; one that fails is named with the reason and stored nowhere,
  * while everything else (answers, other files) is kept. Stored files are sealed at rest.
+ *
+ * Quotas (upload-quota.ts): a new draft counts against the address's and the authority's drafts
+ * of the day (refused whole when over), each file against the draft's, the address's and the
+ * authority's bytes (refused by name when over, the rest kept). A save touches the day's counts
+ * only when it starts a draft or brings files, so typing alone never waits for another upload.
  */
 export async function saveApplication(
   {
@@ -52,34 +72,50 @@ export async function saveApplication(
   ctx: Context,
   deps: CaseDeps,
 ): Promise<SaveResult> {
-  return withTenant(ctx.pool, ctx.authorityId, async (tx) => {
+  const { limits, addressKey } = deps.uploads;
+  const key = clientKey(ctx.actor.kind === 'public' ? ctx.actor.ip : '', addressKey);
+  const day = officeToday(Date.now());
+  return withTenant(ctx.pool, ctx.authorityId, async (tx): Promise<SaveResult> => {
     const service = await applicationFacts(tx, locale, { slug: serviceSlug });
     if (!service) return { ok: false, reason: 'unknownService' };
     // Only answers to this service's questions are kept, as typed: they are checked on submission.
     const answers: DraftAnswers = { ...typed, questions: keepAnswered(service.questions, typed.questions) };
     let draft = await draftByToken(tx, token, locale, true);
     if (draft?.submittedCaseId) return { ok: false, reason: 'submitted' };
+    const starts = !draft || draft.service.id !== service.id;
+    const usage = starts || files.length > 0 ? await lockUsage(tx, ctx.authorityId, day, key) : null;
     let current = token;
-    if (!draft || draft.service.id !== service.id) {
+    if (starts) {
+      const refusal = draftQuotaRefusal(usage!, limits);
+      if (refusal) return { ok: false, reason: 'quota', quota: refusal };
       current = randomToken();
       const { rows } = await tx.query<{ id: string }>(
-        'INSERT INTO application_drafts (authority_id, service_id, locale, token_hash, answers) VALUES ($1, $2, $3, $4, $5) RETURNING id',
-        [ctx.authorityId, service.id, locale, tokenHash(current), answers],
+        `INSERT INTO application_drafts (authority_id, service_id, locale, token_hash, answers, expires_at)
+         VALUES ($1, $2, $3, $4, $5, now() + make_interval(days => $6)) RETURNING id`,
+        [ctx.authorityId, service.id, locale, tokenHash(current), answers, limits.draftExpiryDays],
       );
       draft = { id: rows[0]!.id, service, answers, files: [], submittedCaseId: null };
     } else {
       await tx.query(
-        `UPDATE application_drafts SET answers = $2, locale = $3, updated_at = now(), expires_at = now() + interval '30 days' WHERE id = $1`,
-        [draft.id, answers, locale],
+        `UPDATE application_drafts SET answers = $2, locale = $3, updated_at = now(),
+         expires_at = now() + make_interval(days => $4) WHERE id = $1`,
+        [draft!.id, answers, locale, limits.draftExpiryDays],
       );
     }
+    const stored = draft!.files.reduce((sum, f) => sum + f.byteSize, 0);
+    const quota = usage ? fileQuota(usage, stored, limits) : null;
     const refused = await storeFiles(
       tx,
-      { authorityId: ctx.authorityId, draftId: draft.id, caseId: null, requestId: null },
-      draft,
+      { authorityId: ctx.authorityId, draftId: draft!.id, caseId: null, requestId: null },
+      draft!,
       files,
       deps.vault,
+      quota,
     );
+    await addUsage(tx, ctx.authorityId, day, key, {
+      ...(quota?.taken ?? { bytes: 0, files: 0 }),
+      drafts: starts ? 1 : 0,
+    });
     return { ok: true, token: current!, draft: (await draftByToken(tx, current, locale))!, refused };
   });
 }
@@ -92,13 +128,18 @@ export interface FileOwner {
   readonly requestId: string | null;
 }
 
-/** Checks each file by content and stores the good ones sealed; returns the refusals (nothing stored for them). */
+/**
+ * Checks each file by content and stores the good ones sealed; returns the refusals (nothing stored
+ * for them). Cheap refusals come before a file's bytes are loaded; then one file at a time is in
+ * memory. With a quota, each file must fit into what is left of it.
+ */
 export async function storeFiles(
   tx: Tx,
   owner: FileOwner,
   existing: Pick<Draft, 'service' | 'files'>,
   files: readonly IncomingFile[],
   vault: DocumentVault,
+  quota: FileQuota | null,
 ): Promise<FileRefusal[]> {
   const refused: FileRefusal[] = [];
   const counts = new Map<string, number>();
@@ -113,9 +154,13 @@ export async function storeFiles(
       refused.push({ documentSlug: file.documentSlug, fileName: name, reason: 'tooMany' });
       continue;
     }
-    const check = file.truncated
-      ? { ok: false as const, reason: 'tooLarge' as const }
-      : checkUpload({ fileName: file.fileName, bytes: file.bytes });
+    const early = refusalBeforeReading(file, quota);
+    if (early || !file.read) {
+      refused.push({ documentSlug: file.documentSlug, fileName: name, reason: early ?? 'busy' });
+      continue;
+    }
+    const bytes = await file.read();
+    const check = await checkUpload({ fileName: file.fileName, bytes });
     if (!check.ok) {
       refused.push({ documentSlug: file.documentSlug, fileName: name, reason: check.reason });
       continue;
@@ -134,12 +179,20 @@ export async function storeFiles(
         file.documentSlug,
         check.fileName,
         check.mediaType,
-        file.bytes.length,
+        bytes.length,
         check.pages,
-        vault.seal(file.bytes, id),
+        vault.seal(bytes, id),
       ],
     );
+    quota?.take(bytes.length);
     counts.set(file.documentSlug, (counts.get(file.documentSlug) ?? 0) + 1);
   }
   return refused;
+}
+
+function refusalBeforeReading(file: IncomingFile, quota: FileQuota | null): FileRefusal['reason'] | null {
+  if (!file.read) return 'busy';
+  if (file.truncated) return 'tooLarge';
+  if (file.size === 0) return 'empty';
+  return quota?.refusal(file.size) ?? null;
 }

@@ -1,6 +1,8 @@
 import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { checkMultipartCsrf } from '../../platform/http/csrf.js';
+import { asClientProblem, checkMultipartHeaders, RequestBytes, Spool } from '../../platform/http/multipart-spool.js';
+import type { UploadDeps } from '../cases-deps.js';
 import type { IncomingFile } from './save-application.js';
 import { DEFAULT_UPLOAD_LIMITS } from '../documents/upload-check.js';
 
@@ -19,26 +21,52 @@ export async function acceptUploadForms(app: FastifyInstance): Promise<void> {
 }
 
 /**
- * Reads the multipart form: short text fields, and each chosen file (cut off, and so refused, above
- * the limit). Then checks its CSRF token against the route's declaration (`csrfMultipart`): `null`
- * when the token failed and the route's refusal has already answered.
+ * Reads the multipart form: short text fields, and each chosen file streamed to a temporary file
+ * (cut off, and so refused, above the per-file limit; the whole request cut off above its own).
+ * The first file takes an upload slot for the rest of the request; with none free, the files are
+ * read and thrown away and come back as not received (`read: null`), while the fields are kept.
+ * Temporary files and the slot go when the answer is sent. Then checks the CSRF token against the
+ * route's declaration (`csrfMultipart`): `null` when it failed and the route's refusal has answered.
  */
-export async function readForm(request: FastifyRequest, reply: FastifyReply): Promise<PostedForm | null> {
+export async function readForm(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  uploads: UploadDeps,
+): Promise<PostedForm | null> {
+  checkMultipartHeaders(request, uploads.limits.requestBytes);
+  const spool = new Spool(new RequestBytes(uploads.limits.requestBytes));
+  let slot: (() => void) | null | undefined;
+  reply.raw.once('close', () => {
+    slot?.();
+    spool.discard().catch(() => undefined);
+  });
   const fields: Record<string, string> = {};
   const files: IncomingFile[] = [];
-  for await (const part of request.parts()) {
-    if (part.type === 'file') {
-      const bytes = await part.toBuffer();
-      if (part.filename === '' && bytes.length === 0) continue; // a file field left empty
-      files.push({
-        documentSlug: part.fieldname.replace(/^file:/, ''),
-        fileName: part.filename,
-        bytes,
-        truncated: part.file.truncated,
-      });
-    } else if (typeof part.value === 'string') {
-      fields[part.fieldname] = part.value.slice(0, 2000);
+  try {
+    for await (const part of request.parts()) {
+      if (part.type === 'file') {
+        if (part.filename === '') {
+          await spool.skip(part.file); // a file field left empty
+          continue;
+        }
+        if (slot === undefined) slot = uploads.slots.tryAcquire(); // asked once: all files or none
+        const documentSlug = part.fieldname.replace(/^file:/, '');
+        const kept = slot ? await spool.keep(part.file) : null;
+        if (!kept) await spool.skip(part.file);
+        files.push({
+          documentSlug,
+          fileName: part.filename,
+          size: kept?.size ?? 0,
+          read: kept ? kept.read : null,
+          truncated: part.file.truncated,
+        });
+      } else if (typeof part.value === 'string') {
+        fields[part.fieldname] = part.value.slice(0, 2000);
+      }
     }
+  } catch (error) {
+    reply.header('connection', 'close');
+    throw asClientProblem(error);
   }
   if (!(await checkMultipartCsrf(request, reply, fields))) return null;
   return { fields, files };

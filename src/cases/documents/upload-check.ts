@@ -1,28 +1,45 @@
-import { inflateSync } from 'node:zlib';
+import { checkPdfInWorker } from './pdf-check.js';
 
 /**
- * The check of an uploaded document before it is stored: a pure function of the bytes. The type
+ * The check of an uploaded document before it is stored: a function of the bytes alone. The type
  * is decided by the content, never by the name or the type the browser claimed, because both are
  * chosen by the sender. Only PDF, JPEG and PNG are accepted: what caseworkers can open safely.
- * Every check is a bounded scan of the bytes (linear in their length, which is limited first),
- * so a hostile file costs no more than a harmless one of the same size.
+ * Images are read by bounded scans of their headers; PDFs are parsed in a worker with a memory
+ * and time limit. Nothing is changed: an accepted file is stored as it came (see README, "Uploads").
  */
 
 export type UploadMediaType = 'application/pdf' | 'image/jpeg' | 'image/png';
 
-export type UploadRefusal = 'empty' | 'tooLarge' | 'wrongType' | 'damaged' | 'tooManyPages' | 'tooManyPixels';
+export type UploadRefusal =
+  | 'empty'
+  | 'tooLarge'
+  | 'wrongType'
+  | 'damaged'
+  | 'tooManyPages'
+  | 'tooManyPixels'
+  /** Scripts, actions that run or open something, embedded files, XFA forms, media (PDF only). */
+  | 'activeContent'
+  /** Encrypted or password-protected: its content cannot be checked (PDF only). */
+  | 'encrypted'
+  /** Also another kind of file (ZIP archive, web page) to whatever reads it as that. */
+  | 'polyglot';
 
 export interface UploadLimits {
   readonly maxBytes: number;
   readonly maxPdfPages: number;
   /** Width × height: a small compressed image can claim a size that takes gigabytes to decode. */
   readonly maxImagePixels: number;
+  /** The PDF check's worker: its heap in MiB and its time per file (past either: damaged). */
+  readonly pdfMemoryMb: number;
+  readonly pdfTimeMs: number;
 }
 
 export const DEFAULT_UPLOAD_LIMITS: UploadLimits = Object.freeze({
   maxBytes: 10 * 1024 * 1024,
   maxPdfPages: 50,
   maxImagePixels: 40_000_000,
+  pdfMemoryMb: 256,
+  pdfTimeMs: 15_000,
 });
 
 export type UploadCheck =
@@ -42,17 +59,21 @@ interface Measured {
   readonly height: number | null;
 }
 
-/** Cheap refusals first, so the type-specific scans only ever see non-empty input of limited size. */
-export function checkUpload(
+/**
+ * Cheap refusals first, so the type-specific checks only ever see non-empty input of limited size.
+ * Asynchronous because a PDF is parsed in a worker thread; images are read here.
+ */
+export async function checkUpload(
   input: { fileName: string; bytes: Uint8Array },
   limits: UploadLimits = DEFAULT_UPLOAD_LIMITS,
-): UploadCheck {
+): Promise<UploadCheck> {
   const { bytes } = input;
   if (bytes.length === 0) return { ok: false, reason: 'empty' };
   if (bytes.length > limits.maxBytes) return { ok: false, reason: 'tooLarge' };
   const mediaType = sniff(bytes);
   if (mediaType === null) return { ok: false, reason: 'wrongType' };
-  const measured = measure(mediaType, bytes, limits);
+  if (isPolyglot(bytes)) return { ok: false, reason: 'polyglot' };
+  const measured = await measure(mediaType, bytes, limits);
   if (typeof measured === 'string') return { ok: false, reason: measured };
   return { ok: true, mediaType, fileName: withExtension(safeFileName(input.fileName), mediaType), ...measured };
 }
@@ -73,7 +94,11 @@ function sniff(bytes: Uint8Array): UploadMediaType | null {
   return found ? found[0] : null;
 }
 
-function measure(mediaType: UploadMediaType, bytes: Uint8Array, limits: UploadLimits): Measured | UploadRefusal {
+async function measure(
+  mediaType: UploadMediaType,
+  bytes: Uint8Array,
+  limits: UploadLimits,
+): Promise<Measured | UploadRefusal> {
   switch (mediaType) {
     case 'application/pdf':
       return measurePdf(bytes, limits);
@@ -152,171 +177,43 @@ function measureJpeg(bytes: Uint8Array, limits: UploadLimits): Measured | Upload
 }
 
 // ---------------------------------------------------------------------------------------------
-// PDF: a page-bomb defence by byte scan, without building the document's objects. The bytes are
-// read as latin1, one character per byte, so string offsets are byte offsets.
-//
-// Pages are counted two ways and the larger wins:
-//  - page objects: every `/Type /Page` (any whitespace, not `/Pages`);
-//  - the largest `/Count n` of a `/Type /Pages` node: a page tree may reuse one page object many
-//    times, and page objects may sit in compressed object streams where no byte scan sees them.
-// The `/Pages` nodes can sit in object streams too (pdf-lib puts everything there by default), so
-// Flate object streams are inflated, with their total output limited to maxBytes: a legitimate
-// object stream holds only small dictionaries, never the page content.
-// Overcounting is safe (an incremental update repeats the pages it changed; a rare honest file is
-// refused and can be printed to PDF again); undercounting is the risk, and a file built to hide its
-// page tree can still do so from any scan short of a full parser: whatever renders uploads later
-// must stop at a page limit of its own.
-// Every step is linear in the file's length (searches only move forward, pieces never overlap),
-// and checkUpload has limited that length before: a 10 MiB hostile file takes well under a second.
+// PDF: parsed by a real parser in a worker with a memory and time limit (pdf-check.ts,
+// pdf-inspect.ts). Before that, two cheap refusals: a PDF whose end is not a PDF's end (the
+// `%%EOF` marker within its last kilobyte), since bytes appended after it are how a second file
+// is smuggled in, and the polyglot scan below, which applies to every type.
 
-const WS = '[\\0\\t\\n\\f\\r ]';
-/** What may follow a name: whitespace, a delimiter or the end. `/Page` followed by `s` is another name. */
-const NAME_END = '(?=[\\0\\t\\n\\f\\r ()<>\\[\\]{}/%]|$)';
-const PAGE_OBJECT = new RegExp(`/Type${WS}*/Page${NAME_END}`, 'g');
-const PAGES_NODE = new RegExp(`/Type${WS}*/Pages${NAME_END}`);
-const COUNT = new RegExp(`/Count${WS}+(\\d+)`, 'g');
-const OBJECT_STREAM = new RegExp(`/Type${WS}*/ObjStm${NAME_END}`);
-const FIRST = new RegExp(`/First${WS}+(\\d+)`);
-const FILTER = new RegExp(`/Filter${WS}*(\\[[^\\]]*\\]|/[^\\0\\t\\n\\f\\r ()<>\\[\\]{}/%]*)`);
-const STREAM_KEYWORD = /(?<![A-Za-z])stream(?:\r\n|\n|\r)/;
-const NAME_ESCAPE = /#([0-9A-Fa-f]{2})/g;
 const END_WINDOW = 1024;
-const OBJECT_STREAM_COST = 1024;
 
-interface PdfScan {
-  readonly bytes: Uint8Array;
-  readonly text: string;
-  /** Bytes that object streams may still inflate to. */
-  budget: number;
-  /** The next `endstream` found so far: searches only move forward, which keeps the scan linear. */
-  endstreamAt: number;
-  pageObjects: number;
-  largestCount: number;
-}
-
-function measurePdf(bytes: Uint8Array, limits: UploadLimits): Measured | UploadRefusal {
-  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
-  if (!text.slice(-END_WINDOW).includes('%%EOF')) return 'damaged';
-  const pages = countPdfPages({
+async function measurePdf(bytes: Uint8Array, limits: UploadLimits): Promise<Measured | UploadRefusal> {
+  const end = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).subarray(-END_WINDOW);
+  if (!end.includes('%%EOF', 0, 'latin1')) return 'damaged';
+  const verdict = await checkPdfInWorker(
     bytes,
-    text,
-    budget: limits.maxBytes,
-    endstreamAt: -1,
-    pageObjects: 0,
-    largestCount: 0,
-  });
-  if (typeof pages === 'string') return pages;
-  if (pages === 0) return 'damaged';
-  if (pages > limits.maxPdfPages) return 'tooManyPages';
-  return { pages, width: null, height: null };
+    { maxPages: limits.maxPdfPages, maxInflatedBytes: limits.maxBytes },
+    { memoryMb: limits.pdfMemoryMb, timeMs: limits.pdfTimeMs },
+  );
+  return verdict.ok ? { pages: verdict.pages, width: null, height: null } : verdict.reason;
 }
 
-/** Every object, examined on its own so a `/Count` is read only where the same object is a `/Pages` node. */
-function countPdfPages(scan: PdfScan): number | UploadRefusal {
-  for (const [start, end] of objectSpans(scan.text)) {
-    const refused = scanObject(scan, start, end);
-    if (refused) return refused;
-  }
-  return Math.max(scan.pageObjects, scan.largestCount);
-}
+// ---------------------------------------------------------------------------------------------
+// Polyglots: a file that is also another format, to whatever reads it as that format. The type
+// magic at offset 0 rules out the formats that are recognised by their start (JPEG, PNG, GIF, ZIP
+// local header, executables). Two others are read from elsewhere, and are refused here for every type:
+//  - ZIP (and JAR, DOCX, APK) is found from its end: an end-of-central-directory record in the
+//    last 64 KiB + 22 bytes, together with a central directory entry anywhere;
+//  - HTML is sniffed by browsers in the first bytes of a download they render: an HTML tag in
+//    the first kilobyte.
 
-/** Cuts the file at each `obj` keyword: one piece per object, whatever its streams contain. */
-function* objectSpans(text: string): Generator<readonly [number, number]> {
-  let start = -1;
-  for (let at = text.indexOf('obj'); at >= 0; at = text.indexOf('obj', at + 3)) {
-    if (isLetter(text.charCodeAt(at - 1)) || isLetter(text.charCodeAt(at + 3))) continue; // endobj, object
-    if (start >= 0) yield [start, at];
-    start = at + 3;
-  }
-  if (start >= 0) yield [start, text.length];
-}
+const ZIP_END = Buffer.from([0x50, 0x4b, 0x05, 0x06]);
+const ZIP_ENTRY = Buffer.from([0x50, 0x4b, 0x01, 0x02]);
+const ZIP_END_WINDOW = 0xffff + 22;
+const HTML_WINDOW = 1024;
+const HTML_TAG = /<(?:!doctype|html|head|body|script|iframe|svg|object|embed|img|style|link|meta|a\s)[\s>/]/i;
 
-function isLetter(code: number): boolean {
-  return (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a);
-}
-
-function scanObject(scan: PdfScan, start: number, end: number): UploadRefusal | null {
-  const raw = scan.text.slice(start, end);
-  if (!raw.includes('/')) return null; // no names, so nothing to count: keeps a file of bare `obj`s cheap
-  tally(scan, raw);
-  const stream = raw.includes('stream') ? STREAM_KEYWORD.exec(raw) : null;
-  if (!stream) return null;
-  const dictionary = decodeNames(raw.slice(0, stream.index));
-  if (!OBJECT_STREAM.test(dictionary)) return null;
-  return scanObjectStream(scan, dictionary, start + stream.index + stream[0].length);
-}
-
-function scanObjectStream(scan: PdfScan, dictionary: string, dataStart: number): UploadRefusal | null {
-  const first = FIRST.exec(dictionary);
-  const dataEnd = nextEndstream(scan, dataStart);
-  if (!first || dataEnd < 0) return 'damaged';
-  const content = objectStreamContent(scan, dictionary, scan.bytes.subarray(dataStart, dataEnd));
-  if (typeof content === 'string') return content;
-  for (const object of objectsIn(content.toString('latin1'), Number(first[1]))) tally(scan, object);
-  return null;
-}
-
-function nextEndstream(scan: PdfScan, from: number): number {
-  if (scan.endstreamAt < from) scan.endstreamAt = scan.text.indexOf('endstream', from);
-  return scan.endstreamAt < 0 ? -1 : scan.endstreamAt;
-}
-
-/**
- * Only unfiltered and Flate object streams are read; any other filter cannot be checked, so is
- * refused. Each stream costs at least OBJECT_STREAM_COST of the budget, which bounds the number of
- * inflate calls too (each has a fixed cost, and a flood of tiny streams would add up).
- */
-function objectStreamContent(scan: PdfScan, dictionary: string, data: Uint8Array): Buffer | 'damaged' | 'tooLarge' {
-  const filter = objectStreamFilter(dictionary);
-  if (filter === 'unsupported') return 'damaged';
-  if (scan.budget < OBJECT_STREAM_COST) return 'tooLarge';
-  const content =
-    filter === 'none' ? Buffer.from(data.buffer, data.byteOffset, data.byteLength) : inflateWithin(data, scan.budget);
-  if (typeof content === 'string') return content;
-  if (content.length > scan.budget) return 'tooLarge';
-  scan.budget -= Math.max(content.length, OBJECT_STREAM_COST);
-  return content;
-}
-
-function objectStreamFilter(dictionary: string): 'none' | 'flate' | 'unsupported' {
-  const filter = FILTER.exec(dictionary);
-  const names = filter ? ((filter[1] ?? '').match(/\/[^\0\t\n\f\r ()<>[\]{}/%]*/g) ?? []) : [];
-  if (names.length === 0) return 'none';
-  return names.length === 1 && names[0] === '/FlateDecode' ? 'flate' : 'unsupported';
-}
-
-/** A decompression bomb is refused as too large: it is one, once inflated. */
-function inflateWithin(data: Uint8Array, budget: number): Buffer | 'damaged' | 'tooLarge' {
-  try {
-    return inflateSync(data, { maxOutputLength: Math.max(1, budget) });
-  } catch (error) {
-    return (error as { code?: unknown }).code === 'ERR_BUFFER_TOO_LARGE' ? 'tooLarge' : 'damaged';
-  }
-}
-
-/**
- * The objects of an object stream: its header lists (number, offset) pairs, offsets counted from
- * /First. Sorted and without repeats, the pieces never overlap, so a forged header cannot make
- * the scan read the same bytes twice.
- */
-function objectsIn(content: string, first: number): string[] {
-  const numbers = content.slice(0, first).match(/\d+/g) ?? [];
-  const offsets = [...new Set(numbers.filter((_, i) => i % 2 === 1).map(Number))].sort((a, b) => a - b);
-  const ends = [...offsets.slice(1).map((offset) => first + offset), content.length];
-  return offsets.map((offset, i) => content.slice(first + offset, ends[i]));
-}
-
-function tally(scan: PdfScan, raw: string): void {
-  const text = decodeNames(raw);
-  scan.pageObjects += text.match(PAGE_OBJECT)?.length ?? 0;
-  if (!PAGES_NODE.test(text)) return;
-  for (const m of text.matchAll(COUNT)) scan.largestCount = Math.max(scan.largestCount, Number(m[1]));
-}
-
-/** `/P#61ge` is the name `/Page` to every reader, so it must be to this scan as well. */
-function decodeNames(text: string): string {
-  if (!text.includes('#')) return text;
-  return text.replace(NAME_ESCAPE, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+function isPolyglot(bytes: Uint8Array): boolean {
+  const all = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (all.subarray(-ZIP_END_WINDOW).includes(ZIP_END) && all.includes(ZIP_ENTRY)) return true;
+  return HTML_TAG.test(all.subarray(0, HTML_WINDOW).toString('latin1'));
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -46,6 +46,7 @@ export async function uploadRequestedDocuments(
       { service, files: existing },
       files,
       deps.vault,
+      null, // not anonymous: the case's link or sign-in, and at most five files per requested document
     );
     const stored = files.length - refused.length;
     if (stored > 0) await receiveRequestedDocuments(tx, { authorityId: ctx.authorityId, caseId: found.id });

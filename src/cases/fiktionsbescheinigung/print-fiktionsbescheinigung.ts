@@ -6,13 +6,16 @@ import { fiktionsbescheinigungPdf } from './fiktionsbescheinigung-document.js';
 import { isUuid } from '../../platform/ids.js';
 import { allowedCase } from '../case-policy.js';
 
-/** The prefilled data sheet of an issued Fiktionsbescheinigung, as PDF, for staff who may view the case; each print is audited. */
+/**
+ * The prefilled data sheet of an issued Fiktionsbescheinigung, as PDF, for staff who may view the
+ * case; each print is audited. The PDF is rendered after the commit: no transaction waits for it.
+ */
 export async function printFiktionsbescheinigung(
   { caseId, id, authorityName }: { caseId: string; id: string; authorityName: string },
   ctx: Context,
 ): Promise<{ pdf: Uint8Array; formNumber: string } | null> {
   if (!isUuid(caseId) || !isUuid(id)) return null;
-  return withTenant(ctx.pool, ctx.authorityId, async (tx) => {
+  const sheet = await withTenant(ctx.pool, ctx.authorityId, async (tx) => {
     if (!(await allowedCase(tx, ctx, caseId, 'cases.view'))) return null;
     const { rows } = await tx.query<{
       form_number: string;
@@ -40,7 +43,7 @@ export async function printFiktionsbescheinigung(
       objectId: caseId,
       details: { formNumber: row.form_number },
     });
-    const pdf = await fiktionsbescheinigungPdf({
+    return {
       authorityName,
       formNumber: row.form_number,
       fiction: row.fiction,
@@ -52,7 +55,7 @@ export async function printFiktionsbescheinigung(
       permitExpiresOn: row.permit_expires_on,
       validUntil: row.valid_until,
       issuedAt: row.issued_at,
-    });
-    return { pdf, formNumber: row.form_number };
+    };
   });
+  return sheet ? { pdf: await fiktionsbescheinigungPdf(sheet), formNumber: sheet.formNumber } : null;
 }

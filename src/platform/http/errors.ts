@@ -5,7 +5,15 @@ import { isLocale, negotiateLocale, type Locale } from '../i18n/locales.js';
 import { translator } from '../i18n/translator.js';
 import type { Page } from '../layout/page.js';
 import { ErrorPage, type ErrorKind } from '../layout/ErrorPage.js';
+import { MessagePage } from '../staff/components.js';
+import { staffTranslator } from '../i18n/staff-translator.js';
 import { sendPage } from './render.js';
+
+/**
+ * Seconds a reader (or a client library) is asked to wait after a 503: a lost connection is
+ * replaced at once, a restarting database takes a few seconds.
+ */
+export const RETRY_AFTER_SECONDS = 5;
 
 /** An error a handler raises on purpose: it becomes a page (or JSON) with this status, in the reader's language. */
 export class HttpProblem extends Error {
@@ -58,6 +66,7 @@ export async function respondWithError(
   const { locale, fromUrl } = requestLocale(request);
   const unknownLocale = status === 404 && !fromUrl;
   const t = translator(locale);
+  if (status === 503) reply.header('retry-after', String(RETRY_AFTER_SECONDS)).header('cache-control', 'no-store');
   if (request.url.startsWith('/api/')) {
     return reply
       .code(status)
@@ -75,7 +84,24 @@ export async function respondWithError(
   } catch {
     page = { t, siteName: t.t('site.fallbackName'), tagline: '', path: '/' };
   }
+  if (status === 503 && isStaffUrl(request.url)) return staffUnavailable(request, reply, page.siteName);
   return sendPage(reply, ErrorPage({ page: { ...page, path: '/' }, kind, showLanguages: unknownLocale }), status);
+}
+
+function isStaffUrl(url: string): boolean {
+  return url === '/staff' || url.startsWith('/staff/') || url.startsWith('/staff?');
+}
+
+/** A staff page's outage in the staff frame (with its navigation when the guard knew who asked), German or English. */
+function staffUnavailable(request: FastifyRequest, reply: FastifyReply, siteName: string): FastifyReply {
+  const staff = request.staff;
+  const t = staffTranslator(staff?.locale ?? (/^en\b/i.test(request.headers['accept-language'] ?? '') ? 'en' : 'de'));
+  const page = { t, siteName, ...(staff ? { staff } : {}) };
+  return sendPage(
+    reply,
+    MessagePage({ page, title: t.t('error.unavailable.title'), text: t.t('error.unavailable.text') }),
+    503,
+  );
 }
 
 /**

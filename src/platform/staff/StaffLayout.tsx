@@ -51,6 +51,7 @@ export function StaffLayout({
               { href: '/staff/admin/staff', label: t.t('staff.nav.staff') },
               { href: '/staff/admin/sso', label: t.t('staff.nav.sso') },
               { href: '/staff/admin/mail', label: t.t('staff.nav.mail') },
+              { href: '/staff/admin/storage', label: t.t('staff.nav.storage') },
             ]
           : []),
         ...(can(staff.actor, 'audit.read') ? [{ href: '/staff/audit', label: t.t('staff.nav.audit') }] : []),

@@ -16,6 +16,8 @@ export interface StaffRequestState {
   readonly locale: StaffLocale;
   /** The session's CSRF token, for the forms of the page. */
   readonly csrf: string;
+  /** Checks a posted token against the session: for a form with files, read after the guard (`staffCsrf`). */
+  csrfValid(token: unknown): boolean;
 }
 
 declare module 'fastify' {
@@ -24,5 +26,10 @@ declare module 'fastify' {
   }
   interface FastifyContextConfig {
     staff?: StaffAccess;
+    /**
+     * 'afterBody': a POST with files. The guard authenticates before a byte of the body is read and
+     * leaves the CSRF token to the handler, which reads the form and calls `request.staff.csrfValid`.
+     */
+    staffCsrf?: 'afterBody';
   }
 }

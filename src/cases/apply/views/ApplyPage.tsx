@@ -21,6 +21,8 @@ export interface ApplyForm {
   readonly notice: MessageKey | null;
   readonly saved: boolean;
   readonly csrf: string;
+  /** The proof-of-work challenge when uploads are under pressure (serialised), else null. */
+  readonly challenge: string | null;
 }
 
 function size(bytes: number, locale: string): string {
@@ -58,7 +60,12 @@ export function ApplyPage({ page, form }: { page: Page; form: ApplyForm }) {
     })),
   ];
   return (
-    <Layout page={page} title={t.t('apply.title', { service: service.name })} nav="services">
+    <Layout
+      page={page}
+      title={t.t('apply.title', { service: service.name })}
+      nav="services"
+      scripts={form.challenge ? ['pow.js'] : []}
+    >
       <p class="kern-body">
         <a class="kern-link" href={href(page, `/services/${service.slug}`)}>
           {t.t('booking.backToService')}
@@ -69,6 +76,11 @@ export function ApplyPage({ page, form }: { page: Page; form: ApplyForm }) {
       {form.saved && summary.length === 0 ? <Alert kind="success" title={t.t('apply.saved')} live /> : null}
       <ErrorSummary title={t.t('apply.errorTitle')} errors={summary} />
       {form.refused.length > 0 ? <p class="kern-body">{t.t('apply.keptNote')}</p> : null}
+      {form.challenge ? (
+        <Alert kind="info" title={t.t('apply.powTitle')}>
+          <p class="kern-body">{t.t('apply.powText')}</p>
+        </Alert>
+      ) : null}
       <p class="kern-body">{t.t('apply.intro')}</p>
       <form
         class="site-form"
@@ -76,8 +88,10 @@ export function ApplyPage({ page, form }: { page: Page; form: ApplyForm }) {
         action={href(page, `/apply/${service.slug}`)}
         enctype="multipart/form-data"
         novalidate
+        data-pow={form.challenge ?? undefined}
       >
         <input type="hidden" name="_csrf" value={form.csrf} />
+        {form.challenge ? <input type="hidden" name="altcha" value="" /> : null}
         <h2 class="kern-heading-medium">{t.t('apply.person')}</h2>
         <PersonFields page={page} values={form.values} errors={form.errors} />
         {service.questions.length > 0 ? (
