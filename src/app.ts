@@ -140,10 +140,11 @@ export async function buildApp(
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
     forceCloseConnections: 'idle',
     return503OnClosing: true,
-    // Slow clients (README "Timeouts"): Node answers 408 and closes when headers or the whole
-    // request take too long, checked every second rather than every 30 s; form bodies have their own
-    // shorter limit (bodyTimeout below).
+    // An absolute-form target (`GET http://host/de/`) routes as its path: the host reaches nothing of ours.
     rewriteUrl: pathOnly,
+    // Slow clients (README "Configuration", HTTP_*): Node answers 408 and closes when headers or the
+    // whole request take too long, checked every second rather than every 30 s; form bodies have
+    // their own shorter limit (bodyTimeout below).
     connectionTimeout: limits.idleTimeoutMs,
     keepAliveTimeout: limits.keepAliveTimeoutMs,
     requestTimeout: limits.requestTimeoutMs,

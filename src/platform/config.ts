@@ -46,7 +46,7 @@ export interface Config {
   readonly powAboveHoldsPerMinute: number;
   /** How long in-flight requests may take to finish on SIGTERM before the process exits anyway. */
   readonly shutdownGraceMs: number;
-  /** How long slow clients may hold a connection (README "Timeouts"). */
+  /** How long slow clients may hold a connection (README "Configuration", HTTP_*). */
   readonly http: HttpLimits;
   /** How long personal data is kept before the nightly sweep deletes or erases it (README "Retention"). */
   readonly retention: RetentionDays;
