@@ -32,6 +32,8 @@ import {
 import { outboxRoutes } from './platform/mail/outbox-routes.js';
 import { publicPage } from './platform/http/public-page.js';
 import type { StaffHttpDeps } from './platform/staff/staff-http.js';
+import { pathwayRoutes } from './pathways/routes.js';
+import { pathwayStaffRoutes } from './pathways/staff-routes.js';
 import { portalRoutes } from './portal/routes.js';
 import { queueRoutes } from './queue/routes.js';
 import { queueStaffRoutes } from './queue/staff-routes.js';
@@ -49,6 +51,7 @@ const PUBLIC_ROUTES: readonly ((scope: FastifyInstance, services: Services) => P
   queueRoutes,
   applicationRoutes,
   statusSignInRoutes,
+  pathwayRoutes,
 ];
 
 /** The staff routes of every capability besides identity's own, all behind the one staff guard (`/staff`). */
@@ -59,6 +62,7 @@ const STAFF_ROUTES: readonly ((scope: FastifyInstance, services: Services, http:
   caseStaffRoutes,
   storageRoutes,
   renewalStaffRoutes,
+  pathwayStaffRoutes,
   // The outbox is the platform's; its admin page records to the audit trail through the recorder given here.
   (scope, services, http) => outboxRoutes(scope, { pool: services.db.pool, recordAudit }, http),
 ];

@@ -57,6 +57,8 @@ export const TABLE_OWNERS = {
     'status_sessions',
     'upload_usage',
   ],
+  // Stores nothing: the answers travel in the request, the rules are a seed file (seeds/<office>/pathways.json).
+  pathways: [],
   renewals: ['permit_imports', 'issued_permits', 'renewal_settings'],
   // Owns no data: it calls each capability's purge function.
   retention: [],

@@ -7,7 +7,7 @@ import type { CaseDeps } from '../cases-deps.js';
 import type { DocumentVault } from '../documents/document-vault.js';
 import { keepAnswered } from './application-questions.js';
 import { draftByToken, type Draft, type DraftAnswers } from './drafts.js';
-import { checkUpload, safeFileName, type UploadRefusal } from '../documents/upload-check.js';
+import { checkUpload, safeFileName, type UploadCheck, type UploadRefusal } from '../documents/upload-check.js';
 import { officeToday } from '../../platform/clock/office-time.js';
 import {
   addUsage,
@@ -75,6 +75,7 @@ export async function saveApplication(
   const { limits, addressKey } = deps.uploads;
   const key = clientKey(ctx.actor.kind === 'public' ? ctx.actor.ip : '', addressKey);
   const day = officeToday(Date.now());
+  const verdicts = await checkFiles(files);
   return withTenant(ctx.pool, ctx.authorityId, async (tx): Promise<SaveResult> => {
     const service = await applicationFacts(tx, locale, { slug: serviceSlug });
     if (!service) return { ok: false, reason: 'unknownService' };
@@ -108,7 +109,7 @@ export async function saveApplication(
       tx,
       { authorityId: ctx.authorityId, draftId: draft!.id, caseId: null, requestId: null },
       draft!,
-      files,
+      { files, verdicts },
       deps.vault,
       quota,
     );
@@ -128,16 +129,33 @@ export interface FileOwner {
   readonly requestId: string | null;
 }
 
+/** Each received file's content check, by file (files refused before reading have none). */
+export type FileVerdicts = ReadonlyMap<IncomingFile, UploadCheck>;
+
 /**
- * Checks each file by content and stores the good ones sealed; returns the refusals (nothing stored
- * for them). Cheap refusals come before a file's bytes are loaded; then one file at a time is in
- * memory. With a quota, each file must fit into what is left of it.
+ * Checks each file's content before any transaction begins: a PDF check runs in a worker and may
+ * take seconds, which must not hold a connection, a transaction or a row lock. One file at a time
+ * is in memory.
+ */
+export async function checkFiles(files: readonly IncomingFile[]): Promise<FileVerdicts> {
+  const verdicts = new Map<IncomingFile, UploadCheck>();
+  for (const file of files) {
+    if (!file.read || file.truncated || file.size === 0) continue;
+    verdicts.set(file, await checkUpload({ fileName: file.fileName, bytes: await file.read() }));
+  }
+  return verdicts;
+}
+
+/**
+ * Stores the files whose content check (`checkFiles`, done before the transaction) passed, sealed;
+ * returns the refusals (nothing stored for them). Cheap refusals come first; then one file at a
+ * time is in memory. With a quota, each file must fit into what is left of it.
  */
 export async function storeFiles(
   tx: Tx,
   owner: FileOwner,
   existing: Pick<Draft, 'service' | 'files'>,
-  files: readonly IncomingFile[],
+  { files, verdicts }: { files: readonly IncomingFile[]; verdicts: FileVerdicts },
   vault: DocumentVault,
   quota: FileQuota | null,
 ): Promise<FileRefusal[]> {
@@ -155,16 +173,16 @@ export async function storeFiles(
       continue;
     }
     const early = refusalBeforeReading(file, quota);
-    if (early || !file.read) {
+    const check = verdicts.get(file);
+    if (early || !file.read || !check) {
       refused.push({ documentSlug: file.documentSlug, fileName: name, reason: early ?? 'busy' });
       continue;
     }
-    const bytes = await file.read();
-    const check = await checkUpload({ fileName: file.fileName, bytes });
     if (!check.ok) {
       refused.push({ documentSlug: file.documentSlug, fileName: name, reason: check.reason });
       continue;
     }
+    const bytes = await file.read();
     const { rows } = await tx.query<{ id: string }>('SELECT gen_random_uuid() AS id');
     const id = rows[0]!.id;
     await tx.query(

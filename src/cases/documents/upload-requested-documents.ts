@@ -6,7 +6,7 @@ import type { Locale } from '../../platform/i18n/locales.js';
 import type { CaseDeps } from '../cases-deps.js';
 import { birthDateAccepted, caseFilter, type AccessRefusal, type CaseAccess } from '../status/case-access.js';
 import { filesOfCase } from './case-files.js';
-import { storeFiles, type FileRefusal, type IncomingFile } from '../apply/save-application.js';
+import { checkFiles, storeFiles, type FileRefusal, type IncomingFile } from '../apply/save-application.js';
 
 export type UploadResult =
   | { readonly ok: true; readonly stored: number; readonly refused: readonly FileRefusal[] }
@@ -22,6 +22,7 @@ export async function uploadRequestedDocuments(
   ctx: Context,
   deps: CaseDeps,
 ): Promise<UploadResult> {
+  const verdicts = await checkFiles(files);
   return withTenant(ctx.pool, ctx.authorityId, async (tx) => {
     const filter = await caseFilter(tx, access);
     if (!filter.ok) return filter;
@@ -44,7 +45,7 @@ export async function uploadRequestedDocuments(
       tx,
       { authorityId: ctx.authorityId, draftId: null, caseId: found.id, requestId: open[0].id },
       { service, files: existing },
-      files,
+      { files, verdicts },
       deps.vault,
       null, // not anonymous: the case's link or sign-in, and at most five files per requested document
     );

@@ -22,7 +22,8 @@ export type StaffAction =
   | 'cases.work'
   | 'cases.decide'
   | 'cases.approve_refusal'
-  | 'renewals.manage';
+  | 'renewals.manage'
+  | 'pathways.advise';
 
 export const STAFF_ACTIONS: readonly StaffAction[] = [
   'dashboard.view',
@@ -40,6 +41,7 @@ export const STAFF_ACTIONS: readonly StaffAction[] = [
   'cases.decide',
   'cases.approve_refusal',
   'renewals.manage',
+  'pathways.advise',
 ];
 
 export interface StaffSubject {
@@ -97,6 +99,8 @@ const ALLOWED: Readonly<Record<StaffAction, readonly Role[]>> = {
   'cases.approve_refusal': ['team_lead'],
   // The register of issued permits (personal data of every holder) and when holders are reminded to renew.
   'renewals.manage': ['team_lead', 'authority_admin'],
+  // Running the pathway check with a person at the counter and printing it (advice appointments).
+  'pathways.advise': ['caseworker', 'team_lead'],
 };
 
 /** Who may do what: the one place that decides it, asked by the guard and by every use case. */

@@ -12,13 +12,17 @@ interface Props {
   children: ComponentChildren;
 }
 
-const NAV: readonly { item: NavItem; path: string; label: 'nav.start' | 'nav.services' | 'nav.guide' | 'nav.easy' }[] =
-  [
-    { item: 'start', path: '/', label: 'nav.start' },
-    { item: 'services', path: '/services', label: 'nav.services' },
-    { item: 'guide', path: '/guide', label: 'nav.guide' },
-    { item: 'easy', path: '/easy', label: 'nav.easy' },
-  ];
+const NAV: readonly {
+  item: NavItem;
+  path: string;
+  label: 'nav.start' | 'nav.services' | 'nav.guide' | 'nav.pathway' | 'nav.easy';
+}[] = [
+  { item: 'start', path: '/', label: 'nav.start' },
+  { item: 'services', path: '/services', label: 'nav.services' },
+  { item: 'guide', path: '/guide', label: 'nav.guide' },
+  { item: 'pathway', path: '/pathway', label: 'nav.pathway' },
+  { item: 'easy', path: '/easy', label: 'nav.easy' },
+];
 
 function Flag() {
   return (

@@ -9,7 +9,7 @@ export interface Page {
   readonly path: string;
 }
 
-export type NavItem = 'start' | 'services' | 'guide' | 'easy' | 'accessibility';
+export type NavItem = 'start' | 'services' | 'guide' | 'pathway' | 'easy' | 'accessibility';
 
 export function href(page: Page, path: string): string {
   return `/${page.t.locale}${path}`;

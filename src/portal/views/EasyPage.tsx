@@ -55,6 +55,12 @@ export function EasyPage({ page }: { page: Page }) {
             {t.t('easy.help.services')}
           </a>
         </p>
+        <p class="kern-body kern-body--large">
+          {t.t('easy.pathway.text')}{' '}
+          <a class="kern-link" href={href(page, '/pathway?easy=1')}>
+            {t.t('nav.pathway')}
+          </a>
+        </p>
       </section>
     </Layout>
   );
