@@ -415,9 +415,9 @@ function check(answer: Answer, label: string): void {
   if (answer.status === 0) failures.push(`${label}: no answer (${answer.text})`);
   if (answer.status >= 500) failures.push(`${label}: ${answer.status} ${answer.text.slice(0, 160)}`);
   if (answer.injected) failures.push(`${label}: a header was injected`);
-  // Only the hostile values name `hostile` (hostile.example): a Location with it followed one of them.
-  if (answer.location?.toLowerCase().includes('hostile')) {
-    failures.push(`${label}: redirect to a hostile target: ${JSON.stringify(answer.location)}`);
+  // Only the hostile values name the host hostile.example: a Location there followed one of them.
+  if (answer.location && new URL(answer.location, app.base).hostname.includes('hostile')) {
+    failures.push(`${label}: redirect to a hostile site: ${JSON.stringify(answer.location)}`);
   }
   if (!answer.type.startsWith('application/json') && answer.text.includes(MARKER)) {
     const at = answer.text.indexOf(MARKER);
