@@ -8,13 +8,35 @@ export interface LoadResult {
   readonly non2xx: number;
 }
 
-/** 50 concurrent connections for `seconds`, as a browser asks (compressed answers accepted). */
-export async function load(url: string, seconds: number, connections = 50): Promise<LoadResult> {
+/**
+ * 50 concurrent connections for `seconds`, as a browser asks (compressed answers accepted). With
+ * `unknownParameter`, every request carries a query parameter of its own (`?x=<random>`), as an
+ * attacker would send to get past the page cache.
+ */
+export async function load(
+  url: string,
+  seconds: number,
+  connections = 50,
+  options: { unknownParameter?: boolean } = {},
+): Promise<LoadResult> {
+  const { pathname } = new URL(url);
   const result = await autocannon({
     url,
     connections,
     duration: seconds,
     headers: { 'accept-encoding': 'gzip, deflate, br', 'accept-language': 'de-DE,de;q=0.9' },
+    ...(options.unknownParameter
+      ? {
+          requests: [
+            {
+              setupRequest: (request: autocannon.Request) => ({
+                ...request,
+                path: `${pathname}?x=${Math.random().toString(36).slice(2)}`,
+              }),
+            },
+          ],
+        }
+      : {}),
   });
   return {
     requestsPerSecond: result.requests.average,

@@ -28,6 +28,11 @@ async function main(): Promise<void> {
     print('start.requests_per_s', start.requestsPerSecond);
     print('start.p99_ms', start.p99Ms);
     print('start.non_2xx', start.non2xx);
+    // The same page with an unknown query parameter of its own on every request: the cache must still answer.
+    const bypass = await load(`${server.base}/de/`, SECONDS, 50, { unknownParameter: true });
+    print('start.cache_bypass.requests_per_s', bypass.requestsPerSecond);
+    print('start.cache_bypass.non_2xx', bypass.non2xx);
+    print('start.cache_bypass.ratio', bypass.requestsPerSecond / start.requestsPerSecond, 2);
     const { result: catalogue, peakMb: catalogueRss } = await withPeakRss(server, () =>
       load(`${server.base}/de/services`, SECONDS),
     );

@@ -23,6 +23,12 @@ import { assetsRoute } from './platform/http/assets-route.js';
 import { checkDeclaredCsrf } from './platform/http/csrf.js';
 import { HttpProblem, registerErrorPages, respondWithError, type PageFor } from './platform/http/errors.js';
 import { healthRoute } from './platform/http/health-route.js';
+import {
+  bodyTimeout,
+  multipartBoundaryMissing,
+  pathOnly,
+  refusePrototypeKeys,
+} from './platform/http/request-guards.js';
 import { outboxRoutes } from './platform/mail/outbox-routes.js';
 import { publicPage } from './platform/http/public-page.js';
 import type { StaffHttpDeps } from './platform/staff/staff-http.js';
@@ -67,6 +73,8 @@ export interface RouteEntry {
   readonly method: string;
   readonly url: string;
   readonly staff: string | undefined;
+  /** The query parameters the route's schema knows (the page cache keys on these only). */
+  readonly query: readonly string[];
   /** Whether the route declares a CSRF check of its own (public POST routes; staff routes are checked by the staff guard). */
   readonly csrf: boolean;
 }
@@ -85,9 +93,11 @@ export function routeEntries(route: {
   readonly method: string | readonly string[];
   readonly url: string;
   readonly config?: unknown;
+  readonly schema?: { readonly querystring?: unknown };
 }): RouteEntry[] {
   const config = route.config as FastifyContextConfig | undefined;
   const csrf = config?.csrf !== undefined && config.csrf !== 'none';
+  const query = Object.keys((route.schema?.querystring as { properties?: object } | undefined)?.properties ?? {});
   return [route.method]
     .flat()
     .filter((method) => method !== 'HEAD')
@@ -95,7 +105,7 @@ export function routeEntries(route: {
       if (method === 'POST' && !route.url.startsWith('/staff') && config?.csrf === undefined) {
         throw new Error(`POST ${route.url}: a public POST route must declare its CSRF check (config.csrf)`);
       }
-      return { method, url: route.url, staff: config?.staff, csrf };
+      return { method, url: route.url, staff: config?.staff, query, csrf };
     });
 }
 
@@ -123,6 +133,7 @@ export async function buildApp(
   options: { rateLimitPerMinute: number; logger: object | boolean },
 ): Promise<FastifyInstance> {
   const pageFor: PageFor = async (locale) => (await publicPage(deps.portal, locale)).page;
+  const limits = deps.config.http;
   const app = Fastify({
     logger: options.logger,
     // Malformed URLs and over-long path segments, which the router refuses before any route: same pages, no echo.
@@ -133,6 +144,15 @@ export async function buildApp(
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
     forceCloseConnections: 'idle',
     return503OnClosing: true,
+    // An absolute-form target (`GET http://host/de/`) routes as its path: the host reaches nothing of ours.
+    rewriteUrl: pathOnly,
+    // Slow clients (README "Configuration", HTTP_*): Node answers 408 and closes when headers or the
+    // whole request take too long, checked every second rather than every 30 s; form bodies have
+    // their own shorter limit (bodyTimeout below).
+    connectionTimeout: limits.idleTimeoutMs,
+    keepAliveTimeout: limits.keepAliveTimeoutMs,
+    requestTimeout: limits.requestTimeoutMs,
+    http: { headersTimeout: limits.headersTimeoutMs, connectionsCheckingInterval: 1000 },
   });
 
   // Every route with its declared access and CSRF check, so that tests can check each one is guarded.
@@ -147,9 +167,17 @@ export async function buildApp(
 
   app.addHook('onRequest', async (request) => {
     if (request.url.length > MAX_URL_LENGTH || !wellEncoded(request.url)) throw new HttpProblem(400, 'badRequest');
+    // Before any multipart parser (and any staff guard) starts on a body that has no parts to find.
+    if (multipartBoundaryMissing(request.headers['content-type'])) throw new HttpProblem(400, 'badRequest');
   });
+  app.addHook('preParsing', bodyTimeout(limits.bodyTimeoutMs));
   app.addHook('preValidation', async (request) => {
+    refusePrototypeKeys(request);
     if (containsNul(request.body)) throw new HttpProblem(400, 'badRequest');
+  });
+  // Staff pages show personal data: no copy of any answer under /staff may stay in a browser's or proxy's cache.
+  app.addHook('onSend', async (request, reply) => {
+    if (request.url.startsWith('/staff')) reply.header('cache-control', 'no-store');
   });
   registerErrorPages(app, pageFor);
 

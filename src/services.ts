@@ -25,6 +25,7 @@ import type { Jobs } from './platform/jobs.js';
 import { sharedLimits } from './platform/rate-limit-store/index.js';
 import { createMailer } from './platform/mail/mailer.js';
 import { enqueueMail } from './platform/mail/outbox.js';
+import { LiveStreamCap } from './platform/http/event-stream.js';
 import { outboxWorker } from './platform/mail/outbox-worker.js';
 import type { StaffHttpDeps } from './platform/staff/staff-http.js';
 import { QueueLive } from './queue/live.js';
@@ -56,7 +57,8 @@ export function buildServices(options: {
   const limits = sharedLimits(pool, derivedKey(installationKey, 'rate limit keys'), (line) =>
     logger.warn({ component: 'limits' }, line),
   );
-  const shared: AppDeps = { config, db, portal, pages, jobs, limits };
+  const streams = new LiveStreamCap(config.http.liveStreamsPerAddress);
+  const shared: AppDeps = { config, db, portal, pages, jobs, limits, streams };
   const identity: IdentityDeps = {
     pool,
     sealer: seal,

@@ -10,6 +10,10 @@ import {
   HOSTILE_CLASSES,
   HOSTILE_FILES,
   MARKER,
+  MULTIPART_WITHOUT_BOUNDARY,
+  PROTOTYPE_NAMES,
+  REDIRECT_FIELDS,
+  REDIRECT_TARGETS,
   type HostileClass,
   type HostileFile,
 } from './helpers/hostile-values.js';
@@ -103,6 +107,8 @@ interface Answer {
   readonly type: string;
   readonly text: string;
   readonly location: string | null;
+  /** A header a hostile value tried to inject (X-Hostile, or a cookie named hostile). */
+  readonly injected: boolean;
 }
 
 interface Sent {
@@ -144,23 +150,38 @@ async function send(actor: Actor, method: string, path: string, sent: Sent = {})
       (response) => {
         const answerType = String(response.headers['content-type'] ?? '');
         const location = response.headers.location ?? null;
+        const injected =
+          response.headers['x-hostile'] !== undefined ||
+          (response.headers['set-cookie'] ?? []).some((c) => c.startsWith('hostile='));
         // Live streams never end: their headers are the answer.
         if (answerType.startsWith('text/event-stream')) {
           response.destroy();
-          resolve({ status: response.statusCode!, type: answerType, text: '', location });
+          resolve({ status: response.statusCode!, type: answerType, text: '', location, injected });
           return;
         }
         const chunks: Buffer[] = [];
         response.on('data', (chunk: Buffer) => chunks.push(chunk));
         response.on('end', () =>
-          resolve({ status: response.statusCode!, type: answerType, text: Buffer.concat(chunks).toString(), location }),
+          resolve({
+            status: response.statusCode!,
+            type: answerType,
+            text: Buffer.concat(chunks).toString(),
+            location,
+            injected,
+          }),
         );
         response.on('error', reject);
       },
     );
     // A server may answer (413) and close before an oversized body is sent: the answer counts.
     request.on('error', (error: NodeJS.ErrnoException) =>
-      resolve({ status: 0, type: '', text: `connection ${error.code ?? error.message}`, location: null }),
+      resolve({
+        status: 0,
+        type: '',
+        text: `connection ${error.code ?? error.message}`,
+        location: null,
+        injected: false,
+      }),
     );
     request.end(body);
   });
@@ -393,13 +414,18 @@ function check(answer: Answer, label: string): void {
   requests += 1;
   if (answer.status === 0) failures.push(`${label}: no answer (${answer.text})`);
   if (answer.status >= 500) failures.push(`${label}: ${answer.status} ${answer.text.slice(0, 160)}`);
+  if (answer.injected) failures.push(`${label}: a header was injected`);
+  // Only the hostile values name the host hostile.example: a Location there followed one of them.
+  if (answer.location && new URL(answer.location, app.base).hostname.includes('hostile')) {
+    failures.push(`${label}: redirect to a hostile site: ${JSON.stringify(answer.location)}`);
+  }
   if (!answer.type.startsWith('application/json') && answer.text.includes(MARKER)) {
     const at = answer.text.indexOf(MARKER);
     failures.push(`${label}: reflected markup: ${answer.text.slice(Math.max(0, at - 120), at + 30)}`);
   }
 }
 
-async function inParallel(tasks: readonly (() => Promise<void>)[], width = 4): Promise<void> {
+async function inParallel(tasks: readonly (() => Promise<unknown>)[], width = 4): Promise<void> {
   let next = 0;
   await Promise.all(
     Array.from({ length: width }, async () => {
@@ -411,12 +437,10 @@ async function inParallel(tasks: readonly (() => Promise<void>)[], width = 4): P
 /** Routes that end the session they are sent with get a fresh one for each request. */
 const endsSession = (pattern: Pattern) => /\/logout$/.test(pattern.route.url);
 
-async function attack(pattern: Pattern): Promise<void> {
+/** Sends one request to the route as one visitor, checks the answer and notes what it tells. */
+function runner(pattern: Pattern): Run {
   const { method } = pattern.route;
   const key = routeKey(pattern.route);
-  const path = examples.get(key) ?? fallbackPath(pattern);
-  const form = formsOf.get(key);
-  const { allowed, denied } = visitorsOf(pattern);
   const fresh = async (actor: Actor) =>
     endsSession(pattern) && (ROLES as readonly string[]).includes(actor.label)
       ? staffActor(actor.label as Role)
@@ -432,8 +456,19 @@ async function attack(pattern: Pattern): Promise<void> {
       answersOf.set(key, seen);
     }
     if (answer.location?.startsWith('/')) remember(patterns(), new URL(answer.location, 'http://x').pathname);
+    return answer;
   };
-  const tasks: (() => Promise<void>)[] = [];
+  return run;
+}
+
+async function attack(pattern: Pattern): Promise<void> {
+  const { method } = pattern.route;
+  const key = routeKey(pattern.route);
+  const path = examples.get(key) ?? fallbackPath(pattern);
+  const form = formsOf.get(key);
+  const { allowed, denied } = visitorsOf(pattern);
+  const run = runner(pattern);
+  const tasks: (() => Promise<unknown>)[] = [];
   for (const actor of allowed) {
     tasks.push(() => run(actor, path, (csrf) => baseline(method, form, csrf, queriesOf.get(key)), 'as shown', true));
     for (const cls of HOSTILE_CLASSES) {
@@ -467,6 +502,92 @@ async function attack(pattern: Pattern): Promise<void> {
   await inParallel(tasks);
 }
 
+/**
+ * The request-line attacks of every route, after all the others: they send many forms as shown
+ * (creating holds, bookings), which would otherwise take the times and limits the other routes'
+ * real requests (and the examples found through them) need.
+ */
+async function attackRequestLines(ordered: readonly Pattern[]): Promise<void> {
+  const tasks = ordered.flatMap((pattern) => {
+    const key = routeKey(pattern.route);
+    const path = examples.get(key) ?? fallbackPath(pattern);
+    return requestLineAttacks(pattern, path, formsOf.get(key), visitorsOf(pattern).allowed[0]!, runner(pattern));
+  });
+  await inParallel(tasks);
+}
+
+type Run = (
+  actor: Actor,
+  target: string,
+  sent: (csrf: string) => Sent,
+  label: string,
+  counts: boolean,
+) => Promise<Answer>;
+
+/**
+ * Found by an attacker after the classes above: prototype names as the whole value of each query
+ * parameter the route knows (one at a time, the rest as the app links them) and as query keys;
+ * multipart without a boundary (as a visitor without a session too: refused before any guard);
+ * a redirect target (`back`, …) with CR/LF or another site in every field that could name one.
+ */
+function requestLineAttacks(pattern: Pattern, path: string, form: Form | undefined, actor: Actor, run: Run) {
+  const { method } = pattern.route;
+  const key = routeKey(pattern.route);
+  const real = queriesOf.get(key) ?? form?.query ?? '';
+  const tasks: (() => Promise<unknown>)[] = [];
+  for (const name of PROTOTYPE_NAMES) {
+    for (const param of new Set([...pattern.route.query, 'notice'])) {
+      const query = new URLSearchParams(real);
+      query.set(param, name);
+      const sent = (csrf: string) => ({ ...baseline(method, form, csrf, real), query: query.toString() });
+      tasks.push(() => run(actor, path, sent, `?${param}=${name}`, false));
+    }
+  }
+  const keys = PROTOTYPE_NAMES.map((name) => `${name}=1`).join('&');
+  const sent = (csrf: string) => ({ ...baseline(method, form, csrf, real), query: `${real}&${keys}` });
+  tasks.push(() => run(actor, path, sent, 'prototype names as query keys', false));
+  if (method === 'POST') {
+    for (const type of MULTIPART_WITHOUT_BOUNDARY) {
+      for (const who of new Set([actor, actors.get('none')!])) {
+        const sent = () => ({ query: form?.query || undefined, body: '--x\r\n\r\nx\r\n--x--\r\n', type });
+        tasks.push(async () => {
+          const answer = await run(who, path, sent, `multipart ${type}`, false);
+          if (answer.status !== 400) failures.push(`POST ${path} [${type}, ${who.label}]: ${answer.status}, not 400`);
+        });
+      }
+    }
+  }
+  for (const target of REDIRECT_TARGETS) {
+    const overrides = REDIRECT_FIELDS.map((field) => [field, target] as const);
+    tasks.push(() =>
+      run(actor, path, (csrf) => withFields(method, form, csrf, overrides, real), `redirect target`, false),
+    );
+  }
+  return tasks;
+}
+
+/** The form as shown (or the GET query as linked), with some fields set or added. */
+function withFields(
+  method: string,
+  form: Form | undefined,
+  csrf: string,
+  overrides: readonly (readonly [string, string])[],
+  getQuery: string,
+): Sent {
+  if (method === 'GET') {
+    const query = new URLSearchParams(getQuery);
+    for (const [name, value] of overrides) query.set(name, value);
+    return { query: query.toString() };
+  }
+  const set = new Map(overrides);
+  const shown = (form?.fields ?? []).filter((f) => f.name !== '_csrf' && f.type !== 'file' && !set.has(f.name));
+  const pairs = [['_csrf', csrf] as const, ...shown.map((f) => [f.name, f.value] as const), ...overrides];
+  const query = form?.query || undefined;
+  return form?.multipart
+    ? { query, body: asMultipart(pairs) }
+    : { query, body: asForm(pairs), type: 'application/x-www-form-urlencoded' };
+}
+
 const TAKES_AWAY = /\/(deactivate|revoke|remove|cancel|decline|reset-2fa|reset-access|sign-out|logout)$/;
 
 let allPatterns: Pattern[] = [];
@@ -495,6 +616,7 @@ test('every route × every hostile class × every visitor who can reach it: no 5
   const ordered = [...allPatterns].sort((a, b) => rank(a) - rank(b));
   const started = Date.now();
   for (const pattern of ordered) await attack(pattern);
+  await attackRequestLines(ordered);
   const seconds = Math.round((Date.now() - started) / 1000);
 
   const withoutExample = allPatterns.filter(

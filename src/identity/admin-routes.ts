@@ -18,6 +18,7 @@ import { StaffEditPage, StaffListPage, type InviteFormState, type Scopes } from 
 import { listServices } from '../catalog/list-services.js';
 import { type RestoreResult, resendInvitation, resetAccess, unlockStaff } from './restore-access.js';
 import { MessagePage } from '../platform/staff/components.js';
+import { ownEntry } from '../platform/own-entry.js';
 
 const Csrf = { _csrf: Type.Optional(Type.String({ maxLength: 200 })) };
 const StringOrList = Type.Union([
@@ -103,8 +104,8 @@ export async function adminRoutes(app: FastifyInstance, deps: IdentityDeps & Sta
     { config: { staff: 'staff.manage' }, schema: { querystring: NoticeQuery, hide: true } },
     async (request, reply) => {
       const t = (await staffPage(request, deps)).t;
-      const key = request.query.notice as keyof typeof NOTICES | undefined;
-      return listPage(request, reply, emptyForm, key && key in NOTICES ? t.t(NOTICES[key]) : undefined);
+      const key = ownEntry(NOTICES, request.query.notice);
+      return listPage(request, reply, emptyForm, key ? t.t(key) : undefined);
     },
   );
 
@@ -161,13 +162,8 @@ export async function adminRoutes(app: FastifyInstance, deps: IdentityDeps & Sta
     },
     async (request, reply) => {
       const t = (await staffPage(request, deps)).t;
-      const key = request.query.notice as keyof typeof NOTICES | undefined;
-      return editPage(
-        request,
-        reply,
-        request.params.id,
-        key && key in NOTICES ? { notice: t.t(NOTICES[key]) } : undefined,
-      );
+      const key = ownEntry(NOTICES, request.query.notice);
+      return editPage(request, reply, request.params.id, key ? { notice: t.t(key) } : undefined);
     },
   );
 

@@ -6,7 +6,15 @@ import { grantsFor } from './role-grants.js';
 import { can } from '../platform/access/policies.js';
 import { isRole } from '../platform/access/roles.js';
 import { closeAllSessionsOf } from './sessions.js';
-import { listStaff, replaceRoles, rolesOf, staffById, type StaffListEntry, type StaffRecord } from './staff-store.js';
+import {
+  listStaff,
+  lockStaff,
+  replaceRoles,
+  rolesOf,
+  staffById,
+  type StaffListEntry,
+  type StaffRecord,
+} from './staff-store.js';
 
 type StaffActor = Extract<Actor, { kind: 'staff' }>;
 export type ManageResult = 'done' | 'notFound' | 'self' | 'invalid';
@@ -54,6 +62,7 @@ export async function changeStaffRoles(
   if (userId === actor.userId && !roles.includes('authority_admin')) return 'self';
   return withTenant(deps.pool, actor.authorityId, async (tx) => {
     if (!(await staffById(tx, userId))) return 'notFound';
+    await lockStaff(tx, userId);
     const before = (await rolesOf(tx, userId)).map((g) => g.role);
     const grants = await grantsFor(tx, roles, locationIds, serviceIds);
     await replaceRoles(tx, actor.authorityId, userId, grants);

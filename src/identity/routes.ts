@@ -22,6 +22,7 @@ import {
 } from '../platform/staff/staff-http.js';
 import { MessagePage } from '../platform/staff/components.js';
 import { DashboardPage, LoginPage, PasswordPage, TotpPage } from './views/pages.js';
+import { ownEntry } from '../platform/own-entry.js';
 
 const LoginBody = Type.Object({
   _csrf: Type.Optional(Type.String({ maxLength: 200 })),
@@ -66,7 +67,7 @@ export async function identityRoutes(app: FastifyInstance, deps: IdentityDeps & 
   ) => {
     const page = await staffPage(request, deps);
     const notice = (request.query as { notice?: string } | undefined)?.notice;
-    const noticeKey = notice && notice in NOTICES ? NOTICES[notice as keyof typeof NOTICES] : undefined;
+    const noticeKey = ownEntry(NOTICES, notice);
     const sso = await ssoSettings({ authorityId: (await staffAuthority(deps)).id }, deps);
     const label = sso?.label ?? '';
     return sendPage(

@@ -32,9 +32,14 @@ export async function signInWithPassword(
   { authorityId, email, password, ip }: { authorityId: string; email: string; password: string; ip: string },
   deps: IdentityDeps,
 ): Promise<SignInResult> {
+  const addressHash = missHash(deps.addressKey, email);
   const { user, attempt } = await withTenant(deps.pool, authorityId, async (tx) => {
     const user = await staffByEmail(tx, email);
-    if (!user) return { user, attempt: await countMiss(tx, authorityId, missHash(deps.addressKey, email)) };
+    if (!user) {
+      const attempt = await countMiss(tx, authorityId, addressHash);
+      if (!attempt.counted) await recordMiss(tx, authorityId, addressHash, ip, { reason: 'locked' });
+      return { user, attempt };
+    }
     const attempt = await countAttempt(tx, user.id);
     if (!attempt.counted)
       await recordAudit(tx, authorityId, signingInActor(user, authorityId, ip), {
@@ -47,7 +52,16 @@ export async function signInWithPassword(
   });
   if (!attempt.counted) return { ok: false, reason: 'locked', until: attempt.lockedUntil };
   const passwordOk = await verifyPassword(user?.passwordHash ?? null, password);
-  if (!user) return refusalAfter(attempt);
+  if (!user) {
+    // As for an account: its own transaction after the hash, so the answer takes as long.
+    return withTenant(deps.pool, authorityId, async (tx) => {
+      await recordMiss(tx, authorityId, addressHash, ip, {
+        failed: attempt.failed,
+        locked: attempt.lockedUntil !== null,
+      });
+      return refusalAfter(attempt);
+    });
+  }
   return withTenant(deps.pool, authorityId, async (tx) => {
     // The password may have changed while its old hash was checked: only the current one counts.
     const current = passwordOk ? await staffById(tx, user.id) : null;
@@ -55,6 +69,32 @@ export async function signInWithPassword(
     await refundAttempt(tx, user.id);
     return passwordAccepted(tx, authorityId, current, ip, deps);
   });
+}
+
+/**
+ * A failed sign-in for an address without an account, in the audit trail: under the keyed hash
+ * its failures are counted by (never the address itself, which may be a mistyped colleague's or a
+ * stranger's), so an admin sees repeated tries on one address without learning who typed what.
+ */
+async function recordMiss(
+  tx: Tx,
+  authorityId: string,
+  addressHash: Buffer,
+  ip: string,
+  details: Record<string, unknown>,
+): Promise<void> {
+  const locked = details.reason === 'locked';
+  await recordAudit(
+    tx,
+    authorityId,
+    { kind: 'public', ip },
+    {
+      action: locked ? 'staff.login_refused' : 'staff.login_failed',
+      objectType: 'sign_in_address',
+      objectId: addressHash.toString('hex').slice(0, 32),
+      details: { ...details, account: false },
+    },
+  );
 }
 
 async function failed(

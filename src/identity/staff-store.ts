@@ -76,12 +76,22 @@ export async function rolesOf(tx: Tx, userId: string): Promise<RoleGrant[]> {
   return rows.map((r) => ({ role: r.role, locationIds: r.location_ids, serviceIds: r.service_ids }));
 }
 
+/**
+ * Locks the account's row until the transaction ends. Two role changes at once (a double click)
+ * would otherwise both delete the old grants and both insert theirs (a unique violation): the
+ * second now waits, then reads and replaces what the first wrote.
+ */
+export async function lockStaff(tx: Tx, userId: string): Promise<void> {
+  await tx.query('SELECT 1 FROM staff_users WHERE id = $1 FOR UPDATE', [userId]);
+}
+
 export async function replaceRoles(
   tx: Tx,
   authorityId: string,
   userId: string,
   grants: readonly RoleGrant[],
 ): Promise<void> {
+  await lockStaff(tx, userId);
   await tx.query('DELETE FROM staff_roles WHERE user_id = $1', [userId]);
   for (const grant of grants) {
     await tx.query(

@@ -1,5 +1,6 @@
 import type { Config } from './config.js';
 import type { Database } from './database/index.js';
+import type { LiveStreamCap } from './http/event-stream.js';
 import type { PageCache } from './http/page-cache.js';
 import type { Portal } from './http/public-page.js';
 import type { Jobs } from './jobs.js';
@@ -17,6 +18,8 @@ export interface AppDeps {
   /** Rendered public pages (start, catalogue, services, guide, easy language). */
   readonly pages: PageCache;
   readonly jobs: Jobs;
+  /** Live streams per client address (displays, phone pages), capped. */
+  readonly streams: LiveStreamCap;
   /** Limits counted in PostgreSQL, so that every instance on the database counts alike. */
   readonly limits: SharedLimits;
 }

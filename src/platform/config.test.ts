@@ -57,3 +57,21 @@ test('retention periods have documented defaults, and a case is never kept short
     /RETENTION_CASE_DAYS must be at least RETENTION_CASE_DOCUMENT_DAYS/,
   );
 });
+
+test('connection time limits and the live-stream cap have documented defaults and are checked', () => {
+  assert.deepEqual(loadConfig({}).http, {
+    headersTimeoutMs: 10_000,
+    bodyTimeoutMs: 10_000,
+    requestTimeoutMs: 120_000,
+    idleTimeoutMs: 60_000,
+    keepAliveTimeoutMs: 5_000,
+    liveStreamsPerAddress: 50,
+  });
+  assert.equal(loadConfig({ LIVE_STREAMS_PER_ADDRESS: '3' }).http.liveStreamsPerAddress, 3);
+  assert.throws(() => loadConfig({ HTTP_BODY_TIMEOUT_MS: '0' }), /HTTP_BODY_TIMEOUT_MS/);
+  assert.throws(() => loadConfig({ LIVE_STREAMS_PER_ADDRESS: '0' }), /LIVE_STREAMS_PER_ADDRESS/);
+  assert.throws(
+    () => loadConfig({ HTTP_REQUEST_TIMEOUT_MS: '5000', HTTP_HEADERS_TIMEOUT_MS: '9000' }),
+    /HTTP_REQUEST_TIMEOUT_MS must be at least/,
+  );
+});

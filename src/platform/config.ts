@@ -46,6 +46,8 @@ export interface Config {
   readonly powAboveHoldsPerMinute: number;
   /** How long in-flight requests may take to finish on SIGTERM before the process exits anyway. */
   readonly shutdownGraceMs: number;
+  /** How long slow clients may hold a connection (README "Configuration", HTTP_*). */
+  readonly http: HttpLimits;
   /** How long personal data is kept before the nightly sweep deletes or erases it (README "Retention"). */
   readonly retention: RetentionDays;
   /** What anonymous applicants may store, and how many uploads run at once (README "Uploads and quotas"). */
@@ -89,6 +91,22 @@ export interface RetentionDays {
   readonly mailBodies: number;
   /** After a mail was sent (or queued, if it failed): its outbox row deleted (the admin's view of it). */
   readonly mails: number;
+}
+
+/** Time limits on client connections, and the cap on live streams per address. */
+export interface HttpLimits {
+  /** The request line and headers must arrive within this time (slowloris). */
+  readonly headersTimeoutMs: number;
+  /** A form body (anything but a file upload) must arrive within this time once the headers are in. */
+  readonly bodyTimeoutMs: number;
+  /** The whole request, headers and body (file uploads included), must arrive within this time. */
+  readonly requestTimeoutMs: number;
+  /** A connection on which nothing moves for this long is closed (live streams excepted: they send heartbeats). */
+  readonly idleTimeoutMs: number;
+  /** An idle keep-alive connection is closed after this time. */
+  readonly keepAliveTimeoutMs: number;
+  /** Live streams (waiting-room displays, phone pages) one client address may hold open at once. */
+  readonly liveStreamsPerAddress: number;
 }
 
 export class ConfigError extends Error {}
@@ -156,6 +174,23 @@ function smtpUrl(env: Env): string | undefined {
   if (raw === undefined || raw === '') return undefined;
   if (!/^smtps?:\/\/[^\s]+$/.test(raw)) throw new ConfigError('SMTP_URL must look like smtp://user:password@host:587');
   return raw;
+}
+
+function httpLimits(env: Env): HttpLimits {
+  const ms = (name: string, fallback: number) => integer(env, name, fallback, 100, 3_600_000);
+  const limits: HttpLimits = {
+    headersTimeoutMs: ms('HTTP_HEADERS_TIMEOUT_MS', 10_000),
+    bodyTimeoutMs: ms('HTTP_BODY_TIMEOUT_MS', 10_000),
+    requestTimeoutMs: ms('HTTP_REQUEST_TIMEOUT_MS', 120_000),
+    idleTimeoutMs: ms('HTTP_IDLE_TIMEOUT_MS', 60_000),
+    keepAliveTimeoutMs: ms('HTTP_KEEP_ALIVE_TIMEOUT_MS', 5_000),
+    liveStreamsPerAddress: integer(env, 'LIVE_STREAMS_PER_ADDRESS', 50, 1, 100_000),
+  };
+  // Node checks the headers' time only while the request's is not over: a shorter request time would hide it.
+  if (limits.requestTimeoutMs < limits.headersTimeoutMs || limits.requestTimeoutMs < limits.bodyTimeoutMs) {
+    throw new ConfigError('HTTP_REQUEST_TIMEOUT_MS must be at least HTTP_HEADERS_TIMEOUT_MS and HTTP_BODY_TIMEOUT_MS');
+  }
+  return limits;
 }
 
 const MAX_RETENTION_DAYS = 3650;
@@ -239,6 +274,7 @@ export function loadConfig(env: Env = process.env): Config {
     powAboveHoldsPerMinute: integer(env, 'POW_ABOVE_HOLDS_PER_MINUTE', 120, 0, 100_000_000),
     shutdownGraceMs: integer(env, 'SHUTDOWN_GRACE_MS', 10_000, 0, 120_000),
     retention: retentionDays(env),
+    http: httpLimits(env),
     uploads: uploadConfig(env),
   };
 }

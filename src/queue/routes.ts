@@ -327,7 +327,7 @@ export async function queueRoutes(app: FastifyInstance, deps: Deps): Promise<voi
     let last = '';
     let unsubscribe: (() => void) | null = null;
     let gone = false;
-    const events = openEventStream(request, reply, () => {
+    const events = openEventStream(request, reply, deps.streams, () => {
       gone = true;
       unsubscribe?.();
     });

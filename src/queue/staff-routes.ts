@@ -21,6 +21,8 @@ import { StaffKiosksPage } from './views/StaffKiosksPage.js';
 import { StaffQueuePage } from './views/StaffQueuePage.js';
 import { isUuid } from '../platform/ids.js';
 import { StaffDenied } from '../identity/guard.js';
+import { ownEntry } from '../platform/own-entry.js';
+import { redirectTarget } from '../platform/http/redirect-target.js';
 
 type Deps = AppDeps & { readonly queue: QueueDeps };
 
@@ -55,7 +57,7 @@ const NOTICES: Record<string, { key: StaffMessageKey; ok: boolean }> = {
 
 /** Only a queue page of ours is a place to go back to (never an address from outside). */
 function backTo(form: { readonly back?: string }): string {
-  return form.back?.startsWith('/staff/queue?') ? form.back : '/staff/queue?';
+  return redirectTarget(form.back, '/staff/queue?', '/staff/queue?');
 }
 
 /** The caseworkers' queue (call next, steps at the counter) and the team leads' kiosk enrolment. */
@@ -75,7 +77,7 @@ export async function queueStaffRoutes(app: FastifyInstance, deps: Deps, http: S
         ctxOf(request),
       );
       if (!view) throw new HttpProblem(404, 'notFound');
-      const notice = NOTICES[request.query.notice ?? ''] ?? null;
+      const notice = ownEntry(NOTICES, request.query.notice) ?? null;
       return sendPage(
         reply,
         StaffQueuePage({
@@ -136,7 +138,7 @@ export async function queueStaffRoutes(app: FastifyInstance, deps: Deps, http: S
         page: await staffPage(request, http),
         kiosks,
         locations,
-        notice: notice ? (NOTICES[notice] ?? null) : null,
+        notice: ownEntry(NOTICES, notice) ?? null,
         displayBase: deps.queue.links.base,
       }),
       status,

@@ -19,6 +19,7 @@ import { updateRenewalSettings } from './update-renewal-settings.js';
 import { RenewalsPage, type RenewalsNotice } from './views/RenewalsPage.js';
 import { ImportPage } from './views/ImportPage.js';
 import { isUuid } from '../platform/ids.js';
+import { ownEntry } from '../platform/own-entry.js';
 
 type Deps = AppDeps;
 
@@ -132,7 +133,7 @@ export async function renewalStaffRoutes(app: FastifyInstance, deps: Deps, http:
     scope.get<{ Querystring: Static<typeof OverviewQuery> }>(
       '/staff/renewals',
       { config: { staff: 'renewals.manage' }, schema: { querystring: OverviewQuery, hide: true } },
-      (request, reply) => overview(request, reply, NOTICES[request.query.notice ?? ''] ?? null, 200),
+      (request, reply) => overview(request, reply, ownEntry(NOTICES, request.query.notice) ?? null, 200),
     );
 
     scope.post(

@@ -149,3 +149,28 @@ export const HOSTILE_FILES: readonly HostileFile[] = [
 ];
 
 export const MARKER = '<hostile-';
+
+/**
+ * Names every plain object inherits: sent as the whole value of every query parameter a route
+ * knows (a lookup `NOTICES[notice]` once found a function and answered 500), and as query keys.
+ */
+export const PROTOTYPE_NAMES: readonly string[] = ['__proto__', 'constructor', 'hasOwnProperty', 'toString', 'valueOf'];
+
+/** Fields that name a place to go back to, in our forms (`back`) or as an attacker would guess them. */
+export const REDIRECT_FIELDS: readonly string[] = ['back', 'next', 'returnTo', 'redirect'];
+
+/**
+ * Redirect targets that must never become a Location header as sent: CR/LF (header injection;
+ * Node refuses them, which answered 500), other sites, and characters a header cannot carry.
+ * Each names `hostile`, which no Location header of ours may contain afterwards.
+ */
+export const REDIRECT_TARGETS: readonly string[] = [
+  '/staff/queue?location=x\r\nX-Hostile: injected\r\nSet-Cookie: hostile=1',
+  '/de/\nLocation: https://hostile.example/',
+  'https://hostile.example/staff/queue?',
+  '//hostile.example/staff/queue?\\\\hostile.example',
+  '/staff/queue?ẞ',
+];
+
+/** Content types that announce multipart but give no boundary: no parser can find a part in them. */
+export const MULTIPART_WITHOUT_BOUNDARY: readonly string[] = ['multipart/form-data', 'multipart/mixed; boundary="'];

@@ -1,3 +1,4 @@
+import { validateHeaderValue } from 'node:http';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isDatabaseUnavailable } from '../database/unavailable.js';
 import { isLocale, negotiateLocale, type Locale } from '../i18n/locales.js';
@@ -39,6 +40,17 @@ function kindFor(status: number, error?: FastifyError): ErrorKind {
   if (status === 403 && error?.code?.startsWith('FST_CSRF')) return 'expiredForm';
   if (status >= 500) return 'internal';
   return 'badRequest';
+}
+
+const UNSENDABLE_HEADER = new Set(['ERR_INVALID_CHAR', 'ERR_HTTP_INVALID_HEADER_VALUE']);
+
+function sendable(name: string, value: unknown): boolean {
+  try {
+    for (const one of [value].flat()) validateHeaderValue(name, String(one));
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 export type PageFor = (locale: Locale) => Promise<Page>;
@@ -104,6 +116,14 @@ export function registerErrorPages(app: FastifyInstance, pageFor: PageFor): void
     if (isDatabaseUnavailable(error)) {
       request.log.warn({ err: error }, 'database unavailable');
       return respondWithError(request, reply, 503, 'unavailable', pageFor);
+    }
+    // A header value built from the request that Node cannot send (CR/LF, characters beyond Latin-1):
+    // the request is at fault, and nothing was sent yet.
+    if (UNSENDABLE_HEADER.has(error.code)) {
+      request.log.warn({ err: error }, 'request input that cannot go into a header');
+      for (const [name, value] of Object.entries(reply.getHeaders()))
+        if (!sendable(name, value)) reply.removeHeader(name);
+      return respondWithError(request, reply, 400, 'badRequest', pageFor);
     }
     const status = error.validation ? 400 : error.statusCode && error.statusCode >= 400 ? error.statusCode : 500;
     if (status >= 500) request.log.error({ err: error }, 'request failed');

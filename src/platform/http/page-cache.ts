@@ -4,6 +4,7 @@ import { promisify } from 'node:util';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
 import { render } from 'preact-render-to-string';
+import { canonicalUrl } from './canonical-url.js';
 import { sendPage } from './render.js';
 
 const brotli = promisify(brotliCompress);
@@ -89,7 +90,11 @@ export function sendCachedPage(request: FastifyRequest, reply: FastifyReply, pag
   return reply.send(page.html);
 }
 
-/** Answers with the authority's page for this URL from the cache, building it on a miss. */
+/**
+ * Answers with the authority's page for this URL from the cache, building it on a miss. The key is
+ * the canonical URL (path and the route's own query parameters): an unknown parameter finds the
+ * same page instead of rendering a new one.
+ */
 export async function replyWithCachedPage(
   cache: PageCache,
   request: FastifyRequest,
@@ -98,5 +103,5 @@ export async function replyWithCachedPage(
   build: () => Promise<VNode>,
 ): Promise<FastifyReply> {
   if (!cache.enabled) return sendPage(reply, await build());
-  return sendCachedPage(request, reply, await cache.page(`${authorityId} ${request.url}`, build));
+  return sendCachedPage(request, reply, await cache.page(`${authorityId} ${canonicalUrl(request)}`, build));
 }

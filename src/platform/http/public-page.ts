@@ -4,6 +4,7 @@ import type { Context } from '../context.js';
 import type { Locale } from '../i18n/locales.js';
 import { translator } from '../i18n/translator.js';
 import type { Page } from '../layout/page.js';
+import { canonicalUrl } from './canonical-url.js';
 import { HttpProblem } from './errors.js';
 
 /** What a page frame needs of the authority this installation's portal serves. */
@@ -39,7 +40,8 @@ export async function publicPage(
   const authority = await portalAuthority(portal);
   const t = translator(locale);
   const texts = authority.names[locale] ?? authority.names.de;
-  const path = request ? request.url.slice(locale.length + 1) || '/' : '/';
+  // The links to this page in other languages: the canonical URL, so a cached page shows no parameter of its first reader.
+  const path = request ? canonicalUrl(request).slice(locale.length + 1) || '/' : '/';
   return {
     page: { t, siteName: texts?.name ?? authority.slug, tagline: texts?.tagline ?? '', path },
     ctx: { pool: portal.pool, authorityId: authority.id, actor: { kind: 'public', ip: request?.ip ?? '' } },
