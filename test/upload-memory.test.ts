@@ -1,78 +1,37 @@
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
+import { rm } from 'node:fs/promises';
 import { after, test } from 'node:test';
 import { freshDatabase } from './helpers/app.js';
+import { dataDirOnTestCluster, startAppProcess } from './helpers/app-process.js';
 import { floodUploads, residentMb } from './helpers/upload-flood.js';
 
-const ROOT = path.resolve(import.meta.dirname, '..');
 const MB = 1024 * 1024;
 let stopAll: () => Promise<void> = async () => {};
 after(() => stopAll());
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-/** The server as `npm start` runs it (same Node flags), in a process of its own so that its memory is its own. */
-async function startServer(env: Record<string, string>): Promise<{ base: string; child: ChildProcess }> {
-  const script = (JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } })
-    .scripts.start;
-  const [, ...args] = script.split(/\s+/);
-  const port = await freePort();
-  const child = spawn(process.execPath, args, {
-    cwd: ROOT,
-    env: { ...process.env, PORT: String(port), LOG_LEVEL: 'warn', NODE_ENV: 'test', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stderr!.on('data', (chunk) => (output += chunk));
-  await new Promise<void>((resolve, reject) => {
-    child.stdout!.on('data', (chunk) => {
-      output += chunk;
-      if (output.includes('Willkommen runs at')) resolve();
-    });
-    child.once('exit', (code) => reject(new Error(`server exited with ${code}: ${output}`)));
-  });
-  return { base: `http://127.0.0.1:${port}`, child };
-}
-
 test('16 concurrent posts of 200 MB to the application form keep the server under 500 MB resident', async () => {
   const database = await freshDatabase();
-  const dataDir = await mkdtemp(path.join(tmpdir(), 'willkommen-upload-memory-'));
-  // The request limit raised to the old 20 × 10 MiB, so that every post is streamed through,
-  // not refused from its Content-Length (which the default of 55 MB would do).
-  const { base, child } = await startServer({
-    DATABASE_URL: database.url,
-    DATA_DIR: dataDir,
-    UPLOAD_REQUEST_MB: '210',
+  const dataDir = await dataDirOnTestCluster('willkommen-upload-memory-');
+  // The server as `npm start` runs it (same Node flags), in a process of its own so that its memory
+  // is its own. The request limit raised to the old 20 × 10 MiB, so that every post is streamed
+  // through, not refused from its Content-Length (which the default of 55 MB would do).
+  const server = await startAppProcess({
+    env: { DATABASE_URL: database.url, DATA_DIR: dataDir, UPLOAD_REQUEST_MB: '210' },
   });
+  const { base, pid } = server;
   stopAll = async () => {
-    if (child.exitCode === null) {
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGTERM');
-      await exited;
-    }
+    await server.stop();
     await database.drop();
     await rm(dataDir, { recursive: true, force: true });
   };
-  const before = residentMb(child.pid!).now;
+  const before = residentMb(pid).now;
   let sampled = before;
   const timer = setInterval(() => {
-    sampled = Math.max(sampled, residentMb(child.pid!).now);
+    sampled = Math.max(sampled, residentMb(pid).now);
   }, 20);
   const flood = await floodUploads(base, { posts: 16, bytesPerPost: 200 * MB });
   clearInterval(timer);
-  const peak = Math.max(sampled, residentMb(child.pid!).peak);
+  const peak = Math.max(sampled, residentMb(pid).peak);
   console.log(
     `upload flood: ${JSON.stringify(flood.statuses)} in ${flood.seconds.toFixed(1)} s; resident ${before.toFixed(0)} MB before, peak ${peak.toFixed(0)} MB`,
   );

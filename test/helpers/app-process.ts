@@ -1,8 +1,36 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { storedSecret } from '../../src/platform/database/secrets.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
+
+/** The Node flags of `npm start` (package.json), so that a process here runs with the same memory settings. */
+function npmStartArgs(): string[] {
+  const { scripts } = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
+    scripts: { start: string };
+  };
+  const [, ...args] = scripts.start.split(/\s+/);
+  return args;
+}
+
+/**
+ * A data folder for an app process on the test run's PostgreSQL. The application role is the
+ * cluster's, and each app sets its password from its data folder at start: a folder of its own
+ * would set another password and lock every other test app of the run out of new connections.
+ * So the folder gets the run's password (kept in the run's shared folder).
+ */
+export async function dataDirOnTestCluster(prefix = 'willkommen-app-'): Promise<string> {
+  const shared = process.env.WILLKOMMEN_TEST_DATA_DIR;
+  if (!shared) throw new Error('Run the tests with `npm test`: it starts the PostgreSQL they use');
+  const dir = await mkdtemp(path.join(tmpdir(), prefix));
+  await mkdir(path.join(dir, 'secrets'), { recursive: true });
+  await writeFile(path.join(dir, 'secrets', 'pg-app-password'), `${await storedSecret(shared, 'pg-app-password')}\n`);
+  return dir;
+}
 
 /** Every app process started here and still running: `killAppProcesses()` ends them whatever happened. */
 const running = new Set<ChildProcess>();
@@ -72,7 +100,7 @@ async function healthy(base: string, exited: Promise<number | null>, timeoutMs: 
  */
 export async function startAppProcess({ env, timeoutMs = 90_000 }: StartOptions): Promise<AppProcess> {
   const port = Number(env.PORT ?? (await freePort()));
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  const child = spawn(process.execPath, npmStartArgs(), {
     cwd: ROOT,
     env: { ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'warn', ...env, PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],

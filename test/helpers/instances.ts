@@ -4,14 +4,12 @@
  * installation key and the same database (the test run's cluster, a fresh database).
  */
 import { randomBytes } from 'node:crypto';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { rm, writeFile } from 'node:fs/promises';
 import { request } from 'node:http';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { storedSecret } from '../../src/platform/database/secrets.js';
 import { freshDatabase } from './app.js';
-import { type AppProcess, startAppProcess } from './app-process.js';
+import { type AppProcess, dataDirOnTestCluster, startAppProcess } from './app-process.js';
 
 /** One instance: its process, and the data folder of its own. */
 export interface Instance extends AppProcess {
@@ -36,14 +34,11 @@ export interface Instances {
 export async function startInstances(count: number, env: Record<string, string> = {}): Promise<Instances> {
   const database = await freshDatabase();
   const installationKey = randomBytes(32).toString('base64');
-  const appPassword = await appRolePassword();
   const dirs = await Promise.all(
     Array.from({ length: count }, async () => {
-      const dir = await mkdtemp(path.join(tmpdir(), 'willkommen-instance-'));
+      const dir = await dataDirOnTestCluster('willkommen-instance-');
       // Helpers that read the installation key from the data folder (test/helpers/staff.ts) find the shared one.
-      await mkdir(path.join(dir, 'secrets'), { recursive: true });
       await writeFile(path.join(dir, 'secrets', 'installation-key'), `${installationKey}\n`);
-      await writeFile(path.join(dir, 'secrets', 'pg-app-password'), `${appPassword}\n`);
       return dir;
     }),
   );
@@ -69,17 +64,6 @@ export async function startInstances(count: number, env: Record<string, string> 
     throw (failed as PromiseRejectedResult).reason;
   }
   return { apps, owner, databaseUrl: database.url, installationKey, close };
-}
-
-/**
- * The application role's password on the test cluster: the role is the cluster's, and every test
- * app of the run sets the one password kept in the run's shared data folder; the instances set it
- * too, so it must be the same one (two passwords would lock out whichever instance set its own first).
- */
-async function appRolePassword(): Promise<string> {
-  const shared = process.env.WILLKOMMEN_TEST_DATA_DIR;
-  if (!shared) throw new Error('Run the tests with `npm test`: it starts the PostgreSQL they use');
-  return storedSecret(shared, 'pg-app-password');
 }
 
 export interface Answer {
