@@ -71,7 +71,8 @@ export async function startWillkommen(config: Config, options: StartOptions = {}
     },
   });
   let jobs: Jobs | undefined;
-  let outbox: OutboxWorker | undefined;
+  // What has been started so far, for the error path.
+  let started: { services: Services; app?: FastifyInstance } | undefined;
   let demoStaff: { authorityId: string; staffIds: string[] } | null = null;
   try {
     const installationKey = config.secretKey ?? (await storedSecret(config.dataDir, 'installation-key', 32, 'base64'));
@@ -85,16 +86,17 @@ export async function startWillkommen(config: Config, options: StartOptions = {}
     await prepareAssets();
     jobs = await startJobs(db.ownerUrl, (line) => logger.warn({ component: 'jobs' }, line));
     const services = buildServices({ config, db, jobs, installationKey, logger });
+    started = { services };
     useAuditChainKey(services.audit.keys.chain);
     await scheduleJobs(services);
     services.queue.live.start(db.appUrl);
-    outbox = services.outbox;
-    outbox.start(db.appUrl);
+    services.outbox.start(db.appUrl);
     await registerReceiptKey(db.pool, services.cases.receiptKeys);
     const app = await buildApp(services, {
       rateLimitPerMinute: config.rateLimitPerMinute,
       logger: { level: config.logLevel },
     });
+    started.app = app;
     const address = await app.listen({ host: config.host, port: config.port });
     if (!services.links.base) services.links.base = address.replace('127.0.0.1', 'localhost');
     const authority = await findAuthority(db.pool, config.portalAuthority);
@@ -127,8 +129,12 @@ export async function startWillkommen(config: Config, options: StartOptions = {}
       },
     };
   } catch (error) {
+    // Whatever was started stops again (listeners reconnecting, timers), or a failed start would
+    // keep the process alive without serving.
+    await (started?.app ? started.app.close() : started?.services.queue.live.stop())?.catch(() => undefined);
     await jobs?.stop().catch(() => undefined);
-    await outbox?.stop().catch(() => undefined);
+    await started?.services.outbox.stop().catch(() => undefined);
+    started?.services.mailer.close();
     await db.close();
     throw error;
   }
