@@ -38,10 +38,10 @@ test('a public POST route without a CSRF declaration fails at registration; staf
     /must declare its CSRF check/,
   );
   assert.deepEqual(routeEntries({ method: 'POST', url: '/staff/x', config: { staff: 'half' } }), [
-    { method: 'POST', url: '/staff/x', staff: 'half', csrf: false },
+    { method: 'POST', url: '/staff/x', staff: 'half', query: [], csrf: false },
   ]);
   assert.deepEqual(routeEntries({ method: 'POST', url: '/x', config: { csrf: 'none' } }), [
-    { method: 'POST', url: '/x', staff: undefined, csrf: false },
+    { method: 'POST', url: '/x', staff: undefined, query: [], csrf: false },
   ]);
   assert.equal(routeEntries({ method: 'POST', url: '/x', config: { csrf: csrfForm(() => undefined) } })[0]!.csrf, true);
   assert.deepEqual(
