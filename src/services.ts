@@ -27,6 +27,8 @@ import { createMailer } from './platform/mail/mailer.js';
 import { enqueueMail } from './platform/mail/outbox.js';
 import { LiveStreamCap } from './platform/http/event-stream.js';
 import { outboxWorker } from './platform/mail/outbox-worker.js';
+import { CONFIRMATION_PDF, renderConfirmationPdf } from './appointments/confirmation/confirmation-mail.js';
+import { RECEIPT_PDF, renderReceiptPdf } from './cases/receipts/receipt-for-case.js';
 import type { StaffHttpDeps } from './platform/staff/staff-http.js';
 import { QueueLive } from './queue/live.js';
 import type { QueueDeps } from './queue/queue-deps.js';
@@ -50,7 +52,16 @@ export function buildServices(options: {
     (line) => logger.info({ component: 'mail' }, line),
   );
   // Use cases queue mail in their transactions (enqueueMail); only this worker sends, after the commit.
-  const outbox = outboxWorker({ pool, mailer, log: (line) => logger.warn({ component: 'mail' }, line) });
+  // Attachments queued as recipes are rendered when sent, outside the transactions that queued them.
+  const outbox = outboxWorker({
+    pool,
+    mailer,
+    log: (line) => logger.warn({ component: 'mail' }, line),
+    renderers: {
+      [CONFIRMATION_PDF]: renderConfirmationPdf,
+      [RECEIPT_PDF]: (recipe) => renderReceiptPdf({ links }, recipe),
+    },
+  });
   const portal: Portal = { pool, authority: () => findAuthority(pool, config.portalAuthority) };
   const pages = new PageCache(config.pageCacheSeconds * 1000);
   // Rate limits and the proof-of-work load, shared by every instance on the database.

@@ -61,6 +61,22 @@ function documentData(
   };
 }
 
+/** The outbox's name for the confirmation PDF's renderer (registered at the composition root). */
+export const CONFIRMATION_PDF = 'appointment-confirmation-pdf';
+
+type StoredDocumentData = Omit<AppointmentDocumentData, 'startsAt' | 'endsAt'> & { startsAt: string; endsAt: string };
+
+/**
+ * Renders the confirmation PDF from the document data queued with the mail (as JSON), when the
+ * outbox sends it: a PDF takes hundreds of milliseconds, which the booking's transaction (its row
+ * lock, its connection) no longer waits for.
+ */
+export async function renderConfirmationPdf(recipe: unknown): Promise<Uint8Array> {
+  const data = recipe as StoredDocumentData;
+  const { appointmentPdf } = await import('./confirmation-documents.js');
+  return appointmentPdf({ ...data, startsAt: new Date(data.startsAt), endsAt: new Date(data.endsAt) });
+}
+
 /** The confirmation (queued in the caller's transaction): date, place, documents to bring, a calendar file and a PDF with the check-in QR code. */
 export async function sendConfirmation(
   tx: Tx,
@@ -76,8 +92,7 @@ export async function sendConfirmation(
   const t = translator(locale);
   const data = documentData(deps, view, locale, authorityName, manageToken);
   // Loaded on the first confirmation: PDF, shaping and font code need memory no page view does.
-  const { appointmentIcs, appointmentPdf } = await import('./confirmation-documents.js');
-  const pdf = await appointmentPdf(data);
+  const { appointmentIcs } = await import('./confirmation-documents.js');
   const documents = view.service.documents.map((d) => `- ${d}`).join('\n');
   await enqueueMail(tx, authorityId, {
     to: view.email,
@@ -103,7 +118,12 @@ export async function sendConfirmation(
         content: Buffer.from(appointmentIcs(data), 'utf8'),
         contentType: 'text/calendar; charset=utf-8; method=PUBLISH',
       },
-      { filename: `termin-${view.reference}.pdf`, content: Buffer.from(pdf), contentType: 'application/pdf' },
+      // Rendered by the outbox worker after the commit, not in the caller's transaction (see below).
+      {
+        filename: `termin-${view.reference}.pdf`,
+        contentType: 'application/pdf',
+        render: { renderer: CONFIRMATION_PDF, recipe: data },
+      },
     ],
   });
 }

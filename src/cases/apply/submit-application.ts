@@ -12,7 +12,7 @@ import { translator } from '../../platform/i18n/translator.js';
 import type { CaseDeps } from '../cases-deps.js';
 import { parseAnswers, type QuestionError } from './application-questions.js';
 import { draftByToken, missingDocuments } from './drafts.js';
-import { caseReceiptPdf, type CaseReceipt } from '../receipts/receipt-for-case.js';
+import { RECEIPT_PDF, type CaseReceipt } from '../receipts/receipt-for-case.js';
 import { shortCode, signReceipt } from '../receipts/receipt-signature.js';
 
 export type SubmitResult =
@@ -133,7 +133,7 @@ export async function submitApplication(
       shortCode: code,
       locale: person.locale,
     };
-    await sendReceipt(tx, ctx.authorityId, deps, person.email, receipt, statusLink(deps, person.locale, statusToken));
+    await sendReceipt(tx, ctx.authorityId, person.email, receipt, statusLink(deps, person.locale, statusToken));
     return { ok: true, reference, statusToken };
   });
 }
@@ -147,13 +147,11 @@ export function initials(firstName: string, lastName: string): string {
 async function sendReceipt(
   tx: Tx,
   authorityId: string,
-  deps: CaseDeps,
   to: string,
   receipt: CaseReceipt,
   link: string,
 ): Promise<void> {
   const t = translator(receipt.locale);
-  const pdf = await caseReceiptPdf(deps, receipt);
   await enqueueMail(tx, authorityId, {
     to,
     subject: t.t('mail.application.subject', { reference: receipt.reference }),
@@ -163,6 +161,13 @@ async function sendReceipt(
       link,
       authority: receipt.authorityName,
     }),
-    attachments: [{ filename: `${receipt.reference}.pdf`, content: Buffer.from(pdf), contentType: 'application/pdf' }],
+    // Rendered by the outbox worker after the commit, not in this transaction.
+    attachments: [
+      {
+        filename: `${receipt.reference}.pdf`,
+        contentType: 'application/pdf',
+        render: { renderer: RECEIPT_PDF, recipe: receipt },
+      },
+    ],
   });
 }

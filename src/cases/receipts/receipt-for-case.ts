@@ -57,3 +57,15 @@ export function caseReceiptPdf(deps: Pick<CaseDeps, 'links'>, receipt: CaseRecei
     applicantLocale: receipt.locale,
   });
 }
+
+/** The outbox's name for the receipt PDF's renderer (registered at the composition root). */
+export const RECEIPT_PDF = 'application-receipt-pdf';
+
+/**
+ * Renders the receipt PDF from the receipt queued with the mail (as JSON), when the outbox sends
+ * it, outside the submission's transaction.
+ */
+export function renderReceiptPdf(deps: Pick<CaseDeps, 'links'>, recipe: unknown): Promise<Uint8Array> {
+  const receipt = recipe as Omit<CaseReceipt, 'receivedAt'> & { receivedAt: string };
+  return caseReceiptPdf(deps, { ...receipt, receivedAt: new Date(receipt.receivedAt) });
+}

@@ -12,12 +12,18 @@ export interface MailConfig {
   readonly outboxDir?: string;
 }
 
+export interface MailAttachment {
+  readonly filename: string;
+  readonly content: Buffer;
+  readonly contentType: string;
+}
+
 export interface Mail {
   readonly to: string;
   readonly subject: string;
   readonly text: string;
   readonly html?: string;
-  readonly attachments?: readonly { filename: string; content: Buffer; contentType: string }[];
+  readonly attachments?: readonly MailAttachment[];
 }
 
 export interface Mailer {

@@ -3,7 +3,7 @@ import type pg from 'pg';
 import { withTenant } from '../database/index.js';
 import { listen, type Listener } from '../database/listener.js';
 import type { Jobs } from '../jobs.js';
-import type { Mail, Mailer } from './mailer.js';
+import type { Mail, MailAttachment, Mailer } from './mailer.js';
 import { OUTBOX_CHANNEL } from './outbox.js';
 import { afterFailure, errorText } from './outbox-policy.js';
 
@@ -17,7 +17,15 @@ export interface OutboxWorkerOptions {
   readonly leaseMs?: number;
   /** Mails claimed in one transaction. Default 10. */
   readonly batch?: number;
+  /** The functions that render attachments queued as recipes (RenderedAttachment), by name. */
+  readonly renderers?: Readonly<Record<string, AttachmentRenderer>>;
 }
+
+/** Makes an attachment's bytes from its recipe (as stored: JSON), when the mail is sent. */
+export type AttachmentRenderer = (recipe: unknown) => Promise<Uint8Array>;
+
+/** An attachment as claimed: its bytes, or what to render them from. */
+type ClaimedAttachment = MailAttachment | { filename: string; contentType: string; renderer: string; recipe: unknown };
 
 export interface OutboxWorker {
   /** LISTENs for new mail (woken by the enqueuing transaction's commit) and delivers what is due. */
@@ -28,9 +36,10 @@ export interface OutboxWorker {
   stop(): Promise<void>;
 }
 
-interface Claimed extends Mail {
+interface Claimed extends Omit<Mail, 'attachments'> {
   readonly id: string;
   readonly attempts: number;
+  readonly attachments: readonly ClaimedAttachment[];
 }
 
 /**
@@ -61,9 +70,11 @@ async function claim(pool: pg.Pool, authorityId: string, claimId: string, batch:
       mail_id: string;
       filename: string;
       content_type: string;
-      content: Buffer;
+      content: Buffer | null;
+      renderer: string | null;
+      recipe: unknown;
     }>(
-      `SELECT mail_id, filename, content_type, content FROM mail_outbox_attachments
+      `SELECT mail_id, filename, content_type, content, renderer, recipe FROM mail_outbox_attachments
         WHERE mail_id = ANY($1::uuid[]) ORDER BY mail_id, position`,
       [rows.map((r) => r.id)],
     );
@@ -77,7 +88,12 @@ async function claim(pool: pg.Pool, authorityId: string, claimId: string, batch:
         ...(r.html !== null ? { html: r.html } : {}),
         attachments: files
           .filter((f) => f.mail_id === r.id)
-          .map((f) => ({ filename: f.filename, content: f.content, contentType: f.content_type })),
+          .map(
+            (f): ClaimedAttachment =>
+              f.content !== null
+                ? { filename: f.filename, content: f.content, contentType: f.content_type }
+                : { filename: f.filename, contentType: f.content_type, renderer: f.renderer!, recipe: f.recipe },
+          ),
       }),
     );
   });
@@ -116,10 +132,30 @@ export function outboxWorker(options: OutboxWorkerOptions): OutboxWorker {
     });
   };
 
+  /** The attachments' bytes: stored ones as they are, recipes rendered now (outside any transaction). */
+  const rendered = async (mail: Claimed): Promise<Mail> => {
+    const attachments: MailAttachment[] = [];
+    for (const a of mail.attachments) {
+      if ('content' in a) {
+        attachments.push(a);
+        continue;
+      }
+      const render = options.renderers?.[a.renderer];
+      if (!render) throw new Error(`no renderer "${a.renderer}" for the attachment ${a.filename}`);
+      attachments.push({
+        filename: a.filename,
+        contentType: a.contentType,
+        content: Buffer.from(await render(a.recipe)),
+      });
+    }
+    return { ...mail, attachments };
+  };
+
   const send = async (authorityId: string, claimId: string, mail: Claimed) => {
     let error: unknown | null = null;
     try {
-      await mailer.send(mail);
+      // A failed rendering counts like a failed sending: retried with back-off, its error shown.
+      await mailer.send(await rendered(mail));
     } catch (caught) {
       error = caught ?? new Error('unknown mail error');
     }

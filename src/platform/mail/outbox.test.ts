@@ -5,8 +5,8 @@ import { csrfIn } from '../../../test/helpers/client.js';
 import { startMailbox, type Mailbox } from '../../../test/helpers/mailbox.js';
 import { signedInStaff } from '../../../test/helpers/staff.js';
 import { withTenant } from '../database/index.js';
-import { createMailer, type Mail, type Mailer } from './mailer.js';
-import { enqueueMail } from './outbox.js';
+import { createMailer, type Mailer } from './mailer.js';
+import { enqueueMail, type QueuedMail } from './outbox.js';
 import { outboxWorker } from './outbox-worker.js';
 
 let app: TestApp;
@@ -26,7 +26,7 @@ after(async () => {
   await mailbox?.close();
 });
 
-const enqueue = (mail: Mail) => withTenant(app.db.pool, authorityId, (tx) => enqueueMail(tx, authorityId, mail));
+const enqueue = (mail: QueuedMail) => withTenant(app.db.pool, authorityId, (tx) => enqueueMail(tx, authorityId, mail));
 
 interface Row {
   status: string;
@@ -249,4 +249,57 @@ test('a mail claimed by a worker that died is taken again once its lease ran out
   assert.equal(row!.status, 'sent');
   assert.equal(row!.attempts, 2);
   assert.equal(row!.last_error, null);
+});
+
+test('an attachment queued as a recipe is rendered when the mail is sent, not when queued; an unknown renderer sends nothing and says why', async (t) => {
+  const mailer = createMailer({ smtpUrl: mailbox.url, from: 'a@example.org' }, () => {});
+  t.after(() => mailer.close());
+  await app.outbox.stop();
+  const rendered: unknown[] = [];
+  const worker = outboxWorker({
+    pool: app.db.pool,
+    mailer,
+    log: () => undefined,
+    renderers: {
+      greeting: async (recipe) => {
+        rendered.push(recipe);
+        return Buffer.from(`Hallo ${(recipe as { name: string }).name}`);
+      },
+    },
+  });
+  const good = await enqueue({
+    to: 'recipe@example.org',
+    subject: 'Rendered when sent',
+    text: 'x',
+    attachments: [
+      { filename: 'hallo.txt', contentType: 'text/plain', render: { renderer: 'greeting', recipe: { name: 'Olena' } } },
+    ],
+  });
+  const unknown = await enqueue({
+    to: 'recipe@example.org',
+    subject: 'Unknown renderer',
+    text: 'x',
+    attachments: [
+      { filename: 'x.pdf', contentType: 'application/pdf', render: { renderer: 'nobody', recipe: { a: 1 } } },
+    ],
+  });
+  // Queued and committed: nothing rendered yet, the rows hold the recipes, not bytes.
+  assert.deepEqual(rendered, []);
+  const { rows } = await app.db.owner.query(
+    'SELECT content IS NULL AS no_bytes, renderer, recipe FROM mail_outbox_attachments WHERE mail_id = ANY($1) ORDER BY renderer',
+    [[good, unknown]],
+  );
+  assert.deepEqual(rows, [
+    { no_bytes: true, renderer: 'greeting', recipe: { name: 'Olena' } },
+    { no_bytes: true, renderer: 'nobody', recipe: { a: 1 } },
+  ]);
+  await worker.deliverDue();
+  const received = await mailbox.waitFor((m) => m.subject === 'Rendered when sent');
+  assert.equal(received.attachments[0]?.content.toString(), 'Hallo Olena');
+  assert.deepEqual(rendered, [{ name: 'Olena' }]);
+  const failed = await rowWhen(unknown, (r) => r.last_error !== null);
+  assert.match(failed.last_error!, /no renderer "nobody" for the attachment x\.pdf/);
+  assert.notEqual(failed.status, 'sent');
+  assert.ok(!mailbox.messages.some((m) => m.subject === 'Unknown renderer'));
+  await worker.stop();
 });
