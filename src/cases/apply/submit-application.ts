@@ -144,13 +144,7 @@ export function initials(firstName: string, lastName: string): string {
 }
 
 /** Queued with the case: it leaves after the commit; a submission that fails mails nothing. */
-async function sendReceipt(
-  tx: Tx,
-  authorityId: string,
-  to: string,
-  receipt: CaseReceipt,
-  link: string,
-): Promise<void> {
+async function sendReceipt(tx: Tx, authorityId: string, to: string, receipt: CaseReceipt, link: string): Promise<void> {
   const t = translator(receipt.locale);
   await enqueueMail(tx, authorityId, {
     to,
