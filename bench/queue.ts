@@ -12,6 +12,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import type pg from 'pg';
 import { performance } from 'node:perf_hooks';
 import { officeToday } from '../src/platform/clock/office-time.js';
 import type { Context } from '../src/platform/context.js';
@@ -67,6 +68,29 @@ async function settle(ms: number): Promise<void> {
   await new Promise((resolve) => setTimeout(resolve, ms));
 }
 
+/** The demo office's first caseworker as a signed-in actor, with the roles stored for them. */
+async function demoCaseworker(owner: pg.Pool, authorityId: string): Promise<Context['actor']> {
+  const { rows } = await owner.query<{
+    id: string;
+    email: string;
+    location_ids: string[] | null;
+    service_ids: string[] | null;
+  }>(
+    `SELECT u.id, u.email, r.location_ids, r.service_ids FROM staff_users u JOIN staff_roles r ON r.user_id = u.id
+      WHERE u.authority_id = $1 AND r.role = 'caseworker' ORDER BY u.email LIMIT 1`,
+    [authorityId],
+  );
+  const user = rows[0]!;
+  return {
+    kind: 'staff',
+    userId: user.id,
+    email: user.email,
+    authorityId,
+    roles: [{ role: 'caseworker', locationIds: user.location_ids, serviceIds: user.service_ids }],
+    ip: '127.0.0.1',
+  };
+}
+
 export async function queueBench(print: Print): Promise<void> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'willkommen-bench-queue-'));
   const pgPort = await freePort();
@@ -93,7 +117,8 @@ export async function queueBench(print: Print): Promise<void> {
     const ctx: Context = {
       pool: db.owner,
       authorityId: db.authorityId,
-      actor: { kind: 'system', process: 'queue bench' },
+      // "Call next" as the staff route runs it: for a caseworker of the office, with the grants stored.
+      actor: await demoCaseworker(db.owner, db.authorityId),
     };
     const tokens = await withTenant(db.owner, db.authorityId, async (tx) => {
       const issued: string[] = [];
