@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { solveChallenge } from 'altcha-lib/v1';
 import { startTestApp, type TestApp } from '../../../test/helpers/app.js';
 import { Client, csrfIn } from '../../../test/helpers/client.js';
 import { startMailbox, type Mailbox } from '../../../test/helpers/mailbox.js';
+import { solvedChallenge } from '../../../test/helpers/pow.js';
 
 let app: TestApp;
 let mailbox: Mailbox;
@@ -20,31 +20,6 @@ after(async () => {
 
 const WEEK = '/de/appointments/residence-permit-extension/nord';
 
-function decode(html: string): string {
-  return html.replace(/&quot;/g, '"').replace(/&amp;/g, '&');
-}
-
-async function solved(html: string): Promise<string> {
-  const challenge = JSON.parse(decode(/data-pow="([^"]+)"/.exec(html)![1]!)) as {
-    algorithm: string;
-    challenge: string;
-    salt: string;
-    signature: string;
-    maxnumber: number;
-  };
-  const solution = await solveChallenge(challenge.challenge, challenge.salt, challenge.algorithm, challenge.maxnumber)
-    .promise;
-  return Buffer.from(
-    JSON.stringify({
-      algorithm: challenge.algorithm,
-      challenge: challenge.challenge,
-      number: solution!.number,
-      salt: challenge.salt,
-      signature: challenge.signature,
-    }),
-  ).toString('base64');
-}
-
 test('under load, holding a time needs a solved proof of work, which cannot be replayed', async () => {
   const client = new Client(app.base);
   const week = await client.get(WEEK);
@@ -54,7 +29,7 @@ test('under load, holding a time needs a solved proof of work, which cannot be r
   const without = await client.post(`${WEEK}/hold`, { _csrf: csrfIn(week.html), startsAt });
   assert.equal(without.status, 429);
   assert.match(without.html, /Sicherheitsprüfung ist nicht gelungen/);
-  const altcha = await solved(week.html);
+  const altcha = await solvedChallenge(week.html);
   const held = await client.post(`${WEEK}/hold`, { _csrf: csrfIn(week.html), startsAt, altcha });
   assert.equal(held.status, 303);
   const replay = await new Client(app.base).post(`${WEEK}/hold`, { _csrf: csrfIn(week.html), startsAt, altcha });
@@ -68,7 +43,7 @@ test('three wrong codes release the time; too many holds from one address get a 
   const held = await client.post(`${WEEK}/hold`, {
     _csrf: csrfIn(week.html),
     startsAt,
-    altcha: await solved(week.html),
+    altcha: await solvedChallenge(week.html),
   });
   assert.equal(held.status, 303);
   const page = await client.get(held.location!);
