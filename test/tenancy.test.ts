@@ -165,6 +165,32 @@ async function plantTheRest(): Promise<void> {
         [demo, randomBytes(32)],
       ],
     );
+    const partner = (
+      await tx.query<{ id: string }>(
+        `INSERT INTO partner_organisations (authority_id, slug, kind, name) VALUES ($1, 'jobcenter', 'jobcenter', 'Jobcenter') RETURNING id`,
+        [demo],
+      )
+    ).rows[0]!.id;
+    const offer = (
+      await tx.query<{ id: string }>(
+        `INSERT INTO partner_offers (authority_id, partner_id, key) VALUES ($1, $2, 'advice') RETURNING id`,
+        [demo, partner],
+      )
+    ).rows[0]!.id;
+    statements.push(
+      [
+        `INSERT INTO partner_organisation_texts (authority_id, partner_id, locale, summary) VALUES ($1, $2, 'de', 'Beratung')`,
+        [demo, partner],
+      ],
+      [
+        `INSERT INTO partner_offer_texts (authority_id, offer_id, locale, title) VALUES ($1, $2, 'de', 'Beratung')`,
+        [demo, offer],
+      ],
+      [
+        'INSERT INTO partner_services (authority_id, partner_id, service_id) VALUES ($1, $2, $3)',
+        [demo, partner, place.serviceId],
+      ],
+    );
     for (const [sql, values] of statements) await tx.query(sql, values);
   });
 }

@@ -59,6 +59,14 @@ export const TABLE_OWNERS = {
   ],
   // Stores nothing: the answers travel in the request, the rules are a seed file (seeds/<office>/pathways.json).
   pathways: [],
+  // The network: partner organisations, their offers and the services they help with.
+  partners: [
+    'partner_organisations',
+    'partner_organisation_texts',
+    'partner_offers',
+    'partner_offer_texts',
+    'partner_services',
+  ],
   renewals: ['permit_imports', 'issued_permits', 'renewal_settings'],
   // Owns no data: it calls each capability's purge function.
   retention: [],

@@ -23,7 +23,17 @@ export type StaffAction =
   | 'cases.decide'
   | 'cases.approve_refusal'
   | 'renewals.manage'
-  | 'pathways.advise';
+  | 'pathways.advise'
+  | 'reports.view'
+  | 'staffing.plan'
+  | 'surveys.configure'
+  | 'competences.view_team'
+  | 'trainings.manage'
+  | 'toolkit.read'
+  | 'toolkit.edit'
+  | 'partners.manage'
+  | 'referrals.create'
+  | 'referrals.answer';
 
 export const STAFF_ACTIONS: readonly StaffAction[] = [
   'dashboard.view',
@@ -42,6 +52,16 @@ export const STAFF_ACTIONS: readonly StaffAction[] = [
   'cases.approve_refusal',
   'renewals.manage',
   'pathways.advise',
+  'reports.view',
+  'staffing.plan',
+  'surveys.configure',
+  'competences.view_team',
+  'trainings.manage',
+  'toolkit.read',
+  'toolkit.edit',
+  'partners.manage',
+  'referrals.create',
+  'referrals.answer',
 ];
 
 export interface StaffSubject {
@@ -101,6 +121,25 @@ const ALLOWED: Readonly<Record<StaffAction, readonly Role[]>> = {
   'renewals.manage': ['team_lead', 'authority_admin'],
   // Running the pathway check with a person at the counter and printing it (advice appointments).
   'pathways.advise': ['caseworker', 'team_lead'],
+  // The office's figures are aggregates without personal data: for those who plan the office.
+  'reports.view': ['team_lead', 'authority_admin'],
+  // The staffing-need inputs (minutes per case, posts, scenarios) are the head's planning figures.
+  'staffing.plan': ['team_lead', 'authority_admin'],
+  // The customer questionnaire and the quarterly staff pulse.
+  'surveys.configure': ['team_lead', 'authority_admin'],
+  // Languages and trainings of the team (everyone edits their own with profile.edit).
+  'competences.view_team': ['team_lead', 'authority_admin'],
+  // The authority's training catalogue and the training plan.
+  'trainings.manage': ['team_lead', 'authority_admin'],
+  // The toolkit of practices (Werkzeugkoffer) is for all of the office's own staff, not for partners.
+  'toolkit.read': ['caseworker', 'team_lead', 'authority_admin', 'data_protection_officer'],
+  'toolkit.edit': ['team_lead', 'authority_admin'],
+  // The partner directory and the partner organisations' accounts.
+  'partners.manage': ['team_lead', 'authority_admin'],
+  // Referring a person to a partner is case work.
+  'referrals.create': ['caseworker', 'team_lead'],
+  // Partner staff answer the referrals addressed to their organisation (bound to it: partners/).
+  'referrals.answer': ['partner'],
 };
 
 /** Who may do what: the one place that decides it, asked by the guard and by every use case. */
