@@ -4,27 +4,25 @@
  * and a decimal point. Always UTF-8 with a byte-order mark (without it Excel reads Latin-1 and
  * breaks "Ausländerbehörde"), CRLF line ends (RFC 4180).
  */
+import { stringify } from 'csv-stringify/sync';
 import type { FastifyReply } from 'fastify';
 
 export type CsvCell = string | number | null | undefined;
 export type CsvLocale = 'de' | 'en';
 
-const BOM = '\uFEFF';
-
 export function toCsv(header: readonly string[], rows: readonly (readonly CsvCell[])[], locale: CsvLocale): string {
-  const separator = locale === 'de' ? ';' : ',';
-  const line = (cells: readonly CsvCell[]) => cells.map((cell) => csvCell(cell, locale, separator)).join(separator);
-  return `${BOM}${[header, ...rows].map(line).join('\r\n')}\r\n`;
+  const delimiter = locale === 'de' ? ';' : ',';
+  const records = [header, ...rows].map((cells) => cells.map((cell) => csvCell(cell, locale)));
+  return stringify(records, { bom: true, delimiter, record_delimiter: 'windows' });
 }
 
-/** One cell: numbers in the locale's notation, text quoted where needed and defused as a formula. */
-export function csvCell(cell: CsvCell, locale: CsvLocale, separator: string): string {
+/** One cell as text: numbers in the locale's notation, text defused as a formula (quoting is the library's). */
+function csvCell(cell: CsvCell, locale: CsvLocale): string {
   if (cell === null || cell === undefined) return '';
   if (typeof cell === 'number') return formatNumber(cell, locale);
   // A cell starting with = + - @ (or a tab/CR) is run as a formula by spreadsheets: free texts typed
   // by the public must never become one (OWASP "CSV injection"), so they get a leading apostrophe.
-  const text = /^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell;
-  return /["\r\n]/.test(text) || text.includes(separator) ? `"${text.replaceAll('"', '""')}"` : text;
+  return /^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell;
 }
 
 /** No thousands separators (spreadsheets would read "1.234" as 1,234 in German); at most 2 decimals. */
