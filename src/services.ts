@@ -77,6 +77,8 @@ export function buildServices(options: {
     links,
     sessionIdleMinutes: config.sessionIdleMinutes,
     sessionMaxHours: config.sessionMaxHours,
+    // The service pages list the languages spoken at each location (competences): cached pages go stale.
+    languagesChanged: () => pages.clear(),
   };
   const staffHttp: StaffHttpDeps = {
     portal,

@@ -67,6 +67,8 @@ export const TABLE_OWNERS = {
     'partner_offer_texts',
     'partner_services',
   ],
+  // The competence register: the training catalogue, trainings taken and planned (languages stay in identity).
+  competences: ['training_courses', 'training_records', 'training_plans'],
   renewals: ['permit_imports', 'issued_permits', 'renewal_settings'],
   // Owns no data: it calls each capability's purge function.
   retention: [],
