@@ -15,6 +15,8 @@ CREATE TABLE training_courses (
   -- NULL: taken once, never due again.
   refresh_months smallint CHECK (refresh_months BETWEEN 1 AND 120),
   UNIQUE (authority_id, key),
+  -- A double click on "add" must not give the catalogue the same course twice.
+  UNIQUE (authority_id, name_de),
   UNIQUE (id, authority_id)
 );
 
@@ -26,6 +28,8 @@ CREATE TABLE training_records (
   course_id uuid NOT NULL,
   taken_on date NOT NULL,
   created_at timestamptz NOT NULL DEFAULT now(),
+  -- The same training on the same day once (a double click records nothing new).
+  UNIQUE (user_id, course_id, taken_on),
   FOREIGN KEY (user_id, authority_id) REFERENCES staff_users (id, authority_id) ON DELETE CASCADE,
   FOREIGN KEY (course_id, authority_id) REFERENCES training_courses (id, authority_id) ON DELETE CASCADE
 );
