@@ -18,6 +18,8 @@ import { caseStaffRoutes } from './cases/work/routes.js';
 import { storageRoutes } from './cases/apply/storage-routes.js';
 import { catalogApiRoutes } from './catalog/api-routes.js';
 import { catalogRoutes } from './catalog/routes.js';
+import { competenceReportRoutes } from './competences/report-routes.js';
+import { competenceRoutes } from './competences/routes.js';
 import { staffScope } from './identity/staff-scope.js';
 import { assetsRoute } from './platform/http/assets-route.js';
 import { checkDeclaredCsrf } from './platform/http/csrf.js';
@@ -63,6 +65,8 @@ const STAFF_ROUTES: readonly ((scope: FastifyInstance, services: Services, http:
   storageRoutes,
   renewalStaffRoutes,
   pathwayStaffRoutes,
+  competenceRoutes,
+  competenceReportRoutes,
   // The outbox is the platform's; its admin page records to the audit trail through the recorder given here.
   (scope, services, http) => outboxRoutes(scope, { pool: services.db.pool, recordAudit }, http),
 ];

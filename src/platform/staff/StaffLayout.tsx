@@ -56,6 +56,10 @@ export function StaffLayout({
             ]
           : []),
         ...(can(staff.actor, 'audit.read') ? [{ href: '/staff/audit', label: t.t('staff.nav.audit') }] : []),
+        ...(can(staff.actor, 'competences.view_team')
+          ? [{ href: '/staff/competences/team', label: t.t('competences.nav.team') }]
+          : []),
+        { href: '/staff/competences', label: t.t('competences.nav') },
         { href: '/staff/profile', label: t.t('staff.nav.profile') },
       ]
     : [];
