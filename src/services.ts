@@ -10,6 +10,7 @@ import type { AuditDeps } from './audit/audit-deps.js';
 import { auditKeysFrom } from './audit/audit-keys.js';
 import { findAuthority } from './authorities/find-authority.js';
 import type { CaseDeps } from './cases/cases-deps.js';
+import { spokenAtLocations } from './competences/read-language-coverage.js';
 import { documentVault } from './cases/documents/document-vault.js';
 import { UploadSlots } from './platform/http/upload-slots.js';
 import { receiptKeysFrom } from './cases/receipts/receipt-keys.js';
@@ -134,6 +135,8 @@ export function buildServices(options: {
     renewals,
     retention,
     audit,
+    // The service pages' languages per location (competences), given to the catalogue's routes.
+    spokenAt: spokenAtLocations,
   };
 }
 

@@ -82,27 +82,34 @@ test('a language nobody in the office knows at all calls for an interpreter; sma
     [],
     [],
   );
-  assert.deepEqual(cells[0]!.languages.map((l) => [l.language, l.gap]), [
-    ['de', false],
-    ['uk', false],
-  ]);
+  assert.deepEqual(
+    cells[0]!.languages.map((l) => [l.language, l.gap]),
+    [
+      ['de', false],
+      ['uk', false],
+    ],
+  );
   const strict = languageCoverage([{ locationId: 'mitte', weekday: 1, language: 'uk', count: 4 }], [], []);
   assert.equal(strict[0]!.languages[0]!.suggestion, 'interpreter');
 });
 
 test('online applications (no location) are held against everyone working that weekday', () => {
-  const cells = languageCoverage([{ locationId: null, weekday: TUESDAY, language: 'ar', count: 3 }], staffDays, staffLanguages);
-  assert.deepEqual(cells[0]!.languages.map((l) => [l.language, l.speakers, l.gap]), [['ar', 1, false]]);
+  const cells = languageCoverage(
+    [{ locationId: null, weekday: TUESDAY, language: 'ar', count: 3 }],
+    staffDays,
+    staffLanguages,
+  );
+  assert.deepEqual(
+    cells[0]!.languages.map((l) => [l.language, l.speakers, l.gap]),
+    [['ar', 1, false]],
+  );
 });
 
 test('the languages spoken at each location come from whoever works there on any day', () => {
-  assert.deepEqual(
-    [...languagesSpokenAt(staffDays, staffLanguages)].sort(),
-    [
-      ['mitte', ['en', 'tr']],
-      ['nord', ['ar']],
-    ],
-  );
+  assert.deepEqual([...languagesSpokenAt(staffDays, staffLanguages)].sort(), [
+    ['mitte', ['en', 'tr']],
+    ['nord', ['ar']],
+  ]);
 });
 
 const LANGS = ['de', 'ar', 'tr', 'en', 'fa', 'uk'];

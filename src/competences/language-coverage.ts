@@ -88,7 +88,9 @@ export function languageCoverage(
   for (const rows of cells.values()) {
     const { locationId, weekday } = rows[0]!;
     const working = new Set(
-      staffDays.filter((s) => s.weekday === weekday && (locationId === null || s.locationId === locationId)).map((s) => s.userId),
+      staffDays
+        .filter((s) => s.weekday === weekday && (locationId === null || s.locationId === locationId))
+        .map((s) => s.userId),
     );
     const skills = [...working].flatMap((userId) => languagesOf.get(userId) ?? []);
     const counts = new Map<string, number>();
@@ -113,9 +115,7 @@ export function languageCoverage(
       .sort((a, b) => b.count - a.count || a.language.localeCompare(b.language));
     result.push({ locationId, weekday, total, languages });
   }
-  return result.sort(
-    (a, b) => (a.locationId ?? '~').localeCompare(b.locationId ?? '~') || a.weekday - b.weekday,
-  );
+  return result.sort((a, b) => (a.locationId ?? '~').localeCompare(b.locationId ?? '~') || a.weekday - b.weekday);
 }
 
 function suggestionFor(

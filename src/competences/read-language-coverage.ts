@@ -31,7 +31,10 @@ export interface CoverageReport {
  * authority — online applications) against the languages of the staff at the counters per
  * weekday. Aggregates only: no person is named, so nothing personal is read out.
  */
-export async function readLanguageCoverage({ now = Date.now() }: { now?: number }, ctx: Context): Promise<CoverageReport> {
+export async function readLanguageCoverage(
+  { now = Date.now() }: { now?: number },
+  ctx: Context,
+): Promise<CoverageReport> {
   const since = addDays(officeToday(now), -COVERAGE_DAYS);
   const sinceInstant = new Date(`${since}T00:00:00Z`);
   return withTenant(ctx.pool, ctx.authorityId, async (tx) => {

@@ -62,7 +62,9 @@ export async function readTrainingPlan({ locale }: { locale: string }, ctx: Cont
       courses,
       due: states.filter((s) => s.state !== 'valid'),
       shares: sharesTrained(courses, states, team.length),
-      quarters: planByQuarter(plans.map((p) => ({ userId: p.user_id, courseId: p.course_id, plannedOn: p.planned_on }))),
+      quarters: planByQuarter(
+        plans.map((p) => ({ userId: p.user_id, courseId: p.course_id, plannedOn: p.planned_on })),
+      ),
     };
   });
 }

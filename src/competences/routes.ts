@@ -63,7 +63,8 @@ export async function competenceRoutes(app: FastifyInstance, deps: AppDeps, http
     async (request, reply) => {
       const values = { course: request.body.course ?? '', takenOn: (request.body.takenOn ?? '').trim() };
       const errors = await recordTraining({ courseId: values.course, takenOn: values.takenOn }, ctxOf(deps, request));
-      if (errors.length > 0) return render(request, reply, request.staff!.actor.userId, refill(errors, 'record', values));
+      if (errors.length > 0)
+        return render(request, reply, request.staff!.actor.userId, refill(errors, 'record', values));
       return reply.redirect('/staff/competences?saved=1', 303);
     },
   );
@@ -77,7 +78,11 @@ export async function competenceRoutes(app: FastifyInstance, deps: AppDeps, http
     },
   );
 
-  const planRoute = (url: string, action: 'profile.edit' | 'trainings.manage', userOf: (r: FastifyRequest) => string) => {
+  const planRoute = (
+    url: string,
+    action: 'profile.edit' | 'trainings.manage',
+    userOf: (r: FastifyRequest) => string,
+  ) => {
     app.post<{ Body: Static<typeof PlanBody> }>(
       url,
       { config: { staff: action }, schema: { body: PlanBody, hide: true } },
@@ -109,14 +114,21 @@ export async function competenceRoutes(app: FastifyInstance, deps: AppDeps, http
 
   app.get<{ Params: Static<typeof MemberParams>; Querystring: Static<typeof SavedQuery> }>(
     '/staff/competences/staff/:id',
-    { config: { staff: 'competences.view_team' }, schema: { params: MemberParams, querystring: SavedQuery, hide: true } },
+    {
+      config: { staff: 'competences.view_team' },
+      schema: { params: MemberParams, querystring: SavedQuery, hide: true },
+    },
     (request, reply) => render(request, reply, request.params.id),
   );
 
-  app.get('/staff/competences/team', { config: { staff: 'competences.view_team' }, schema: { hide: true } }, async (request, reply) => {
-    const page = await staffPage(request, http);
-    return sendPage(reply, TeamPage({ page, team: await listTeam(ctxOf(deps, request)) }));
-  });
+  app.get(
+    '/staff/competences/team',
+    { config: { staff: 'competences.view_team' }, schema: { hide: true } },
+    async (request, reply) => {
+      const page = await staffPage(request, http);
+      return sendPage(reply, TeamPage({ page, team: await listTeam(ctxOf(deps, request)) }));
+    },
+  );
 }
 
 function registerPath(request: FastifyRequest, userId: string): string {

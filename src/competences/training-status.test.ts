@@ -1,7 +1,15 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import { addMonths, isDay, planByQuarter, quarterOf, sharesTrained, trainingStates, type Course } from './training-status.js';
+import {
+  addMonths,
+  isDay,
+  planByQuarter,
+  quarterOf,
+  sharesTrained,
+  trainingStates,
+  type Course,
+} from './training-status.js';
 
 const courses: Course[] = [
   { id: 'ic', name: 'Intercultural competence', refreshMonths: 36 },
@@ -49,12 +57,16 @@ test('months are added on the calendar, clamped to the month end', () => {
   assert.equal(addMonths('2025-01-31', 1), '2025-02-28');
   assert.equal(addMonths('2025-11-15', 14), '2027-01-15');
   fc.assert(
-    fc.property(fc.date({ min: new Date('1990-01-01'), max: new Date('2090-12-31'), noInvalidDate: true }), fc.integer({ min: 0, max: 120 }), (date, months) => {
-      const day = date.toISOString().slice(0, 10);
-      const later = addMonths(day, months);
-      assert.ok(isDay(later));
-      assert.ok(later >= day);
-    }),
+    fc.property(
+      fc.date({ min: new Date('1990-01-01'), max: new Date('2090-12-31'), noInvalidDate: true }),
+      fc.integer({ min: 0, max: 120 }),
+      (date, months) => {
+        const day = date.toISOString().slice(0, 10);
+        const later = addMonths(day, months);
+        assert.ok(isDay(later));
+        assert.ok(later >= day);
+      },
+    ),
   );
 });
 

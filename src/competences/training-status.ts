@@ -76,7 +76,11 @@ export interface CourseShare {
 }
 
 /** Per course, how many of the team hold a valid training. */
-export function sharesTrained(courses: readonly Course[], states: readonly MemberCourse[], members: number): CourseShare[] {
+export function sharesTrained(
+  courses: readonly Course[],
+  states: readonly MemberCourse[],
+  members: number,
+): CourseShare[] {
   return courses.map((course) => {
     const trained = states.filter((s) => s.courseId === course.id && s.state === 'valid').length;
     return { courseId: course.id, trained, members, share: members === 0 ? 0 : trained / members };

@@ -3,7 +3,7 @@ import type { Actor } from '../platform/context.js';
 import { withTenant } from '../platform/database/index.js';
 import type { StaffMessageKey } from '../platform/i18n/catalogues.js';
 import type { IdentityDeps } from './identity-deps.js';
-import { isIso6391 } from './spoken-languages.js';
+import { isIso6391 } from '../platform/i18n/language-names.js';
 
 type StaffActor = Extract<Actor, { kind: 'staff' }>;
 

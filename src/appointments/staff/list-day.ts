@@ -80,7 +80,9 @@ export async function listDay(
     );
     const open = new Set(openToday.map((c) => c.id));
     const spokenToday = new Set(
-      counterRows.flatMap((c) => (open.has(c.id) && c.staff_user_id ? (staff.get(c.staff_user_id)?.languages ?? []) : [])),
+      counterRows.flatMap((c) =>
+        open.has(c.id) && c.staff_user_id ? (staff.get(c.staff_user_id)?.languages ?? []) : [],
+      ),
     );
     const counters = counterRows.map((c) => {
       const profile = c.staff_user_id ? staff.get(c.staff_user_id) : undefined;

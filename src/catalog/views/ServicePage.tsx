@@ -4,9 +4,19 @@ import { Layout } from '../../platform/layout/Layout.js';
 import type { Page } from '../../platform/layout/page.js';
 import { href } from '../../platform/layout/page.js';
 import type { FoundService } from '../find-service.js';
+import { languageName } from '../../platform/i18n/language-names.js';
 import { feeText, minutesText, processingText } from './format.js';
 
-export function ServicePage({ page, found }: { page: Page; found: FoundService }) {
+export function ServicePage({
+  page,
+  found,
+  spoken,
+}: {
+  page: Page;
+  found: FoundService;
+  /** Languages spoken at each location besides German, by location id. */
+  spoken: ReadonlyMap<string, readonly string[]>;
+}) {
   const { t } = page;
   const { service, locations } = found;
   return (
@@ -109,9 +119,20 @@ export function ServicePage({ page, found }: { page: Page; found: FoundService }
           {t.t('service.where')}
         </h2>
         {locations.map((location) => (
-          <LocationDetails key={location.id} t={t} location={location} />
+          <div key={location.id}>
+            <LocationDetails t={t} location={location} />
+            <SpokenLanguages page={page} codes={spoken.get(location.id) ?? []} />
+          </div>
         ))}
       </section>
     </Layout>
   );
+}
+
+/** "Languages spoken here: German, Arabic, …" in the reader's language (names from the runtime's CLDR data). */
+function SpokenLanguages({ page, codes }: { page: Page; codes: readonly string[] }) {
+  const { t } = page;
+  const names = ['de', ...codes.filter((c) => c !== 'de')].map((code) => languageName(code, t.locale));
+  const list = new Intl.ListFormat(t.locale, { style: 'long', type: 'conjunction' }).format(names);
+  return <p class="kern-body">{t.t('competences.spokenLanguages', { languages: list })}</p>;
 }

@@ -1,4 +1,4 @@
-import { languageName } from '../../identity/spoken-languages.js';
+import { languageName } from '../../platform/i18n/language-names.js';
 import type { StaffMessageKey } from '../../platform/i18n/catalogues.js';
 import { BarChart } from '../../platform/reports/BarChart.js';
 import { TableHead } from '../../platform/staff/components.js';
@@ -101,7 +101,9 @@ export function LanguagesReportPage({ page, report }: { page: StaffPage; report:
                     <td class="kern-table__cell">{l.speakers}</td>
                     <td class="kern-table__cell">{l.interpreters}</td>
                     <td class="kern-table__cell">
-                      {l.gap && l.suggestion ? `${t.t('competences.csv.yes')}: ${t.t(suggestionKey(l.suggestion))}` : '–'}
+                      {l.gap && l.suggestion
+                        ? `${t.t('competences.csv.yes')}: ${t.t(suggestionKey(l.suggestion))}`
+                        : '–'}
                     </td>
                   </tr>
                 )),

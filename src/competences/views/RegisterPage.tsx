@@ -1,4 +1,4 @@
-import { languageName } from '../../identity/spoken-languages.js';
+import { languageName } from '../../platform/i18n/language-names.js';
 import { can } from '../../platform/access/policies.js';
 import { Alert, Field } from '../../platform/layout/components.js';
 import { Csrf, fieldProps, type FormError, Submit, Summary, TableHead } from '../../platform/staff/components.js';
@@ -25,7 +25,9 @@ export function RegisterPage({
 }) {
   const { t } = page;
   const actor = page.staff!.actor;
-  const title = register.own ? t.t('competences.own.title') : t.t('competences.member.title', { name: register.member.displayName });
+  const title = register.own
+    ? t.t('competences.own.title')
+    : t.t('competences.member.title', { name: register.member.displayName });
   const base = register.own ? '/staff/competences' : `/staff/competences/staff/${register.member.id}`;
   const mayPlan = register.own || can(actor, 'trainings.manage');
   return (
@@ -80,17 +82,37 @@ function stateText(page: StaffPage, entry: RegisterCourse): string {
   const { t } = page;
   if (entry.status.state === 'never') return t.t('competences.state.never');
   if (entry.status.state === 'due') return t.t('competences.state.due', { day: entry.status.dueOn ?? '' });
-  return entry.status.dueOn ? t.t('competences.state.validUntil', { day: entry.status.dueOn }) : t.t('competences.state.valid');
+  return entry.status.dueOn
+    ? t.t('competences.state.validUntil', { day: entry.status.dueOn })
+    : t.t('competences.state.valid');
 }
 
-function CourseTable({ page, register, base, mayPlan }: { page: StaffPage; register: Register; base: string; mayPlan: boolean }) {
+function CourseTable({
+  page,
+  register,
+  base,
+  mayPlan,
+}: {
+  page: StaffPage;
+  register: Register;
+  base: string;
+  mayPlan: boolean;
+}) {
   const { t } = page;
   const csrf = page.staff!.csrf;
   return (
     <div class="kern-table-responsive">
       <table class="kern-table">
         <caption class="kern-title">{t.t('competences.trainings.caption')}</caption>
-        <TableHead page={page} columns={['competences.col.course', 'competences.col.state', 'competences.col.taken', 'competences.col.planned']} />
+        <TableHead
+          page={page}
+          columns={[
+            'competences.col.course',
+            'competences.col.state',
+            'competences.col.taken',
+            'competences.col.planned',
+          ]}
+        />
         <tbody class="kern-table__body">
           {register.courses.map((entry) => (
             <tr key={entry.course.id} class="kern-table__row">
@@ -104,7 +126,8 @@ function CourseTable({ page, register, base, mayPlan }: { page: StaffPage; regis
                     <form key={r.id} method="post" action="/staff/competences/records/remove" class="site-logout">
                       <Csrf token={csrf} />
                       <input type="hidden" name="id" value={r.id} />
-                      <span>{r.takenOn}</span> <Submit secondary label={t.t('competences.removeRecord', { day: r.takenOn })} />
+                      <span>{r.takenOn}</span>{' '}
+                      <Submit secondary label={t.t('competences.removeRecord', { day: r.takenOn })} />
                     </form>
                   ) : (
                     <div key={r.id}>{r.takenOn}</div>
@@ -116,7 +139,8 @@ function CourseTable({ page, register, base, mayPlan }: { page: StaffPage; regis
                   <form method="post" action={`${base}/plans/remove`} class="site-logout">
                     <Csrf token={csrf} />
                     <input type="hidden" name="course" value={entry.course.id} />
-                    <span>{entry.plannedOn}</span> <Submit secondary label={t.t('competences.dropPlan', { day: entry.plannedOn })} />
+                    <span>{entry.plannedOn}</span>{' '}
+                    <Submit secondary label={t.t('competences.dropPlan', { day: entry.plannedOn })} />
                   </form>
                 ) : (
                   (entry.plannedOn ?? '–')
@@ -130,7 +154,19 @@ function CourseTable({ page, register, base, mayPlan }: { page: StaffPage; regis
   );
 }
 
-function CourseSelect({ page, register, form, id, name }: { page: StaffPage; register: Register; form: RegisterForm; id: string; name: string }) {
+function CourseSelect({
+  page,
+  register,
+  form,
+  id,
+  name,
+}: {
+  page: StaffPage;
+  register: Register;
+  form: RegisterForm;
+  id: string;
+  name: string;
+}) {
   const f = fieldProps(page, form.errors, 'course');
   const chosen = form.values.form === name ? form.values.course : undefined;
   return (
@@ -176,7 +212,17 @@ function RecordForm({ page, register, form }: { page: StaffPage; register: Regis
   );
 }
 
-function PlanForm({ page, register, form, base }: { page: StaffPage; register: Register; form: RegisterForm; base: string }) {
+function PlanForm({
+  page,
+  register,
+  form,
+  base,
+}: {
+  page: StaffPage;
+  register: Register;
+  form: RegisterForm;
+  base: string;
+}) {
   const { t } = page;
   const f = fieldProps(page, form.errors, 'plannedOn');
   return (

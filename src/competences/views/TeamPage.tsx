@@ -1,4 +1,4 @@
-import { languageName } from '../../identity/spoken-languages.js';
+import { languageName } from '../../platform/i18n/language-names.js';
 import { TableHead } from '../../platform/staff/components.js';
 import { StaffLayout, type StaffPage } from '../../platform/staff/StaffLayout.js';
 import type { TeamEntry } from '../list-team.js';

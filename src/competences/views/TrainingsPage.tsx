@@ -17,7 +17,17 @@ const percent = (locale: string, share: number) =>
   new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 }).format(share);
 
 /** Training planning: who is due, the share of the team trained per course, the plan per quarter, the catalogue. */
-export function TrainingsPage({ page, plan, form, saved }: { page: StaffPage; plan: TrainingPlan; form?: CourseForm; saved: boolean }) {
+export function TrainingsPage({
+  page,
+  plan,
+  form,
+  saved,
+}: {
+  page: StaffPage;
+  plan: TrainingPlan;
+  form?: CourseForm;
+  saved: boolean;
+}) {
   const { t } = page;
   const name = (id: string) => plan.team.find((m) => m.id === id)?.displayName ?? '';
   const course = (id: string) => plan.courses.find((c) => c.id === id)?.name ?? '';
@@ -25,7 +35,10 @@ export function TrainingsPage({ page, plan, form, saved }: { page: StaffPage; pl
     <StaffLayout page={page} title={t.t('competences.trainingPlan.title')}>
       <h1 class="kern-heading-large">{t.t('competences.trainingPlan.title')}</h1>
       {saved ? <Alert kind="success" title={t.t('profile.saved')} live /> : null}
-      <Summary page={page} errors={(form?.errors ?? []).map((e) => ({ ...e, field: `${e.field}-${form?.id ?? 'new'}` }))} />
+      <Summary
+        page={page}
+        errors={(form?.errors ?? []).map((e) => ({ ...e, field: `${e.field}-${form?.id ?? 'new'}` }))}
+      />
       <p class="kern-body">
         <a class="kern-link" href="/staff/trainings.csv">
           {t.t('competences.csv.download')}
@@ -47,12 +60,19 @@ export function TrainingsPage({ page, plan, form, saved }: { page: StaffPage; pl
         <BarChart
           title={t.t('competences.shares')}
           max={1}
-          bars={plan.shares.map((s) => ({ label: course(s.courseId), value: s.share, display: percent(t.locale, s.share) }))}
+          bars={plan.shares.map((s) => ({
+            label: course(s.courseId),
+            value: s.share,
+            display: percent(t.locale, s.share),
+          }))}
         />
         <div class="kern-table-responsive">
           <table class="kern-table">
             <caption class="site-visually-hidden">{t.t('competences.shares')}</caption>
-            <TableHead page={page} columns={['competences.col.course', 'competences.col.trained', 'competences.col.share']} />
+            <TableHead
+              page={page}
+              columns={['competences.col.course', 'competences.col.trained', 'competences.col.share']}
+            />
             <tbody class="kern-table__body">
               {plan.shares.map((s) => (
                 <tr key={s.courseId} class="kern-table__row">
@@ -78,7 +98,10 @@ export function TrainingsPage({ page, plan, form, saved }: { page: StaffPage; pl
           <div class="kern-table-responsive">
             <table class="kern-table">
               <caption class="site-visually-hidden">{t.t('competences.due', { count: plan.due.length })}</caption>
-              <TableHead page={page} columns={['competences.col.member', 'competences.col.course', 'competences.col.state']} />
+              <TableHead
+                page={page}
+                columns={['competences.col.member', 'competences.col.course', 'competences.col.state']}
+              />
               <tbody class="kern-table__body">
                 {plan.due.map((d) => (
                   <tr key={`${d.userId}|${d.courseId}`} class="kern-table__row">
@@ -89,7 +112,9 @@ export function TrainingsPage({ page, plan, form, saved }: { page: StaffPage; pl
                     </th>
                     <td class="kern-table__cell">{course(d.courseId)}</td>
                     <td class="kern-table__cell">
-                      {d.state === 'never' ? t.t('competences.state.never') : t.t('competences.state.due', { day: d.dueOn ?? '' })}
+                      {d.state === 'never'
+                        ? t.t('competences.state.never')
+                        : t.t('competences.state.due', { day: d.dueOn ?? '' })}
                     </td>
                   </tr>
                 ))}
@@ -139,7 +164,15 @@ function Catalogue({ page, plan, form }: { page: StaffPage; plan: TrainingPlan; 
           page={page}
           id={c.id}
           legend={c.name}
-          input={form?.id === c.id ? form.input : { nameDe: c.nameDe, nameEn: c.nameEn, refreshMonths: c.refreshMonths === null ? '' : String(c.refreshMonths) }}
+          input={
+            form?.id === c.id
+              ? form.input
+              : {
+                  nameDe: c.nameDe,
+                  nameEn: c.nameEn,
+                  refreshMonths: c.refreshMonths === null ? '' : String(c.refreshMonths),
+                }
+          }
           errors={form?.id === c.id ? form.errors : []}
         />
       ))}
@@ -173,7 +206,12 @@ function CourseFields({
   const scoped = errors.map((e) => ({ ...e, field: `${e.field}-${suffix}` }));
   const f = (field: string) => fieldProps(page, scoped, `${field}-${suffix}`);
   return (
-    <form class="site-form" method="post" action={id ? `/staff/trainings/courses/${id}` : '/staff/trainings/courses'} novalidate>
+    <form
+      class="site-form"
+      method="post"
+      action={id ? `/staff/trainings/courses/${id}` : '/staff/trainings/courses'}
+      novalidate
+    >
       <Csrf token={page.staff!.csrf} />
       <fieldset class="kern-fieldset">
         <legend class="kern-label">{legend}</legend>

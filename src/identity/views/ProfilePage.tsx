@@ -1,6 +1,6 @@
 import { Alert, Field } from '../../platform/layout/components.js';
 import { CEFR_LEVELS, type Profile } from '../edit-profile.js';
-import { languageChoices, languageName } from '../spoken-languages.js';
+import { languageChoices, languageName } from '../../platform/i18n/language-names.js';
 import { StaffLayout, type StaffPage } from '../../platform/staff/StaffLayout.js';
 import { Csrf, fieldProps, Submit, Summary, type FormError } from '../../platform/staff/components.js';
 
@@ -75,7 +75,13 @@ export function ProfilePage({
             </div>
           </Field>
           <div class="kern-form-check">
-            <input class="kern-form-check__checkbox" type="checkbox" id="interpreting" name="interpreting" value="yes" />
+            <input
+              class="kern-form-check__checkbox"
+              type="checkbox"
+              id="interpreting"
+              name="interpreting"
+              value="yes"
+            />
             <label class="kern-label" for="interpreting">
               {t.t('profile.interpretingPossible')}
             </label>

@@ -1,5 +1,6 @@
 /**
- * The languages staff can record: ISO 639-1 (all 183 two-letter codes). Names are not stored here:
+ * Language names for staff skills and the public pages. The languages staff can record are ISO 639-1
+ * (all 183 two-letter codes). Names are not stored here:
  * `languageName()` asks the runtime's CLDR data, so every page gets them in its own language.
  */
 export const ISO_639_1 = (
