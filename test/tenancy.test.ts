@@ -142,6 +142,16 @@ async function plantTheRest(): Promise<void> {
         `INSERT INTO staff_trainings (user_id, authority_id, name, taken_on) VALUES ($2, $1, 'Interkulturelle Kompetenz', current_date)`,
         [demo, place.staffUserId],
       ],
+      [
+        `INSERT INTO training_records (authority_id, user_id, course_id, taken_on)
+         SELECT $1, $2, id, current_date FROM training_courses WHERE key = 'intercultural'`,
+        [demo, place.staffUserId],
+      ],
+      [
+        `INSERT INTO training_plans (authority_id, user_id, course_id, planned_on)
+         SELECT $1, $2, id, current_date + 30 FROM training_courses WHERE key = 'legal_updates'`,
+        [demo, place.staffUserId],
+      ],
     ];
     const mail = (
       await tx.query<{ id: string }>(
