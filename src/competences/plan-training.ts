@@ -1,12 +1,11 @@
 import { recordAudit } from '../audit/record-audit.js';
-import { officeToday, addDays } from '../platform/clock/office-time.js';
+import { addDays, isDay, officeToday } from '../platform/clock/office-time.js';
 import type { Context } from '../platform/context.js';
 import { withTenant } from '../platform/database/index.js';
 import { isUuid } from '../platform/ids.js';
 import type { FormError } from '../platform/staff/components.js';
 import { memberFor } from './find-member.js';
 import { courseExists } from './record-training.js';
-import { isDay } from './training-status.js';
 
 export type PlanResult = { ok: true } | { ok: false; errors: readonly FormError[] } | { ok: false; refused: true };
 

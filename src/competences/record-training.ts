@@ -1,10 +1,9 @@
 import { recordAudit } from '../audit/record-audit.js';
-import { officeToday } from '../platform/clock/office-time.js';
+import { isDay, officeToday } from '../platform/clock/office-time.js';
 import type { Context } from '../platform/context.js';
 import { withTenant, type Tx } from '../platform/database/index.js';
 import { isUuid } from '../platform/ids.js';
 import type { FormError } from '../platform/staff/components.js';
-import { isDay } from './training-status.js';
 
 export async function courseExists(tx: Tx, courseId: string): Promise<boolean> {
   if (!isUuid(courseId)) return false;

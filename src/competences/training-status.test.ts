@@ -1,15 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import {
-  addMonths,
-  isDay,
-  planByQuarter,
-  quarterOf,
-  sharesTrained,
-  trainingStates,
-  type Course,
-} from './training-status.js';
+import { isDay } from '../platform/clock/office-time.js';
+import { addMonths, planByQuarter, quarterOf, sharesTrained, trainingStates, type Course } from './training-status.js';
 
 const courses: Course[] = [
   { id: 'ic', name: 'Intercultural competence', refreshMonths: 36 },

@@ -103,10 +103,3 @@ export function planByQuarter(plans: readonly PlannedTraining[]): { quarter: str
   }
   return [...groups].map(([quarter, entries]) => ({ quarter, plans: entries }));
 }
-
-/** A calendar day written as YYYY-MM-DD that exists. */
-export function isDay(value: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
-  const date = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
-}
