@@ -65,17 +65,11 @@ const NO_ENTRY: ServiceEntry = {
 /**
  * The staffing need of the office with the inputs behind it: the last 12 months' cases, visits and
  * counter times per service (through the exported counts of cases, appointments and queue) and
- * what the head entered, calculated by the pure `staffingNeed`, and the scenario when one is asked
- * (never stored). Only services the actor's `reports.view` reaches are listed; the figures are
+ * what the head entered, calculated by the pure `staffingNeed`. Only services the actor's `reports.view` reaches are listed; the figures are
  * aggregates without personal data, so reading them is not audited.
  */
 export async function showStaffingNeed(
-  {
-    locale,
-    defaults,
-    scenario = null,
-    now = new Date(),
-  }: { locale: Locale; defaults: StaffingDefaults; scenario?: Scenario | null; now?: Date },
+  { locale, defaults, now = new Date() }: { locale: Locale; defaults: StaffingDefaults; now?: Date },
   ctx: Context,
 ): Promise<StaffingFigures | 'notAllowed'> {
   if (ctx.actor.kind !== 'staff' || !can(ctx.actor, 'reports.view', { authorityId: ctx.authorityId }))
@@ -93,8 +87,6 @@ export async function showStaffingNeed(
       surchargePercent: settings.surchargePercent ?? defaults.surchargePercent.value,
       totalPosts: settings.totalPosts,
     };
-    const workloads = services.map(workloadOf);
-    const wanted = scenario && services.some((s) => s.serviceId === scenario.serviceId) ? scenario : null;
     return {
       since,
       until: now,
@@ -102,11 +94,18 @@ export async function showStaffingNeed(
       settings,
       defaults,
       parameters,
-      need: staffingNeed(workloads, parameters),
-      scenario: wanted ? { scenario: wanted, need: staffingNeed(applyScenario(workloads, wanted), parameters) } : null,
+      need: staffingNeed(services.map(workloadOf), parameters),
+      scenario: null,
       mayPlan: can(actor, 'staffing.plan', { authorityId: ctx.authorityId, locationId: null, serviceId: null }),
     };
   });
+}
+
+/** The figures with a scenario calculated beside them (never stored); a service not listed gives none. */
+export function withScenario(figures: StaffingFigures, scenario: Scenario | null): StaffingFigures {
+  if (!scenario || !figures.services.some((s) => s.serviceId === scenario.serviceId)) return figures;
+  const workloads = applyScenario(figures.services.map(workloadOf), scenario);
+  return { ...figures, scenario: { scenario, need: staffingNeed(workloads, figures.parameters) } };
 }
 
 /** What the calculation uses: a forecast over the measured count, an entered time over the measured one. */
