@@ -68,16 +68,19 @@ export function calculationSteps(figures: StaffingFigures, t: StaffTranslator): 
   const day = new Intl.DateTimeFormat(t.locale, { dateStyle: 'medium', timeZone: 'Europe/Berlin' });
   const steps = [
     t.t('staffing.step.period', { from: day.format(figures.since), until: day.format(figures.until) }),
-    ...need.services.map((s) =>
-      t.t('staffing.step.service', {
-        service: s.name,
-        visits: n(s.visits),
-        counterMinutes: n(s.counterMinutes),
-        cases: n(s.cases),
-        caseworkMinutes: n(s.caseworkMinutes),
-        base: n(s.baseMinutes),
-      }),
-    ),
+    // Services without any workload add nothing; their lines would only hide the others.
+    ...need.services
+      .filter((s) => s.baseMinutes > 0)
+      .map((s) =>
+        t.t('staffing.step.service', {
+          service: s.name,
+          visits: n(s.visits),
+          counterMinutes: n(s.counterMinutes),
+          cases: n(s.cases),
+          caseworkMinutes: n(s.caseworkMinutes),
+          base: n(s.baseMinutes),
+        }),
+      ),
     t.t('staffing.step.base', { base: n(need.baseMinutes) }),
     t.t('staffing.step.surcharge', {
       base: n(need.baseMinutes),
