@@ -6,6 +6,7 @@ import type { Context } from '../platform/context.js';
 import { sendPage } from '../platform/http/render.js';
 import { sendCsv, toCsv } from '../platform/reports/csv.js';
 import { type StaffHttpDeps, staffAuthority, staffPage } from '../platform/staff/staff-http.js';
+import { adoptScenario } from './adopt-scenario.js';
 import { readStaffingDefaults } from './defaults.js';
 import { saveStaffingInputs } from './save-staffing-inputs.js';
 import { showStaffingNeed, type StaffingFigures, withScenario } from './show-staffing-need.js';
@@ -130,6 +131,17 @@ export async function staffingRoutes(app: FastifyInstance, deps: AppDeps, http: 
       if (result.ok) return reply.redirect(`${PAGE}?saved=1`, 303);
       if ('reason' in result) throw new StaffDenied('forbidden');
       return render(request, reply, { errors: result.errors, typed: request.body });
+    },
+  );
+
+  app.post<{ Querystring: QueryT; Body: Static<typeof Body> }>(
+    `${PAGE}/scenario`,
+    { config: { staff: 'staffing.plan' }, schema: { querystring: Query, body: Body, hide: true } },
+    async (request, reply) => {
+      const result = await adoptScenario({ body: request.body, defaults }, ctxOf(request));
+      if (result.ok) return reply.redirect(`${PAGE}?saved=1`, 303);
+      if ('reason' in result) throw new StaffDenied('forbidden');
+      return render(request, reply, { errors: result.errors, typed: null });
     },
   );
 }

@@ -52,7 +52,7 @@ after(async () => {
   await app?.close();
 });
 
-const unescape = (html: string) =>
+const decoded = (html: string) =>
   html
     .replace(/&amp;/g, '&')
     .replace(/&quot;/g, '"')
@@ -72,7 +72,7 @@ test('bad input in the settings form: a clear German error per field, 400, and e
     [`forecastCases-${other.id}`]: '12000',
   });
   assert.equal(sent.status, 400);
-  const html = unescape(sent.html);
+  const html = decoded(sent.html);
   assert.match(html, /Verteilzeitzuschlag: Bitte eine Zahl zwischen 0 und 50 eingeben/);
   assert.ok(html.includes(`${serviceName}, Sachbearbeitung: Bitte Minuten zwischen 0 und 10.000 eingeben`));
   assert.match(html, /href="#surchargePercent"/);
@@ -104,7 +104,7 @@ test('saved inputs: the page shows the calculation step by step with the seeded 
   assert.equal(rows.rowCount, 2);
   const page = await lead.get(`${PAGE}?saved=1`);
   assert.equal(page.status, 200);
-  const html = unescape(page.html);
+  const html = decoded(page.html);
   assert.match(html, /Die Eingaben sind gespeichert/);
   // 3 appointments + 2 walk-ins = 5 visits of 19 minutes; 4 cases of 45 minutes.
   assert.ok(
@@ -139,14 +139,14 @@ test('a scenario is calculated from the GET parameters and stored nowhere; a bad
   assert.equal(page.status, 200);
   // 12,000 × 60 + 275 = 720,275 × 1.1 = 792,302.5 ÷ 96,000 = 8.253…
   assert.ok(
-    unescape(page.html).includes(`Mit +20 % bei ${other.name}: 8,25 Vollzeitkräfte statt 6,88 (Veränderung +1,38).`),
+    decoded(page.html).includes(`Mit +20 % bei ${other.name}: 8,25 Vollzeitkräfte statt 6,88 (Veränderung +1,38).`),
   );
   const afterRows = await app.db.owner.query('SELECT * FROM staffing_service_inputs ORDER BY service_id');
   assert.deepEqual(afterRows.rows, before.rows);
 
   const bad = await lead.get(`${PAGE}?scenarioService=${other.id}&scenarioPercent=viel`);
   assert.equal(bad.status, 400);
-  assert.match(unescape(bad.html), /Szenario: Bitte eine Veränderung zwischen -100 und 1000 Prozent eingeben/);
+  assert.match(decoded(bad.html), /Szenario: Bitte eine Veränderung zwischen -100 und 1000 Prozent eingeben/);
   assert.match(bad.html, /value="viel"/);
 });
 
@@ -196,6 +196,28 @@ test('a caseworker can neither open the page, its exports, nor post the form', a
     'SELECT surcharge_percent FROM staffing_settings',
   );
   assert.equal(stored.rows[0]?.surcharge_percent, '10.00');
+});
+
+test('a scenario kept as the forecast is applied once, however often the button is pressed', async () => {
+  const page = await lead.get(`${PAGE}?scenarioService=${other.id}&scenarioPercent=20`);
+  const form = /<form method="post" action="\/staff\/reports\/staffing\/scenario">([\s\S]*?)<\/form>/.exec(
+    page.html,
+  )?.[1];
+  assert.ok(form, 'the adopt form is offered with the scenario');
+  const fields = Object.fromEntries([...form.matchAll(/name="([^"]+)" value="([^"]*)"/g)].map((m) => [m[1]!, m[2]!]));
+  assert.equal(fields.fromCases, '10000');
+  for (let i = 0; i < 2; i++) {
+    const sent = await lead.post(`${PAGE}/scenario`, fields);
+    assert.equal(sent.status, 303);
+  }
+  const { rows } = await app.db.owner.query<{ forecast_cases: number; forecast_visits: number }>(
+    'SELECT forecast_cases, forecast_visits FROM staffing_service_inputs WHERE service_id = $1',
+    [other.id],
+  );
+  assert.deepEqual(rows, [{ forecast_cases: 12_000, forecast_visits: 0 }]);
+  const audit = await app.db.owner.query("SELECT 1 FROM audit_log WHERE action = 'staffing.scenario_adopted'");
+  assert.equal(audit.rowCount, 1);
+  assert.equal((await caseworker.post(`${PAGE}/scenario`, fields)).status, 403);
 });
 
 /** A strict RFC 4180 reader, independent of the writer. */

@@ -176,7 +176,31 @@ function ScenarioForm({ view }: { view: StaffingView }) {
           <span class="kern-label">{t.t('staffing.scenario.submit')}</span>
         </button>
       </form>
+      <AdoptForm view={view} />
     </section>
+  );
+}
+
+/** Keeping the scenario shown: its figures go along, so a second click changes nothing more. */
+function AdoptForm({ view }: { view: StaffingView }) {
+  const { t, staff } = view.page;
+  const { figures } = view;
+  if (!figures.mayPlan || !figures.scenario) return null;
+  const { serviceId, percent } = figures.scenario.scenario;
+  const current = figures.need.services.find((s) => s.serviceId === serviceId);
+  if (!current) return null;
+  return (
+    <form method="post" action="/staff/reports/staffing/scenario">
+      <input type="hidden" name="_csrf" value={staff?.csrf ?? ''} />
+      <input type="hidden" name="scenarioService" value={serviceId} />
+      <input type="hidden" name="scenarioPercent" value={String(percent)} />
+      <input type="hidden" name="fromVisits" value={String(current.visits)} />
+      <input type="hidden" name="fromCases" value={String(current.cases)} />
+      <p class="kern-body">{t.t('staffing.scenario.adoptHint')}</p>
+      <button class="kern-btn kern-btn--secondary" type="submit">
+        <span class="kern-label">{t.t('staffing.scenario.adopt')}</span>
+      </button>
+    </form>
   );
 }
 
