@@ -65,7 +65,8 @@ const NO_ENTRY: ServiceEntry = {
 /**
  * The staffing need of the office with the inputs behind it: the last 12 months' cases, visits and
  * counter times per service (through the exported counts of cases, appointments and queue) and
- * what the head entered, calculated by the pure `staffingNeed`. Only services the actor's `reports.view` reaches are listed; the figures are
+ * what the head entered, calculated by the pure `staffingNeed`. Only services the actor's
+ * `reports.view` reaches over all locations are listed; the figures are
  * aggregates without personal data, so reading them is not audited.
  */
 export async function showStaffingNeed(
@@ -77,8 +78,10 @@ export async function showStaffingNeed(
   const actor = ctx.actor;
   const since = new Date(now.getTime() - YEAR_MS);
   return withTenant(ctx.pool, ctx.authorityId, async (tx) => {
+    // The counts are the whole authority's (every location): a grant limited to some locations
+    // does not reach them, one limited to some services reaches those services' rows.
     const names = (await allServiceNames(tx, locale)).filter((s) =>
-      can(actor, 'reports.view', { authorityId: ctx.authorityId, serviceId: s.id }),
+      can(actor, 'reports.view', { authorityId: ctx.authorityId, locationId: null, serviceId: s.id }),
     );
     const services = await inputsOf(tx, names, since);
     const settings = await settingsOf(tx);

@@ -136,7 +136,7 @@ export function sourceLines(figures: StaffingFigures, t: StaffTranslator): { tex
   const { defaults, settings, parameters } = figures;
   const describe = (own: number | null, fact: typeof defaults.surchargePercent) =>
     own === null
-      ? t.t('staffing.source.default', { source: fact.source, date: fact.lastChecked })
+      ? t.t('staffing.source.default', { source: fact.source, date: checkedOn(fact.lastChecked, t) })
       : t.t('staffing.source.authority', { value: n(fact.value) });
   return [
     {
@@ -148,6 +148,13 @@ export function sourceLines(figures: StaffingFigures, t: StaffTranslator): { tex
       url: settings.surchargePercent === null ? defaults.surchargePercent.url : null,
     },
   ];
+}
+
+/** A "last checked" day (YYYY-MM-DD) as the reader writes dates. */
+function checkedOn(day: string, t: StaffTranslator): string {
+  return new Intl.DateTimeFormat(t.locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(
+    new Date(`${day}T00:00:00Z`),
+  );
 }
 
 function round(value: number): number {

@@ -125,7 +125,7 @@ test('saved inputs: the page shows the calculation step by step with the seeded 
   assert.ok(html.includes('Gegenüber 5 Stellen: 6,88 - 5 = +1,88 Vollzeitkräfte'));
   // The default's source and date are named; the surcharge is the authority's own.
   assert.match(html, /Veröffentlichter Standardwert\. Quelle: Jahresarbeitszeit einer Normalarbeitskraft/);
-  assert.match(html, /zuletzt geprüft am 2026-12-03/);
+  assert.match(html, /zuletzt geprüft am 03\.12\.2026/);
   assert.match(html, /Von der Behörde festgelegt; der veröffentlichte Standardwert wäre 10\./);
   assert.match(html, /<svg class="report-chart"/);
   assert.match(html, /href="\/staff\/reports"/);
@@ -218,6 +218,19 @@ test('a scenario kept as the forecast is applied once, however often the button 
   const audit = await app.db.owner.query("SELECT 1 FROM audit_log WHERE action = 'staffing.scenario_adopted'");
   assert.equal(audit.rowCount, 1);
   assert.equal((await caseworker.post(`${PAGE}/scenario`, fields)).status, 403);
+});
+
+test('a team lead limited to one location sees no service: the figures are those of the whole authority', async () => {
+  const limited = await signedInStaff(app, 'standort@musterstadt.example', 'team_lead');
+  await app.db.owner.query('UPDATE staff_roles SET location_ids = ARRAY[$2::uuid] WHERE user_id = $1', [
+    limited.id,
+    place.locationId,
+  ]);
+  const page = await limited.client.get(PAGE);
+  assert.equal(page.status, 200);
+  assert.ok(!decoded(page.html).includes(`${serviceName}:`), 'no service line');
+  assert.match(decoded(page.html), /Bedarf: 0 Vollzeitkräfte/);
+  assert.doesNotMatch(page.html, /method="post" action="\/staff\/reports\/staffing"/, 'no settings form');
 });
 
 /** A strict RFC 4180 reader, independent of the writer. */
