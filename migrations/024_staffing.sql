@@ -29,6 +29,15 @@ CREATE TABLE staffing_service_inputs (
   FOREIGN KEY (service_id, authority_id) REFERENCES services (id, authority_id) ON DELETE CASCADE
 );
 
+-- The staffing need reads a year of cases, served appointments and served tickets per service
+-- (through cases', appointments' and queue's exported counts). Row-level security's
+-- authority_id = current_authority_id() leads each index, so a year is one index range, read
+-- from the index alone, not a scan of every authority's rows.
+CREATE INDEX cases_received ON cases (authority_id, received_at) INCLUDE (service_id);
+CREATE INDEX appointments_served ON appointments (authority_id, finished_at) INCLUDE (service_id) WHERE status = 'served';
+CREATE INDEX queue_tickets_served_at ON queue_tickets (authority_id, ended_at) INCLUDE (service_id, kind, called_at)
+  WHERE status = 'served';
+
 SELECT enable_tenant_isolation('staffing_settings');
 SELECT enable_tenant_isolation('staffing_service_inputs');
 
