@@ -190,6 +190,11 @@ async function plantTheRest(): Promise<void> {
         'INSERT INTO partner_services (authority_id, partner_id, service_id) VALUES ($1, $2, $3)',
         [demo, partner, place.serviceId],
       ],
+      [
+        `INSERT INTO toolkit_read_marks (authority_id, module_id, user_id, version)
+         SELECT $1, id, $2, current_version FROM toolkit_modules WHERE authority_id = $1 LIMIT 1`,
+        [demo, place.staffUserId],
+      ],
     );
     for (const [sql, values] of statements) await tx.query(sql, values);
   });

@@ -37,7 +37,13 @@ export async function listModules(
       search ? [actor.userId, search] : [actor.userId],
     );
     return {
-      modules: rows.map((r) => ({ slug: r.slug, title: r.title, area: r.area, binding: r.binding, readCurrent: r.read })),
+      modules: rows.map((r) => ({
+        slug: r.slug,
+        title: r.title,
+        area: r.area,
+        binding: r.binding,
+        readCurrent: r.read,
+      })),
     };
   });
 }

@@ -15,7 +15,9 @@ export interface HistoryEntry {
 export async function listVersions(
   { slug }: { slug: string },
   ctx: Context,
-): Promise<{ ok: true; module: ModuleRow; versions: HistoryEntry[] } | { ok: false; reason: 'notAllowed' | 'notFound' }> {
+): Promise<
+  { ok: true; module: ModuleRow; versions: HistoryEntry[] } | { ok: false; reason: 'notAllowed' | 'notFound' }
+> {
   if (!toolkitActor(ctx, 'toolkit.read')) return { ok: false, reason: 'notAllowed' };
   return withTenant(ctx.pool, ctx.authorityId, async (tx) => {
     const module = await moduleBySlug(tx, slug);

@@ -10,7 +10,10 @@ export type MarkReadResult =
   | { ok: false; reason: 'newerVersion' };
 
 /** The reader confirms having read the version they were shown (marking again changes nothing). */
-export async function markRead({ slug, version }: { slug: string; version: number }, ctx: Context): Promise<MarkReadResult> {
+export async function markRead(
+  { slug, version }: { slug: string; version: number },
+  ctx: Context,
+): Promise<MarkReadResult> {
   const actor = toolkitActor(ctx, 'toolkit.read');
   if (!actor) return { ok: false, reason: 'notAllowed' };
   return withTenant(ctx.pool, ctx.authorityId, async (tx): Promise<MarkReadResult> => {

@@ -68,6 +68,8 @@ export const TABLE_OWNERS = {
     'partner_services',
   ],
   renewals: ['permit_imports', 'issued_permits', 'renewal_settings'],
+  // The toolkit of practices (Werkzeugkoffer): modules, every version of them, and who read which.
+  toolkit: ['toolkit_modules', 'toolkit_module_versions', 'toolkit_read_marks'],
   // Owns no data: it calls each capability's purge function.
   retention: [],
   // The migrations' own bookkeeping, created by platform/database/migrate.ts rather than by a migration;
