@@ -10,6 +10,8 @@ CREATE TABLE toolkit_modules (
   -- Binding for all staff: everyone marks the current version as read; the team lead sees who has not.
   binding boolean NOT NULL DEFAULT false,
   current_version integer NOT NULL DEFAULT 1 CHECK (current_version >= 1),
+  -- Offered to the other authorities of the installation (each takes a copy when it wants one).
+  published boolean NOT NULL DEFAULT false,
   created_at timestamptz NOT NULL DEFAULT now(),
   UNIQUE (authority_id, slug),
   UNIQUE (id, authority_id)
@@ -55,11 +57,32 @@ CREATE TABLE toolkit_read_marks (
   FOREIGN KEY (user_id, authority_id) REFERENCES staff_users (id, authority_id) ON DELETE CASCADE
 );
 
-SELECT enable_tenant_isolation('toolkit_modules');
-SELECT enable_tenant_isolation('toolkit_module_versions');
+-- Not forced: the owner's function below reads the modules other authorities have published.
+SELECT enable_tenant_isolation('toolkit_modules', false);
+SELECT enable_tenant_isolation('toolkit_module_versions', false);
 SELECT enable_tenant_isolation('toolkit_read_marks');
 
 -- Versions are only ever added: the app may not change or delete one.
 GRANT SELECT, INSERT, UPDATE ON toolkit_modules TO willkommen_app;
 GRANT SELECT, INSERT ON toolkit_module_versions TO willkommen_app;
 GRANT SELECT, INSERT, UPDATE, DELETE ON toolkit_read_marks TO willkommen_app;
+
+-- What the other authorities of the installation have published: the current version of each
+-- published module, with the publisher's German name. Published modules are meant for every
+-- authority, and nothing else is returned; the copy a viewer takes is written under its own tenancy.
+CREATE FUNCTION toolkit_published_modules(viewer uuid)
+  RETURNS TABLE (authority_id uuid, authority_name text, slug text, area text, version integer, title text,
+                 goal text, steps text, materials text, experience text, features text[], created_at timestamptz)
+  LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public
+  AS $$
+    SELECT m.authority_id, coalesce(t.name, a.slug::text), m.slug, m.area, v.version, v.title, v.goal, v.steps,
+           v.materials, v.experience, v.features, v.created_at
+      FROM toolkit_modules m
+      JOIN authorities a ON a.id = m.authority_id
+      LEFT JOIN authority_texts t ON t.authority_id = m.authority_id AND t.locale = 'de'
+      JOIN toolkit_module_versions v ON v.module_id = m.id AND v.version = m.current_version
+     WHERE m.published AND m.authority_id <> viewer
+     ORDER BY 2, m.area, v.title
+  $$;
+REVOKE ALL ON FUNCTION toolkit_published_modules(uuid) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION toolkit_published_modules(uuid) TO willkommen_app;

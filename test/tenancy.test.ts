@@ -59,6 +59,9 @@ const NOT_FORCED: Readonly<Record<string, string>> = {
     'read by staff_session_authority(), a SECURITY DEFINER function of the owner, to find the session’s authority',
   mail_outbox:
     'the outbox worker’s two lookups (owner functions) find which authorities have mail due: ids and a time only',
+  toolkit_modules:
+    'toolkit_published_modules(), an owner function, lists what other authorities published (published rows only)',
+  toolkit_module_versions: 'toolkit_published_modules() reads the current version of published modules only',
 };
 
 /** Tables without authority_id, and why they hold no tenant's data (the app's privileges checked below). */

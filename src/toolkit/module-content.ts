@@ -45,6 +45,8 @@ export const MAX_TITLE = 200;
 export const MAX_SECTION = 20_000;
 export const MAX_FEATURES = 10;
 const SLUG = /^[a-z0-9-]{1,80}$/;
+// Paths of the toolkit's own pages, which a module's address must not hide.
+const RESERVED_SLUGS = new Set(['new', 'import', 'shared']);
 // A path inside the staff area: lower-case segments only, so no scheme, host, query or dot segments.
 const FEATURE = /^\/staff(\/[a-z0-9-]+)*$/;
 
@@ -100,7 +102,7 @@ export function checkContent(
   const area = draft.area.trim();
   if (!isArea(area)) errors.push('badArea');
   const slug = draft.slug.trim() === '' ? slugFromTitle(title) : draft.slug.trim();
-  if (title !== '' && !SLUG.test(slug)) errors.push('badSlug');
+  if (title !== '' && (!SLUG.test(slug) || RESERVED_SLUGS.has(slug))) errors.push('badSlug');
   const [goal, steps, materials, experience] = [draft.goal, draft.steps, draft.materials, draft.experience].map(
     normalise,
   ) as [string, string, string, string];

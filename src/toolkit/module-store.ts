@@ -8,6 +8,8 @@ export interface ModuleRow {
   readonly slug: string;
   readonly area: Area;
   readonly binding: boolean;
+  /** Offered to the installation's other authorities. */
+  readonly published: boolean;
   readonly currentVersion: number;
 }
 
@@ -30,13 +32,14 @@ interface RawModule {
   slug: string;
   area: Area;
   binding: boolean;
+  published: boolean;
   current_version: number;
 }
 
 /** The module with its slug, locked for an update when asked (a new version, the binding flag). */
 export async function moduleBySlug(tx: Tx, slug: string, forUpdate = false): Promise<ModuleRow | null> {
   const { rows } = await tx.query<RawModule>(
-    `SELECT id, authority_id, slug, area, binding, current_version FROM toolkit_modules WHERE slug = $1
+    `SELECT id, authority_id, slug, area, binding, published, current_version FROM toolkit_modules WHERE slug = $1
      ${forUpdate ? 'FOR UPDATE' : ''}`,
     [slug],
   );
@@ -48,6 +51,7 @@ export async function moduleBySlug(tx: Tx, slug: string, forUpdate = false): Pro
         slug: row.slug,
         area: row.area,
         binding: row.binding,
+        published: row.published,
         currentVersion: row.current_version,
       }
     : null;
@@ -128,7 +132,7 @@ export async function insertModule(
   const id = rows[0]?.id;
   if (!id) return null;
   await insertVersion(tx, { id, authorityId }, 1, content, author, note);
-  return { id, authorityId, slug: content.slug, area: content.area, binding, currentVersion: 1 };
+  return { id, authorityId, slug: content.slug, area: content.area, binding, published: false, currentVersion: 1 };
 }
 
 /** Makes the content the module's next version (the caller holds the module's row lock). */

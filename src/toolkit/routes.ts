@@ -20,6 +20,7 @@ import { MAX_FILE_BYTES } from './module-file.js';
 import { moduleFormRoutes } from './module-form-routes.js';
 import { refuse, slugOf, toolkitContext } from './http.js';
 import { setBinding } from './set-binding.js';
+import { sharingRoutes } from './sharing-routes.js';
 import { showModule } from './show-module.js';
 import { HistoryPage } from './views/HistoryPage.js';
 import { ImportPage } from './views/ImportPage.js';
@@ -42,6 +43,8 @@ const NOTICES: Record<string, { key: StaffMessageKey; ok: boolean }> = {
   imported: { key: 'toolkit.notice.imported', ok: true },
   bindingSet: { key: 'toolkit.notice.bindingSet', ok: true },
   bindingLifted: { key: 'toolkit.notice.bindingLifted', ok: true },
+  published: { key: 'toolkit.notice.published', ok: true },
+  withdrawn: { key: 'toolkit.notice.withdrawn', ok: true },
   read: { key: 'toolkit.notice.read', ok: true },
   newerVersion: { key: 'toolkit.notice.newerVersion', ok: false },
 };
@@ -219,5 +222,6 @@ export async function toolkitRoutes(app: FastifyInstance, deps: AppDeps, http: S
     );
 
     await moduleFormRoutes(scope, deps, http);
+    await sharingRoutes(scope, deps, http);
   });
 }

@@ -3,7 +3,14 @@ import { after, before, test } from 'node:test';
 import { startTestApp, type TestApp } from '../../test/helpers/app.js';
 import { type Client, csrfIn } from '../../test/helpers/client.js';
 import { signedInStaff } from '../../test/helpers/staff.js';
+import path from 'node:path';
+import { loadSeeds } from '../seeds.js';
+import type { Context } from '../platform/context.js';
+import { listPublished } from './list-published.js';
 import { parseModuleText } from './module-file.js';
+import { publishModule } from './publish-module.js';
+import { showModule } from './show-module.js';
+import { takePublished } from './take-published.js';
 
 let app: TestApp;
 let lead: Client;
@@ -286,4 +293,79 @@ test('bad files are refused with a clear error in the staff language, and what w
   assert.equal((await lead.postMultipart('/staff/toolkit/import', noCsrf)).status, 403);
   const en = await lead.get('/staff/toolkit/teamentwicklung');
   assert.equal(en.status, 200);
+});
+
+test('publishing: another authority sees only what was published, takes a copy under its own tenancy', async () => {
+  const { authorityId: other } = await loadSeeds(
+    app.db.owner,
+    path.resolve(import.meta.dirname, '../../test/fixtures/other-authority'),
+  );
+  const userId = (
+    await app.db.owner.query<{ id: string }>(
+      `INSERT INTO staff_users (authority_id, email, display_name, status) VALUES ($1, 'lead@beispielkreis.example', 'Bea Beispiel', 'invited') RETURNING id`,
+      [other],
+    )
+  ).rows[0]!.id;
+  const ctx: Context = {
+    pool: app.db.pool,
+    authorityId: other,
+    actor: {
+      kind: 'staff',
+      userId,
+      email: 'lead@beispielkreis.example',
+      authorityId: other,
+      roles: [{ role: 'team_lead', locationIds: null, serviceIds: null }],
+      ip: '127.0.0.1',
+    },
+  };
+  assert.deepEqual(await listPublished(ctx), [], 'nothing is published yet');
+  assert.deepEqual(await showModule({ slug: 'kundenbefragung' }, ctx), { ok: false, reason: 'notFound' });
+
+  const page = await lead.get('/staff/toolkit/kundenbefragung');
+  const published = await lead.post('/staff/toolkit/kundenbefragung/publish', {
+    published: 'true',
+    _csrf: csrfIn(page.html),
+  });
+  assert.equal(published.location, '/staff/toolkit/kundenbefragung?notice=published');
+  const offered = (await listPublished(ctx))!;
+  assert.deepEqual(
+    offered.map((m) => [m.content.slug, m.content.title]),
+    [['kundenbefragung', 'Kundenbefragung']],
+  );
+  const demoId = offered[0]!.authorityId;
+  assert.notEqual(demoId, other);
+  assert.deepEqual(
+    await takePublished({ authorityId: demoId, slug: 'servicepoint' }, ctx),
+    {
+      ok: false,
+      reason: 'notFound',
+    },
+    'an unpublished module cannot be taken',
+  );
+  assert.deepEqual(await takePublished({ authorityId: demoId, slug: 'kundenbefragung' }, ctx), {
+    ok: true,
+    slug: 'kundenbefragung',
+    created: true,
+  });
+  const copy = await showModule({ slug: 'kundenbefragung' }, ctx);
+  assert.ok(copy.ok);
+  assert.equal(copy.view.module.authorityId, other);
+  assert.equal(copy.view.shown.authorName, 'Bea Beispiel');
+
+  // The copy is the other authority's own: publishing is per authority, and the demo office sees no module of theirs until they publish.
+  const shared = await lead.get('/staff/toolkit/shared');
+  assert.equal(shared.status, 200);
+  assert.match(shared.html, /Zurzeit hat keine andere Behörde ein Modul veröffentlicht/);
+  assert.ok((await publishModule({ slug: 'kundenbefragung', published: true }, ctx)).ok);
+  const sharedNow = await lead.get('/staff/toolkit/shared');
+  assert.match(sharedNow.html, /Kundenbefragung/);
+  assert.doesNotMatch(sharedNow.html, /Servicepoint/);
+
+  const withdrawn = await lead.post('/staff/toolkit/kundenbefragung/publish', {
+    published: 'false',
+    _csrf: csrfIn(page.html),
+  });
+  assert.equal(withdrawn.status, 303);
+  assert.deepEqual(await listPublished(ctx), []);
+  assert.equal((await caseworker.get('/staff/toolkit/shared')).status, 403);
 });

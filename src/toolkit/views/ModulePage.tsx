@@ -146,6 +146,14 @@ function Actions({ page, view, canEdit }: { page: StaffPage; view: ModuleView; c
           <Submit label={module.binding ? t.t('toolkit.binding.lift') : t.t('toolkit.binding.set')} secondary />
         </form>
       ) : null}
+      {canEdit ? (
+        <form method="post" action={moduleHref(module.slug, '/publish')}>
+          {module.published ? <p class="kern-body">{t.t('toolkit.publish.state')}</p> : null}
+          <Csrf token={page.staff!.csrf} />
+          <input type="hidden" name="published" value={module.published ? 'false' : 'true'} />
+          <Submit label={module.published ? t.t('toolkit.publish.lift') : t.t('toolkit.publish.set')} secondary />
+        </form>
+      ) : null}
     </>
   );
 }

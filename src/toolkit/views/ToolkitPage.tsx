@@ -43,6 +43,11 @@ export function ToolkitPage({
               {t.t('toolkit.list.import')}
             </a>
           </li>
+          <li>
+            <a class="kern-link" href="/staff/toolkit/shared">
+              {t.t('toolkit.shared.link')}
+            </a>
+          </li>
         </ul>
       ) : null}
       {query ? (
