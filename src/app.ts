@@ -40,6 +40,7 @@ import { portalRoutes } from './portal/routes.js';
 import { queueRoutes } from './queue/routes.js';
 import { queueStaffRoutes } from './queue/staff-routes.js';
 import { renewalStaffRoutes } from './renewals/staff-routes.js';
+import { toolkitRoutes } from './toolkit/routes.js';
 import { staffingRoutes } from './staffing/routes.js';
 import type { Services } from './services.js';
 
@@ -68,6 +69,7 @@ const STAFF_ROUTES: readonly ((scope: FastifyInstance, services: Services, http:
   pathwayStaffRoutes,
   competenceRoutes,
   competenceReportRoutes,
+  toolkitRoutes,
   staffingRoutes,
   // The outbox is the platform's; its admin page records to the audit trail through the recorder given here.
   (scope, services, http) => outboxRoutes(scope, { pool: services.db.pool, recordAudit }, http),

@@ -70,6 +70,8 @@ export const TABLE_OWNERS = {
   // The competence register: the training catalogue, trainings taken and planned (languages stay in identity).
   competences: ['training_courses', 'training_records', 'training_plans'],
   renewals: ['permit_imports', 'issued_permits', 'renewal_settings'],
+  // The toolkit of practices (Werkzeugkoffer): modules, every version of them, and who read which.
+  toolkit: ['toolkit_modules', 'toolkit_module_versions', 'toolkit_read_marks'],
   // Owns no data: it calls each capability's purge function.
   retention: [],
   // The head's inputs to the staffing need (the measured figures come from cases, appointments, queue).
