@@ -68,6 +68,17 @@ export const TABLE_OWNERS = {
     'partner_services',
   ],
   renewals: ['permit_imports', 'issued_permits', 'renewal_settings'],
+  // The office's figures: daily aggregates filled from the SQL that queue, appointments and cases export.
+  reports: [
+    'report_waits',
+    'report_tickets',
+    'report_appointments',
+    'report_decisions',
+    'report_backlog',
+    'report_lead_times',
+    'report_processing_times',
+    'report_runs',
+  ],
   // Owns no data: it calls each capability's purge function.
   retention: [],
   // The migrations' own bookkeeping, created by platform/database/migrate.ts rather than by a migration;
