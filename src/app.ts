@@ -38,6 +38,7 @@ import { portalRoutes } from './portal/routes.js';
 import { queueRoutes } from './queue/routes.js';
 import { queueStaffRoutes } from './queue/staff-routes.js';
 import { renewalStaffRoutes } from './renewals/staff-routes.js';
+import { processingTimeRoutes } from './reports/routes.js';
 import { reportStaffRoutes } from './reports/staff-routes.js';
 import type { Services } from './services.js';
 
@@ -53,6 +54,7 @@ const PUBLIC_ROUTES: readonly ((scope: FastifyInstance, services: Services) => P
   applicationRoutes,
   statusSignInRoutes,
   pathwayRoutes,
+  processingTimeRoutes,
 ];
 
 /** The staff routes of every capability besides identity's own, all behind the one staff guard (`/staff`). */

@@ -33,6 +33,7 @@ import type { StaffHttpDeps } from './platform/staff/staff-http.js';
 import { QueueLive } from './queue/live.js';
 import type { QueueDeps } from './queue/queue-deps.js';
 import type { RenewalDeps } from './renewals/renewals-deps.js';
+import { publishedProcessingTime } from './reports/published-processing-times.js';
 import type { RetentionDeps } from './retention/sweep-expired-data.js';
 
 export function buildServices(options: {
@@ -132,6 +133,8 @@ export function buildServices(options: {
     renewals,
     retention,
     audit,
+    // The published processing times (reports/), for the service and status pages.
+    processingTimes: publishedProcessingTime,
   };
 }
 

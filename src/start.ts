@@ -54,7 +54,8 @@ async function scheduleJobs(services: Services): Promise<void> {
   await scheduleOutbox(services.jobs, services.outbox);
   await scheduleAuditJobs(services.jobs, services.audit);
   await scheduleLimitPurge(services.jobs, services.limits);
-  await scheduleReportJobs(services.jobs, services.db.pool);
+  // New processing times show on the cached public pages at once (in this instance; others within seconds).
+  await scheduleReportJobs(services.jobs, services.db.pool, () => services.pages.clear());
 }
 
 export interface StartOptions {

@@ -1,3 +1,4 @@
+import type { ProcessingTimeLookup } from '../platform/reports/processing-time.js';
 import { type Static, Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../platform/app-deps.js';
@@ -14,7 +15,7 @@ import { CatalogPage } from './views/CatalogPage.js';
 import { GuidePage } from './views/GuidePage.js';
 import { ServicePage } from './views/ServicePage.js';
 
-type Deps = AppDeps;
+type Deps = AppDeps & { readonly processingTimes: ProcessingTimeLookup };
 
 const CatalogQuery = Type.Object({ q: Type.Optional(Type.String({ maxLength: 200 })) });
 const ServiceParams = Type.Object({ locale: Type.String({ maxLength: 20 }), slug: Type.String({ maxLength: 100 }) });
@@ -23,7 +24,7 @@ const GuideQuery = Type.Object(
 );
 
 /** Public HTML pages of the catalogue: list with search, one service, the guide. */
-export async function catalogRoutes(app: FastifyInstance, { portal, pages }: Deps): Promise<void> {
+export async function catalogRoutes(app: FastifyInstance, { portal, pages, processingTimes }: Deps): Promise<void> {
   app.get<{ Params: Static<typeof LocaleParams>; Querystring: Static<typeof CatalogQuery> }>(
     '/:locale/services',
     { schema: { params: LocaleParams, querystring: CatalogQuery, hide: true } },
@@ -46,7 +47,10 @@ export async function catalogRoutes(app: FastifyInstance, { portal, pages }: Dep
       return replyWithCachedPage(pages, request, reply, ctx.authorityId, async () => {
         const found = await findService({ locale, slug: request.params.slug }, ctx);
         if (!found) throw new HttpProblem(404, 'notFound');
-        return ServicePage({ page, found });
+        const processingTime = found.service.onlineApplication
+          ? await processingTimes(ctx, found.service.id)
+          : undefined;
+        return ServicePage({ page, found, processingTime });
       });
     },
   );

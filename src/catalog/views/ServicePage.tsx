@@ -1,3 +1,5 @@
+import { ProcessingTimeNote } from '../../platform/reports/ProcessingTimeNote.js';
+import type { PublishedProcessingTime } from '../../platform/reports/processing-time.js';
 import { LocationDetails } from '../../authorities/views/LocationDetails.js';
 import { DescriptionList } from '../../platform/layout/components.js';
 import { Layout } from '../../platform/layout/Layout.js';
@@ -6,7 +8,16 @@ import { href } from '../../platform/layout/page.js';
 import type { FoundService } from '../find-service.js';
 import { feeText, minutesText, processingText } from './format.js';
 
-export function ServicePage({ page, found }: { page: Page; found: FoundService }) {
+export function ServicePage({
+  page,
+  found,
+  processingTime,
+}: {
+  page: Page;
+  found: FoundService;
+  /** The measured processing time of the last 6 months (reports/); undefined for services not applied for online. */
+  processingTime?: PublishedProcessingTime | null | undefined;
+}) {
   const { t } = page;
   const { service, locations } = found;
   return (
@@ -84,6 +95,14 @@ export function ServicePage({ page, found }: { page: Page; found: FoundService }
             },
             { key: t.t('service.appointmentLength'), value: minutesText(t, service.appointmentMinutes) },
             { key: t.t('service.processingTime'), value: processingText(t, service.processingDays) },
+            ...(processingTime !== undefined
+              ? [
+                  {
+                    key: t.t('reports.public.measured'),
+                    value: <ProcessingTimeNote t={t} time={processingTime} link={href(page, '/processing-times')} />,
+                  },
+                ]
+              : []),
             {
               key: t.t('service.online'),
               value: service.onlineApplication ? t.t('service.onlineYes') : t.t('service.onlineNo'),
