@@ -35,7 +35,6 @@ export async function aggregateFigures(pool: pg.Pool, authorityId: string, now =
       `SELECT to_char(through, 'YYYY-MM-DD') AS through FROM report_runs FOR UPDATE`,
     );
     const previous = runs[0]?.through ?? null;
-    // biome-ignore lint/complexity/useMathMinMax: days are `YYYY-MM-DD` strings, compared as text
     const first = previous
       ? addDays(previous, -REDO_DAYS) < BEGINNING
         ? BEGINNING
