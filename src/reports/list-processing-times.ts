@@ -21,12 +21,27 @@ export interface ProcessingTimes {
   readonly services: ServiceProcessingTime[];
 }
 
+/**
+ * The names of the services open for online application, kept a minute per authority and language
+ * like the times themselves: the public API answers from memory under load (a renamed service
+ * shows a minute later).
+ */
+const NAMES_TTL_MS = 60_000;
+const names = new Map<string, { value: Promise<{ id: string; slug: string; name: string }[]>; until: number }>();
+
+function serviceNamesOf(ctx: Context, locale: Locale, now = Date.now()) {
+  const key = `${ctx.authorityId}/${locale}`;
+  const hit = names.get(key);
+  if (hit && hit.until > now) return hit.value;
+  const value = withTenant(ctx.pool, ctx.authorityId, (tx) => applicationServiceNames(tx, locale));
+  names.set(key, { value, until: now + NAMES_TTL_MS });
+  value.catch(() => names.delete(key));
+  return value;
+}
+
 /** The public processing times of every service open for online application, in catalogue order. */
 export async function listProcessingTimes({ locale }: { locale: Locale }, ctx: Context): Promise<ProcessingTimes> {
-  const [published, services] = await Promise.all([
-    publishedProcessingTimes(ctx),
-    withTenant(ctx.pool, ctx.authorityId, (tx) => applicationServiceNames(tx, locale)),
-  ]);
+  const [published, services] = await Promise.all([publishedProcessingTimes(ctx), serviceNamesOf(ctx, locale)]);
   return {
     period: published.period,
     minimumCases: MIN_PUBLIC_CASES,
