@@ -40,6 +40,7 @@ import { queueStaffRoutes } from './queue/staff-routes.js';
 import { renewalStaffRoutes } from './renewals/staff-routes.js';
 import { processingTimeRoutes } from './reports/routes.js';
 import { reportStaffRoutes } from './reports/staff-routes.js';
+import { staffingRoutes } from './staffing/routes.js';
 import type { Services } from './services.js';
 
 /** The public routes of every capability, each registered in a scope of its own. */
@@ -67,6 +68,7 @@ const STAFF_ROUTES: readonly ((scope: FastifyInstance, services: Services, http:
   renewalStaffRoutes,
   pathwayStaffRoutes,
   reportStaffRoutes,
+  staffingRoutes,
   // The outbox is the platform's; its admin page records to the audit trail through the recorder given here.
   (scope, services, http) => outboxRoutes(scope, { pool: services.db.pool, recordAudit }, http),
 ];

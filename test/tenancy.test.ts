@@ -244,6 +244,13 @@ async function plantTheRest(): Promise<void> {
         [demo],
       ],
     );
+    statements.push(
+      ['INSERT INTO staffing_settings (authority_id, surcharge_percent) VALUES ($1, 10)', [demo]],
+      [
+        'INSERT INTO staffing_service_inputs (authority_id, service_id, casework_minutes) VALUES ($1, $2, 30)',
+        [demo, place.serviceId],
+      ],
+    );
     for (const [sql, values] of statements) await tx.query(sql, values);
   });
 }

@@ -81,6 +81,8 @@ export const TABLE_OWNERS = {
   ],
   // Owns no data: it calls each capability's purge function.
   retention: [],
+  // The head's inputs to the staffing need (the measured figures come from cases, appointments, queue).
+  staffing: ['staffing_settings', 'staffing_service_inputs'],
   // The migrations' own bookkeeping, created by platform/database/migrate.ts rather than by a migration;
   // the mail outbox every capability queues its mail in (platform/mail/outbox.ts); the rate limits'
   // counters every instance shares (platform/rate-limit-store/).
