@@ -41,6 +41,8 @@ import { queueRoutes } from './queue/routes.js';
 import { queueStaffRoutes } from './queue/staff-routes.js';
 import { renewalStaffRoutes } from './renewals/staff-routes.js';
 import { toolkitRoutes } from './toolkit/routes.js';
+import { processingTimeRoutes } from './reports/routes.js';
+import { reportStaffRoutes } from './reports/staff-routes.js';
 import { staffingRoutes } from './staffing/routes.js';
 import type { Services } from './services.js';
 
@@ -56,6 +58,7 @@ const PUBLIC_ROUTES: readonly ((scope: FastifyInstance, services: Services) => P
   applicationRoutes,
   statusSignInRoutes,
   pathwayRoutes,
+  processingTimeRoutes,
 ];
 
 /** The staff routes of every capability besides identity's own, all behind the one staff guard (`/staff`). */
@@ -70,6 +73,7 @@ const STAFF_ROUTES: readonly ((scope: FastifyInstance, services: Services, http:
   competenceRoutes,
   competenceReportRoutes,
   toolkitRoutes,
+  reportStaffRoutes,
   staffingRoutes,
   // The outbox is the platform's; its admin page records to the audit trail through the recorder given here.
   (scope, services, http) => outboxRoutes(scope, { pool: services.db.pool, recordAudit }, http),

@@ -34,6 +34,7 @@ import type { StaffHttpDeps } from './platform/staff/staff-http.js';
 import { QueueLive } from './queue/live.js';
 import type { QueueDeps } from './queue/queue-deps.js';
 import type { RenewalDeps } from './renewals/renewals-deps.js';
+import { publishedProcessingTime } from './reports/published-processing-times.js';
 import type { RetentionDeps } from './retention/sweep-expired-data.js';
 
 export function buildServices(options: {
@@ -137,6 +138,8 @@ export function buildServices(options: {
     audit,
     // The service pages' languages per location (competences), given to the catalogue's routes.
     spokenAt: spokenAtLocations,
+    // The published processing times (reports/), for the service and status pages.
+    processingTimes: publishedProcessingTime,
   };
 }
 

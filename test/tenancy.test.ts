@@ -98,8 +98,25 @@ before(async () => {
     await plantStatusSignIn(app.db.owner, place, { createdAt: new Date(), endsAt: daysAgo(-1) });
     await plantLink(app.db.owner, place, { expiresAt: daysAgo(-1), used: false });
   }
+  await startRunsOver(['reports-aggregate', 'reports-lead-times']);
   await plantTheRest();
 });
+
+/** Waits for the jobs run once at start (they replace their tables' rows) before rows are planted there. */
+async function startRunsOver(names: readonly string[]): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  for (const name of names) {
+    for (;;) {
+      const { rows } = await app.db.owner.query<{ n: number }>(
+        "SELECT count(*)::int AS n FROM pgboss.job WHERE name = $1 AND state IN ('completed', 'failed')",
+        [name],
+      );
+      if (rows[0]!.n > 0) break;
+      if (Date.now() > deadline) throw new Error(`${name} did not run at start`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+}
 /** Rows no planting helper writes: one each for the demo authority, copied to the other by fillEveryTable. */
 async function plantTheRest(): Promise<void> {
   const place = await placeOf(app.db.owner, 'musterstadt');
@@ -207,6 +224,42 @@ async function plantTheRest(): Promise<void> {
         `INSERT INTO toolkit_read_marks (authority_id, module_id, user_id, version)
          SELECT $1, id, $2, current_version FROM toolkit_modules WHERE authority_id = $1 LIMIT 1`,
         [demo, place.staffUserId],
+      ],
+    );
+    // The office's figures (reports/): one aggregate row of each kind.
+    const figure = [demo, place.serviceId, place.locationId];
+    statements.push(
+      [
+        'INSERT INTO report_waits (authority_id, day, service_id, location_id, hour, wait_minutes, tickets) VALUES ($1, current_date - 1, $2, $3, 9, 5, 1)',
+        figure,
+      ],
+      [
+        'INSERT INTO report_tickets (authority_id, day, service_id, location_id, hour, tickets) VALUES ($1, current_date - 1, $2, $3, 9, 1)',
+        figure,
+      ],
+      [
+        'INSERT INTO report_appointments (authority_id, day, service_id, location_id, booked, served, no_show, cancelled) VALUES ($1, current_date - 1, $2, $3, 1, 1, 0, 0)',
+        figure,
+      ],
+      [
+        'INSERT INTO report_decisions (authority_id, day, service_id, days, cases) VALUES ($1, current_date - 1, $2, 10, 1)',
+        [demo, place.serviceId],
+      ],
+      [
+        `INSERT INTO report_backlog (authority_id, service_id, state, age_bucket, cases, heard, open_requests, overdue_requests) VALUES ($1, $2, 'received', '0-30', 1, 0, 0, 0)`,
+        [demo, place.serviceId],
+      ],
+      [
+        'INSERT INTO report_lead_times (authority_id, service_id, location_id, next_free_at, free_slots, booked) VALUES ($1, $2, $3, now(), 1, 0) ON CONFLICT DO NOTHING',
+        figure,
+      ],
+      [
+        'INSERT INTO report_processing_times (authority_id, service_id, cases, median_days, p80_days) VALUES ($1, $2, 1, NULL, NULL) ON CONFLICT DO NOTHING',
+        [demo, place.serviceId],
+      ],
+      [
+        'INSERT INTO report_runs (authority_id, through, aggregated_at) VALUES ($1, current_date - 1, now()) ON CONFLICT DO NOTHING',
+        [demo],
       ],
     );
     statements.push(

@@ -1,3 +1,4 @@
+import type { ProcessingTimeLookup } from '../platform/reports/processing-time.js';
 import { type Static, Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../platform/app-deps.js';
@@ -21,7 +22,7 @@ import { ServicePage } from './views/ServicePage.js';
  */
 export type SpokenAtLocations = (ctx: Context) => Promise<ReadonlyMap<string, readonly string[]>>;
 
-type Deps = AppDeps & { readonly spokenAt: SpokenAtLocations };
+type Deps = AppDeps & { readonly spokenAt: SpokenAtLocations; readonly processingTimes: ProcessingTimeLookup };
 
 const CatalogQuery = Type.Object({ q: Type.Optional(Type.String({ maxLength: 200 })) });
 const ServiceParams = Type.Object({ locale: Type.String({ maxLength: 20 }), slug: Type.String({ maxLength: 100 }) });
@@ -30,7 +31,10 @@ const GuideQuery = Type.Object(
 );
 
 /** Public HTML pages of the catalogue: list with search, one service, the guide. */
-export async function catalogRoutes(app: FastifyInstance, { portal, pages, spokenAt }: Deps): Promise<void> {
+export async function catalogRoutes(
+  app: FastifyInstance,
+  { portal, pages, spokenAt, processingTimes }: Deps,
+): Promise<void> {
   app.get<{ Params: Static<typeof LocaleParams>; Querystring: Static<typeof CatalogQuery> }>(
     '/:locale/services',
     { schema: { params: LocaleParams, querystring: CatalogQuery, hide: true } },
@@ -53,7 +57,10 @@ export async function catalogRoutes(app: FastifyInstance, { portal, pages, spoke
       return replyWithCachedPage(pages, request, reply, ctx.authorityId, async () => {
         const found = await findService({ locale, slug: request.params.slug }, ctx);
         if (!found) throw new HttpProblem(404, 'notFound');
-        return ServicePage({ page, found, spoken: await spokenAt(ctx) });
+        const processingTime = found.service.onlineApplication
+          ? await processingTimes(ctx, found.service.id)
+          : undefined;
+        return ServicePage({ page, found, spoken: await spokenAt(ctx), processingTime });
       });
     },
   );

@@ -72,6 +72,17 @@ export const TABLE_OWNERS = {
   renewals: ['permit_imports', 'issued_permits', 'renewal_settings'],
   // The toolkit of practices (Werkzeugkoffer): modules, every version of them, and who read which.
   toolkit: ['toolkit_modules', 'toolkit_module_versions', 'toolkit_read_marks'],
+  // The office's figures: daily aggregates filled from the SQL that queue, appointments and cases export.
+  reports: [
+    'report_waits',
+    'report_tickets',
+    'report_appointments',
+    'report_decisions',
+    'report_backlog',
+    'report_lead_times',
+    'report_processing_times',
+    'report_runs',
+  ],
   // Owns no data: it calls each capability's purge function.
   retention: [],
   // The head's inputs to the staffing need (the measured figures come from cases, appointments, queue).

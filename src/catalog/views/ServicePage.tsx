@@ -1,3 +1,5 @@
+import { ProcessingTimeNote } from '../../platform/reports/ProcessingTimeNote.js';
+import type { PublishedProcessingTime } from '../../platform/reports/processing-time.js';
 import { LocationDetails } from '../../authorities/views/LocationDetails.js';
 import { DescriptionList } from '../../platform/layout/components.js';
 import { Layout } from '../../platform/layout/Layout.js';
@@ -11,11 +13,14 @@ export function ServicePage({
   page,
   found,
   spoken,
+  processingTime,
 }: {
   page: Page;
   found: FoundService;
   /** Languages spoken at each location besides German, by location id. */
   spoken: ReadonlyMap<string, readonly string[]>;
+  /** The measured processing time of the last 6 months (reports/); undefined for services not applied for online. */
+  processingTime?: PublishedProcessingTime | null | undefined;
 }) {
   const { t } = page;
   const { service, locations } = found;
@@ -94,6 +99,14 @@ export function ServicePage({
             },
             { key: t.t('service.appointmentLength'), value: minutesText(t, service.appointmentMinutes) },
             { key: t.t('service.processingTime'), value: processingText(t, service.processingDays) },
+            ...(processingTime !== undefined
+              ? [
+                  {
+                    key: t.t('reports.public.measured'),
+                    value: <ProcessingTimeNote t={t} time={processingTime} link={href(page, '/processing-times')} />,
+                  },
+                ]
+              : []),
             {
               key: t.t('service.online'),
               value: service.onlineApplication ? t.t('service.onlineYes') : t.t('service.onlineNo'),
