@@ -144,14 +144,19 @@ SELECT enable_tenant_isolation('referral_consent_ends');
 SELECT enable_tenant_isolation('referral_answers');
 SELECT enable_tenant_isolation('referral_disclosures');
 
--- The partner side. Ends are visible to their partner (so that the consent's check below sees them).
-CREATE POLICY partner_consent ON referral_consent_ends AS RESTRICTIVE
-  USING (current_partner_id() IS NULL OR partner_id = current_partner_id());
+-- The partner side. Whether a consent has ended is asked through a narrow function of the owner, so
+-- that the ends themselves stay hidden from partners (the policy on them holds the application role).
+CREATE FUNCTION referral_consent_ended(p_consent uuid) RETURNS boolean
+  LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public
+  AS $$ SELECT EXISTS (SELECT 1 FROM referral_consent_ends e WHERE e.consent_id = p_consent AND e.ended_at <= now()) $$;
+REVOKE ALL ON FUNCTION referral_consent_ended(uuid) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION referral_consent_ended(uuid) TO willkommen_app;
+CREATE POLICY partner_consent ON referral_consent_ends AS RESTRICTIVE TO willkommen_app
+  USING (current_partner_id() IS NULL);
 -- A consent valid now: given, not expired, not ended.
 CREATE POLICY partner_consent ON referral_consents AS RESTRICTIVE
   USING (current_partner_id() IS NULL OR (
-    partner_id = current_partner_id() AND given_at <= now() AND expires_at > now()
-    AND NOT EXISTS (SELECT 1 FROM referral_consent_ends e WHERE e.consent_id = referral_consents.id AND e.ended_at <= now())));
+    partner_id = current_partner_id() AND given_at <= now() AND expires_at > now() AND NOT referral_consent_ended(id)));
 -- Everything else of a referral: that partner's, with a valid consent (the consents' own policy decides validity).
 CREATE POLICY partner_consent ON referrals AS RESTRICTIVE
   USING (current_partner_id() IS NULL OR (partner_id = current_partner_id()

@@ -122,7 +122,12 @@ function PartnerChoice({
 }) {
   const f = fieldProps(page, errors, 'partner');
   return (
-    <Field id="partner" label={page.t.t('referrals.admin.partner')} hint={page.t.t('referrals.admin.partnerHint')} error={f.error}>
+    <Field
+      id="partner"
+      label={page.t.t('referrals.admin.partner')}
+      hint={page.t.t('referrals.admin.partnerHint')}
+      error={f.error}
+    >
       <div class="kern-form-input__select-wrapper">
         <select class="kern-form-input__select" id="partner" name="partner" {...f.aria}>
           <option value="">{page.t.t('referrals.admin.noPartner')}</option>
@@ -229,7 +234,12 @@ export function StaffListPage({
             chosenServices={form.services}
             errors={form.errors}
           />
-          <PartnerChoice page={page} partners={scopes.partners ?? []} chosen={form.partner ?? ''} errors={form.errors} />
+          <PartnerChoice
+            page={page}
+            partners={scopes.partners ?? []}
+            chosen={form.partner ?? ''}
+            errors={form.errors}
+          />
           <Submit label={t.t('admin.invite.submit')} />
         </form>
       </section>

@@ -114,10 +114,15 @@ test("a partner's grant reaches only referrals to its own organisation; the offi
   assert.ok(!can(partnerOf(X), 'cases.view'));
   // The caseworker refers to any partner; their service limits still apply.
   assert.ok(can(actor('caseworker'), 'referrals.create', { authorityId: A, partnerId: Y, serviceId: S1 }));
-  assert.ok(!can(limited('caseworker', null, [S2]), 'referrals.create', { authorityId: A, partnerId: Y, serviceId: S1 }));
+  assert.ok(
+    !can(limited('caseworker', null, [S2]), 'referrals.create', { authorityId: A, partnerId: Y, serviceId: S1 }),
+  );
   fc.assert(
     fc.property(fc.constantFrom(X, Y), fc.constantFrom(X, Y), (bound, addressed) => {
-      assert.equal(can(partnerOf(bound), 'referrals.answer', { authorityId: A, partnerId: addressed }), bound === addressed);
+      assert.equal(
+        can(partnerOf(bound), 'referrals.answer', { authorityId: A, partnerId: addressed }),
+        bound === addressed,
+      );
     }),
   );
 });
