@@ -71,3 +71,28 @@ export async function partnerContact(tx: Tx, partnerId: string): Promise<{ name:
   );
   return rows[0] ?? null;
 }
+
+/** The titles of several offers in `locale` (German fallback), by id: one query for a list. */
+export async function offerTitles(tx: Tx, offerIds: readonly string[], locale: Locale): Promise<Map<string, string>> {
+  const ids = [...new Set(offerIds)];
+  if (ids.length === 0) return new Map();
+  const { rows } = await tx.query<{ id: string; title: string }>(
+    `SELECT o.id, coalesce(t.title, d.title, o.key) AS title FROM partner_offers o
+       LEFT JOIN partner_offer_texts t ON t.offer_id = o.id AND t.locale = $2
+       LEFT JOIN partner_offer_texts d ON d.offer_id = o.id AND d.locale = 'de'
+      WHERE o.id = ANY($1::uuid[])`,
+    [ids, locale],
+  );
+  return new Map(rows.map((r) => [r.id, r.title]));
+}
+
+/** The names of partner organisations by id. */
+export async function partnerNames(tx: Tx, partnerIds: readonly string[]): Promise<Map<string, string>> {
+  const ids = [...new Set(partnerIds)];
+  if (ids.length === 0) return new Map();
+  const { rows } = await tx.query<{ id: string; name: string }>(
+    'SELECT id, name FROM partner_organisations WHERE id = ANY($1::uuid[])',
+    [ids],
+  );
+  return new Map(rows.map((r) => [r.id, r.name]));
+}

@@ -67,6 +67,16 @@ export const TABLE_OWNERS = {
     'partner_offer_texts',
     'partner_services',
   ],
+  // Referrals to partners with the person's consent (the consent record, the partner's answers and reads).
+  referrals: [
+    'referrals',
+    'referral_sources',
+    'referral_data',
+    'referral_consents',
+    'referral_consent_ends',
+    'referral_answers',
+    'referral_disclosures',
+  ],
   renewals: ['permit_imports', 'issued_permits', 'renewal_settings'],
   // Owns no data: it calls each capability's purge function.
   retention: [],
