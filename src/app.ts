@@ -38,6 +38,8 @@ import { portalRoutes } from './portal/routes.js';
 import { queueRoutes } from './queue/routes.js';
 import { queueStaffRoutes } from './queue/staff-routes.js';
 import { renewalStaffRoutes } from './renewals/staff-routes.js';
+import { referralRoutes } from './referrals/routes.js';
+import { referralStaffRoutes } from './referrals/staff-routes.js';
 import type { Services } from './services.js';
 
 /** The public routes of every capability, each registered in a scope of its own. */
@@ -52,6 +54,7 @@ const PUBLIC_ROUTES: readonly ((scope: FastifyInstance, services: Services) => P
   applicationRoutes,
   statusSignInRoutes,
   pathwayRoutes,
+  (scope, services) => referralRoutes(scope, { ...services, links: { base: services.config.publicUrl ?? '' } }),
 ];
 
 /** The staff routes of every capability besides identity's own, all behind the one staff guard (`/staff`). */
@@ -63,6 +66,8 @@ const STAFF_ROUTES: readonly ((scope: FastifyInstance, services: Services, http:
   storageRoutes,
   renewalStaffRoutes,
   pathwayStaffRoutes,
+  (scope, services, http) =>
+    referralStaffRoutes(scope, { ...services, links: { base: services.config.publicUrl ?? '' } }, http),
   // The outbox is the platform's; its admin page records to the audit trail through the recorder given here.
   (scope, services, http) => outboxRoutes(scope, { pool: services.db.pool, recordAudit }, http),
 ];

@@ -49,7 +49,7 @@ export async function answerReferral(input: AnswerInput, ctx: Context): Promise<
     return { ok: false, reason: 'notFound' };
   const userId = ctx.actor.userId;
   return withPartner(ctx.pool, ctx.authorityId, partnerId, async (tx) => {
-    const found = await tx.query('SELECT 1 FROM referrals WHERE id = $1 FOR SHARE', [input.referralId]);
+    const found = await tx.query('SELECT 1 FROM referrals WHERE id = $1', [input.referralId]);
     if (found.rowCount === 0) return { ok: false, reason: 'notFound' };
     const errors = answerErrors(input);
     if (errors.length > 0) return { ok: false, reason: 'invalid', errors };
