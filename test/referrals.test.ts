@@ -229,3 +229,40 @@ test('a caseworker limited to another service cannot refer from a case they cann
   });
   assert.equal(posted.status, 404);
 });
+
+test('network figures: per partner and purpose, as a table, a chart and CSV, for those who plan the office', async () => {
+  const lead = (await signedInStaff(app, 'leitung@example.org', 'team_lead')).client;
+  const page = await lead.get('/staff/reports/network');
+  assert.equal(page.status, 200);
+  assert.match(page.html, /Jobcenter Musterstadt/);
+  assert.match(page.html, /Beratung zur Arbeitssuche/);
+  assert.match(page.html, /<svg/);
+  assert.match(page.html, /href="\/staff\/reports"/);
+  const csv = await fetch(`${app.base}/staff/reports/network.csv`, { headers: { cookie: lead.cookieHeader } });
+  assert.equal(csv.status, 200);
+  assert.match(csv.headers.get('content-type') ?? '', /text\/csv/);
+  const text = await csv.text();
+  // One referral, consented twice (link, counter), answered once, withdrawn.
+  assert.match(text, /Jobcenter Musterstadt;Beratung zur Arbeitssuche;1;1;[0-9,]+;0;0;0;1/);
+  assert.notEqual((await caseworker.get('/staff/reports/network')).status, 200, 'caseworkers do not see the figures');
+});
+
+test("the admin's invitation binds a partner account to one organisation, and asks for it", async () => {
+  const admin = (await signedInStaff(app, 'admin2@example.org', 'authority_admin')).client;
+  const page = await admin.get('/staff/admin/staff');
+  assert.match(page.html, /Jobcenter Musterstadt/);
+  const fields = { displayName: 'Partnerin', email: 'neu@jobcenter.example', roles: 'partner' };
+  const missing = await admin.post('/staff/admin/staff/invite', { ...fields, _csrf: csrfIn(page.html) });
+  assert.equal(missing.status, 400);
+  assert.match(missing.html, /Bitte wählen Sie die Partnerorganisation/);
+  const invited = await admin.post('/staff/admin/staff/invite', {
+    ...fields,
+    partner: jobcenter.partnerId,
+    _csrf: csrfIn(page.html),
+  });
+  assert.equal(invited.status, 303);
+  const { rows } = await app.db.owner.query(
+    `SELECT r.partner_id FROM staff_roles r JOIN staff_users u ON u.id = r.user_id WHERE u.email = 'neu@jobcenter.example'`,
+  );
+  assert.deepEqual(rows, [{ partner_id: jobcenter.partnerId }]);
+});

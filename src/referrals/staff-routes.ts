@@ -19,6 +19,10 @@ import { showReferral } from './show-referral.js';
 import { type AnswerFormState, PartnerListPage, PartnerReferralPage } from './views/PartnerPages.js';
 import { NewReferralPage, ReferralDetailPage, ReferralListPage } from './views/ReferralStaffPages.js';
 import { withdrawConsent } from './withdraw-consent.js';
+import { networkFigures } from './network-figures.js';
+import { NETWORK_COLUMNS, NetworkPage } from './views/NetworkPage.js';
+import { sendCsv, toCsv } from '../platform/reports/csv.js';
+import { StaffDenied } from '../identity/guard.js';
 
 const Csrf = { _csrf: Type.Optional(Type.String({ maxLength: 200 })) };
 const Id = Type.Object({ id: Type.String({ maxLength: 100 }) });
@@ -254,6 +258,43 @@ export async function referralStaffRoutes(
       if (result.ok) return reply.redirect(`/staff/partner/referrals/${request.params.id}?notice=answered`, 303);
       if (result.reason === 'notFound') throw new HttpProblem(404, 'notFound');
       return partnerPage(request, reply, { ...form, errors: result.errors }, 400);
+    },
+  );
+
+  app.get(
+    '/staff/reports/network',
+    { config: { staff: 'reports.view' }, schema: { hide: true } },
+    async (request, reply) => {
+      const page = await staffPage(request, http);
+      const rows = await networkFigures({ locale: page.t.locale }, ctxOf(request));
+      if (!rows) throw new StaffDenied('forbidden');
+      return sendPage(reply, NetworkPage({ page, rows }));
+    },
+  );
+
+  app.get(
+    '/staff/reports/network.csv',
+    { config: { staff: 'reports.view' }, schema: { hide: true } },
+    async (request, reply) => {
+      const t = (await staffPage(request, http)).t;
+      const rows = await networkFigures({ locale: t.locale }, ctxOf(request));
+      if (!rows) throw new StaffDenied('forbidden');
+      const csv = toCsv(
+        NETWORK_COLUMNS.map((key) => t.t(key)),
+        rows.map((r) => [
+          r.partner,
+          r.purpose,
+          r.referrals,
+          r.consented,
+          r.firstAnswerHours,
+          r.done,
+          r.declined,
+          r.noShow,
+          r.withdrawn,
+        ]),
+        t.locale,
+      );
+      return sendCsv(reply, 'network.csv', csv);
     },
   );
 }
