@@ -53,6 +53,8 @@ let referralId: string;
 let consentLink: string;
 
 test('a caseworker refers from a case: only the ticked fields, the person asked in Russian; a double click creates nothing new', async () => {
+  const casePage = await caseworker.get(`/staff/cases/${caseId}`);
+  assert.match(casePage.html, new RegExp(`/staff/referrals\\?case=${caseId}`), 'the case links its referrals');
   const form = `/staff/referrals/new?case=${caseId}&partner=${jobcenter.partnerId}`;
   const page = await caseworker.get(form);
   assert.equal(page.status, 200);

@@ -31,7 +31,8 @@ const ListQuery = Type.Object({
   notice: Type.Optional(Type.String({ maxLength: 30 })),
 });
 const NewQuery = Type.Object({
-  case: Type.String({ maxLength: 100 }),
+  // Optional in the schema so that the guard, not the validation, answers a request without the role.
+  case: Type.Optional(Type.String({ maxLength: 100 })),
   partner: Type.Optional(Type.String({ maxLength: 100 })),
 });
 const CreateBody = Type.Object({
@@ -117,11 +118,11 @@ export async function referralStaffRoutes(
   app.get<{ Querystring: Static<typeof NewQuery> }>(
     '/staff/referrals/new',
     { config: { staff: 'referrals.create' }, schema: { querystring: NewQuery, hide: true } },
-    (request, reply) =>
+    async (request, reply) =>
       newPage(
         request,
         reply,
-        request.query.case,
+        request.query.case ?? '',
         request.query.partner || undefined,
         {
           offerId: '',
