@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type pg from 'pg';
+import { tokenHash } from '../../src/platform/crypto.js';
 import { withTenant } from '../../src/platform/database/index.js';
 
 /**
@@ -55,6 +56,8 @@ export async function plantReferral(
   authorityId: string,
   partner: PlantedPartner,
   consents: readonly PlantedConsent[],
+  /** The mail link's token (default: an unknown one). */
+  token?: string,
 ): Promise<string> {
   return withTenant(owner, authorityId, async (tx) => {
     const id = (
@@ -68,7 +71,7 @@ export async function plantReferral(
     await tx.query(
       `INSERT INTO referral_sources (referral_id, authority_id, partner_id, source_kind, source_id, person_email, person_locale, token_hash)
        VALUES ($1, $2, $3, 'case', gen_random_uuid(), 'person@example.org', 'ru', $4)`,
-      [...values, randomBytes(32)],
+      [...values, token ? tokenHash(token) : randomBytes(32)],
     );
     await tx.query(
       `INSERT INTO referral_data (referral_id, authority_id, partner_id, fields)
