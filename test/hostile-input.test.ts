@@ -595,7 +595,7 @@ function withFields(
     : { query, body: asForm(pairs), type: 'application/x-www-form-urlencoded' };
 }
 
-const TAKES_AWAY = /\/(deactivate|revoke|remove|cancel|decline|reset-2fa|reset-access|sign-out|logout)$/;
+const TAKES_AWAY = /\/(deactivate|revoke|remove|cancel|decline|reset-2fa|reset-access|sign-out|logout|withdraw)$/;
 
 let allPatterns: Pattern[] = [];
 const patterns = () => allPatterns;

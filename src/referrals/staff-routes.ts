@@ -6,6 +6,7 @@ import type { Context } from '../platform/context.js';
 import { HttpProblem } from '../platform/http/errors.js';
 import { sendPage } from '../platform/http/render.js';
 import { ownEntry } from '../platform/own-entry.js';
+import { isUuid } from '../platform/ids.js';
 import { list, type StaffHttpDeps, staffAuthority, staffPage } from '../platform/staff/staff-http.js';
 import { answerReferral } from './answer-referral.js';
 import { createReferral } from './create-referral.js';
@@ -118,11 +119,13 @@ export async function referralStaffRoutes(
   app.get<{ Querystring: Static<typeof NewQuery> }>(
     '/staff/referrals/new',
     { config: { staff: 'referrals.create' }, schema: { querystring: NewQuery, hide: true } },
-    async (request, reply) =>
-      newPage(
+    async (request, reply) => {
+      // A referral is made from a case: without one, the list (with its cases' links) is the way there.
+      if (!isUuid(request.query.case)) return reply.redirect('/staff/referrals', 303);
+      return newPage(
         request,
         reply,
-        request.query.case ?? '',
+        request.query.case,
         request.query.partner || undefined,
         {
           offerId: '',
@@ -131,7 +134,8 @@ export async function referralStaffRoutes(
           errors: [],
         },
         200,
-      ),
+      );
+    },
   );
 
   app.post<{ Body: Static<typeof CreateBody> }>(
@@ -146,6 +150,7 @@ export async function referralStaffRoutes(
         message: (body.message ?? '').slice(0, 2000),
         categories: list(body.categories),
       };
+      if (!isUuid(input.caseId)) return reply.redirect('/staff/referrals', 303);
       const result = await createReferral(
         { ...input, base: deps.links.base, authorityName: (await staffAuthority(http)).name },
         ctxOf(request),

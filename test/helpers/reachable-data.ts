@@ -154,6 +154,8 @@ export async function plantReachableData(app: TestApp, mailbox: Mailbox): Promis
     [{ givenAt: new Date(now - 3_600_000), expiresAt: new Date(now + 30 * 86_400_000), endedAt: null }],
     referralToken,
   );
+  // One not consented to yet, for the office's form that records a consent at the counter.
+  await plantReferral(owner, place.authorityId, partner, []);
 
   // The visitor: signed in to the status pages (by the case's address) and holding a slot.
   const status = randomToken();
