@@ -40,6 +40,8 @@ import { queueStaffRoutes } from './queue/staff-routes.js';
 import { renewalStaffRoutes } from './renewals/staff-routes.js';
 import { referralRoutes } from './referrals/routes.js';
 import { referralStaffRoutes } from './referrals/staff-routes.js';
+import { toolkitRoutes } from './toolkit/routes.js';
+import { staffingRoutes } from './staffing/routes.js';
 import type { Services } from './services.js';
 
 /** The public routes of every capability, each registered in a scope of its own. */
@@ -68,6 +70,8 @@ const STAFF_ROUTES: readonly ((scope: FastifyInstance, services: Services, http:
   pathwayStaffRoutes,
   (scope, services, http) =>
     referralStaffRoutes(scope, { ...services, links: { base: services.config.publicUrl ?? '' } }, http),
+  toolkitRoutes,
+  staffingRoutes,
   // The outbox is the platform's; its admin page records to the audit trail through the recorder given here.
   (scope, services, http) => outboxRoutes(scope, { pool: services.db.pool, recordAudit }, http),
 ];

@@ -51,6 +51,7 @@ export function StaffLayout({
         ...(can(staff.actor, 'referrals.answer')
           ? [{ href: '/staff/partner', label: t.t('referrals.partnerNav') }]
           : []),
+        ...(can(staff.actor, 'toolkit.read') ? [{ href: '/staff/toolkit', label: t.t('toolkit.nav') }] : []),
         ...(can(staff.actor, 'staff.manage')
           ? [
               { href: '/staff/admin/staff', label: t.t('staff.nav.staff') },
