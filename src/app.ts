@@ -40,6 +40,8 @@ import { portalRoutes } from './portal/routes.js';
 import { queueRoutes } from './queue/routes.js';
 import { queueStaffRoutes } from './queue/staff-routes.js';
 import { renewalStaffRoutes } from './renewals/staff-routes.js';
+import { referralRoutes } from './referrals/routes.js';
+import { referralStaffRoutes } from './referrals/staff-routes.js';
 import { toolkitRoutes } from './toolkit/routes.js';
 import { processingTimeRoutes } from './reports/routes.js';
 import { reportStaffRoutes } from './reports/staff-routes.js';
@@ -59,6 +61,7 @@ const PUBLIC_ROUTES: readonly ((scope: FastifyInstance, services: Services) => P
   statusSignInRoutes,
   pathwayRoutes,
   processingTimeRoutes,
+  (scope, services) => referralRoutes(scope, { ...services, links: { base: services.config.publicUrl ?? '' } }),
 ];
 
 /** The staff routes of every capability besides identity's own, all behind the one staff guard (`/staff`). */
@@ -72,6 +75,8 @@ const STAFF_ROUTES: readonly ((scope: FastifyInstance, services: Services, http:
   pathwayStaffRoutes,
   competenceRoutes,
   competenceReportRoutes,
+  (scope, services, http) =>
+    referralStaffRoutes(scope, { ...services, links: { base: services.config.publicUrl ?? '' } }, http),
   toolkitRoutes,
   reportStaffRoutes,
   staffingRoutes,

@@ -19,6 +19,7 @@ import {
   plantTicket,
 } from './helpers/aged-rows.js';
 import { startTestApp, type TestApp } from './helpers/app.js';
+import { plantPartner, plantReferral } from './helpers/referrals.js';
 import {
   columnsOf,
   copyRow,
@@ -63,6 +64,17 @@ const NOT_FORCED: Readonly<Record<string, string>> = {
     'toolkit_published_modules(), an owner function, lists what other authorities published (published rows only)',
   toolkit_module_versions: 'toolkit_published_modules() reads the current version of published modules only',
 };
+
+/** Tables with a second, restrictive policy besides the tenant's, and why (migrations/026_referrals.sql). */
+const PARTNER_POLICY = new Set([
+  'referrals',
+  'referral_sources',
+  'referral_data',
+  'referral_consents',
+  'referral_consent_ends',
+  'referral_answers',
+  'referral_disclosures',
+]);
 
 /** Tables without authority_id, and why they hold no tenant's data (the app's privileges checked below). */
 const WITHOUT_AUTHORITY: Readonly<Record<string, { reason: string; appMay: string[] }>> = {
@@ -271,6 +283,11 @@ async function plantTheRest(): Promise<void> {
     );
     for (const [sql, values] of statements) await tx.query(sql, values);
   });
+  const jobcenter = await plantPartner(app.db.owner, demo, { slug: 'jobcenter-referrals', name: 'Jobcenter' });
+  const now = Date.now();
+  await plantReferral(app.db.owner, demo, jobcenter, [
+    { givenAt: new Date(now - 7_200_000), expiresAt: new Date(now + 86_400_000), endedAt: new Date(now - 3_600_000) },
+  ]);
 }
 
 after(async () => {
@@ -319,8 +336,12 @@ test('every table with authority_id has row-level security enabled, forced, with
       !NOT_FORCED[table.name],
       `${table.name}: row-level security ${table.forced ? '' : 'not '}forced`,
     );
+    // A partner's context narrows the referral tables further (test/referrals-rls.test.ts); never widens them.
+    const policies = PARTNER_POLICY.has(table.name)
+      ? table.policies.filter((p) => p.name !== 'partner_consent')
+      : table.policies;
     assert.deepEqual(
-      table.policies,
+      policies,
       [{ name: 'tenant_isolation', command: '*', roles: 'public', using: POLICY, check: POLICY }],
       `${table.name}: the tenant policy (SELECT enable_tenant_isolation('${table.name}') in its migration)`,
     );

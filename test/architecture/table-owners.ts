@@ -69,6 +69,16 @@ export const TABLE_OWNERS = {
   ],
   // The competence register: the training catalogue, trainings taken and planned (languages stay in identity).
   competences: ['training_courses', 'training_records', 'training_plans'],
+  // Referrals to partners with the person's consent (the consent record, the partner's answers and reads).
+  referrals: [
+    'referrals',
+    'referral_sources',
+    'referral_data',
+    'referral_consents',
+    'referral_consent_ends',
+    'referral_answers',
+    'referral_disclosures',
+  ],
   renewals: ['permit_imports', 'issued_permits', 'renewal_settings'],
   // The toolkit of practices (Werkzeugkoffer): modules, every version of them, and who read which.
   toolkit: ['toolkit_modules', 'toolkit_module_versions', 'toolkit_read_marks'],

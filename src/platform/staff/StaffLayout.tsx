@@ -47,6 +47,10 @@ export function StaffLayout({
           ? [{ href: '/staff/renewals', label: t.t('staff.nav.renewals') }]
           : []),
         ...(can(staff.actor, 'pathways.advise') ? [{ href: '/staff/pathway', label: t.t('staff.nav.pathway') }] : []),
+        ...(can(staff.actor, 'referrals.create') ? [{ href: '/staff/referrals', label: t.t('referrals.nav') }] : []),
+        ...(can(staff.actor, 'referrals.answer')
+          ? [{ href: '/staff/partner', label: t.t('referrals.partnerNav') }]
+          : []),
         ...(can(staff.actor, 'toolkit.read') ? [{ href: '/staff/toolkit', label: t.t('toolkit.nav') }] : []),
         ...(can(staff.actor, 'reports.view') ? [{ href: '/staff/reports', label: t.t('staff.nav.reports') }] : []),
         ...(can(staff.actor, 'staff.manage')
