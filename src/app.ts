@@ -32,6 +32,7 @@ import {
 import { outboxRoutes } from './platform/mail/outbox-routes.js';
 import { publicPage } from './platform/http/public-page.js';
 import type { StaffHttpDeps } from './platform/staff/staff-http.js';
+import { partnerRoutes } from './partners/routes.js';
 import { pathwayRoutes } from './pathways/routes.js';
 import { pathwayStaffRoutes } from './pathways/staff-routes.js';
 import { portalRoutes } from './portal/routes.js';
@@ -52,6 +53,7 @@ const PUBLIC_ROUTES: readonly ((scope: FastifyInstance, services: Services) => P
   applicationRoutes,
   statusSignInRoutes,
   pathwayRoutes,
+  partnerRoutes,
 ];
 
 /** The staff routes of every capability besides identity's own, all behind the one staff guard (`/staff`). */

@@ -3,7 +3,9 @@ import type pg from 'pg';
 import { seedAuthority, seedLocations } from './authorities/seed-authority.js';
 import { seedCounters, seedDraws } from './appointments/seed-appointments.js';
 import { seedCatalog } from './catalog/seed-catalog.js';
+import { serviceChoices } from './catalog/service-names.js';
 import { seedStaff } from './identity/seed-staff.js';
+import { seedPartners } from './partners/seed-partners.js';
 import { SEEDS_DIR } from './platform/seed-files.js';
 
 /** Loads a seed folder (default: the demo office) in one transaction, as the database owner. */
@@ -22,6 +24,8 @@ export async function loadSeeds(
     const services = await seedCatalog(tx, folder, authorityId, locationIds);
     const staffIds = await seedStaff(tx, folder, authorityId);
     const counters = await seedCounters(tx, folder, authorityId, locationIds, staffIds);
+    const serviceIds = new Map((await serviceChoices(tx, 'de')).map((s) => [s.slug, s.id]));
+    await seedPartners(tx, folder, authorityId, serviceIds);
     // Draw rounds need the installation key (their seed is sealed until the draw).
     if (options.sealSeed) await seedDraws(tx, folder, authorityId, locationIds, options.sealSeed);
     await tx.query('COMMIT');

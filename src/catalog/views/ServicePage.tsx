@@ -1,3 +1,4 @@
+import { RelatedPartners } from '../../partners/views/PartnerViews.js';
 import { LocationDetails } from '../../authorities/views/LocationDetails.js';
 import { DescriptionList } from '../../platform/layout/components.js';
 import { Layout } from '../../platform/layout/Layout.js';
@@ -112,6 +113,7 @@ export function ServicePage({ page, found }: { page: Page; found: FoundService }
           <LocationDetails key={location.id} t={t} location={location} />
         ))}
       </section>
+      <RelatedPartners page={page} related={found.partners} />
     </Layout>
   );
 }
