@@ -33,6 +33,9 @@ import { outboxRoutes } from './platform/mail/outbox-routes.js';
 import { publicPage } from './platform/http/public-page.js';
 import type { StaffHttpDeps } from './platform/staff/staff-http.js';
 import { partnerRoutes } from './partners/routes.js';
+import { partnerStaffRoutes } from './partners/staff-routes.js';
+import { serviceChoices } from './catalog/service-names.js';
+import { withTenant } from './platform/database/index.js';
 import { pathwayRoutes } from './pathways/routes.js';
 import { pathwayStaffRoutes } from './pathways/staff-routes.js';
 import { portalRoutes } from './portal/routes.js';
@@ -65,6 +68,16 @@ const STAFF_ROUTES: readonly ((scope: FastifyInstance, services: Services, http:
   storageRoutes,
   renewalStaffRoutes,
   pathwayStaffRoutes,
+  // The partner directory links partners to the catalogue's services, named by the catalogue (partners imports no capability).
+  (scope, services, http) =>
+    partnerStaffRoutes(
+      scope,
+      {
+        ...services,
+        serviceChoices: (ctx, locale) => withTenant(ctx.pool, ctx.authorityId, (tx) => serviceChoices(tx, locale)),
+      },
+      http,
+    ),
   // The outbox is the platform's; its admin page records to the audit trail through the recorder given here.
   (scope, services, http) => outboxRoutes(scope, { pool: services.db.pool, recordAudit }, http),
 ];
