@@ -47,9 +47,7 @@ export function StaffLayout({
           ? [{ href: '/staff/renewals', label: t.t('staff.nav.renewals') }]
           : []),
         ...(can(staff.actor, 'pathways.advise') ? [{ href: '/staff/pathway', label: t.t('staff.nav.pathway') }] : []),
-        ...(can(staff.actor, 'partners.manage')
-          ? [{ href: '/staff/partners', label: t.t('staff.nav.partners') }]
-          : []),
+        ...(can(staff.actor, 'partners.manage') ? [{ href: '/staff/partners', label: t.t('staff.nav.partners') }] : []),
         ...(can(staff.actor, 'staff.manage')
           ? [
               { href: '/staff/admin/staff', label: t.t('staff.nav.staff') },
