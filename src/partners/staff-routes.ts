@@ -1,6 +1,5 @@
 import { type Static, Type } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { StaffDenied } from '../identity/guard.js';
 import type { AppDeps } from '../platform/app-deps.js';
 import type { Context } from '../platform/context.js';
 import { HttpProblem } from '../platform/http/errors.js';
@@ -42,6 +41,9 @@ function formValues(body: unknown): FormValues {
  * The partner directory's admin pages (`partners.manage`): list, new, edit, deactivate. Every
  * saving POST redirects; a refused one shows the form again with everything typed and the errors.
  * A directory edit clears the public page cache, so the service pages and "Help nearby" show it at once.
+ * The guard refuses staff without `partners.manage`; a grant limited to locations or services passes
+ * it but not the use cases (the directory is the whole authority's), and gets a 404 like an unknown
+ * partner (this capability imports no other, not even identity's guard).
  */
 export async function partnerStaffRoutes(
   app: FastifyInstance,
@@ -85,7 +87,7 @@ export async function partnerStaffRoutes(
     { config: { staff: 'partners.manage' }, schema: { querystring: NoticeQuery, hide: true } },
     async (request, reply) => {
       const partners = await listPartners(ctxOf(request));
-      if (!partners) throw new StaffDenied('forbidden');
+      if (!partners) throw new HttpProblem(404, 'notFound');
       const page = await staffPage(request, http);
       const key = ownEntry(NOTICES, request.query.notice);
       return sendPage(reply, PartnerListPage({ page, partners, ...(key ? { notice: page.t.t(key) } : {}) }));
@@ -103,7 +105,7 @@ export async function partnerStaffRoutes(
       const { values, parsed } = await parse(request);
       if (!parsed.ok) return formPage(request, reply, { values, errors: parsed.errors }, 400);
       const result = await createPartner({ input: parsed.input }, ctxOf(request));
-      if ('reason' in result) throw new StaffDenied('forbidden');
+      if ('reason' in result) throw new HttpProblem(404, 'notFound');
       if (!result.ok) return formPage(request, reply, { values, errors: result.errors }, 400);
       deps.pages.clear();
       return reply.redirect(`/staff/partners/${result.id}?notice=created`, 303);
@@ -141,10 +143,7 @@ export async function partnerStaffRoutes(
         { id: partner.id, input: { ...parsed.input, slug: partner.slug } },
         ctxOf(request),
       );
-      if ('reason' in result) {
-        if (result.reason === 'notFound') throw new HttpProblem(404, 'notFound');
-        throw new StaffDenied('forbidden');
-      }
+      if ('reason' in result) throw new HttpProblem(404, 'notFound');
       if (!result.ok) return formPage(request, reply, { partner, values: kept, errors: result.errors }, 400);
       deps.pages.clear();
       return reply.redirect(`/staff/partners/${partner.id}?notice=saved`, 303);
@@ -157,10 +156,7 @@ export async function partnerStaffRoutes(
     async (request, reply) => {
       const active = request.body.active === 'yes';
       const result = await setPartnerActive({ id: request.params.id, active }, ctxOf(request));
-      if (!result.ok) {
-        if (result.reason === 'notFound') throw new HttpProblem(404, 'notFound');
-        throw new StaffDenied('forbidden');
-      }
+      if (!result.ok) throw new HttpProblem(404, 'notFound');
       deps.pages.clear();
       return reply.redirect(`/staff/partners?notice=${active ? 'reactivated' : 'deactivated'}`, 303);
     },
