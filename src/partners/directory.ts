@@ -1,5 +1,4 @@
-import type { Context } from '../platform/context.js';
-import { type Reader, withTenant } from '../platform/database/index.js';
+import type { Reader } from '../platform/database/index.js';
 import type { Locale } from '../platform/i18n/locales.js';
 import type { PartnerKind } from './partner-kinds.js';
 import type { Timing } from './timing.js';
@@ -125,20 +124,4 @@ export async function partnersForServices(
   });
   for (const row of rows) related.get(row.service_id)?.push({ ...toEntry(row), timing: row.timing });
   return related;
-}
-
-/** The same, as a use case of its own (one read under the authority), for pages that have no transaction open. */
-export async function findRelatedPartners(
-  { locale, serviceIds }: { locale: Locale; serviceIds: readonly string[] },
-  ctx: Context,
-): Promise<Map<string, RelatedPartner[]>> {
-  return withTenant(ctx.pool, ctx.authorityId, (tx) => partnersForServices(tx, locale, serviceIds));
-}
-
-/** The help page's directory (`/{locale}/help`): every active partner, or those of some kinds. */
-export async function listHelpNearby(
-  { locale, kinds }: { locale: Locale; kinds?: readonly PartnerKind[] },
-  ctx: Context,
-): Promise<PartnerEntry[]> {
-  return withTenant(ctx.pool, ctx.authorityId, (tx) => activePartners(tx, locale, kinds));
 }

@@ -4,7 +4,7 @@ import type { AppDeps } from '../platform/app-deps.js';
 import { LocaleParams, localeOf } from '../platform/http/locale-param.js';
 import { replyWithCachedPage } from '../platform/http/page-cache.js';
 import { publicPage } from '../platform/http/public-page.js';
-import { listHelpNearby } from './directory.js';
+import { listHelpNearby } from './list-help-nearby.js';
 import { HelpPage } from './views/HelpPage.js';
 
 /** The public "Help nearby" page: the partner directory in the reader's language (cached; edits clear the cache). */

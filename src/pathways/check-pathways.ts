@@ -1,5 +1,6 @@
 import { documentNames } from '../catalog/document-names.js';
-import { listHelpNearby, type PartnerEntry } from '../partners/directory.js';
+import type { PartnerEntry } from '../partners/directory.js';
+import { listHelpNearby } from '../partners/list-help-nearby.js';
 import { officeToday } from '../platform/clock/office-time.js';
 import type { Context } from '../platform/context.js';
 import type { Locale } from '../platform/i18n/locales.js';
