@@ -42,6 +42,8 @@ import { portalRoutes } from './portal/routes.js';
 import { queueRoutes } from './queue/routes.js';
 import { queueStaffRoutes } from './queue/staff-routes.js';
 import { renewalStaffRoutes } from './renewals/staff-routes.js';
+import { toolkitRoutes } from './toolkit/routes.js';
+import { staffingRoutes } from './staffing/routes.js';
 import type { Services } from './services.js';
 
 /** The public routes of every capability, each registered in a scope of its own. */
@@ -78,6 +80,8 @@ const STAFF_ROUTES: readonly ((scope: FastifyInstance, services: Services, http:
       },
       http,
     ),
+  toolkitRoutes,
+  staffingRoutes,
   // The outbox is the platform's; its admin page records to the audit trail through the recorder given here.
   (scope, services, http) => outboxRoutes(scope, { pool: services.db.pool, recordAudit }, http),
 ];

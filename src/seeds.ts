@@ -7,6 +7,7 @@ import { serviceChoices } from './catalog/service-names.js';
 import { seedStaff } from './identity/seed-staff.js';
 import { seedPartners } from './partners/seed-partners.js';
 import { SEEDS_DIR } from './platform/seed-files.js';
+import { seedToolkit } from './toolkit/seed-toolkit.js';
 
 /** Loads a seed folder (default: the demo office) in one transaction, as the database owner. */
 export async function loadSeeds(
@@ -26,6 +27,7 @@ export async function loadSeeds(
     const counters = await seedCounters(tx, folder, authorityId, locationIds, staffIds);
     const serviceIds = new Map((await serviceChoices(tx, 'de')).map((s) => [s.slug, s.id]));
     await seedPartners(tx, folder, authorityId, serviceIds);
+    await seedToolkit(tx, folder, authorityId);
     // Draw rounds need the installation key (their seed is sealed until the draw).
     if (options.sealSeed) await seedDraws(tx, folder, authorityId, locationIds, options.sealSeed);
     await tx.query('COMMIT');

@@ -59,6 +59,9 @@ const NOT_FORCED: Readonly<Record<string, string>> = {
     'read by staff_session_authority(), a SECURITY DEFINER function of the owner, to find the session’s authority',
   mail_outbox:
     'the outbox worker’s two lookups (owner functions) find which authorities have mail due: ids and a time only',
+  toolkit_modules:
+    'toolkit_published_modules(), an owner function, lists what other authorities published (published rows only)',
+  toolkit_module_versions: 'toolkit_published_modules() reads the current version of published modules only',
 };
 
 /** Tables without authority_id, and why they hold no tenant's data (the app's privileges checked below). */
@@ -189,6 +192,18 @@ async function plantTheRest(): Promise<void> {
       [
         'INSERT INTO partner_services (authority_id, partner_id, service_id) VALUES ($1, $2, $3)',
         [demo, partner, place.serviceId],
+      ],
+      [
+        `INSERT INTO toolkit_read_marks (authority_id, module_id, user_id, version)
+         SELECT $1, id, $2, current_version FROM toolkit_modules WHERE authority_id = $1 LIMIT 1`,
+        [demo, place.staffUserId],
+      ],
+    );
+    statements.push(
+      ['INSERT INTO staffing_settings (authority_id, surcharge_percent) VALUES ($1, 10)', [demo]],
+      [
+        'INSERT INTO staffing_service_inputs (authority_id, service_id, casework_minutes) VALUES ($1, $2, 30)',
+        [demo, place.serviceId],
       ],
     );
     for (const [sql, values] of statements) await tx.query(sql, values);

@@ -33,6 +33,19 @@ export async function applicationServiceNames(tx: Tx, locale: Locale): Promise<{
   return rows;
 }
 
+/** Every service of the authority in catalogue order, with its name in one language (else German). */
+export async function allServiceNames(tx: Tx, locale: Locale): Promise<{ id: string; name: string }[]> {
+  const { rows } = await tx.query<{ id: string; name: string }>(
+    `SELECT s.id, coalesce(t.name, d.name) AS name
+       FROM services s
+       LEFT JOIN service_texts t ON t.service_id = s.id AND t.locale = $1
+       JOIN service_texts d ON d.service_id = s.id AND d.locale = 'de'
+      ORDER BY s.position`,
+    [locale],
+  );
+  return rows;
+}
+
 /**
  * Every service of the authority with its slug and name in one language (else German), in catalogue
  * order: the partner directory links partners to services by these (its seed by slug, its form by id).

@@ -68,8 +68,12 @@ export const TABLE_OWNERS = {
     'partner_services',
   ],
   renewals: ['permit_imports', 'issued_permits', 'renewal_settings'],
+  // The toolkit of practices (Werkzeugkoffer): modules, every version of them, and who read which.
+  toolkit: ['toolkit_modules', 'toolkit_module_versions', 'toolkit_read_marks'],
   // Owns no data: it calls each capability's purge function.
   retention: [],
+  // The head's inputs to the staffing need (the measured figures come from cases, appointments, queue).
+  staffing: ['staffing_settings', 'staffing_service_inputs'],
   // The migrations' own bookkeeping, created by platform/database/migrate.ts rather than by a migration;
   // the mail outbox every capability queues its mail in (platform/mail/outbox.ts); the rate limits'
   // counters every instance shares (platform/rate-limit-store/).

@@ -48,6 +48,7 @@ export function StaffLayout({
           : []),
         ...(can(staff.actor, 'pathways.advise') ? [{ href: '/staff/pathway', label: t.t('staff.nav.pathway') }] : []),
         ...(can(staff.actor, 'partners.manage') ? [{ href: '/staff/partners', label: t.t('staff.nav.partners') }] : []),
+        ...(can(staff.actor, 'toolkit.read') ? [{ href: '/staff/toolkit', label: t.t('toolkit.nav') }] : []),
         ...(can(staff.actor, 'staff.manage')
           ? [
               { href: '/staff/admin/staff', label: t.t('staff.nav.staff') },
