@@ -34,6 +34,10 @@ import {
 import { outboxRoutes } from './platform/mail/outbox-routes.js';
 import { publicPage } from './platform/http/public-page.js';
 import type { StaffHttpDeps } from './platform/staff/staff-http.js';
+import { partnerRoutes } from './partners/routes.js';
+import { partnerStaffRoutes } from './partners/staff-routes.js';
+import { serviceChoices } from './catalog/service-names.js';
+import { withTenant } from './platform/database/index.js';
 import { pathwayRoutes } from './pathways/routes.js';
 import { pathwayStaffRoutes } from './pathways/staff-routes.js';
 import { portalRoutes } from './portal/routes.js';
@@ -62,6 +66,7 @@ const PUBLIC_ROUTES: readonly ((scope: FastifyInstance, services: Services) => P
   pathwayRoutes,
   processingTimeRoutes,
   (scope, services) => referralRoutes(scope, { ...services, links: { base: services.config.publicUrl ?? '' } }),
+  partnerRoutes,
 ];
 
 /** The staff routes of every capability besides identity's own, all behind the one staff guard (`/staff`). */
@@ -77,6 +82,16 @@ const STAFF_ROUTES: readonly ((scope: FastifyInstance, services: Services, http:
   competenceReportRoutes,
   (scope, services, http) =>
     referralStaffRoutes(scope, { ...services, links: { base: services.config.publicUrl ?? '' } }, http),
+  // The partner directory links partners to the catalogue's services, named by the catalogue (partners imports no capability).
+  (scope, services, http) =>
+    partnerStaffRoutes(
+      scope,
+      {
+        ...services,
+        serviceChoices: (ctx, locale) => withTenant(ctx.pool, ctx.authorityId, (tx) => serviceChoices(tx, locale)),
+      },
+      http,
+    ),
   toolkitRoutes,
   reportStaffRoutes,
   staffingRoutes,

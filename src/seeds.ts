@@ -4,7 +4,9 @@ import { seedAuthority, seedLocations } from './authorities/seed-authority.js';
 import { seedCounters, seedDraws } from './appointments/seed-appointments.js';
 import { seedCatalog } from './catalog/seed-catalog.js';
 import { seedTrainingCourses } from './competences/seed-trainings.js';
+import { serviceChoices } from './catalog/service-names.js';
 import { seedStaff } from './identity/seed-staff.js';
+import { seedPartners } from './partners/seed-partners.js';
 import { SEEDS_DIR } from './platform/seed-files.js';
 import { seedToolkit } from './toolkit/seed-toolkit.js';
 
@@ -25,6 +27,8 @@ export async function loadSeeds(
     const staffIds = await seedStaff(tx, folder, authorityId);
     const counters = await seedCounters(tx, folder, authorityId, locationIds, staffIds);
     await seedTrainingCourses(tx, folder, authorityId);
+    const serviceIds = new Map((await serviceChoices(tx, 'de')).map((s) => [s.slug, s.id]));
+    await seedPartners(tx, folder, authorityId, serviceIds);
     await seedToolkit(tx, folder, authorityId);
     // Draw rounds need the installation key (their seed is sealed until the draw).
     if (options.sealSeed) await seedDraws(tx, folder, authorityId, locationIds, options.sealSeed);

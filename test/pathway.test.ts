@@ -70,7 +70,10 @@ describe('the public pathway check', () => {
       assert.match(html, /data-pathway="naturalisation" data-standing="missing"/);
       assert.ok(html.includes(missing), `${locale}: missing named`);
       assert.match(html, /<bdi lang="de" dir="ltr">§ 26 Abs. 3 Satz 1 AufenthG<\/bdi>/);
-      assert.match(html, /data-partners="pending"/, 'the place for the partner directory');
+      // The partners who help, from the directory: migration counselling always, the Jobcenter for the livelihood.
+      assert.match(html, /data-partners="listed"/, 'the partners who help are listed');
+      assert.ok(html.includes(`href="/${locale}/help#partner-mbe-caritas"`), `${locale}: migration counselling linked`);
+      assert.ok(html.includes(`href="/${locale}/help#partner-jobcenter-musterstadt"`), `${locale}: Jobcenter linked`);
       assert.match(html, new RegExp(`/${locale}/appointments/advice-appointment`));
       if (locale === 'ar') assert.match(html, /<html lang="ar" dir="rtl">/);
     }

@@ -1,4 +1,5 @@
 import { listLocations, type Location } from '../authorities/list-locations.js';
+import { partnersForServices, type RelatedPartner } from '../partners/directory.js';
 import type { Context } from '../platform/context.js';
 import { withTenant, type Tx } from '../platform/database/index.js';
 import type { Locale } from '../platform/i18n/locales.js';
@@ -53,9 +54,11 @@ async function selectService(tx: Tx, locale: Locale, slug: string): Promise<Serv
 export interface FoundService {
   readonly service: ServiceDetail;
   readonly locations: readonly Location[];
+  /** The partner organisations that help with it (the office as guide), before, alongside or after. */
+  readonly partners: readonly RelatedPartner[];
 }
 
-/** One service with its documents and the locations that offer it; null when the authority has none by that slug. */
+/** One service with its documents, the locations that offer it and the partners that help with it; null when the authority has none by that slug. */
 export async function findService(
   { locale, slug }: { locale: Locale; slug: string },
   ctx: Context,
@@ -63,6 +66,8 @@ export async function findService(
   return withTenant(ctx.pool, ctx.authorityId, async (tx) => {
     const service = await selectService(tx, locale, slug);
     if (!service) return null;
-    return { service, locations: await listLocations(tx, locale, service.locationIds) };
+    const locations = await listLocations(tx, locale, service.locationIds);
+    const partners = (await partnersForServices(tx, locale, [service.id])).get(service.id) ?? [];
+    return { service, locations, partners };
   });
 }

@@ -9,6 +9,9 @@ import { LocaleParams, localeOf } from '../platform/http/locale-param.js';
 import { replyWithCachedPage } from '../platform/http/page-cache.js';
 import { sendPage } from '../platform/http/render.js';
 import { publicPage } from '../platform/http/public-page.js';
+import { findRelatedPartners } from '../partners/find-related-partners.js';
+import { listHelpNearby } from '../partners/list-help-nearby.js';
+import { COUNSELLING_KINDS } from '../partners/partner-kinds.js';
 import { findService } from './find-service.js';
 import { guideStep, QUESTIONS } from './guide.js';
 import { listServices } from './list-services.js';
@@ -76,11 +79,16 @@ export async function catalogRoutes(
       return replyWithCachedPage(pages, request, reply, ctx.authorityId, async () => {
         if (step.kind === 'question') return GuidePage({ page, step, results: [] });
         const all = await listServices({ locale }, ctx);
-        return GuidePage({
-          page,
-          step,
-          results: step.outcome.services.flatMap((slug) => all.filter((s) => s.slug === slug)),
-        });
+        const results = step.outcome.services.flatMap((slug) => all.filter((s) => s.slug === slug));
+        const related = await findRelatedPartners({ locale, serviceIds: results.map((s) => s.id) }, ctx);
+        // One line per partner, however many of the results it helps with.
+        const partners = [...new Map([...related.values()].flat().map((p) => [p.id, p])).values()];
+        // An expired permit is the guide's emergency: the counselling services beside the note.
+        const urgent =
+          step.outcome.note === 'guide.note.expired'
+            ? await listHelpNearby({ locale, kinds: COUNSELLING_KINDS }, ctx)
+            : [];
+        return GuidePage({ page, step, results, partners, urgent });
       });
     },
   );

@@ -48,3 +48,19 @@ export async function allServiceNames(tx: Tx, locale: Locale): Promise<{ id: str
   );
   return rows;
 }
+
+/**
+ * Every service of the authority with its slug and name in one language (else German), in catalogue
+ * order: the partner directory links partners to services by these (its seed by slug, its form by id).
+ */
+export async function serviceChoices(tx: Tx, locale: Locale): Promise<{ id: string; slug: string; name: string }[]> {
+  const { rows } = await tx.query<{ id: string; slug: string; name: string }>(
+    `SELECT s.id, s.slug, coalesce(t.name, d.name) AS name
+       FROM services s
+       LEFT JOIN service_texts t ON t.service_id = s.id AND t.locale = $1
+       JOIN service_texts d ON d.service_id = s.id AND d.locale = 'de'
+      ORDER BY s.position, s.slug`,
+    [locale],
+  );
+  return rows;
+}

@@ -6,6 +6,8 @@ import { tenantReader } from '../../platform/database/index.js';
 import type { Locale } from '../../platform/i18n/locales.js';
 import { birthDateAccepted, caseFilter, type AccessRefusal, type CaseAccess } from './case-access.js';
 import type { CaseReceipt } from '../receipts/receipt-for-case.js';
+import { activePartners, type PartnerEntry } from '../../partners/directory.js';
+import { COUNSELLING_KINDS } from '../../partners/partner-kinds.js';
 
 export interface CaseStatus {
   readonly reference: string;
@@ -20,6 +22,8 @@ export interface CaseStatus {
   readonly requests: readonly { text: string; documents: readonly { slug: string; name: string }[] }[];
   /** For the receipt's download (the same PDF as in the e-mail). */
   readonly receipt: CaseReceipt;
+  /** After a refusal: the independent counselling services that explain the decision and the options. */
+  readonly counselling: readonly PartnerEntry[];
 }
 
 export type StatusResult = { ok: true; status: CaseStatus } | { ok: false; reason: AccessRefusal };
@@ -87,9 +91,11 @@ export async function caseStatus(
       documents,
     };
   });
+  const counselling = row.state === 'refused' ? await activePartners(reader, locale, COUNSELLING_KINDS) : [];
   return {
     ok: true,
     status: {
+      counselling,
       reference: row.reference,
       serviceId: row.service_id,
       serviceName: service?.name ?? '',

@@ -1,3 +1,5 @@
+import type { PartnerEntry } from '../../partners/directory.js';
+import { PartnerLinks } from '../../partners/views/PartnerViews.js';
 import { Alert } from '../../platform/layout/components.js';
 import { Layout } from '../../platform/layout/Layout.js';
 import type { Page } from '../../platform/layout/page.js';
@@ -84,10 +86,16 @@ export function GuidePage({
   page,
   step,
   results,
+  partners = [],
+  urgent = [],
 }: {
   page: Page;
   step: GuideStep;
   results: readonly ServiceSummary[];
+  /** The partner organisations that help with the results' services (the office as guide). */
+  partners?: readonly PartnerEntry[];
+  /** Counselling services to name beside an urgent note (an expired permit). */
+  urgent?: readonly PartnerEntry[];
 }) {
   const { t } = page;
   return (
@@ -108,6 +116,7 @@ export function GuidePage({
           {step.outcome.note ? (
             <Alert kind="info" title={t.t('guide.noteTitle')}>
               <p class="kern-body">{t.t(step.outcome.note)}</p>
+              <PartnerLinks page={page} partners={urgent} intro={t.t('partners.emergency.help')} />
             </Alert>
           ) : null}
           <ul class="site-cards">
@@ -117,6 +126,7 @@ export function GuidePage({
               </li>
             ))}
           </ul>
+          <PartnerLinks page={page} partners={partners} intro={t.t('partners.guide.helps')} />
         </section>
       )}
       {step.answered.length > 0 ? (

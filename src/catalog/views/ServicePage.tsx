@@ -1,5 +1,6 @@
 import { ProcessingTimeNote } from '../../platform/reports/ProcessingTimeNote.js';
 import type { PublishedProcessingTime } from '../../platform/reports/processing-time.js';
+import { RelatedPartners } from '../../partners/views/PartnerViews.js';
 import { LocationDetails } from '../../authorities/views/LocationDetails.js';
 import { DescriptionList } from '../../platform/layout/components.js';
 import { Layout } from '../../platform/layout/Layout.js';
@@ -138,6 +139,7 @@ export function ServicePage({
           </div>
         ))}
       </section>
+      <RelatedPartners page={page} related={found.partners} />
     </Layout>
   );
 }

@@ -41,7 +41,7 @@ export function PathwayPage({ page, check, easy }: { page: Page; check: PathwayC
               <span class="kern-label">{t.t('pathway.pdf')}</span>
             </a>
           </p>
-          <PartnersPlace t={t} booking={booking} />
+          <PartnersPlace page={page} partners={check.partners} booking={booking} />
           <h2 class="kern-heading-medium" id="pathway-change">
             {t.t('pathway.change')}
           </h2>

@@ -5,6 +5,9 @@ import { Alert } from '../../platform/layout/components.js';
 import { type Missing, notForTitle, type PathwayResult } from '../evaluate.js';
 import { formatDay } from '../format.js';
 import { Citation } from './PathwayForm.js';
+import type { PartnerEntry } from '../../partners/directory.js';
+import { PartnerLinks } from '../../partners/views/PartnerViews.js';
+import type { Page } from '../../platform/layout/page.js';
 
 export type DocumentNames = ReadonlyMap<string, { readonly name: string; readonly de: string }>;
 
@@ -200,17 +203,26 @@ export function PathwayResults({
 }
 
 /**
- * Where the partners who help (migration counselling, recognition counselling, language schools)
- * will be linked: the partner directory (issue #14) does not exist yet, so this names the kind of
- * help and points to the office's own advice appointment; it lists no invented partner.
+ * The partners who help with what is missing (migration counselling, recognition counselling,
+ * language courses, the Jobcenter: helping-partners.ts), from the office's partner directory,
+ * linked to their entries on the help page; and the office's own advice appointment.
  */
-export function PartnersPlace({ t, booking }: { t: Translator; booking: string }) {
+export function PartnersPlace({
+  page,
+  partners,
+  booking,
+}: {
+  page: Page;
+  partners: readonly PartnerEntry[];
+  booking: string;
+}) {
+  const { t } = page;
   return (
-    <section class="site-section" aria-labelledby="pathway-partners" data-partners="pending">
+    <section class="site-section" aria-labelledby="pathway-partners">
       <h2 class="kern-heading-medium" id="pathway-partners">
         {t.t('pathway.partners')}
       </h2>
-      <p class="kern-body">{t.t('pathway.partnersSoon')}</p>
+      <PartnerLinks page={page} partners={partners} intro={t.t('partners.pathway.intro')} />
       <p class="kern-body">
         <a class="kern-link" href={booking}>
           {t.t('pathway.book')}

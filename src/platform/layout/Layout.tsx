@@ -129,6 +129,11 @@ export function Layout({ page, title, nav, scripts = [], children }: Props) {
                 </a>
               </li>
               <li>
+                <a class="kern-link" href={href(page, '/help')}>
+                  {t.t('partners.nav')}
+                </a>
+              </li>
+              <li>
                 <a class="kern-link" href="/api/openapi.json">
                   {t.t('nav.api')}
                 </a>

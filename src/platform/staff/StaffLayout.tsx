@@ -51,6 +51,7 @@ export function StaffLayout({
         ...(can(staff.actor, 'referrals.answer')
           ? [{ href: '/staff/partner', label: t.t('referrals.partnerNav') }]
           : []),
+        ...(can(staff.actor, 'partners.manage') ? [{ href: '/staff/partners', label: t.t('staff.nav.partners') }] : []),
         ...(can(staff.actor, 'toolkit.read') ? [{ href: '/staff/toolkit', label: t.t('toolkit.nav') }] : []),
         ...(can(staff.actor, 'reports.view') ? [{ href: '/staff/reports', label: t.t('staff.nav.reports') }] : []),
         ...(can(staff.actor, 'staff.manage')

@@ -87,6 +87,15 @@ export function StartPage({ page, locations }: { page: Page; locations: readonly
               text={t.t('start.statusText')}
             />
           </li>
+          <li>
+            <EntryCard
+              page={page}
+              path="/help"
+              icon="kern-icon--info"
+              title={t.t('partners.start.title')}
+              text={t.t('partners.start.text')}
+            />
+          </li>
         </ul>
       </section>
       <Alert kind="info" title={t.t('start.renewTitle')}>

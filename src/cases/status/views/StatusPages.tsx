@@ -6,6 +6,7 @@ import { Layout } from '../../../platform/layout/Layout.js';
 import { href, type Page } from '../../../platform/layout/page.js';
 import type { CaseStatus } from '../case-status.js';
 import type { ReceiptCheck } from '../../receipts/check-receipt.js';
+import { PartnerLinks } from '../../../partners/views/PartnerViews.js';
 
 // Making a formatter costs more than using it: one per language and kind, made once.
 const formatters = new Map<string, Intl.DateTimeFormat>();
@@ -228,6 +229,14 @@ export function StatusPage({
         <p class="kern-body">
           <ProcessingTimeNote t={t} time={processingTime} link={href(page, '/processing-times')} />
         </p>
+      ) : null}
+      {status.counselling.length > 0 ? (
+        <section class="site-section" aria-labelledby="refusal-help">
+          <h2 class="kern-heading-medium" id="refusal-help">
+            {t.t('partners.refusal.title')}
+          </h2>
+          <PartnerLinks page={page} partners={status.counselling} intro={t.t('partners.refusal.text')} />
+        </section>
       ) : null}
       {status.continuedValidity &&
       !['granted', 'refused', 'card_ordered', 'ready_for_pickup', 'closed'].includes(status.state) ? (
