@@ -33,7 +33,8 @@ CREATE TABLE referrals (
   UNIQUE (id, authority_id),
   UNIQUE (id, partner_id, authority_id),
   FOREIGN KEY (partner_id, authority_id) REFERENCES partner_organisations (id, authority_id) ON DELETE CASCADE,
-  FOREIGN KEY (offer_id, authority_id) REFERENCES partner_offers (id, authority_id) ON DELETE CASCADE
+  -- An offer people were referred for stays (RESTRICT, not CASCADE): the referral and its consent record name it.
+  FOREIGN KEY (offer_id, authority_id) REFERENCES partner_offers (id, authority_id) ON DELETE RESTRICT
 );
 CREATE INDEX referrals_by_partner ON referrals (authority_id, partner_id, created_at);
 
