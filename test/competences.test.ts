@@ -6,7 +6,7 @@ import { languageName } from '../src/platform/i18n/language-names.js';
 import { LOCALES } from '../src/platform/i18n/locales.js';
 import { startTestApp, type TestApp } from './helpers/app.js';
 import { csrfIn } from './helpers/client.js';
-import { readCsv } from './helpers/csv-read.js';
+import { parseCsv } from './helpers/csv.js';
 import { signedInStaff } from './helpers/staff.js';
 
 let app: TestApp;
@@ -134,7 +134,7 @@ describe('language coverage', () => {
 
     const csv = await client.get('/staff/reports/languages.csv');
     assert.equal(csv.status, 200);
-    const rows = readCsv(csv.html, ';');
+    const rows = parseCsv(csv.html, ';', { bomDropped: true });
     assert.deepEqual(rows[0], [
       'Standort',
       'Wochentag',
@@ -287,7 +287,7 @@ describe('training planning', () => {
 
     const csv = await client.get('/staff/trainings.csv');
     assert.equal(csv.status, 200);
-    const rows = readCsv(csv.html, ';');
+    const rows = parseCsv(csv.html, ';', { bomDropped: true });
     assert.deepEqual(rows[0], ['Art', 'Mitarbeiterin/Mitarbeiter', 'Fortbildung', 'Wert', 'Prozent']);
     const team = Number(
       (

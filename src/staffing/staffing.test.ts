@@ -13,6 +13,7 @@ import { startTestApp, type TestApp } from '../../test/helpers/app.js';
 import { type Client, csrfIn } from '../../test/helpers/client.js';
 import { pdfText } from '../../test/helpers/pdf-text.js';
 import { signedInStaff } from '../../test/helpers/staff.js';
+import { parseCsv } from '../../test/helpers/csv.js';
 
 let app: TestApp;
 let lead: Client;
@@ -158,7 +159,7 @@ test('the CSV is the table in German Excel notation (semicolons, decimal comma),
   assert.match(response.headers.get('content-type') ?? '', /^text\/csv/);
   const bytes = Buffer.from(await response.arrayBuffer());
   assert.deepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf], 'UTF-8 byte-order mark');
-  const rows = parseCsv(bytes.subarray(3).toString('utf8'), ';');
+  const rows = parseCsv(bytes.toString('utf8'), ';');
   assert.deepEqual(rows[0], [
     'Leistung',
     'Vorsprachen pro Jahr',
@@ -232,32 +233,3 @@ test('a team lead limited to one location sees no service: the figures are those
   assert.match(decoded(page.html), /Bedarf: 0 Vollzeitkräfte/);
   assert.doesNotMatch(page.html, /method="post" action="\/staff\/reports\/staffing"/, 'no settings form');
 });
-
-/** A strict RFC 4180 reader, independent of the writer. */
-function parseCsv(text: string, separator: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else cell += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === separator) {
-      row.push(cell);
-      cell = '';
-    } else if (ch === '\r' && text[i + 1] === '\n') {
-      row.push(cell);
-      rows.push(row);
-      row = [];
-      cell = '';
-      i++;
-    } else cell += ch;
-  }
-  return rows;
-}

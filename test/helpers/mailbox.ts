@@ -17,7 +17,11 @@ export interface Mailbox {
   /** smtp://127.0.0.1:<port> */
   readonly url: string;
   readonly messages: readonly ReceivedMail[];
-  /** The first message, already received or still to come, that matches; rejects after `timeoutMs` (default 5000). */
+  /**
+   * The first message, already received or still to come, that matches; rejects after `timeoutMs`
+   * (default 15 s: the outbox renders PDF attachments before sending, and a mail queued behind them
+   * waits for that batch; on a loaded two-core machine 5 s was not always enough).
+   */
   waitFor(predicate: (m: ReceivedMail) => boolean, timeoutMs?: number): Promise<ReceivedMail>;
   close(): Promise<void>;
 }
@@ -105,7 +109,7 @@ export async function startMailbox(options: MailboxOptions = {}): Promise<Mailbo
   return {
     url: `smtp://127.0.0.1:${port}`,
     messages,
-    waitFor(predicate, timeoutMs = 5000) {
+    waitFor(predicate, timeoutMs = 15_000) {
       const found = messages.find(predicate);
       if (found) return Promise.resolve(found);
       return new Promise<ReceivedMail>((resolve, reject) => {
