@@ -18,6 +18,7 @@ import { caseStaffRoutes } from './cases/work/routes.js';
 import { storageRoutes } from './cases/apply/storage-routes.js';
 import { catalogApiRoutes } from './catalog/api-routes.js';
 import { catalogRoutes } from './catalog/routes.js';
+import { feedbackRoutes } from './feedback/routes.js';
 import { staffScope } from './identity/staff-scope.js';
 import { assetsRoute } from './platform/http/assets-route.js';
 import { checkDeclaredCsrf } from './platform/http/csrf.js';
@@ -52,6 +53,7 @@ const PUBLIC_ROUTES: readonly ((scope: FastifyInstance, services: Services) => P
   applicationRoutes,
   statusSignInRoutes,
   pathwayRoutes,
+  feedbackRoutes,
 ];
 
 /** The staff routes of every capability besides identity's own, all behind the one staff guard (`/staff`). */

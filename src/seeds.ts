@@ -3,6 +3,7 @@ import type pg from 'pg';
 import { seedAuthority, seedLocations } from './authorities/seed-authority.js';
 import { seedCounters, seedDraws } from './appointments/seed-appointments.js';
 import { seedCatalog } from './catalog/seed-catalog.js';
+import { seedQuestionnaire } from './feedback/seed-questionnaire.js';
 import { seedStaff } from './identity/seed-staff.js';
 import { SEEDS_DIR } from './platform/seed-files.js';
 
@@ -22,6 +23,7 @@ export async function loadSeeds(
     const services = await seedCatalog(tx, folder, authorityId, locationIds);
     const staffIds = await seedStaff(tx, folder, authorityId);
     const counters = await seedCounters(tx, folder, authorityId, locationIds, staffIds);
+    await seedQuestionnaire(tx, folder, authorityId);
     // Draw rounds need the installation key (their seed is sealed until the draw).
     if (options.sealSeed) await seedDraws(tx, folder, authorityId, locationIds, options.sealSeed);
     await tx.query('COMMIT');

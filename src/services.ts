@@ -11,6 +11,7 @@ import { auditKeysFrom } from './audit/audit-keys.js';
 import { findAuthority } from './authorities/find-authority.js';
 import type { CaseDeps } from './cases/cases-deps.js';
 import { documentVault } from './cases/documents/document-vault.js';
+import type { FeedbackDeps } from './feedback/feedback-deps.js';
 import { UploadSlots } from './platform/http/upload-slots.js';
 import { receiptKeysFrom } from './cases/receipts/receipt-keys.js';
 import type { IdentityDeps } from './identity/identity-deps.js';
@@ -106,6 +107,7 @@ export function buildServices(options: {
     },
   };
   const renewals: RenewalDeps = { pool, links };
+  const feedback: FeedbackDeps = { pool, links, surveyKey: derivedKey(installationKey, 'survey invitations') };
   const retention: RetentionDeps = { pool, periods: config.retention };
   const audit: AuditDeps = {
     pool,
@@ -130,6 +132,7 @@ export function buildServices(options: {
     queue,
     cases,
     renewals,
+    feedback,
     retention,
     audit,
   };

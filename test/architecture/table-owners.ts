@@ -67,6 +67,16 @@ export const TABLE_OWNERS = {
     'partner_offer_texts',
     'partner_services',
   ],
+  // The customer survey (questionnaire, invitations, anonymous answers) and the staff pulse.
+  feedback: [
+    'survey_questions',
+    'survey_question_texts',
+    'survey_invitations',
+    'survey_answers',
+    'pulse_rounds',
+    'pulse_invitations',
+    'pulse_answers',
+  ],
   renewals: ['permit_imports', 'issued_permits', 'renewal_settings'],
   // Owns no data: it calls each capability's purge function.
   retention: [],
