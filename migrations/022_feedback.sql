@@ -63,6 +63,42 @@ CREATE TABLE survey_answers (
   comment text NOT NULL DEFAULT '' CHECK (length(comment) <= 2000)
 );
 CREATE INDEX survey_answers_month ON survey_answers (authority_id, month);
+CREATE INDEX survey_answers_comments ON survey_answers (authority_id, month) WHERE comment <> '';
+
+-- The figures read totals, not 200,000 answers: per month, service, location, channel, language
+-- and question, how many answered 1 … 5. Kept by a statement trigger on survey_answers, so every
+-- way answers are written (the survey, a bulk load) keeps them exact, in the same transaction.
+CREATE TABLE survey_answer_totals (
+  authority_id uuid NOT NULL REFERENCES authorities ON DELETE CASCADE,
+  month date NOT NULL,
+  service_id uuid NOT NULL,
+  location_id uuid,
+  channel text NOT NULL,
+  locale locale_code NOT NULL,
+  question text NOT NULL,
+  n1 integer NOT NULL DEFAULT 0,
+  n2 integer NOT NULL DEFAULT 0,
+  n3 integer NOT NULL DEFAULT 0,
+  n4 integer NOT NULL DEFAULT 0,
+  n5 integer NOT NULL DEFAULT 0,
+  UNIQUE NULLS NOT DISTINCT (authority_id, question, month, service_id, location_id, channel, locale)
+);
+
+CREATE FUNCTION survey_answers_count() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  INSERT INTO survey_answer_totals AS t (authority_id, month, service_id, location_id, channel, locale, question, n1, n2, n3, n4, n5)
+  SELECT a.authority_id, a.month, a.service_id, a.location_id, a.channel, a.locale, s.key,
+         count(*) FILTER (WHERE s.value = '1'), count(*) FILTER (WHERE s.value = '2'), count(*) FILTER (WHERE s.value = '3'),
+         count(*) FILTER (WHERE s.value = '4'), count(*) FILTER (WHERE s.value = '5')
+    FROM added a, jsonb_each_text(a.scores) AS s(key, value)
+   GROUP BY 1, 2, 3, 4, 5, 6, 7
+  ON CONFLICT (authority_id, question, month, service_id, location_id, channel, locale) DO UPDATE
+     SET n1 = t.n1 + excluded.n1, n2 = t.n2 + excluded.n2, n3 = t.n3 + excluded.n3,
+         n4 = t.n4 + excluded.n4, n5 = t.n5 + excluded.n5;
+  RETURN NULL;
+END $$;
+CREATE TRIGGER survey_answers_count AFTER INSERT ON survey_answers
+  REFERENCING NEW TABLE AS added FOR EACH STATEMENT EXECUTE FUNCTION survey_answers_count();
 
 -- The staff pulse: one round per quarter, opened by a team lead or the head.
 CREATE TABLE pulse_rounds (
@@ -101,6 +137,7 @@ SELECT enable_tenant_isolation('survey_questions');
 SELECT enable_tenant_isolation('survey_question_texts');
 SELECT enable_tenant_isolation('survey_invitations');
 SELECT enable_tenant_isolation('survey_answers');
+SELECT enable_tenant_isolation('survey_answer_totals');
 SELECT enable_tenant_isolation('pulse_rounds');
 SELECT enable_tenant_isolation('pulse_invitations');
 SELECT enable_tenant_isolation('pulse_answers');
@@ -109,6 +146,7 @@ GRANT SELECT, INSERT, UPDATE ON survey_questions, survey_question_texts TO willk
 GRANT SELECT, INSERT, UPDATE ON survey_invitations, pulse_rounds, pulse_invitations TO willkommen_app;
 -- Answers are written once and read for the figures; never changed.
 GRANT SELECT, INSERT ON survey_answers, pulse_answers TO willkommen_app;
+GRANT SELECT, INSERT, UPDATE ON survey_answer_totals TO willkommen_app;
 
 -- The invitation job reads what was served or decided since its last event, each minute: partial
 -- indexes on those events (the tables are the appointments', queue's and cases' own; only these

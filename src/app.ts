@@ -18,6 +18,7 @@ import { caseStaffRoutes } from './cases/work/routes.js';
 import { storageRoutes } from './cases/apply/storage-routes.js';
 import { catalogApiRoutes } from './catalog/api-routes.js';
 import { catalogRoutes } from './catalog/routes.js';
+import { satisfactionRoutes } from './feedback/figures-routes.js';
 import { feedbackRoutes } from './feedback/routes.js';
 import { staffScope } from './identity/staff-scope.js';
 import { assetsRoute } from './platform/http/assets-route.js';
@@ -65,6 +66,7 @@ const STAFF_ROUTES: readonly ((scope: FastifyInstance, services: Services, http:
   storageRoutes,
   renewalStaffRoutes,
   pathwayStaffRoutes,
+  satisfactionRoutes,
   // The outbox is the platform's; its admin page records to the audit trail through the recorder given here.
   (scope, services, http) => outboxRoutes(scope, { pool: services.db.pool, recordAudit }, http),
 ];

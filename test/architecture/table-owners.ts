@@ -73,6 +73,7 @@ export const TABLE_OWNERS = {
     'survey_question_texts',
     'survey_invitations',
     'survey_answers',
+    'survey_answer_totals',
     'pulse_rounds',
     'pulse_invitations',
     'pulse_answers',
