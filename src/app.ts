@@ -19,6 +19,7 @@ import { storageRoutes } from './cases/apply/storage-routes.js';
 import { catalogApiRoutes } from './catalog/api-routes.js';
 import { catalogRoutes } from './catalog/routes.js';
 import { satisfactionRoutes } from './feedback/figures-routes.js';
+import { pulseRoutes } from './feedback/pulse-routes.js';
 import { feedbackRoutes } from './feedback/routes.js';
 import { staffScope } from './identity/staff-scope.js';
 import { assetsRoute } from './platform/http/assets-route.js';
@@ -67,6 +68,7 @@ const STAFF_ROUTES: readonly ((scope: FastifyInstance, services: Services, http:
   renewalStaffRoutes,
   pathwayStaffRoutes,
   satisfactionRoutes,
+  pulseRoutes,
   // The outbox is the platform's; its admin page records to the audit trail through the recorder given here.
   (scope, services, http) => outboxRoutes(scope, { pool: services.db.pool, recordAudit }, http),
 ];
