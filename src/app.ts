@@ -21,6 +21,7 @@ import { catalogRoutes } from './catalog/routes.js';
 import { satisfactionRoutes } from './feedback/figures-routes.js';
 import { pulseRoutes } from './feedback/pulse-routes.js';
 import { feedbackRoutes } from './feedback/routes.js';
+import { surveySettingsRoutes } from './feedback/settings-routes.js';
 import { staffScope } from './identity/staff-scope.js';
 import { assetsRoute } from './platform/http/assets-route.js';
 import { checkDeclaredCsrf } from './platform/http/csrf.js';
@@ -69,6 +70,7 @@ const STAFF_ROUTES: readonly ((scope: FastifyInstance, services: Services, http:
   pathwayStaffRoutes,
   satisfactionRoutes,
   pulseRoutes,
+  surveySettingsRoutes,
   // The outbox is the platform's; its admin page records to the audit trail through the recorder given here.
   (scope, services, http) => outboxRoutes(scope, { pool: services.db.pool, recordAudit }, http),
 ];

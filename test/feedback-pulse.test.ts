@@ -72,3 +72,44 @@ test('a pulse group of 4 shows no results; the fifth answer shows them, never pe
   // The caseworkers see the pulse, not its figures.
   assert.doesNotMatch((await staff[0]!.get('/staff/pulse')).html, /3,00/);
 });
+
+test('the questionnaire: a caseworker can neither open nor change it; a team lead switches a question off and edits texts', async () => {
+  const caseworker = staff[0]!;
+  assert.equal((await caseworker.get('/staff/surveys')).status, 403);
+  const dashboard = await caseworker.get('/staff/pulse');
+  assert.equal(
+    (await caseworker.post('/staff/surveys/waiting', { _csrf: csrfIn(dashboard.html), active: '1' })).status,
+    403,
+  );
+
+  const page = await lead.get('/staff/surveys');
+  assert.equal(page.status, 200);
+  const texts = {
+    'text-de': 'Wie zufrieden waren Sie mit der Wartezeit?',
+    'text-en': 'How satisfied were you with the waiting time?',
+    'text-tr': 'Bekleme süresinden ne kadar memnun kaldınız?',
+    'text-uk': 'Наскільки ви були задоволені часом очікування?',
+    'text-ar': 'ما مدى رضاك عن وقت الانتظار؟',
+    'text-ru': 'Насколько вы были довольны временем ожидания?',
+    'text-fa': '',
+  };
+  const refused = await lead.post('/staff/surveys/waiting', { _csrf: csrfIn(page.html), ...texts });
+  assert.equal(refused.status, 400);
+  assert.match(refused.html, /Bitte geben Sie einen Text auf فارسی ein/);
+  assert.ok(refused.html.includes('Wie zufrieden waren Sie mit der Wartezeit?'), 'what was typed stays');
+
+  const saved = await lead.post('/staff/surveys/waiting', {
+    _csrf: csrfIn(page.html),
+    ...texts,
+    'text-fa': 'از زمان انتظار چقدر راضی بودید؟',
+  });
+  assert.equal(saved.status, 303);
+  // Switched off (no "active"): the survey no longer asks it.
+  const authorityId = (await app.db.owner.query("SELECT id FROM authorities WHERE slug = 'musterstadt'")).rows[0].id;
+  const { rows } = await withTenant(app.db.owner, authorityId, (tx) =>
+    tx.query<{ active: boolean; text: string }>(
+      "SELECT q.active, t.text FROM survey_questions q JOIN survey_question_texts t ON t.question_id = q.id AND t.locale = 'de' WHERE q.key = 'waiting'",
+    ),
+  );
+  assert.deepEqual(rows, [{ active: false, text: 'Wie zufrieden waren Sie mit der Wartezeit?' }]);
+});

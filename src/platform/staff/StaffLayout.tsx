@@ -47,6 +47,10 @@ export function StaffLayout({
           ? [{ href: '/staff/renewals', label: t.t('staff.nav.renewals') }]
           : []),
         ...(can(staff.actor, 'pathways.advise') ? [{ href: '/staff/pathway', label: t.t('staff.nav.pathway') }] : []),
+        ...(can(staff.actor, 'surveys.configure')
+          ? [{ href: '/staff/surveys', label: t.t('feedback.nav.settings') }]
+          : []),
+        ...(can(staff.actor, 'dashboard.view') ? [{ href: '/staff/pulse', label: t.t('feedback.nav.pulse') }] : []),
         ...(can(staff.actor, 'staff.manage')
           ? [
               { href: '/staff/admin/staff', label: t.t('staff.nav.staff') },
