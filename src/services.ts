@@ -12,6 +12,7 @@ import { findAuthority } from './authorities/find-authority.js';
 import type { CaseDeps } from './cases/cases-deps.js';
 import { documentVault } from './cases/documents/document-vault.js';
 import type { FeedbackDeps } from './feedback/feedback-deps.js';
+import { surveyToken } from './feedback/survey-token.js';
 import { UploadSlots } from './platform/http/upload-slots.js';
 import { receiptKeysFrom } from './cases/receipts/receipt-keys.js';
 import type { IdentityDeps } from './identity/identity-deps.js';
@@ -91,7 +92,13 @@ export function buildServices(options: {
     links,
     identitySecret: derivedKey(installationKey, 'appointment identity'),
   };
-  const queue: QueueDeps = { live: new QueueLive(pool, (line) => logger.warn({ component: 'queue' }, line)), links };
+  const surveyKey = derivedKey(installationKey, 'survey invitations');
+  const queue: QueueDeps = {
+    live: new QueueLive(pool, (line) => logger.warn({ component: 'queue' }, line)),
+    links,
+    // The served walk-in's survey link: the token derived as the invitation job derives it.
+    surveyPath: (ticketId, locale) => `/${locale}/survey/${surveyToken(surveyKey, 'ticket', ticketId)}`,
+  };
   const cases: CaseDeps = {
     pool,
     links,
@@ -107,7 +114,7 @@ export function buildServices(options: {
     },
   };
   const renewals: RenewalDeps = { pool, links };
-  const feedback: FeedbackDeps = { pool, links, surveyKey: derivedKey(installationKey, 'survey invitations') };
+  const feedback: FeedbackDeps = { pool, links, surveyKey };
   const retention: RetentionDeps = { pool, periods: config.retention };
   const audit: AuditDeps = {
     pool,

@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { after, before, test } from 'node:test';
 import { inviteToSurvey } from '../src/feedback/invite-to-survey.js';
 import { surveyToken } from '../src/feedback/survey-token.js';
 import { withTenant } from '../src/platform/database/index.js';
 import { startTestApp, type TestApp } from './helpers/app.js';
 import { Client, csrfIn } from './helpers/client.js';
+import { runJobToEnd } from './helpers/jobs.js';
 
 let app: TestApp;
 let authorityId: string;
@@ -29,7 +30,7 @@ after(() => app?.close());
 const deps = () => ({ pool: app.db.pool, links: { base: 'https://willkommen.example' }, surveyKey: key });
 
 /** A walk-in ticket served a minute ago, as the queue writes it. */
-async function servedTicket(): Promise<string> {
+async function servedTicket(phoneToken = randomBytes(32).toString('base64url')): Promise<string> {
   return withTenant(app.db.owner, authorityId, async (tx) => {
     const seq = Math.floor(Math.random() * 9000) + 100;
     const { rows } = await tx.query<{ id: string }>(
@@ -37,7 +38,7 @@ async function servedTicket(): Promise<string> {
                                   status, arrived_at, ended_at)
        VALUES ($1, $2, $3, current_date, $4, 'W' || $4::int::text, 'walk_in', 'ar', $5, 'served', now() - interval '20 minutes', now() - interval '1 minute')
        RETURNING id`,
-      [authorityId, locationId, serviceId, seq, randomBytes(32)],
+      [authorityId, locationId, serviceId, seq, createHash('sha256').update(phoneToken).digest()],
     );
     return rows[0]!.id;
   });
@@ -181,4 +182,18 @@ test('a survey is answered once in Arabic; bad input keeps what was typed; the a
 test('an unknown survey link is a 404 page, not an error', async () => {
   const client = new Client(app.base);
   assert.equal((await client.get(`/de/survey/${randomUUID().replace(/-/g, '')}`)).status, 404);
+});
+
+test("the served walk-in ticket's phone page links to its survey, which the job has opened", async () => {
+  const phoneToken = randomBytes(32).toString('base64url');
+  await servedTicket(phoneToken);
+  await runJobToEnd(app, 'feedback-invitations');
+  const client = new Client(app.base);
+  const phone = await client.get(`/ar/queue/${phoneToken}`);
+  assert.equal(phone.status, 200);
+  const link = /href="(\/ar\/survey\/[A-Za-z0-9_-]{20,})"/.exec(phone.html)?.[1];
+  assert.ok(link, 'the phone page shows the survey link');
+  const survey = await client.get(link);
+  assert.equal(survey.status, 200);
+  assert.match(survey.html, /ما هو انطباعك العام/);
 });
