@@ -1,5 +1,5 @@
 import { listLocations } from '../authorities/list-locations.js';
-import { serviceNames } from '../catalog/service-names.js';
+import { allServiceNames, serviceNames } from '../catalog/service-names.js';
 import { can, scopesFor } from '../platform/access/policies.js';
 import { scopeCondition } from '../platform/access/scope-sql.js';
 import type { Context } from '../platform/context.js';
@@ -97,12 +97,7 @@ export async function satisfactionFigures(filter: FigureFilter, ctx: Context): P
       ...rows.flatMap((r) => (r.service_id ? [r.service_id] : [])),
       ...comments.rows.map((c) => c.serviceId),
     ]);
-    const allServices = await tx.query<{ id: string }>('SELECT id FROM services');
-    const serviceList = await serviceNames(
-      tx,
-      filter.locale,
-      allServices.rows.map((s) => s.id),
-    );
+    const serviceList = await allServiceNames(tx, filter.locale);
     const locations = await listLocations(tx, filter.locale);
     const locationName = new Map(locations.map((l) => [l.id, l.name]));
     const row = (r: Grouped, key: string, label: string): FigureRow => ({
@@ -147,7 +142,7 @@ export async function satisfactionFigures(filter: FigureFilter, ctx: Context): P
         service: names.get(c.serviceId) ?? c.serviceId,
         text: c.text,
       })),
-      services: [...serviceList].map(([id, name]) => ({ id, name })).sort((a, b) => a.name.localeCompare(b.name, 'de')),
+      services: serviceList,
       locations: locations.map((l) => ({ id: l.id, name: l.name })),
     };
   });
