@@ -3,7 +3,6 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { StaffDenied } from '../identity/guard.js';
 import type { AppDeps } from '../platform/app-deps.js';
 import type { Context } from '../platform/context.js';
-import { HttpProblem } from '../platform/http/errors.js';
 import { sendPage } from '../platform/http/render.js';
 import { staffPage, type StaffHttpDeps } from '../platform/staff/staff-http.js';
 import type { FeedbackDeps } from './feedback-deps.js';
@@ -69,10 +68,9 @@ export async function pulseRoutes(app: FastifyInstance, deps: Deps, http: StaffH
     { config: { staff: 'dashboard.view' }, schema: { params: TokenParams, hide: true } },
     async (request, reply) => {
       const overview = await pulseOverview({ key }, ctxOf(request));
+      // Answered already, lapsed or not this person's: the pulse page says which.
       if (!TOKEN.test(request.params.token) || overview?.myToken !== request.params.token) {
-        // Answered already, or not this person's: the overview says which.
-        if (overview?.answeredByMe) return reply.redirect('/staff/pulse', 303);
-        throw new HttpProblem(404, 'notFound');
+        return reply.redirect('/staff/pulse', 303);
       }
       return answerForm(request, reply, {}, []);
     },
@@ -82,9 +80,10 @@ export async function pulseRoutes(app: FastifyInstance, deps: Deps, http: StaffH
     '/staff/pulse/:token',
     { config: { staff: 'dashboard.view' }, schema: { params: TokenParams, body: PulseBody, hide: true } },
     async (request, reply) => {
-      if (!TOKEN.test(request.params.token)) throw new HttpProblem(404, 'notFound');
+      // A token that is not (or no longer) this person's stores nothing; the pulse page says why.
+      if (!TOKEN.test(request.params.token)) return reply.redirect('/staff/pulse', 303);
       const result = await answerPulse({ token: request.params.token, values: request.body }, ctxOf(request));
-      if (!result.ok && result.reason === 'unknown') throw new HttpProblem(404, 'notFound');
+      if (!result.ok && result.reason === 'unknown') return reply.redirect('/staff/pulse', 303);
       if (!result.ok && result.reason === 'invalid') return answerForm(request, reply, request.body, result.errors);
       // Answered now or before (a second click): nothing new is stored.
       return reply.redirect('/staff/pulse?notice=thanks', 303);
