@@ -63,6 +63,8 @@ async function main(): Promise<void> {
   // a process of its own: autocannon shares the two cores with the server, and this process still
   // carries what the benches above left (a thousand closed event streams, hundreds of clients).
   await runAlone('bench/status-only.ts');
+  // The office's figures over 1,000,000 cases and 2,000,000 appointments and tickets, likewise alone.
+  await runAlone('bench/reports-only.ts');
 }
 
 /** Runs a bench script in a fresh Node process, its figures printed as they come. */

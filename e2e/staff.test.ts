@@ -97,11 +97,11 @@ test('an admin sets up the office, invites a caseworker; the caseworker joins fr
 
   // Profile: a language spoken, accessible.
   await page.click('a[href="/staff/profile"]');
-  await page.fill('#language', 'tr');
+  await page.selectOption('#language', 'tr');
   await page.selectOption('#level', 'C1');
   await page.click('form[action="/staff/profile/languages"] button[type=submit]');
   await page.waitForURL(/saved=1/);
-  assert.match((await page.locator('main').textContent()) ?? '', /tr – C1/);
+  assert.match((await page.locator('main').textContent()) ?? '', /\(tr\) – C1/);
   await assertAccessible(page, 'profile');
 
   await page.click('form[action="/staff/logout"] button[type=submit]');

@@ -148,9 +148,5 @@ GRANT SELECT, INSERT, UPDATE ON survey_invitations, pulse_rounds, pulse_invitati
 GRANT SELECT, INSERT ON survey_answers, pulse_answers TO willkommen_app;
 GRANT SELECT, INSERT, UPDATE ON survey_answer_totals TO willkommen_app;
 
--- The invitation job reads what was served or decided since its last event, each minute: partial
--- indexes on those events (the tables are the appointments', queue's and cases' own; only these
--- indexes are added here, for the reading functions those capabilities export for this job).
-CREATE INDEX appointments_served_at ON appointments (authority_id, finished_at) WHERE status = 'served';
-CREATE INDEX queue_tickets_served_at ON queue_tickets (authority_id, ended_at) WHERE status = 'served' AND kind <> 'appointment';
-CREATE INDEX case_history_decided_at ON case_history (authority_id, at) WHERE state IN ('granted', 'refused');
+-- The invitation job's reads of served and decided events use the partial indexes that 023_reports
+-- (case_history_decisions) and 024_staffing (appointments_served, queue_tickets_served_at) create.

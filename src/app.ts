@@ -22,6 +22,8 @@ import { satisfactionRoutes } from './feedback/figures-routes.js';
 import { pulseRoutes } from './feedback/pulse-routes.js';
 import { feedbackRoutes } from './feedback/routes.js';
 import { surveySettingsRoutes } from './feedback/settings-routes.js';
+import { competenceReportRoutes } from './competences/report-routes.js';
+import { competenceRoutes } from './competences/routes.js';
 import { staffScope } from './identity/staff-scope.js';
 import { assetsRoute } from './platform/http/assets-route.js';
 import { checkDeclaredCsrf } from './platform/http/csrf.js';
@@ -42,6 +44,12 @@ import { portalRoutes } from './portal/routes.js';
 import { queueRoutes } from './queue/routes.js';
 import { queueStaffRoutes } from './queue/staff-routes.js';
 import { renewalStaffRoutes } from './renewals/staff-routes.js';
+import { referralRoutes } from './referrals/routes.js';
+import { referralStaffRoutes } from './referrals/staff-routes.js';
+import { toolkitRoutes } from './toolkit/routes.js';
+import { processingTimeRoutes } from './reports/routes.js';
+import { reportStaffRoutes } from './reports/staff-routes.js';
+import { staffingRoutes } from './staffing/routes.js';
 import type { Services } from './services.js';
 
 /** The public routes of every capability, each registered in a scope of its own. */
@@ -57,6 +65,8 @@ const PUBLIC_ROUTES: readonly ((scope: FastifyInstance, services: Services) => P
   statusSignInRoutes,
   pathwayRoutes,
   feedbackRoutes,
+  processingTimeRoutes,
+  (scope, services) => referralRoutes(scope, { ...services, links: { base: services.config.publicUrl ?? '' } }),
 ];
 
 /** The staff routes of every capability besides identity's own, all behind the one staff guard (`/staff`). */
@@ -71,6 +81,13 @@ const STAFF_ROUTES: readonly ((scope: FastifyInstance, services: Services, http:
   satisfactionRoutes,
   pulseRoutes,
   surveySettingsRoutes,
+  competenceRoutes,
+  competenceReportRoutes,
+  (scope, services, http) =>
+    referralStaffRoutes(scope, { ...services, links: { base: services.config.publicUrl ?? '' } }, http),
+  toolkitRoutes,
+  reportStaffRoutes,
+  staffingRoutes,
   // The outbox is the platform's; its admin page records to the audit trail through the recorder given here.
   (scope, services, http) => outboxRoutes(scope, { pool: services.db.pool, recordAudit }, http),
 ];

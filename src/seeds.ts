@@ -4,8 +4,10 @@ import { seedAuthority, seedLocations } from './authorities/seed-authority.js';
 import { seedCounters, seedDraws } from './appointments/seed-appointments.js';
 import { seedCatalog } from './catalog/seed-catalog.js';
 import { seedQuestionnaire } from './feedback/seed-questionnaire.js';
+import { seedTrainingCourses } from './competences/seed-trainings.js';
 import { seedStaff } from './identity/seed-staff.js';
 import { SEEDS_DIR } from './platform/seed-files.js';
+import { seedToolkit } from './toolkit/seed-toolkit.js';
 
 /** Loads a seed folder (default: the demo office) in one transaction, as the database owner. */
 export async function loadSeeds(
@@ -24,6 +26,8 @@ export async function loadSeeds(
     const staffIds = await seedStaff(tx, folder, authorityId);
     const counters = await seedCounters(tx, folder, authorityId, locationIds, staffIds);
     await seedQuestionnaire(tx, folder, authorityId);
+    await seedTrainingCourses(tx, folder, authorityId);
+    await seedToolkit(tx, folder, authorityId);
     // Draw rounds need the installation key (their seed is sealed until the draw).
     if (options.sealSeed) await seedDraws(tx, folder, authorityId, locationIds, options.sealSeed);
     await tx.query('COMMIT');

@@ -10,6 +10,7 @@ import type { AuditDeps } from './audit/audit-deps.js';
 import { auditKeysFrom } from './audit/audit-keys.js';
 import { findAuthority } from './authorities/find-authority.js';
 import type { CaseDeps } from './cases/cases-deps.js';
+import { spokenAtLocations } from './competences/read-language-coverage.js';
 import { documentVault } from './cases/documents/document-vault.js';
 import type { FeedbackDeps } from './feedback/feedback-deps.js';
 import { surveyToken } from './feedback/survey-token.js';
@@ -35,6 +36,7 @@ import type { StaffHttpDeps } from './platform/staff/staff-http.js';
 import { QueueLive } from './queue/live.js';
 import type { QueueDeps } from './queue/queue-deps.js';
 import type { RenewalDeps } from './renewals/renewals-deps.js';
+import { publishedProcessingTime } from './reports/published-processing-times.js';
 import type { RetentionDeps } from './retention/sweep-expired-data.js';
 
 export function buildServices(options: {
@@ -79,6 +81,8 @@ export function buildServices(options: {
     links,
     sessionIdleMinutes: config.sessionIdleMinutes,
     sessionMaxHours: config.sessionMaxHours,
+    // The service pages list the languages spoken at each location (competences): cached pages go stale.
+    languagesChanged: () => pages.clear(),
   };
   const staffHttp: StaffHttpDeps = {
     portal,
@@ -142,6 +146,10 @@ export function buildServices(options: {
     feedback,
     retention,
     audit,
+    // The service pages' languages per location (competences), given to the catalogue's routes.
+    spokenAt: spokenAtLocations,
+    // The published processing times (reports/), for the service and status pages.
+    processingTimes: publishedProcessingTime,
   };
 }
 

@@ -21,6 +21,7 @@ import { scheduleLimitPurge } from './platform/rate-limit-store/index.js';
 import { scheduleOutbox, type OutboxWorker } from './platform/mail/outbox-worker.js';
 import { scheduleQueueJobs } from './queue/jobs.js';
 import { scheduleRenewalJobs } from './renewals/jobs.js';
+import { scheduleReportJobs } from './reports/jobs.js';
 import { scheduleRetentionJobs } from './retention/jobs.js';
 import { loadSeeds } from './seeds.js';
 import { buildServices, type Services } from './services.js';
@@ -55,6 +56,8 @@ async function scheduleJobs(services: Services): Promise<void> {
   await scheduleOutbox(services.jobs, services.outbox);
   await scheduleAuditJobs(services.jobs, services.audit);
   await scheduleLimitPurge(services.jobs, services.limits);
+  // New processing times show on the cached public pages at once (in this instance; others within seconds).
+  await scheduleReportJobs(services.jobs, services.db.pool, () => services.pages.clear());
 }
 
 export interface StartOptions {

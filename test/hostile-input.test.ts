@@ -58,6 +58,13 @@ async function staffActor(role: Role): Promise<Actor> {
   userCount += 1;
   const { client, id } = await signedInStaff(app, `hostile-${role}-${userCount}@musterstadt.example`, role);
   ownIds.push(id);
+  // A partner's account works for one organisation (the one planted with a referral).
+  if (role === 'partner') {
+    await app.db.owner.query(
+      "UPDATE staff_roles SET partner_id = (SELECT id FROM partner_organisations WHERE slug = 'hostile-partner') WHERE user_id = $1",
+      [id],
+    );
+  }
   return { label: role, client, csrf: csrfIn((await client.get('/staff/profile')).html) };
 }
 
@@ -588,7 +595,7 @@ function withFields(
     : { query, body: asForm(pairs), type: 'application/x-www-form-urlencoded' };
 }
 
-const TAKES_AWAY = /\/(deactivate|revoke|remove|cancel|decline|reset-2fa|reset-access|sign-out|logout)$/;
+const TAKES_AWAY = /\/(deactivate|revoke|remove|cancel|decline|reset-2fa|reset-access|sign-out|logout|withdraw)$/;
 
 let allPatterns: Pattern[] = [];
 const patterns = () => allPatterns;

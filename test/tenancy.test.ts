@@ -19,6 +19,7 @@ import {
   plantTicket,
 } from './helpers/aged-rows.js';
 import { startTestApp, type TestApp } from './helpers/app.js';
+import { plantPartner, plantReferral } from './helpers/referrals.js';
 import {
   columnsOf,
   copyRow,
@@ -59,7 +60,21 @@ const NOT_FORCED: Readonly<Record<string, string>> = {
     'read by staff_session_authority(), a SECURITY DEFINER function of the owner, to find the session’s authority',
   mail_outbox:
     'the outbox worker’s two lookups (owner functions) find which authorities have mail due: ids and a time only',
+  toolkit_modules:
+    'toolkit_published_modules(), an owner function, lists what other authorities published (published rows only)',
+  toolkit_module_versions: 'toolkit_published_modules() reads the current version of published modules only',
 };
+
+/** Tables with a second, restrictive policy besides the tenant's, and why (migrations/026_referrals.sql). */
+const PARTNER_POLICY = new Set([
+  'referrals',
+  'referral_sources',
+  'referral_data',
+  'referral_consents',
+  'referral_consent_ends',
+  'referral_answers',
+  'referral_disclosures',
+]);
 
 /** Tables without authority_id, and why they hold no tenant's data (the app's privileges checked below). */
 const WITHOUT_AUTHORITY: Readonly<Record<string, { reason: string; appMay: string[] }>> = {
@@ -95,8 +110,25 @@ before(async () => {
     await plantStatusSignIn(app.db.owner, place, { createdAt: new Date(), endsAt: daysAgo(-1) });
     await plantLink(app.db.owner, place, { expiresAt: daysAgo(-1), used: false });
   }
+  await startRunsOver(['reports-aggregate', 'reports-lead-times']);
   await plantTheRest();
 });
+
+/** Waits for the jobs run once at start (they replace their tables' rows) before rows are planted there. */
+async function startRunsOver(names: readonly string[]): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  for (const name of names) {
+    for (;;) {
+      const { rows } = await app.db.owner.query<{ n: number }>(
+        "SELECT count(*)::int AS n FROM pgboss.job WHERE name = $1 AND state IN ('completed', 'failed')",
+        [name],
+      );
+      if (rows[0]!.n > 0) break;
+      if (Date.now() > deadline) throw new Error(`${name} did not run at start`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+}
 /** Rows no planting helper writes: one each for the demo authority, copied to the other by fillEveryTable. */
 async function plantTheRest(): Promise<void> {
   const place = await placeOf(app.db.owner, 'musterstadt');
@@ -140,6 +172,16 @@ async function plantTheRest(): Promise<void> {
       ['INSERT INTO renewal_settings (authority_id) VALUES ($1) ON CONFLICT DO NOTHING', [demo]],
       [
         `INSERT INTO staff_trainings (user_id, authority_id, name, taken_on) VALUES ($2, $1, 'Interkulturelle Kompetenz', current_date)`,
+        [demo, place.staffUserId],
+      ],
+      [
+        `INSERT INTO training_records (authority_id, user_id, course_id, taken_on)
+         SELECT $1, $2, id, current_date FROM training_courses WHERE key = 'intercultural'`,
+        [demo, place.staffUserId],
+      ],
+      [
+        `INSERT INTO training_plans (authority_id, user_id, course_id, planned_on)
+         SELECT $1, $2, id, current_date + 30 FROM training_courses WHERE key = 'legal_updates'`,
         [demo, place.staffUserId],
       ],
     ];
@@ -190,6 +232,54 @@ async function plantTheRest(): Promise<void> {
         'INSERT INTO partner_services (authority_id, partner_id, service_id) VALUES ($1, $2, $3)',
         [demo, partner, place.serviceId],
       ],
+      [
+        `INSERT INTO toolkit_read_marks (authority_id, module_id, user_id, version)
+         SELECT $1, id, $2, current_version FROM toolkit_modules WHERE authority_id = $1 LIMIT 1`,
+        [demo, place.staffUserId],
+      ],
+    );
+    // The office's figures (reports/): one aggregate row of each kind.
+    const figure = [demo, place.serviceId, place.locationId];
+    statements.push(
+      [
+        'INSERT INTO report_waits (authority_id, day, service_id, location_id, hour, wait_minutes, tickets) VALUES ($1, current_date - 1, $2, $3, 9, 5, 1)',
+        figure,
+      ],
+      [
+        'INSERT INTO report_tickets (authority_id, day, service_id, location_id, hour, tickets) VALUES ($1, current_date - 1, $2, $3, 9, 1)',
+        figure,
+      ],
+      [
+        'INSERT INTO report_appointments (authority_id, day, service_id, location_id, booked, served, no_show, cancelled) VALUES ($1, current_date - 1, $2, $3, 1, 1, 0, 0)',
+        figure,
+      ],
+      [
+        'INSERT INTO report_decisions (authority_id, day, service_id, days, cases) VALUES ($1, current_date - 1, $2, 10, 1)',
+        [demo, place.serviceId],
+      ],
+      [
+        `INSERT INTO report_backlog (authority_id, service_id, state, age_bucket, cases, heard, open_requests, overdue_requests) VALUES ($1, $2, 'received', '0-30', 1, 0, 0, 0)`,
+        [demo, place.serviceId],
+      ],
+      [
+        'INSERT INTO report_lead_times (authority_id, service_id, location_id, next_free_at, free_slots, booked) VALUES ($1, $2, $3, now(), 1, 0) ON CONFLICT DO NOTHING',
+        figure,
+      ],
+      [
+        'INSERT INTO report_processing_times (authority_id, service_id, cases, median_days, p80_days) VALUES ($1, $2, 1, NULL, NULL) ON CONFLICT DO NOTHING',
+        [demo, place.serviceId],
+      ],
+      [
+        'INSERT INTO report_runs (authority_id, through, aggregated_at) VALUES ($1, current_date - 1, now()) ON CONFLICT DO NOTHING',
+        [demo],
+      ],
+    );
+    statements.push(
+      ['INSERT INTO staffing_settings (authority_id, surcharge_percent) VALUES ($1, 10)', [demo]],
+      [
+        'INSERT INTO staffing_service_inputs (authority_id, service_id, casework_minutes) VALUES ($1, $2, 30)',
+        [demo, place.serviceId],
+      ],
     );
     const round = (
       await tx.query<{ id: string }>(
@@ -216,6 +306,11 @@ async function plantTheRest(): Promise<void> {
     );
     for (const [sql, values] of statements) await tx.query(sql, values);
   });
+  const jobcenter = await plantPartner(app.db.owner, demo, { slug: 'jobcenter-referrals', name: 'Jobcenter' });
+  const now = Date.now();
+  await plantReferral(app.db.owner, demo, jobcenter, [
+    { givenAt: new Date(now - 7_200_000), expiresAt: new Date(now + 86_400_000), endedAt: new Date(now - 3_600_000) },
+  ]);
 }
 
 after(async () => {
@@ -264,8 +359,12 @@ test('every table with authority_id has row-level security enabled, forced, with
       !NOT_FORCED[table.name],
       `${table.name}: row-level security ${table.forced ? '' : 'not '}forced`,
     );
+    // A partner's context narrows the referral tables further (test/referrals-rls.test.ts); never widens them.
+    const policies = PARTNER_POLICY.has(table.name)
+      ? table.policies.filter((p) => p.name !== 'partner_consent')
+      : table.policies;
     assert.deepEqual(
-      table.policies,
+      policies,
       [{ name: 'tenant_isolation', command: '*', roles: 'public', using: POLICY, check: POLICY }],
       `${table.name}: the tenant policy (SELECT enable_tenant_isolation('${table.name}') in its migration)`,
     );

@@ -1,6 +1,8 @@
+import type { ProcessingTimeLookup } from '../platform/reports/processing-time.js';
 import { type Static, Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../platform/app-deps.js';
+import type { Context } from '../platform/context.js';
 
 import { HttpProblem } from '../platform/http/errors.js';
 import { LocaleParams, localeOf } from '../platform/http/locale-param.js';
@@ -14,7 +16,13 @@ import { CatalogPage } from './views/CatalogPage.js';
 import { GuidePage } from './views/GuidePage.js';
 import { ServicePage } from './views/ServicePage.js';
 
-type Deps = AppDeps;
+/**
+ * The languages spoken at each location (competences, from who works at its counters). Given by the
+ * composition root: competences reads appointments, which reads the catalogue, so no import here.
+ */
+export type SpokenAtLocations = (ctx: Context) => Promise<ReadonlyMap<string, readonly string[]>>;
+
+type Deps = AppDeps & { readonly spokenAt: SpokenAtLocations; readonly processingTimes: ProcessingTimeLookup };
 
 const CatalogQuery = Type.Object({ q: Type.Optional(Type.String({ maxLength: 200 })) });
 const ServiceParams = Type.Object({ locale: Type.String({ maxLength: 20 }), slug: Type.String({ maxLength: 100 }) });
@@ -23,7 +31,10 @@ const GuideQuery = Type.Object(
 );
 
 /** Public HTML pages of the catalogue: list with search, one service, the guide. */
-export async function catalogRoutes(app: FastifyInstance, { portal, pages }: Deps): Promise<void> {
+export async function catalogRoutes(
+  app: FastifyInstance,
+  { portal, pages, spokenAt, processingTimes }: Deps,
+): Promise<void> {
   app.get<{ Params: Static<typeof LocaleParams>; Querystring: Static<typeof CatalogQuery> }>(
     '/:locale/services',
     { schema: { params: LocaleParams, querystring: CatalogQuery, hide: true } },
@@ -46,7 +57,10 @@ export async function catalogRoutes(app: FastifyInstance, { portal, pages }: Dep
       return replyWithCachedPage(pages, request, reply, ctx.authorityId, async () => {
         const found = await findService({ locale, slug: request.params.slug }, ctx);
         if (!found) throw new HttpProblem(404, 'notFound');
-        return ServicePage({ page, found });
+        const processingTime = found.service.onlineApplication
+          ? await processingTimes(ctx, found.service.id)
+          : undefined;
+        return ServicePage({ page, found, spoken: await spokenAt(ctx), processingTime });
       });
     },
   );

@@ -21,9 +21,12 @@ export async function serviceNames(
 }
 
 /** The services open for online application, in catalogue order, with their names in one language (else German). */
-export async function applicationServiceNames(tx: Tx, locale: Locale): Promise<{ id: string; name: string }[]> {
-  const { rows } = await tx.query<{ id: string; name: string }>(
-    `SELECT s.id, coalesce(t.name, d.name) AS name
+export async function applicationServiceNames(
+  tx: Tx,
+  locale: Locale,
+): Promise<{ id: string; slug: string; name: string }[]> {
+  const { rows } = await tx.query<{ id: string; slug: string; name: string }>(
+    `SELECT s.id, s.slug, coalesce(t.name, d.name) AS name
        FROM services s
        LEFT JOIN service_texts t ON t.service_id = s.id AND t.locale = $1
        JOIN service_texts d ON d.service_id = s.id AND d.locale = 'de'
@@ -33,14 +36,14 @@ export async function applicationServiceNames(tx: Tx, locale: Locale): Promise<{
   return rows;
 }
 
-/** Every service of the authority with its name in one language (else German), by name: for figure filters. */
-export async function allServiceNames(tx: Tx, locale: Locale): Promise<{ id: string; name: string }[]> {
-  const { rows } = await tx.query<{ id: string; name: string }>(
-    `SELECT s.id, coalesce(t.name, d.name) AS name
+/** Every service of the authority in catalogue order, with its name in one language (else German): for pickers. */
+export async function allServiceNames(tx: Tx, locale: Locale): Promise<{ id: string; slug: string; name: string }[]> {
+  const { rows } = await tx.query<{ id: string; slug: string; name: string }>(
+    `SELECT s.id, s.slug, coalesce(t.name, d.name) AS name
        FROM services s
        LEFT JOIN service_texts t ON t.service_id = s.id AND t.locale = $1
        JOIN service_texts d ON d.service_id = s.id AND d.locale = 'de'
-      ORDER BY 2`,
+      ORDER BY s.position, s.slug`,
     [locale],
   );
   return rows;

@@ -16,6 +16,7 @@ import {
 import { list, staffAuthority, staffPage, type StaffHttpDeps } from '../platform/staff/staff-http.js';
 import { StaffEditPage, StaffListPage, type InviteFormState, type Scopes } from './views/admin-pages.js';
 import { listServices } from '../catalog/list-services.js';
+import { partnerOrganisations } from '../partners/referral-targets.js';
 import { type RestoreResult, resendInvitation, resetAccess, unlockStaff } from './restore-access.js';
 import { MessagePage } from '../platform/staff/components.js';
 import { ownEntry } from '../platform/own-entry.js';
@@ -32,6 +33,7 @@ const InviteBody = Type.Object({
   roles: Type.Optional(StringOrList),
   locations: Type.Optional(StringOrList),
   services: Type.Optional(StringOrList),
+  partner: Type.Optional(Type.String({ maxLength: 100 })),
 });
 const RolesBody = Type.Object({
   ...Csrf,
@@ -69,9 +71,11 @@ export async function adminRoutes(app: FastifyInstance, deps: IdentityDeps & Sta
     const locale = request.staff!.locale;
     const locations = await withTenant(deps.pool, actor.authorityId, (tx) => listLocations(tx, locale));
     const services = await listServices({ locale }, { pool: deps.pool, authorityId: actor.authorityId, actor });
+    const partners = await withTenant(deps.pool, actor.authorityId, (tx) => partnerOrganisations(tx));
     return {
       locations: locations.map((l) => ({ id: l.id, name: l.name })),
       services: services.map((sv) => ({ id: sv.id, name: sv.name })),
+      partners: partners.map((p) => ({ id: p.id, name: p.name })),
     };
   };
 
@@ -119,13 +123,20 @@ export async function adminRoutes(app: FastifyInstance, deps: IdentityDeps & Sta
         roles: list(request.body.roles),
         locationIds: list(request.body.locations),
         serviceIds: list(request.body.services),
+        partnerId: request.body.partner ?? '',
       };
       const result = await inviteStaff(input, request.staff!.actor, deps, (await staffAuthority(deps)).name);
       if (result.ok) return reply.redirect('/staff/admin/staff?notice=invited', 303);
       return listPage(
         request,
         reply,
-        { ...input, locations: input.locationIds, services: input.serviceIds, errors: result.errors },
+        {
+          ...input,
+          locations: input.locationIds,
+          services: input.serviceIds,
+          partner: input.partnerId,
+          errors: result.errors,
+        },
         undefined,
         400,
       );

@@ -3,6 +3,7 @@ import type { Actor } from '../platform/context.js';
 import { withTenant } from '../platform/database/index.js';
 import type { StaffMessageKey } from '../platform/i18n/catalogues.js';
 import type { IdentityDeps } from './identity-deps.js';
+import { isIso6391 } from '../platform/i18n/language-names.js';
 
 type StaffActor = Extract<Actor, { kind: 'staff' }>;
 
@@ -12,7 +13,7 @@ export interface Profile {
   readonly displayName: string;
   readonly email: string;
   readonly uiLocale: 'de' | 'en';
-  readonly languages: readonly { language: string; level: string }[];
+  readonly languages: readonly { language: string; level: string; interpreting: boolean }[];
   readonly trainings: readonly { id: string; name: string; takenOn: string }[];
 }
 
@@ -25,8 +26,8 @@ export async function readProfile(actor: StaffActor, deps: IdentityDeps): Promis
       )
     ).rows[0]!;
     const languages = (
-      await tx.query<{ language: string; level: string }>(
-        'SELECT language, level FROM staff_languages WHERE user_id = $1 ORDER BY language',
+      await tx.query<{ language: string; level: string; interpreting: boolean }>(
+        'SELECT language, level, interpreting FROM staff_languages WHERE user_id = $1 ORDER BY language',
         [actor.userId],
       )
     ).rows;
@@ -47,9 +48,13 @@ export async function readProfile(actor: StaffActor, deps: IdentityDeps): Promis
 }
 
 export type ProfileEdit =
-  | { readonly op: 'addLanguage'; readonly language: string; readonly level: string }
+  | {
+      readonly op: 'addLanguage';
+      readonly language: string;
+      readonly level: string;
+      readonly interpreting: boolean;
+    }
   | { readonly op: 'removeLanguage'; readonly language: string }
-  | { readonly op: 'addTraining'; readonly name: string; readonly takenOn: string }
   | { readonly op: 'removeTraining'; readonly id: string }
   | { readonly op: 'setUiLocale'; readonly locale: string };
 
@@ -59,27 +64,13 @@ export interface ProfileError {
 }
 
 /** Checks one edit of the own profile; pure. */
-export function profileEditErrors(edit: ProfileEdit, today: string): ProfileError[] {
+export function profileEditErrors(edit: ProfileEdit): ProfileError[] {
   switch (edit.op) {
     case 'addLanguage': {
       const errors: ProfileError[] = [];
-      if (!/^[a-z]{2,3}$/.test(edit.language)) errors.push({ field: 'language', message: 'profile.error.language' });
+      if (!isIso6391(edit.language)) errors.push({ field: 'language', message: 'profile.error.language' });
       if (!(CEFR_LEVELS as readonly string[]).includes(edit.level))
         errors.push({ field: 'level', message: 'profile.error.level' });
-      return errors;
-    }
-    case 'addTraining': {
-      const errors: ProfileError[] = [];
-      const name = edit.name.trim();
-      if (name === '' || name.length > 200)
-        errors.push({ field: 'trainingName', message: 'profile.error.trainingName' });
-      const valid =
-        /^\d{4}-\d{2}-\d{2}$/.test(edit.takenOn) &&
-        !Number.isNaN(Date.parse(`${edit.takenOn}T00:00:00Z`)) &&
-        new Date(`${edit.takenOn}T00:00:00Z`).toISOString().startsWith(edit.takenOn) &&
-        edit.takenOn <= today &&
-        edit.takenOn >= '1950-01-01';
-      if (!valid) errors.push({ field: 'trainingDate', message: 'profile.error.trainingDate' });
       return errors;
     }
     case 'setUiLocale':
@@ -91,31 +82,27 @@ export function profileEditErrors(edit: ProfileEdit, today: string): ProfileErro
   }
 }
 
-/** Applies one edit to the actor's own profile (languages spoken, trainings, language of the staff area). */
+/**
+ * Applies one edit to the actor's own profile (languages spoken, removal of old free-text trainings,
+ * language of the staff area). Trainings are recorded in the competence register (src/competences/).
+ */
 export async function editProfile(
   edit: ProfileEdit,
   actor: StaffActor,
   deps: IdentityDeps,
 ): Promise<readonly ProfileError[]> {
-  const errors = profileEditErrors(edit, new Date().toISOString().slice(0, 10));
+  const errors = profileEditErrors(edit);
   if (errors.length > 0) return errors;
   await withTenant(deps.pool, actor.authorityId, async (tx) => {
     const { userId, authorityId } = actor;
     if (edit.op === 'addLanguage') {
       await tx.query(
-        `INSERT INTO staff_languages (user_id, authority_id, language, level) VALUES ($1, $2, $3, $4)
-                      ON CONFLICT (user_id, language) DO UPDATE SET level = excluded.level`,
-        [userId, authorityId, edit.language, edit.level],
+        `INSERT INTO staff_languages (user_id, authority_id, language, level, interpreting) VALUES ($1, $2, $3, $4, $5)
+                      ON CONFLICT (user_id, language) DO UPDATE SET level = excluded.level, interpreting = excluded.interpreting`,
+        [userId, authorityId, edit.language, edit.level, edit.interpreting],
       );
     } else if (edit.op === 'removeLanguage') {
       await tx.query('DELETE FROM staff_languages WHERE user_id = $1 AND language = $2', [userId, edit.language]);
-    } else if (edit.op === 'addTraining') {
-      await tx.query('INSERT INTO staff_trainings (user_id, authority_id, name, taken_on) VALUES ($1, $2, $3, $4)', [
-        userId,
-        authorityId,
-        edit.name.trim(),
-        edit.takenOn,
-      ]);
     } else if (edit.op === 'removeTraining') {
       if (/^[0-9a-f-]{36}$/i.test(edit.id))
         await tx.query('DELETE FROM staff_trainings WHERE user_id = $1 AND id = $2', [userId, edit.id]);

@@ -11,4 +11,6 @@ export interface IdentityDeps {
   readonly sessionMaxHours: number;
   /** Base URL for links in mails and on the console (PUBLIC_URL, else the address listened on). */
   readonly links: { base: string };
+  /** Called after someone changed the languages they speak: public service pages say which are spoken where. */
+  readonly languagesChanged?: () => void;
 }

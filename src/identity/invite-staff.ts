@@ -16,11 +16,18 @@ export interface InviteInput {
   readonly roles: readonly string[];
   readonly locationIds: readonly string[];
   readonly serviceIds: readonly string[];
+  /** The partner organisation a `partner` account works for (required with that role). */
+  readonly partnerId?: string;
 }
 
 export type InviteError = {
-  readonly field: 'displayName' | 'email' | 'roles';
-  readonly message: 'admin.error.name' | 'admin.error.email' | 'admin.error.roles' | 'admin.invite.exists';
+  readonly field: 'displayName' | 'email' | 'roles' | 'partner';
+  readonly message:
+    | 'admin.error.name'
+    | 'admin.error.email'
+    | 'admin.error.roles'
+    | 'admin.invite.exists'
+    | 'referrals.admin.partnerRequired';
 };
 
 export type InviteResult = { readonly ok: true } | { readonly ok: false; readonly errors: readonly InviteError[] };
@@ -33,6 +40,8 @@ export function inviteErrors(input: InviteInput): InviteError[] {
   if (!isEmailAddress(email)) errors.push({ field: 'email', message: 'admin.error.email' });
   if (input.roles.length === 0 || !input.roles.every(isRole))
     errors.push({ field: 'roles', message: 'admin.error.roles' });
+  if (input.roles.includes('partner') && !input.partnerId)
+    errors.push({ field: 'partner', message: 'referrals.admin.partnerRequired' });
   return errors;
 }
 
@@ -59,7 +68,7 @@ export async function inviteStaff(
       tx,
       actor.authorityId,
       userId,
-      await grantsFor(tx, input.roles, input.locationIds, input.serviceIds),
+      await grantsFor(tx, input.roles, input.locationIds, input.serviceIds, input.partnerId),
     );
     const invitation = await freshInvitation(tx, { authorityId: actor.authorityId, userId, base: deps.links.base });
     await recordAudit(tx, actor.authorityId, actor, {

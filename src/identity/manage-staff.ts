@@ -63,8 +63,11 @@ export async function changeStaffRoles(
   return withTenant(deps.pool, actor.authorityId, async (tx) => {
     if (!(await staffById(tx, userId))) return 'notFound';
     await lockStaff(tx, userId);
-    const before = (await rolesOf(tx, userId)).map((g) => g.role);
-    const grants = await grantsFor(tx, roles, locationIds, serviceIds);
+    const held = await rolesOf(tx, userId);
+    const before = held.map((g) => g.role);
+    // The edit form does not ask for the partner organisation: a partner account keeps its binding.
+    const partnerId = held.find((g) => g.role === 'partner')?.partnerId ?? '';
+    const grants = await grantsFor(tx, roles, locationIds, serviceIds, partnerId);
     await replaceRoles(tx, actor.authorityId, userId, grants);
     await recordAudit(tx, actor.authorityId, actor, {
       action: 'staff.roles_changed',

@@ -8,14 +8,13 @@ import { ProfilePage } from './views/ProfilePage.js';
 
 const Field = Type.Optional(Type.String({ maxLength: 1000 }));
 // Each form's own fields; what they say is checked by the use case, which answers with the form's errors.
-const LanguageBody = Type.Object({ _csrf: Field, language: Field, level: Field });
+const LanguageBody = Type.Object({ _csrf: Field, language: Field, level: Field, interpreting: Field });
 const RemoveLanguageBody = Type.Object({ _csrf: Field, language: Field });
-const TrainingBody = Type.Object({ _csrf: Field, name: Field, takenOn: Field });
 const RemoveTrainingBody = Type.Object({ _csrf: Field, id: Field });
 const LocaleBody = Type.Object({ _csrf: Field, locale: Field });
 const SavedQuery = Type.Object({ saved: Type.Optional(Type.String({ maxLength: 5 })) });
 
-/** Everyone's own profile: languages spoken (CEFR), intercultural trainings, language of the staff area. */
+/** Everyone's own profile: languages spoken (CEFR, interpreting), old free-text trainings, language of the staff area. */
 export async function profileRoutes(app: FastifyInstance, deps: IdentityDeps & StaffHttpDeps): Promise<void> {
   const render = async (
     request: FastifyRequest,
@@ -44,6 +43,7 @@ export async function profileRoutes(app: FastifyInstance, deps: IdentityDeps & S
       async (request, reply) => {
         const errors = await editProfile(toEdit(request.body as Static<B>), request.staff!.actor, deps);
         if (errors.length > 0) return render(request, reply, errors, false);
+        if (url.startsWith('/staff/profile/languages')) deps.languagesChanged?.();
         return reply.redirect('/staff/profile?saved=1', 303);
       },
     );
@@ -52,15 +52,11 @@ export async function profileRoutes(app: FastifyInstance, deps: IdentityDeps & S
     op: 'addLanguage',
     language: (b.language ?? '').trim().toLowerCase(),
     level: b.level ?? '',
+    interpreting: b.interpreting === 'yes',
   }));
   edit('/staff/profile/languages/remove', RemoveLanguageBody, (b) => ({
     op: 'removeLanguage',
     language: b.language ?? '',
-  }));
-  edit('/staff/profile/trainings', TrainingBody, (b) => ({
-    op: 'addTraining',
-    name: b.name ?? '',
-    takenOn: b.takenOn ?? '',
   }));
   edit('/staff/profile/trainings/remove', RemoveTrainingBody, (b) => ({ op: 'removeTraining', id: b.id ?? '' }));
   edit('/staff/profile/locale', LocaleBody, (b) => ({ op: 'setUiLocale', locale: b.locale ?? '' }));

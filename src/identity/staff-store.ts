@@ -69,11 +69,18 @@ export async function staffById(tx: Tx, id: string): Promise<StaffRecord | null>
 }
 
 export async function rolesOf(tx: Tx, userId: string): Promise<RoleGrant[]> {
-  const { rows } = await tx.query<{ role: Role; location_ids: string[] | null; service_ids: string[] | null }>(
-    'SELECT role, location_ids, service_ids FROM staff_roles WHERE user_id = $1 ORDER BY role',
-    [userId],
-  );
-  return rows.map((r) => ({ role: r.role, locationIds: r.location_ids, serviceIds: r.service_ids }));
+  const { rows } = await tx.query<{
+    role: Role;
+    location_ids: string[] | null;
+    service_ids: string[] | null;
+    partner_id: string | null;
+  }>('SELECT role, location_ids, service_ids, partner_id FROM staff_roles WHERE user_id = $1 ORDER BY role', [userId]);
+  return rows.map((r) => ({
+    role: r.role,
+    locationIds: r.location_ids,
+    serviceIds: r.service_ids,
+    ...(r.partner_id ? { partnerId: r.partner_id } : {}),
+  }));
 }
 
 /**
@@ -95,8 +102,9 @@ export async function replaceRoles(
   await tx.query('DELETE FROM staff_roles WHERE user_id = $1', [userId]);
   for (const grant of grants) {
     await tx.query(
-      'INSERT INTO staff_roles (user_id, authority_id, role, location_ids, service_ids) VALUES ($1, $2, $3, $4, $5)',
-      [userId, authorityId, grant.role, grant.locationIds, grant.serviceIds],
+      `INSERT INTO staff_roles (user_id, authority_id, role, location_ids, service_ids, partner_id)
+       VALUES ($1, $2, $3, $4, $5, $6)`,
+      [userId, authorityId, grant.role, grant.locationIds, grant.serviceIds, grant.partnerId ?? null],
     );
   }
 }

@@ -20,6 +20,8 @@ export interface RoleGrant {
   readonly role: Role;
   readonly locationIds: readonly string[] | null;
   readonly serviceIds: readonly string[] | null;
+  /** A partner's grant: the one partner organisation it works for (other roles: absent or null). */
+  readonly partnerId?: string | null;
 }
 
 /** What every use case receives besides its options: the database, the tenant, the actor. */

@@ -78,9 +78,36 @@ export const TABLE_OWNERS = {
     'pulse_invitations',
     'pulse_answers',
   ],
+  // The competence register: the training catalogue, trainings taken and planned (languages stay in identity).
+  competences: ['training_courses', 'training_records', 'training_plans'],
+  // Referrals to partners with the person's consent (the consent record, the partner's answers and reads).
+  referrals: [
+    'referrals',
+    'referral_sources',
+    'referral_data',
+    'referral_consents',
+    'referral_consent_ends',
+    'referral_answers',
+    'referral_disclosures',
+  ],
   renewals: ['permit_imports', 'issued_permits', 'renewal_settings'],
+  // The toolkit of practices (Werkzeugkoffer): modules, every version of them, and who read which.
+  toolkit: ['toolkit_modules', 'toolkit_module_versions', 'toolkit_read_marks'],
+  // The office's figures: daily aggregates filled from the SQL that queue, appointments and cases export.
+  reports: [
+    'report_waits',
+    'report_tickets',
+    'report_appointments',
+    'report_decisions',
+    'report_backlog',
+    'report_lead_times',
+    'report_processing_times',
+    'report_runs',
+  ],
   // Owns no data: it calls each capability's purge function.
   retention: [],
+  // The head's inputs to the staffing need (the measured figures come from cases, appointments, queue).
+  staffing: ['staffing_settings', 'staffing_service_inputs'],
   // The migrations' own bookkeeping, created by platform/database/migrate.ts rather than by a migration;
   // the mail outbox every capability queues its mail in (platform/mail/outbox.ts); the rate limits'
   // counters every instance shares (platform/rate-limit-store/).

@@ -6,6 +6,7 @@ import type { TestApp } from './app.js';
 import { applyOnline } from './applications.js';
 import { Client, csrfIn } from './client.js';
 import type { Mailbox } from './mailbox.js';
+import { plantPartner, plantReferral } from './referrals.js';
 
 /**
  * Rows of every kind a route looks up, with the secrets that reach them (link tokens, cookies), so
@@ -141,6 +142,21 @@ export async function plantReachableData(app: TestApp, mailbox: Mailbox): Promis
     [place.authorityId],
   );
 
+  // A referral to a partner with a valid consent: the person's page by its link, the office's and the
+  // partner's pages (the partner actor is bound to this organisation: hostile-input.test.ts).
+  const referralToken = randomToken();
+  const partner = await plantPartner(owner, place.authorityId, { slug: 'hostile-partner', name: 'Jobcenter' });
+  const now = Date.now();
+  await plantReferral(
+    owner,
+    place.authorityId,
+    partner,
+    [{ givenAt: new Date(now - 3_600_000), expiresAt: new Date(now + 30 * 86_400_000), endedAt: null }],
+    referralToken,
+  );
+  // One not consented to yet, for the office's form that records a consent at the counter.
+  await plantReferral(owner, place.authorityId, partner, []);
+
   // The visitor: signed in to the status pages (by the case's address) and holding a slot.
   const status = randomToken();
   await owner.query(
@@ -181,6 +197,7 @@ export async function plantReachableData(app: TestApp, mailbox: Mailbox): Promis
       `/de/appointments/manage/${manage}/move`,
       `/de/appointments/offer/${offer}`,
       `/de/queue/${ticket}`,
+      `/de/referrals/${referralToken}`,
       `/kiosk/${locationSlug}`,
       `/kiosk/${locationSlug}/de`,
       `/kiosk/${locationSlug}/de/appointment`,

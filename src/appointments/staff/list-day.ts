@@ -6,7 +6,7 @@ import { actorCan, actorScopes } from '../../platform/access/actor-access.js';
 import { scopeCondition } from '../../platform/access/scope-sql.js';
 import type { Context } from '../../platform/context.js';
 import { withTenant } from '../../platform/database/index.js';
-import { instantOf, addDays, type Day } from '../../platform/clock/office-time.js';
+import { instantOf, addDays, isoWeekday, type Day } from '../../platform/clock/office-time.js';
 import { OFFICE_TIME_ZONE } from '../../platform/clock/office-time.js';
 import type { AppointmentStatus } from '../appointment-view.js';
 import type { Channel } from '../booking/slots.js';
@@ -25,6 +25,8 @@ export interface DayEntry {
   /** The language the person asked to be written to, and whether the counter's staff speaks it. */
   readonly locale: string | null;
   readonly spokenHere: boolean;
+  /** No one at any of the location's counters open that weekday speaks it: an interpreter may be needed. */
+  readonly interpreterNeeded: boolean;
   readonly permitExpiresOn: string | null;
   /** Whether the actor may record the person's attendance (a role that only views may not). */
   readonly attendable: boolean;
@@ -71,6 +73,16 @@ export async function listDay(
     const staff = await staffProfiles(
       tx,
       counterRows.flatMap((c) => (c.staff_user_id ? [c.staff_user_id] : [])),
+    );
+    const { rows: openToday } = await tx.query<{ id: string }>(
+      'SELECT DISTINCT counter_id AS id FROM counter_hours WHERE weekday = $1 AND counter_id = ANY($2)',
+      [isoWeekday(day), counterRows.map((c) => c.id)],
+    );
+    const open = new Set(openToday.map((c) => c.id));
+    const spokenToday = new Set(
+      counterRows.flatMap((c) =>
+        open.has(c.id) && c.staff_user_id ? (staff.get(c.staff_user_id)?.languages ?? []) : [],
+      ),
     );
     const counters = counterRows.map((c) => {
       const profile = c.staff_user_id ? staff.get(c.staff_user_id) : undefined;
@@ -148,6 +160,7 @@ export async function listDay(
               serviceId: r.service_id,
             }),
             spokenHere: r.locale === 'de' || (r.locale !== null && (c.languages ?? []).includes(r.locale)),
+            interpreterNeeded: r.locale !== null && r.locale !== 'de' && !spokenToday.has(r.locale),
           })),
       })),
     };

@@ -1,3 +1,4 @@
+import type { ProcessingTimeLookup } from '../../platform/reports/processing-time.js';
 import { type Static, Type } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { PersonInput } from '../../platform/forms/person-form.js';
@@ -30,7 +31,7 @@ import { PowGate } from '../../platform/http/pow-gate.js';
 import type { MessageKey } from '../../platform/i18n/catalogues.js';
 import type { FileRefusal, IncomingFile } from './save-application.js';
 
-type Deps = AppDeps & { readonly cases: CaseDeps };
+type Deps = AppDeps & { readonly cases: CaseDeps; readonly processingTimes: ProcessingTimeLookup };
 
 /** The browser's draft: its token in an HttpOnly cookie (the draft's id alone opens nothing). */
 export const DRAFT_COOKIE = 'wk_draft';
@@ -338,7 +339,7 @@ export async function applicationRoutes(app: FastifyInstance, deps: Deps): Promi
       },
       ctx,
     );
-    return { page, locale, result };
+    return { page, locale, result, ctx };
   };
   const showStatus = async (
     request: FastifyRequest<{ Params: Static<typeof TokenParams>; Body: Static<typeof BirthBody> }>,
@@ -348,9 +349,10 @@ export async function applicationRoutes(app: FastifyInstance, deps: Deps): Promi
     problems: readonly string[],
     status: number,
   ) => {
-    const { page, locale, result } = await statusOf(request, birthDate);
+    const { page, locale, result, ctx } = await statusOf(request, birthDate);
     if (!result.ok && result.reason === 'unknown') throw new HttpProblem(404, 'notFound');
     if (!result.ok) return gate(request, reply, page.t.t('status.wrongBirthDate'), 400);
+    const processingTime = await deps.processingTimes(ctx, result.status.serviceId);
     reply.header('cache-control', 'no-store').header('referrer-policy', 'no-referrer');
     const base = `/${locale}/status/${request.params.token}`;
     return sendPage(
@@ -364,6 +366,7 @@ export async function applicationRoutes(app: FastifyInstance, deps: Deps): Promi
         birthDate,
         notice,
         problems,
+        processingTime,
       }),
       status,
     );

@@ -9,6 +9,7 @@ import type { CaseReceipt } from '../receipts/receipt-for-case.js';
 
 export interface CaseStatus {
   readonly reference: string;
+  readonly serviceId: string;
   readonly serviceName: string;
   readonly state: CaseState;
   readonly receivedAt: Date;
@@ -90,6 +91,7 @@ export async function caseStatus(
     ok: true,
     status: {
       reference: row.reference,
+      serviceId: row.service_id,
       serviceName: service?.name ?? '',
       state: row.state,
       receivedAt: row.received_at,

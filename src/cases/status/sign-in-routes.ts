@@ -1,3 +1,4 @@
+import type { ProcessingTimeLookup } from '../../platform/reports/processing-time.js';
 import { type Static, Type } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppDeps } from '../../platform/app-deps.js';
@@ -25,7 +26,7 @@ import { uploadRequestedDocuments } from '../documents/upload-requested-document
 import { StatusPage } from './views/StatusPages.js';
 import { MyCasesPage, StatusCodePage, StatusSignInPage } from './views/StatusSignInPages.js';
 
-type Deps = AppDeps & { readonly cases: CaseDeps };
+type Deps = AppDeps & { readonly cases: CaseDeps; readonly processingTimes: ProcessingTimeLookup };
 
 const CaseParams = Type.Object({ locale: Type.String({ maxLength: 20 }), reference: Type.String({ maxLength: 40 }) });
 const EndedQuery = Type.Object({ ended: Type.Optional(Type.String({ maxLength: 20 })) });
@@ -211,6 +212,7 @@ export async function statusSignInRoutes(app: FastifyInstance, deps: Deps): Prom
     );
     if (!result.ok && result.reason === 'signedOut') return signedOut(reply, locale, 'expired');
     if (!result.ok) throw new HttpProblem(404, 'notFound');
+    const processingTime = await deps.processingTimes(ctx, result.status.serviceId);
     const base = `/${locale}/status/mine/${reference}`;
     return sendPage(
       reply,
@@ -224,6 +226,7 @@ export async function statusSignInRoutes(app: FastifyInstance, deps: Deps): Prom
         notice,
         problems,
         signedIn: { listHref: `/${locale}/status/mine`, signOutAction: `/${locale}/status/sign-out` },
+        processingTime,
       }),
       status,
     );

@@ -1,12 +1,27 @@
+import { ProcessingTimeNote } from '../../platform/reports/ProcessingTimeNote.js';
+import type { PublishedProcessingTime } from '../../platform/reports/processing-time.js';
 import { LocationDetails } from '../../authorities/views/LocationDetails.js';
 import { DescriptionList } from '../../platform/layout/components.js';
 import { Layout } from '../../platform/layout/Layout.js';
 import type { Page } from '../../platform/layout/page.js';
 import { href } from '../../platform/layout/page.js';
 import type { FoundService } from '../find-service.js';
+import { languageName } from '../../platform/i18n/language-names.js';
 import { feeText, minutesText, processingText } from './format.js';
 
-export function ServicePage({ page, found }: { page: Page; found: FoundService }) {
+export function ServicePage({
+  page,
+  found,
+  spoken,
+  processingTime,
+}: {
+  page: Page;
+  found: FoundService;
+  /** Languages spoken at each location besides German, by location id. */
+  spoken: ReadonlyMap<string, readonly string[]>;
+  /** The measured processing time of the last 6 months (reports/); undefined for services not applied for online. */
+  processingTime?: PublishedProcessingTime | null | undefined;
+}) {
   const { t } = page;
   const { service, locations } = found;
   return (
@@ -84,6 +99,14 @@ export function ServicePage({ page, found }: { page: Page; found: FoundService }
             },
             { key: t.t('service.appointmentLength'), value: minutesText(t, service.appointmentMinutes) },
             { key: t.t('service.processingTime'), value: processingText(t, service.processingDays) },
+            ...(processingTime !== undefined
+              ? [
+                  {
+                    key: t.t('reports.public.measured'),
+                    value: <ProcessingTimeNote t={t} time={processingTime} link={href(page, '/processing-times')} />,
+                  },
+                ]
+              : []),
             {
               key: t.t('service.online'),
               value: service.onlineApplication ? t.t('service.onlineYes') : t.t('service.onlineNo'),
@@ -109,9 +132,20 @@ export function ServicePage({ page, found }: { page: Page; found: FoundService }
           {t.t('service.where')}
         </h2>
         {locations.map((location) => (
-          <LocationDetails key={location.id} t={t} location={location} />
+          <div key={location.id}>
+            <LocationDetails t={t} location={location} />
+            <SpokenLanguages page={page} codes={spoken.get(location.id) ?? []} />
+          </div>
         ))}
       </section>
     </Layout>
   );
+}
+
+/** "Languages spoken here: German, Arabic, …" in the reader's language (names from the runtime's CLDR data). */
+function SpokenLanguages({ page, codes }: { page: Page; codes: readonly string[] }) {
+  const { t } = page;
+  const names = ['de', ...codes.filter((c) => c !== 'de')].map((code) => languageName(code, t.locale));
+  const list = new Intl.ListFormat(t.locale, { style: 'long', type: 'conjunction' }).format(names);
+  return <p class="kern-body">{t.t('competences.spokenLanguages', { languages: list })}</p>;
 }

@@ -1,5 +1,6 @@
 import { Alert, Field } from '../../platform/layout/components.js';
 import { CEFR_LEVELS, type Profile } from '../edit-profile.js';
+import { languageChoices, languageName } from '../../platform/i18n/language-names.js';
 import { StaffLayout, type StaffPage } from '../../platform/staff/StaffLayout.js';
 import { Csrf, fieldProps, Submit, Summary, type FormError } from '../../platform/staff/components.js';
 
@@ -39,7 +40,10 @@ export function ProfilePage({
                 <form method="post" action="/staff/profile/languages/remove" class="site-logout">
                   <Csrf token={csrf} />
                   <input type="hidden" name="language" value={l.language} />
-                  <span>{`${l.language} – ${l.level === 'native' ? t.t('profile.level.native') : l.level}`}</span>
+                  <span>
+                    {`${languageName(l.language, t.locale)} (${l.language}) – ${l.level === 'native' ? t.t('profile.level.native') : l.level}`}
+                    {l.interpreting ? ` · ${t.t('profile.interpreting')}` : ''}
+                  </span>
                   <Submit secondary label={t.t('profile.remove')} />
                 </form>
               </li>
@@ -49,14 +53,15 @@ export function ProfilePage({
         <form class="site-form" method="post" action="/staff/profile/languages" novalidate>
           <Csrf token={csrf} />
           <Field id="language" label={t.t('profile.language')} error={f('language').error}>
-            <input
-              class={`${f('language').inputClass} kern-form-input__input--width-4`}
-              type="text"
-              id="language"
-              name="language"
-              maxLength={3}
-              {...f('language').aria}
-            />
+            <div class="kern-form-input__select-wrapper">
+              <select class={`kern-form-input__select`} id="language" name="language" {...f('language').aria}>
+                {languageChoices(t.locale).map((choice) => (
+                  <option key={choice.code} value={choice.code}>
+                    {`${choice.name} (${choice.code})`}
+                  </option>
+                ))}
+              </select>
+            </div>
           </Field>
           <Field id="level" label={t.t('profile.level')} error={f('level').error}>
             <div class="kern-form-input__select-wrapper">
@@ -69,6 +74,18 @@ export function ProfilePage({
               </select>
             </div>
           </Field>
+          <div class="kern-form-check">
+            <input
+              class="kern-form-check__checkbox"
+              type="checkbox"
+              id="interpreting"
+              name="interpreting"
+              value="yes"
+            />
+            <label class="kern-label" for="interpreting">
+              {t.t('profile.interpretingPossible')}
+            </label>
+          </div>
           <Submit label={t.t('profile.addLanguage')} />
         </form>
       </section>
@@ -93,29 +110,11 @@ export function ProfilePage({
             ))}
           </ul>
         )}
-        <form class="site-form" method="post" action="/staff/profile/trainings" novalidate>
-          <Csrf token={csrf} />
-          <Field id="trainingName" label={t.t('profile.trainingName')} error={f('trainingName').error}>
-            <input
-              class={f('trainingName').inputClass}
-              type="text"
-              id="trainingName"
-              name="name"
-              maxLength={200}
-              {...f('trainingName').aria}
-            />
-          </Field>
-          <Field id="trainingDate" label={t.t('profile.trainingDate')} error={f('trainingDate').error}>
-            <input
-              class={`${f('trainingDate').inputClass} kern-form-input__input--width-4`}
-              type="date"
-              id="trainingDate"
-              name="takenOn"
-              {...f('trainingDate').aria}
-            />
-          </Field>
-          <Submit label={t.t('profile.addTraining')} />
-        </form>
+        <p class="kern-body">
+          <a class="kern-link" href="/staff/competences">
+            {t.t('profile.trainingsMoved')}
+          </a>
+        </p>
       </section>
 
       <section class="site-section" aria-labelledby="ui-locale">

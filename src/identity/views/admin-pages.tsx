@@ -14,6 +14,8 @@ export interface Option {
 export interface Scopes {
   readonly locations: readonly Option[];
   readonly services: readonly Option[];
+  /** The partner organisations a `partner` account can be bound to. */
+  readonly partners?: readonly Option[];
 }
 
 function ScopeChoices({
@@ -106,12 +108,47 @@ function RoleChoices({
   );
 }
 
+/** For the `partner` role: the one organisation the account works for. */
+function PartnerChoice({
+  page,
+  partners,
+  chosen,
+  errors,
+}: {
+  page: StaffPage;
+  partners: readonly Option[];
+  chosen: string;
+  errors: readonly FormError[];
+}) {
+  const f = fieldProps(page, errors, 'partner');
+  return (
+    <Field
+      id="partner"
+      label={page.t.t('referrals.admin.partner')}
+      hint={page.t.t('referrals.admin.partnerHint')}
+      error={f.error}
+    >
+      <div class="kern-form-input__select-wrapper">
+        <select class="kern-form-input__select" id="partner" name="partner" {...f.aria}>
+          <option value="">{page.t.t('referrals.admin.noPartner')}</option>
+          {partners.map((p) => (
+            <option key={p.id} value={p.id} selected={p.id === chosen}>
+              {p.name}
+            </option>
+          ))}
+        </select>
+      </div>
+    </Field>
+  );
+}
+
 export interface InviteFormState {
   readonly displayName: string;
   readonly email: string;
   readonly roles: readonly string[];
   readonly locations: readonly string[];
   readonly services: readonly string[];
+  readonly partner?: string;
   readonly errors: readonly FormError[];
 }
 
@@ -195,6 +232,12 @@ export function StaffListPage({
             scopes={scopes}
             chosenLocations={form.locations}
             chosenServices={form.services}
+            errors={form.errors}
+          />
+          <PartnerChoice
+            page={page}
+            partners={scopes.partners ?? []}
+            chosen={form.partner ?? ''}
             errors={form.errors}
           />
           <Submit label={t.t('admin.invite.submit')} />

@@ -97,3 +97,32 @@ test('can() with a target agrees with the scopes a list filters by', () => {
     ),
   );
 });
+
+test("a partner's grant reaches only referrals to its own organisation; the office's roles have no partner dimension", () => {
+  const X = '00000000-0000-4000-8000-000000000031';
+  const Y = '00000000-0000-4000-8000-000000000032';
+  const partnerOf = (partnerId: string | null) => ({
+    authorityId: A,
+    roles: [{ role: 'partner' as const, locationIds: null, serviceIds: null, partnerId }],
+  });
+  assert.ok(can(partnerOf(X), 'referrals.answer'));
+  assert.ok(can(partnerOf(X), 'referrals.answer', { authorityId: A, partnerId: X }));
+  assert.ok(!can(partnerOf(X), 'referrals.answer', { authorityId: A, partnerId: Y }));
+  assert.ok(!can(partnerOf(null), 'referrals.answer', { authorityId: A, partnerId: X }), 'an unbound partner grant');
+  assert.ok(!can(partnerOf(X), 'referrals.answer', { authorityId: B, partnerId: X }));
+  assert.ok(!can(partnerOf(X), 'referrals.create', { authorityId: A, partnerId: X }));
+  assert.ok(!can(partnerOf(X), 'cases.view'));
+  // The caseworker refers to any partner; their service limits still apply.
+  assert.ok(can(actor('caseworker'), 'referrals.create', { authorityId: A, partnerId: Y, serviceId: S1 }));
+  assert.ok(
+    !can(limited('caseworker', null, [S2]), 'referrals.create', { authorityId: A, partnerId: Y, serviceId: S1 }),
+  );
+  fc.assert(
+    fc.property(fc.constantFrom(X, Y), fc.constantFrom(X, Y), (bound, addressed) => {
+      assert.equal(
+        can(partnerOf(bound), 'referrals.answer', { authorityId: A, partnerId: addressed }),
+        bound === addressed,
+      );
+    }),
+  );
+});

@@ -82,6 +82,11 @@ export interface Target {
   readonly authorityId: string;
   readonly locationId?: string | null;
   readonly serviceId?: string | null;
+  /**
+   * The partner organisation a referral is addressed to. A partner's grant reaches it only when
+   * bound to that organisation; the office's own roles have no partner dimension.
+   */
+  readonly partnerId?: string;
 }
 
 /** One grant's reach for an action, as lists use it in SQL (null: no limit in that dimension). */
@@ -165,8 +170,9 @@ function grantsFor(actor: StaffSubject, action: StaffAction): readonly RoleGrant
   return actor.roles.filter((grant) => roles.includes(grant.role));
 }
 
-function reaches(scope: Scope, target: Target): boolean {
-  return within(scope.locationIds, target.locationId) && within(scope.serviceIds, target.serviceId);
+function reaches(grant: RoleGrant, target: Target): boolean {
+  if (grant.role === 'partner' && target.partnerId !== undefined && grant.partnerId !== target.partnerId) return false;
+  return within(grant.locationIds, target.locationId) && within(grant.serviceIds, target.serviceId);
 }
 
 function within(limit: readonly string[] | null, id: string | null | undefined): boolean {

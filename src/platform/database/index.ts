@@ -6,7 +6,7 @@ import { DatabaseHealth, guardPool, type HealthReport } from './health.js';
 import { migrate } from './migrate.js';
 import { endTenantReaders } from './tenant-reader.js';
 
-export { withTenant, withoutTenant, type Tx } from './tenant.js';
+export { withPartner, withTenant, withoutTenant, type Tx } from './tenant.js';
 export { tenantReader, type Reader } from './tenant-reader.js';
 
 export interface Database {

@@ -41,6 +41,26 @@ export function withTenant<T>(pool: pg.Pool, authorityId: string, work: (tx: Tx)
   return inTransaction(pool, `BEGIN; SELECT set_config('app.authority_id', '${authorityId}', true)`, work);
 }
 
+/**
+ * A transaction of a partner organisation's member of staff: the authority as in withTenant, and
+ * `app.partner_id`, under which the referral tables' restrictive policies (migrations/026) show
+ * only that partner's referrals with a consent valid now. Withdrawal or expiry takes effect on the
+ * next statement; nothing in the application can widen it.
+ */
+export function withPartner<T>(
+  pool: pg.Pool,
+  authorityId: string,
+  partnerId: string,
+  work: (tx: Tx) => Promise<T>,
+): Promise<T> {
+  if (!isUuid(authorityId) || !isUuid(partnerId)) throw new Error('authority and partner ids must be UUIDs');
+  return inTransaction(
+    pool,
+    `BEGIN; SELECT set_config('app.authority_id', '${authorityId}', true), set_config('app.partner_id', '${partnerId}', true)`,
+    work,
+  );
+}
+
 /** A transaction with no authority set: tenant-owned tables show no rows at all. */
 export function withoutTenant<T>(pool: pg.Pool, work: (tx: Tx) => Promise<T>): Promise<T> {
   return inTransaction(pool, 'BEGIN', work);

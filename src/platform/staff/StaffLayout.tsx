@@ -51,6 +51,12 @@ export function StaffLayout({
           ? [{ href: '/staff/surveys', label: t.t('feedback.nav.settings') }]
           : []),
         ...(can(staff.actor, 'dashboard.view') ? [{ href: '/staff/pulse', label: t.t('feedback.nav.pulse') }] : []),
+        ...(can(staff.actor, 'referrals.create') ? [{ href: '/staff/referrals', label: t.t('referrals.nav') }] : []),
+        ...(can(staff.actor, 'referrals.answer')
+          ? [{ href: '/staff/partner', label: t.t('referrals.partnerNav') }]
+          : []),
+        ...(can(staff.actor, 'toolkit.read') ? [{ href: '/staff/toolkit', label: t.t('toolkit.nav') }] : []),
+        ...(can(staff.actor, 'reports.view') ? [{ href: '/staff/reports', label: t.t('staff.nav.reports') }] : []),
         ...(can(staff.actor, 'staff.manage')
           ? [
               { href: '/staff/admin/staff', label: t.t('staff.nav.staff') },
@@ -60,6 +66,10 @@ export function StaffLayout({
             ]
           : []),
         ...(can(staff.actor, 'audit.read') ? [{ href: '/staff/audit', label: t.t('staff.nav.audit') }] : []),
+        ...(can(staff.actor, 'competences.view_team')
+          ? [{ href: '/staff/competences/team', label: t.t('competences.nav.team') }]
+          : []),
+        { href: '/staff/competences', label: t.t('competences.nav') },
         { href: '/staff/profile', label: t.t('staff.nav.profile') },
       ]
     : [];

@@ -140,6 +140,14 @@ function Row({ page, entry, csrf, back }: { page: StaffPage; entry: DayEntry; cs
         {entry.locale
           ? t.t(entry.spokenHere ? 'appt.day.spoken' : 'appt.day.notSpoken', { language: language(entry.locale) })
           : '–'}
+        {entry.locale && entry.interpreterNeeded ? (
+          <>
+            <br />
+            <strong class="site-interpreter">
+              {t.t('competences.interpreterNeeded', { language: language(entry.locale) })}
+            </strong>
+          </>
+        ) : null}
       </td>
       <td>{t.t(`appt.status.${entry.status}`)}</td>
       <td>

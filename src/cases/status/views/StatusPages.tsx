@@ -1,3 +1,5 @@
+import { ProcessingTimeNote } from '../../../platform/reports/ProcessingTimeNote.js';
+import type { PublishedProcessingTime } from '../../../platform/reports/processing-time.js';
 import { OFFICE_TIME_ZONE } from '../../../platform/clock/office-time.js';
 import { Alert, DescriptionList, ErrorSummary, FieldError } from '../../../platform/layout/components.js';
 import { Layout } from '../../../platform/layout/Layout.js';
@@ -138,6 +140,15 @@ function BirthDateField({ birthDate }: { birthDate: string | null }) {
  * by the link with the date of birth (`birthDate`), or signed in with a code (`signedIn`: back to
  * the list, sign out).
  */
+/** States in which the case waits for its decision. */
+const OPEN: readonly string[] = [
+  'received',
+  'incomplete',
+  'in_review',
+  'waiting_other_authority',
+  'ready_for_decision',
+];
+
 export function StatusPage({
   page,
   status,
@@ -148,9 +159,12 @@ export function StatusPage({
   notice,
   problems,
   signedIn,
+  processingTime,
 }: {
   page: Page;
   status: CaseStatus;
+  /** The service's published processing time (reports/), shown while the case is open. */
+  processingTime?: PublishedProcessingTime | null;
   receiptAction: string;
   uploadAction: string;
   csrf: string;
@@ -210,6 +224,11 @@ export function StatusPage({
           {t.t(`case.next.${status.state}`)}
         </p>
       </Alert>
+      {OPEN.includes(status.state) && processingTime !== undefined ? (
+        <p class="kern-body">
+          <ProcessingTimeNote t={t} time={processingTime} link={href(page, '/processing-times')} />
+        </p>
+      ) : null}
       {status.continuedValidity &&
       !['granted', 'refused', 'card_ordered', 'ready_for_pickup', 'closed'].includes(status.state) ? (
         <p class="kern-body">{t.t('status.continuedValidity')}</p>

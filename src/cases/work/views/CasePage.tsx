@@ -3,6 +3,7 @@ import type { StaffMessageKey } from '../../../platform/i18n/catalogues.js';
 import { ENDONYMS, isLocale } from '../../../platform/i18n/locales.js';
 import { Alert, DescriptionList } from '../../../platform/layout/components.js';
 import { StaffLayout, type StaffPage } from '../../../platform/staff/StaffLayout.js';
+import { can } from '../../../platform/access/policies.js';
 import type { CaseActionType } from '../../case-state.js';
 import type { LabelledAnswer } from '../../apply/application-questions.js';
 import type { CaseView } from '../open-case.js';
@@ -194,6 +195,13 @@ export function CasePage({
         ]}
       />
       {view.continuedValidity ? <p class="kern-body">{t.t('cases.continuedValidity')}</p> : null}
+      {page.staff && can(page.staff.actor, 'referrals.create', { authorityId: page.staff.actor.authorityId }) ? (
+        <p class="kern-body">
+          <a class="kern-link" href={`/staff/referrals?case=${view.id}`}>
+            {t.t('referrals.case.link')}
+          </a>
+        </p>
+      ) : null}
       {view.answers.length > 0 ? (
         <>
           <h2 class="kern-heading-medium">{t.t('cases.answers')}</h2>
