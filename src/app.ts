@@ -18,6 +18,10 @@ import { caseStaffRoutes } from './cases/work/routes.js';
 import { storageRoutes } from './cases/apply/storage-routes.js';
 import { catalogApiRoutes } from './catalog/api-routes.js';
 import { catalogRoutes } from './catalog/routes.js';
+import { satisfactionRoutes } from './feedback/figures-routes.js';
+import { pulseRoutes } from './feedback/pulse-routes.js';
+import { feedbackRoutes } from './feedback/routes.js';
+import { surveySettingsRoutes } from './feedback/settings-routes.js';
 import { competenceReportRoutes } from './competences/report-routes.js';
 import { competenceRoutes } from './competences/routes.js';
 import { staffScope } from './identity/staff-scope.js';
@@ -64,6 +68,7 @@ const PUBLIC_ROUTES: readonly ((scope: FastifyInstance, services: Services) => P
   applicationRoutes,
   statusSignInRoutes,
   pathwayRoutes,
+  feedbackRoutes,
   processingTimeRoutes,
   (scope, services) => referralRoutes(scope, { ...services, links: { base: services.config.publicUrl ?? '' } }),
   partnerRoutes,
@@ -78,6 +83,9 @@ const STAFF_ROUTES: readonly ((scope: FastifyInstance, services: Services, http:
   storageRoutes,
   renewalStaffRoutes,
   pathwayStaffRoutes,
+  satisfactionRoutes,
+  pulseRoutes,
+  surveySettingsRoutes,
   competenceRoutes,
   competenceReportRoutes,
   (scope, services, http) =>

@@ -3,6 +3,7 @@ import type pg from 'pg';
 import { seedAuthority, seedLocations } from './authorities/seed-authority.js';
 import { seedCounters, seedDraws } from './appointments/seed-appointments.js';
 import { seedCatalog } from './catalog/seed-catalog.js';
+import { seedQuestionnaire } from './feedback/seed-questionnaire.js';
 import { seedTrainingCourses } from './competences/seed-trainings.js';
 import { serviceChoices } from './catalog/service-names.js';
 import { seedStaff } from './identity/seed-staff.js';
@@ -26,6 +27,7 @@ export async function loadSeeds(
     const services = await seedCatalog(tx, folder, authorityId, locationIds);
     const staffIds = await seedStaff(tx, folder, authorityId);
     const counters = await seedCounters(tx, folder, authorityId, locationIds, staffIds);
+    await seedQuestionnaire(tx, folder, authorityId);
     await seedTrainingCourses(tx, folder, authorityId);
     const serviceIds = new Map((await serviceChoices(tx, 'de')).map((s) => [s.slug, s.id]));
     await seedPartners(tx, folder, authorityId, serviceIds);

@@ -12,6 +12,8 @@ import { findAuthority } from './authorities/find-authority.js';
 import type { CaseDeps } from './cases/cases-deps.js';
 import { spokenAtLocations } from './competences/read-language-coverage.js';
 import { documentVault } from './cases/documents/document-vault.js';
+import type { FeedbackDeps } from './feedback/feedback-deps.js';
+import { surveyToken } from './feedback/survey-token.js';
 import { UploadSlots } from './platform/http/upload-slots.js';
 import { receiptKeysFrom } from './cases/receipts/receipt-keys.js';
 import type { IdentityDeps } from './identity/identity-deps.js';
@@ -94,7 +96,13 @@ export function buildServices(options: {
     links,
     identitySecret: derivedKey(installationKey, 'appointment identity'),
   };
-  const queue: QueueDeps = { live: new QueueLive(pool, (line) => logger.warn({ component: 'queue' }, line)), links };
+  const surveyKey = derivedKey(installationKey, 'survey invitations');
+  const queue: QueueDeps = {
+    live: new QueueLive(pool, (line) => logger.warn({ component: 'queue' }, line)),
+    links,
+    // The served walk-in's survey link: the token derived as the invitation job derives it.
+    surveyPath: (ticketId, locale) => `/${locale}/survey/${surveyToken(surveyKey, 'ticket', ticketId)}`,
+  };
   const cases: CaseDeps = {
     pool,
     links,
@@ -110,6 +118,7 @@ export function buildServices(options: {
     },
   };
   const renewals: RenewalDeps = { pool, links };
+  const feedback: FeedbackDeps = { pool, links, surveyKey };
   const retention: RetentionDeps = { pool, periods: config.retention };
   const audit: AuditDeps = {
     pool,
@@ -134,6 +143,7 @@ export function buildServices(options: {
     queue,
     cases,
     renewals,
+    feedback,
     retention,
     audit,
     // The service pages' languages per location (competences), given to the catalogue's routes.

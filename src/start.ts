@@ -7,6 +7,7 @@ import { scheduleAuditJobs } from './audit/jobs.js';
 import type { AppointmentDeps } from './appointments/appointments-deps.js';
 import type { AuditDeps } from './audit/audit-deps.js';
 import { findAuthority } from './authorities/find-authority.js';
+import { scheduleFeedbackJobs } from './feedback/jobs.js';
 import { registerReceiptKey } from './cases/receipts/receipt-keys.js';
 import { type DemoStaffLink, issueDemoStaffLinks } from './identity/demo-staff-links.js';
 import { issueFirstAdminLink } from './identity/first-admin.js';
@@ -50,6 +51,7 @@ async function scheduleJobs(services: Services): Promise<void> {
   await scheduleAppointmentJobs(services.jobs, services.appointments);
   await scheduleQueueJobs(services.jobs, services.db.pool);
   await scheduleRenewalJobs(services.jobs, services.renewals);
+  await scheduleFeedbackJobs(services.jobs, services.feedback);
   await scheduleRetentionJobs(services.jobs, services.retention);
   await scheduleOutbox(services.jobs, services.outbox);
   await scheduleAuditJobs(services.jobs, services.audit);

@@ -281,6 +281,29 @@ async function plantTheRest(): Promise<void> {
         [demo, place.serviceId],
       ],
     );
+    const round = (
+      await tx.query<{ id: string }>(
+        `INSERT INTO pulse_rounds (authority_id, quarter) VALUES ($1, '2026-Q1') RETURNING id`,
+        [demo],
+      )
+    ).rows[0]!.id;
+    statements.push(
+      [
+        `INSERT INTO survey_invitations (authority_id, source_kind, source_id, token_hash, service_id, location_id, channel, locale, event_at)
+         VALUES ($1, 'ticket', $2, $3, $4, $5, 'walk_in', 'de', now())`,
+        [demo, ticket, randomBytes(32), place.serviceId, place.locationId],
+      ],
+      [
+        `INSERT INTO survey_answers (authority_id, service_id, location_id, channel, locale, month, scores, comment)
+         VALUES ($1, $2, $3, 'walk_in', 'de', date_trunc('month', now())::date, '{"overall": 4}', 'Gut')`,
+        [demo, place.serviceId, place.locationId],
+      ],
+      [
+        'INSERT INTO pulse_invitations (round_id, authority_id, staff_user_id, token_hash) VALUES ($2, $1, $3, $4)',
+        [demo, round, place.staffUserId, randomBytes(32)],
+      ],
+      [`INSERT INTO pulse_answers (round_id, authority_id, scores) VALUES ($2, $1, '{"workload": 3}')`, [demo, round]],
+    );
     for (const [sql, values] of statements) await tx.query(sql, values);
   });
   const jobcenter = await plantPartner(app.db.owner, demo, { slug: 'jobcenter-referrals', name: 'Jobcenter' });

@@ -272,6 +272,7 @@ export async function queueRoutes(app: FastifyInstance, deps: Deps): Promise<voi
         cancelAction: `${base}/cancel`,
         csrf: csrfToken(request, reply, secure),
         notice: notice ? page.t.t(notice) : null,
+        surveyHref: ticket.servedWalkIn && deps.queue.surveyPath ? deps.queue.surveyPath(ticket.id, locale) : null,
       }),
       status,
     );

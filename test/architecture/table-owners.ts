@@ -67,6 +67,17 @@ export const TABLE_OWNERS = {
     'partner_offer_texts',
     'partner_services',
   ],
+  // The customer survey (questionnaire, invitations, anonymous answers) and the staff pulse.
+  feedback: [
+    'survey_questions',
+    'survey_question_texts',
+    'survey_invitations',
+    'survey_answers',
+    'survey_answer_totals',
+    'pulse_rounds',
+    'pulse_invitations',
+    'pulse_answers',
+  ],
   // The competence register: the training catalogue, trainings taken and planned (languages stay in identity).
   competences: ['training_courses', 'training_records', 'training_plans'],
   // Referrals to partners with the person's consent (the consent record, the partner's answers and reads).

@@ -173,6 +173,13 @@ export async function plantReachableData(app: TestApp, mailbox: Mailbox): Promis
       })
     : undefined;
   const booking = held?.location ?? '/de/appointments/residence-permit-extension/mitte';
+  // A customer-survey invitation (its link travels by mail or the ticket's phone page) and a pulse link.
+  const survey = randomToken();
+  await owner.query(
+    `INSERT INTO survey_invitations (authority_id, source_kind, source_id, token_hash, service_id, location_id, channel, locale, event_at)
+     VALUES ($1, 'ticket', gen_random_uuid(), $2, $3, $4, 'walk_in', 'de', now())`,
+    [place.authorityId, tokenHash(survey), place.serviceId, place.locationId],
+  );
   const locationSlug = place.locationSlug;
 
   return {
@@ -221,6 +228,8 @@ export async function plantReachableData(app: TestApp, mailbox: Mailbox): Promis
       `/staff/check-in?code=${checkInCode}`,
       `/staff/check-in/${checkInCode}`,
       `/staff/appointments/${appointmentId}/attendance`,
+      `/de/survey/${survey}`,
+      `/staff/pulse/${randomToken()}`,
     ],
     formPages: [{ path: applied.statusPath, fields: { birthDate: '1985-05-05' } }],
     keep: [kioskId, invitedId],

@@ -47,6 +47,10 @@ export function StaffLayout({
           ? [{ href: '/staff/renewals', label: t.t('staff.nav.renewals') }]
           : []),
         ...(can(staff.actor, 'pathways.advise') ? [{ href: '/staff/pathway', label: t.t('staff.nav.pathway') }] : []),
+        ...(can(staff.actor, 'surveys.configure')
+          ? [{ href: '/staff/surveys', label: t.t('feedback.nav.settings') }]
+          : []),
+        ...(can(staff.actor, 'dashboard.view') ? [{ href: '/staff/pulse', label: t.t('feedback.nav.pulse') }] : []),
         ...(can(staff.actor, 'referrals.create') ? [{ href: '/staff/referrals', label: t.t('referrals.nav') }] : []),
         ...(can(staff.actor, 'referrals.answer')
           ? [{ href: '/staff/partner', label: t.t('referrals.partnerNav') }]

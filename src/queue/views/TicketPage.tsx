@@ -64,6 +64,7 @@ export function TicketPage({
   cancelAction,
   csrf,
   notice,
+  surveyHref = null,
 }: {
   page: Page;
   number: string;
@@ -72,6 +73,8 @@ export function TicketPage({
   cancelAction: string;
   csrf: string;
   notice: string | null;
+  /** Once a walk-in was served: the link to the customer survey. */
+  surveyHref?: string | null;
 }) {
   const { t } = page;
   const open = text.status === 'waiting' || text.status === 'parked';
@@ -106,6 +109,13 @@ export function TicketPage({
             {t.t('queue.ticket.refresh')}
           </a>
         </p>
+        {surveyHref ? (
+          <p class="kern-body">
+            <a class="kern-link" href={surveyHref}>
+              {t.t('feedback.ticket.invite')}
+            </a>
+          </p>
+        ) : null}
         {open ? (
           <form method="post" action={cancelAction} data-cancel>
             <input type="hidden" name="_csrf" value={csrf} />
