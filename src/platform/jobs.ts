@@ -1,4 +1,5 @@
 import { OFFICE_TIME_ZONE } from './clock/office-time.js';
+import pg from 'pg';
 import PgBoss from 'pg-boss';
 
 /** Background work kept in PostgreSQL (pg-boss): schedules survive restarts, one runner per job across instances. */
@@ -15,12 +16,8 @@ export interface Jobs {
  * database owner, because it creates and migrates its own schema `pgboss`.
  */
 export async function startJobs(ownerUrl: string, log: (message: string) => void): Promise<Jobs> {
-  const boss = new PgBoss({
-    connectionString: ownerUrl,
-    schema: 'pgboss',
-    max: 3,
-    application_name: 'willkommen-jobs',
-  });
+  const db = new JobsDatabase(ownerUrl, log);
+  const boss = new PgBoss({ db, schema: 'pgboss' });
   boss.on('error', (error) => log(`jobs: ${error.message}`));
   await boss.start();
   return {
@@ -37,6 +34,44 @@ export async function startJobs(ownerUrl: string, log: (message: string) => void
     },
     async stop() {
       await boss.stop({ graceful: true, wait: true, timeout: 5_000 });
+      await db.close();
     },
   };
+}
+
+/**
+ * pg-boss's connections, kept by us rather than by pg-boss. pg-boss ends its own pool as soon as
+ * the jobs in hand are done, but a worker's poll that is waiting for one of the pool's connections
+ * at that moment then waits forever (pg-pool serves no waiting request once it is ending), and
+ * pg-boss's watcher of that worker keeps the process alive: a test file under load never exited.
+ * Here, once stopping, new statements are refused at once (the worker sees the error and ends its
+ * loop) and the pool is ended only when the statements already asked for have finished.
+ */
+class JobsDatabase implements PgBoss.Db {
+  private readonly pool: pg.Pool;
+  private inFlight = 0;
+  private closing = false;
+  private settled: (() => void) | null = null;
+
+  constructor(url: string, log: (message: string) => void) {
+    this.pool = new pg.Pool({ connectionString: url, max: 3, application_name: 'willkommen-jobs' });
+    this.pool.on('error', (error) => log(`jobs: ${error.message}`));
+  }
+
+  async executeSql(text: string, values: unknown[]): Promise<{ rows: unknown[] }> {
+    if (this.closing) throw new Error('the jobs are stopping');
+    this.inFlight += 1;
+    try {
+      return await this.pool.query(text, values);
+    } finally {
+      this.inFlight -= 1;
+      if (this.inFlight === 0) this.settled?.();
+    }
+  }
+
+  async close(): Promise<void> {
+    this.closing = true;
+    if (this.inFlight > 0) await new Promise<void>((resolve) => (this.settled = resolve));
+    await this.pool.end();
+  }
 }
