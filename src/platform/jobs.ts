@@ -1,6 +1,7 @@
 import { OFFICE_TIME_ZONE } from './clock/office-time.js';
 import pg from 'pg';
 import PgBoss from 'pg-boss';
+import { isDatabaseUnavailable } from './database/unavailable.js';
 
 /** Background work kept in PostgreSQL (pg-boss): schedules survive restarts, one runner per job across instances. */
 export interface Jobs {
@@ -44,8 +45,13 @@ export async function startJobs(ownerUrl: string, log: (message: string) => void
  * the jobs in hand are done, but a worker's poll that is waiting for one of the pool's connections
  * at that moment then waits forever (pg-pool serves no waiting request once it is ending), and
  * pg-boss's watcher of that worker keeps the process alive: a test file under load never exited.
- * Here, once stopping, new statements are refused at once (the worker sees the error and ends its
- * loop) and the pool is ended only when the statements already asked for have finished.
+ * Here, once stopping, a new statement finds nothing at once (the stopped worker then ends its loop)
+ * and the pool is ended only when the statements already asked for have finished.
+ *
+ * While the database cannot be reached, a statement answers "no rows" instead of failing: pg-boss
+ * marks a job done or failed without waiting for the result and without a catch, so a lost
+ * connection at that moment was an unhandled rejection that ended the process. A job left active
+ * by it is retried after its expiry, as after a crash; polls simply find nothing until it is back.
  */
 class JobsDatabase implements PgBoss.Db {
   private readonly pool: pg.Pool;
@@ -53,16 +59,23 @@ class JobsDatabase implements PgBoss.Db {
   private closing = false;
   private settled: (() => void) | null = null;
 
-  constructor(url: string, log: (message: string) => void) {
+  constructor(
+    url: string,
+    private readonly log: (message: string) => void,
+  ) {
     this.pool = new pg.Pool({ connectionString: url, max: 3, application_name: 'willkommen-jobs' });
     this.pool.on('error', (error) => log(`jobs: ${error.message}`));
   }
 
   async executeSql(text: string, values: unknown[]): Promise<{ rows: unknown[] }> {
-    if (this.closing) throw new Error('the jobs are stopping');
+    if (this.closing) return { rows: [] };
     this.inFlight += 1;
     try {
       return await this.pool.query(text, values);
+    } catch (error) {
+      if (!isDatabaseUnavailable(error)) throw error;
+      this.log(`jobs: database unavailable: ${(error as Error).message}`);
+      return { rows: [] };
     } finally {
       this.inFlight -= 1;
       if (this.inFlight === 0) this.settled?.();
