@@ -596,6 +596,9 @@ function withFields(
 }
 
 const TAKES_AWAY = /\/(deactivate|revoke|remove|cancel|decline|reset-2fa|reset-access|sign-out|logout|withdraw)$/;
+// What ends or changes a member's account comes last of all: a member out of a team (deactivated, other
+// roles) can no longer be the target of the team's own routes (a planned training removed by the lead).
+const CHANGES_ACCOUNT = /\/(deactivate|roles|reset-2fa|reset-access)$/;
 
 let allPatterns: Pattern[] = [];
 const patterns = () => allPatterns;
@@ -605,13 +608,20 @@ test('every route × every hostile class × every visitor who can reach it: no 5
   const parameterless = allPatterns
     .filter((p) => p.route.method === 'GET' && p.params.every((x) => x === 'locale'))
     .map((p) => pathOf(p, { locale: 'de' }));
+  // A planned training for everyone (the visitors included), so the register pages show their remove forms.
+  await app.db.owner.query(
+    `INSERT INTO training_plans (authority_id, user_id, course_id, planned_on)
+     SELECT u.authority_id, u.id, c.id, current_date + 30 FROM staff_users u
+       JOIN LATERAL (SELECT id FROM training_courses WHERE authority_id = u.authority_id LIMIT 1) c ON true
+     ON CONFLICT DO NOTHING`,
+  );
   for (const actor of actors.values()) {
     await crawl(
       allPatterns,
       actor,
       actor.label === 'none'
         ? [...data.startPaths, ...parameterless]
-        : ['/staff', ...parameterless.filter((p) => p.startsWith('/staff'))],
+        : ['/staff', ...parameterless.filter((p) => p.startsWith('/staff')), ...data.staffStartPaths],
     );
   }
   if (process.env.HOSTILE_DEBUG)
@@ -619,7 +629,9 @@ test('every route × every hostile class × every visitor who can reach it: no 5
   // Routes without an example last: answers to the others may redirect to one (a booking made by staff).
   // Routes that take something away (an account, a kiosk, a time) after the others, which may share
   // their target; routes without an example last: answers to the others may redirect to one.
-  const rank = (p: Pattern) => (examples.has(routeKey(p.route)) ? 0 : 2) + (TAKES_AWAY.test(p.route.url) ? 1 : 0);
+  const rank = (p: Pattern) =>
+    (examples.has(routeKey(p.route)) ? 0 : 3) +
+    (CHANGES_ACCOUNT.test(p.route.url) ? 2 : TAKES_AWAY.test(p.route.url) ? 1 : 0);
   const ordered = [...allPatterns].sort((a, b) => rank(a) - rank(b));
   const started = Date.now();
   for (const pattern of ordered) await attack(pattern);

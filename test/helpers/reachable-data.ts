@@ -18,6 +18,8 @@ export interface ReachableData {
   readonly startPaths: readonly string[];
   /** Pages that are the answer to a form (the status page after the date of birth), with the fields sent. */
   readonly formPages: readonly { readonly path: string; readonly fields: Readonly<Record<string, string>> }[];
+  /** Pages staff reach only by filling in a GET form with a real choice (a staffing scenario). */
+  readonly staffStartPaths: readonly string[];
   /** Ids that must not be the target of a destructive request (the test's own sessions and kiosk). */
   readonly keep: readonly string[];
   /** Cookies of the anonymous visitor: an enrolled kiosk, a status sign-in, a booking hold. */
@@ -51,6 +53,21 @@ export async function plantReachableData(app: TestApp, mailbox: Mailbox): Promis
     `INSERT INTO document_requests (authority_id, case_id, document_slugs, template, due_on)
      VALUES ($1, $2, ARRAY['passport'], 'unreadable', current_date + 14)`,
     [place.authorityId, applied.caseId],
+  );
+
+  // Another authority's published toolkit module, for "take a shared module" (toolkit/).
+  const other = await q<{ id: string }>(
+    `INSERT INTO authorities (slug, state_code, email, phone) VALUES ('hostile-other', 'NI', 'info@andere.example', '+49 511 1234') RETURNING id`,
+  );
+  const shared = await q<{ id: string }>(
+    `INSERT INTO toolkit_modules (authority_id, slug, area, published) VALUES ($1, 'geteilte-praxis', 'networking', true)
+     RETURNING id`,
+    [other.id],
+  );
+  await owner.query(
+    `INSERT INTO toolkit_module_versions (module_id, authority_id, version, title, goal, author_name)
+     VALUES ($1, $2, 1, 'Geteilte Praxis', 'Ein Ziel', 'Andere Behörde')`,
+    [shared.id, other.id],
   );
 
   // A booked appointment reached by its manage link and check-in code.
@@ -232,6 +249,7 @@ export async function plantReachableData(app: TestApp, mailbox: Mailbox): Promis
       `/staff/pulse/${randomToken()}`,
     ],
     formPages: [{ path: applied.statusPath, fields: { birthDate: '1985-05-05' } }],
+    staffStartPaths: [`/staff/reports/staffing?scenarioService=${place.serviceId}&scenarioPercent=20`],
     keep: [kioskId, invitedId],
     visitorCookies: {
       ...Object.fromEntries(
