@@ -65,7 +65,7 @@ const NOT_FORCED: Readonly<Record<string, string>> = {
   toolkit_module_versions: 'toolkit_published_modules() reads the current version of published modules only',
 };
 
-/** Tables with a second, restrictive policy besides the tenant's, and why (migrations/026_referrals.sql). */
+/** Tables with a second, restrictive policy besides the tenant's, and why (migrations/025_referrals.sql). */
 const PARTNER_POLICY = new Set([
   'referrals',
   'referral_sources',

@@ -1,7 +1,7 @@
 /**
  * The consent to a referral, as pure rules: which data categories exist, which legal basis they
  * need, how long a consent lasts, and when one is valid. The database's policy `partner_consent`
- * (migrations/026_referrals.sql) applies the same rule to every partner query; consent.test.ts
+ * (migrations/025_referrals.sql) applies the same rule to every partner query; consent.test.ts
  * and test/referrals-rls.test.ts check that both agree.
  */
 

@@ -38,7 +38,7 @@ export type CreateReferralResult =
 /**
  * A caseworker refers the person of a case to a partner: the referral keeps a copy of exactly the
  * chosen fields, and the person is asked by mail (in their language) to consent. Nothing is
- * visible to the partner before that (migrations/026's policy). The same source, partner and offer
+ * visible to the partner before that (migrations/025's policy). The same source, partner and offer
  * a second time (a double click, a reload) gives the existing referral.
  */
 export async function createReferral(input: CreateReferralInput, ctx: Context): Promise<CreateReferralResult> {

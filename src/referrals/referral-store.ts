@@ -2,7 +2,7 @@ import type { Actor } from '../platform/context.js';
 import type { Tx } from '../platform/database/index.js';
 import type { Category } from './consent.js';
 
-/** SQL shared by the referral use cases (the tables are this capability's: migrations/026_referrals.sql). */
+/** SQL shared by the referral use cases (the tables are this capability's: migrations/025_referrals.sql). */
 
 export type AnswerKind = 'accepted' | 'appointment' | 'question' | 'done' | 'declined' | 'no_show';
 export const ANSWER_KINDS: readonly AnswerKind[] = [

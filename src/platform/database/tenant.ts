@@ -43,7 +43,7 @@ export function withTenant<T>(pool: pg.Pool, authorityId: string, work: (tx: Tx)
 
 /**
  * A transaction of a partner organisation's member of staff: the authority as in withTenant, and
- * `app.partner_id`, under which the referral tables' restrictive policies (migrations/026) show
+ * `app.partner_id`, under which the referral tables' restrictive policies (migrations/025) show
  * only that partner's referrals with a consent valid now. Withdrawal or expiry takes effect on the
  * next statement; nothing in the application can widen it.
  */
