@@ -40,7 +40,7 @@ import { publicPage } from './platform/http/public-page.js';
 import type { StaffHttpDeps } from './platform/staff/staff-http.js';
 import { partnerRoutes } from './partners/routes.js';
 import { partnerStaffRoutes } from './partners/staff-routes.js';
-import { serviceChoices } from './catalog/service-names.js';
+import { allServiceNames } from './catalog/service-names.js';
 import { withTenant } from './platform/database/index.js';
 import { pathwayRoutes } from './pathways/routes.js';
 import { pathwayStaffRoutes } from './pathways/staff-routes.js';
@@ -96,7 +96,7 @@ const STAFF_ROUTES: readonly ((scope: FastifyInstance, services: Services, http:
       scope,
       {
         ...services,
-        serviceChoices: (ctx, locale) => withTenant(ctx.pool, ctx.authorityId, (tx) => serviceChoices(tx, locale)),
+        serviceChoices: (ctx, locale) => withTenant(ctx.pool, ctx.authorityId, (tx) => allServiceNames(tx, locale)),
       },
       http,
     ),

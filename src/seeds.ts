@@ -5,7 +5,7 @@ import { seedCounters, seedDraws } from './appointments/seed-appointments.js';
 import { seedCatalog } from './catalog/seed-catalog.js';
 import { seedQuestionnaire } from './feedback/seed-questionnaire.js';
 import { seedTrainingCourses } from './competences/seed-trainings.js';
-import { serviceChoices } from './catalog/service-names.js';
+import { allServiceNames } from './catalog/service-names.js';
 import { seedStaff } from './identity/seed-staff.js';
 import { seedPartners } from './partners/seed-partners.js';
 import { SEEDS_DIR } from './platform/seed-files.js';
@@ -29,7 +29,7 @@ export async function loadSeeds(
     const counters = await seedCounters(tx, folder, authorityId, locationIds, staffIds);
     await seedQuestionnaire(tx, folder, authorityId);
     await seedTrainingCourses(tx, folder, authorityId);
-    const serviceIds = new Map((await serviceChoices(tx, 'de')).map((s) => [s.slug, s.id]));
+    const serviceIds = new Map((await allServiceNames(tx, 'de')).map((s) => [s.slug, s.id]));
     await seedPartners(tx, folder, authorityId, serviceIds);
     await seedToolkit(tx, folder, authorityId);
     // Draw rounds need the installation key (their seed is sealed until the draw).

@@ -36,24 +36,11 @@ export async function applicationServiceNames(
   return rows;
 }
 
-/** Every service of the authority in catalogue order, with its name in one language (else German): for pickers. */
-export async function allServiceNames(tx: Tx, locale: Locale): Promise<{ id: string; slug: string; name: string }[]> {
-  const { rows } = await tx.query<{ id: string; slug: string; name: string }>(
-    `SELECT s.id, s.slug, coalesce(t.name, d.name) AS name
-       FROM services s
-       LEFT JOIN service_texts t ON t.service_id = s.id AND t.locale = $1
-       JOIN service_texts d ON d.service_id = s.id AND d.locale = 'de'
-      ORDER BY s.position, s.slug`,
-    [locale],
-  );
-  return rows;
-}
-
 /**
- * Every service of the authority with its slug and name in one language (else German), in catalogue
- * order: the partner directory links partners to services by these (its seed by slug, its form by id).
+ * Every service of the authority in catalogue order, with its slug and name in one language (else
+ * German): for pickers, and for the partner directory (its seed links by slug, its form by id).
  */
-export async function serviceChoices(tx: Tx, locale: Locale): Promise<{ id: string; slug: string; name: string }[]> {
+export async function allServiceNames(tx: Tx, locale: Locale): Promise<{ id: string; slug: string; name: string }[]> {
   const { rows } = await tx.query<{ id: string; slug: string; name: string }>(
     `SELECT s.id, s.slug, coalesce(t.name, d.name) AS name
        FROM services s
