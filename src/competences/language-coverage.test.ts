@@ -47,7 +47,8 @@ test('the seeded quarter gives the hand-computed shares and the Tuesday gap at M
   assert.deepEqual(
     mitteTuesday.languages.map((l) => [l.language, l.count, l.share, l.speakers, l.interpreters, l.gap, l.suggestion]),
     [
-      ['de', 60, 0.6, 0, 0, false, null],
+      // German: everyone working that day (Ayşe and Jonas) speaks the office's language.
+      ['de', 60, 0.6, 2, 0, false, null],
       ['ar', 18, 0.18, 0, 0, true, 'assign'],
       ['tr', 12, 0.12, 1, 1, false, null],
       ['en', 10, 0.1, 1, 0, false, null],
@@ -57,7 +58,7 @@ test('the seeded quarter gives the hand-computed shares and the Tuesday gap at M
   assert.deepEqual(
     nordTuesday.languages.map((l) => [l.language, l.share, l.speakers, l.gap]),
     [
-      ['de', 0.75, 0, false],
+      ['de', 0.75, 1, false],
       ['ar', 0.25, 1, false],
     ],
   );

@@ -99,7 +99,11 @@ export function languageCoverage(
     const languages = [...counts.entries()]
       .map(([language, count]): LanguageShare => {
         const share = count / total;
-        const speakers = skills.filter((s) => s.language === language && speaks(s.level)).length;
+        // Everyone working at the office speaks its language; profiles list only the others.
+        const speakers =
+          language === officeLanguage
+            ? working.size
+            : skills.filter((s) => s.language === language && speaks(s.level)).length;
         const interpreters = skills.filter((s) => s.language === language && speaks(s.level) && s.interpreting).length;
         const gap = language !== officeLanguage && speakers === 0 && share >= minShare;
         return {
