@@ -40,18 +40,22 @@ export async function startJobs(ownerUrl: string, log: (message: string) => void
   };
 }
 
+// What pg-boss's own connection answers once closed (undefined): pg-boss's polls and marks take it as
+// nothing found or changed; its clock and monitors catch what follows and report it as an error event.
+const NO_RESULT = undefined as unknown as { rows: unknown[] };
+
 /**
  * pg-boss's connections, kept by us rather than by pg-boss. pg-boss ends its own pool as soon as
  * the jobs in hand are done, but a worker's poll that is waiting for one of the pool's connections
  * at that moment then waits forever (pg-pool serves no waiting request once it is ending), and
  * pg-boss's watcher of that worker keeps the process alive: a test file under load never exited.
- * Here, once stopping, a new statement finds nothing at once (the stopped worker then ends its loop)
- * and the pool is ended only when the statements already asked for have finished.
+ * Here the pool is ended only when the statements already asked for have finished.
  *
- * While the database cannot be reached, a statement answers "no rows" instead of failing: pg-boss
- * marks a job done or failed without waiting for the result and without a catch, so a lost
- * connection at that moment was an unhandled rejection that ended the process. A job left active
- * by it is retried after its expiry, as after a crash; polls simply find nothing until it is back.
+ * A statement asked for once stopping, or while the database cannot be reached, answers "no
+ * result", as pg-boss's own connection does once closed: its polls then find nothing, and marking a
+ * job done or failed affects nothing. pg-boss sends that mark without waiting for it and without a
+ * catch, so a lost connection at that moment was an unhandled rejection that ended the process (the
+ * kill -9 test saw it). A job left active by it is run again after its expiry, as after a crash.
  */
 class JobsDatabase implements PgBoss.Db {
   private readonly pool: pg.Pool;
@@ -68,14 +72,14 @@ class JobsDatabase implements PgBoss.Db {
   }
 
   async executeSql(text: string, values: unknown[]): Promise<{ rows: unknown[] }> {
-    if (this.closing) return { rows: [] };
+    if (this.closing) return NO_RESULT;
     this.inFlight += 1;
     try {
       return await this.pool.query(text, values);
     } catch (error) {
       if (!isDatabaseUnavailable(error)) throw error;
       this.log(`jobs: database unavailable: ${(error as Error).message}`);
-      return { rows: [] };
+      return NO_RESULT;
     } finally {
       this.inFlight -= 1;
       if (this.inFlight === 0) this.settled?.();
